@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * The command line: flags → a snapshot source and a command. Everything else lives in the
+ * commands, the model and the reports; this file only wires them and turns errors into one line
+ * and an exit status.
+ */
+import meow from 'meow';
+import { NoKubeconfigError } from './cluster/kubeconfig-presence.js';
+import { loadDemo } from './cluster/demo.js';
+import { openSource } from './cluster/source.js';
+import { staticStream } from './cluster/snapshot.js';
+import { runCheck } from './commands/check.js';
+import type { Command, CommandContext } from './commands/context.js';
+import { runIngresses } from './commands/ingresses.js';
+import { runIptables } from './commands/iptables.js';
+import { runRoute } from './commands/route.js';
+import { runServices } from './commands/services.js';
+import { runTrace } from './commands/trace.js';
+import { runTui } from './commands/tui.js';
+import { InputError, UsageError, exitCodes } from './errors.js';
+import { meowFlags, toFlags, validateArgv, type Flags } from './flags.js';
+import { helpText } from './help.js';
+import { safe } from './report/safe-text.js';
+import { version } from './version.js';
+
+const commands: Record<string, Command> = {
+	check: runCheck,
+	services: runServices,
+	ingresses: runIngresses,
+	route: runRoute,
+	iptables: runIptables,
+	trace: runTrace,
+};
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+	stream.write(`${text}\n`);
+}
+
+function say(line: string): void {
+	write(process.stderr, `kubewire: ${safe(line)}`);
+}
+
+function sourceRequest(flags: Flags) {
+	return {
+		fixtures: flags.fixtures,
+		demo: flags.demo,
+		kubeconfig: flags.kubeconfig,
+		context: flags.context,
+		namespace: flags.namespace,
+		allNamespaces: flags.allNamespaces,
+		notify: say,
+	};
+}
+
+async function main(argv: string[]): Promise<number> {
+	validateArgv(argv);
+	const cli = meow(helpText(), {
+		importMeta: import.meta,
+		argv,
+		flags: meowFlags(),
+		allowUnknownFlags: true,
+		version,
+		description: false,
+	});
+	const flags = toFlags(cli.flags, process.env);
+	const [name, ...args] = cli.input;
+	const ctx: CommandContext = {
+		args,
+		flags,
+		env: process.env,
+		out: (text) => write(process.stdout, text),
+		err: say,
+		width: process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80,
+		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		stream: () => openSource(sourceRequest(flags)),
+	};
+	if (name === undefined) return runBare(ctx);
+	const command = commands[name];
+	if (!command) {
+		throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see --help)`);
+	}
+	return command(ctx);
+}
+
+/**
+ * Bare `kubewire`: the TUI on the current context. Without a usable kubeconfig it says so in one
+ * line and opens the demo; when stdout is not a terminal it prints the check report instead.
+ */
+async function runBare(ctx: CommandContext): Promise<number> {
+	let stream;
+	try {
+		stream = await ctx.stream();
+	} catch (error) {
+		if (!(error instanceof NoKubeconfigError)) throw error;
+		say(`${error.message}; opening the demo cluster instead`);
+		stream = staticStream(loadDemo());
+	}
+	const opened = stream;
+	const withStream: CommandContext = { ...ctx, stream: async () => opened };
+	return ctx.stdoutIsTTY ? runTui(withStream) : runCheck(withStream);
+}
+
+// `kubewire check | head` closes the pipe early: end quietly instead of throwing EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+	throw error;
+});
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UsageError || error instanceof InputError) {
+		say(error.message);
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		say(`internal error: ${message.split('\n')[0]} (set KUBEWIRE_DEBUG=1 for details)`);
+		if (process.env['KUBEWIRE_DEBUG']) console.error(error);
+	}
+	process.exitCode = exitCodes.usage;
+}

@@ -1,0 +1,179 @@
+/**
+ * Offline snapshots: reads YAML and JSON files (multi-document YAML, `kind: List`, typed lists
+ * such as kubectl's `-o json` output) into a Snapshot. A file that cannot be read or parsed is an
+ * InputError naming the file and, where the parser knows it, the line.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { InputError } from '../errors.js';
+import { addObject, readableKinds } from './normalize.js';
+import { isObject, str, type RawObject } from './raw.js';
+import { emptySnapshot, type Snapshot, type SnapshotOrigin } from './snapshot.js';
+
+/** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"). */
+const maxAliasCount = 100;
+const fixtureExtensions = new Set(['.yaml', '.yml', '.json']);
+
+/** Every fixture file under the given paths, directories read recursively, in a stable order. */
+export function listFixtureFiles(paths: string[]): string[] {
+	const files: string[] = [];
+	for (const given of paths) {
+		let stat;
+		try {
+			stat = statSync(given);
+		} catch (error) {
+			throw new InputError(`${given}: ${describeFsError(error)}`);
+		}
+		if (stat.isDirectory()) files.push(...walk(given));
+		else files.push(given);
+	}
+	return files;
+}
+
+function walk(dir: string): string[] {
+	let entries;
+	try {
+		entries = readdirSync(dir, { withFileTypes: true });
+	} catch (error) {
+		throw new InputError(`${dir}: ${describeFsError(error)}`);
+	}
+	const out: string[] = [];
+	for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) out.push(...walk(full));
+		else if (entry.isFile() && fixtureExtensions.has(path.extname(entry.name).toLowerCase())) out.push(full);
+	}
+	return out;
+}
+
+function describeFsError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOENT') return 'no such file or directory';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	if (code === 'EISDIR') return 'is a directory';
+	return (error as Error).message.split('\n')[0] ?? 'cannot be read';
+}
+
+/** Parses one file's text into its top-level documents (plain JS values). */
+export function parseDocuments(text: string, file: string): unknown[] {
+	if (text.includes('\u0000')) throw new InputError(`${file}: binary data, not YAML or JSON`);
+	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	const trimmed = body.trimStart();
+	if (trimmed === '') return [];
+	// JSON.parse is several times faster than a YAML parser on large `kubectl get -o json` dumps.
+	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+		try {
+			return [JSON.parse(body)];
+		} catch {
+			// Not strict JSON (YAML flow style, or broken): the YAML parser below says where.
+		}
+	}
+	const docs = parseAllDocuments(body, { uniqueKeys: false, prettyErrors: true });
+	const list = Array.isArray(docs) ? docs : [];
+	const out: unknown[] = [];
+	for (const doc of list) {
+		const error = doc.errors[0];
+		if (error) {
+			const line = error.linePos?.[0]?.line;
+			const reason = error.message.split(' at line ')[0]!.split('\n')[0];
+			throw new InputError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
+		}
+		try {
+			out.push(doc.toJS({ maxAliasCount }));
+		} catch (error) {
+			const message = (error as Error).message;
+			const reason = /alias/i.test(message)
+				? 'too many YAML aliases (refused as a possible alias bomb)'
+				: message.split('\n')[0];
+			throw new InputError(`${file}: ${reason}`);
+		}
+	}
+	return out;
+}
+
+/**
+ * Adds every Kubernetes object found in a parsed document to the snapshot. Lists (`kind: List`
+ * and typed lists like `ServiceList`, whose items may omit `kind`) are unwrapped.
+ */
+export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impliedKind = ''): void {
+	if (doc === null || doc === undefined) return;
+	if (!isObject(doc)) {
+		snapshot.skipped.push({ origin: file, kind: '', name: '', reason: 'not a Kubernetes object' });
+		return;
+	}
+	const kind = str(doc['kind']) || impliedKind;
+	if (Array.isArray(doc['items']) && (kind === '' || kind.endsWith('List'))) {
+		const itemKind = kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : '';
+		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
+		return;
+	}
+	if (kind === '') {
+		snapshot.skipped.push({ origin: file, kind: '', name: nameOf(doc), reason: 'it has no kind' });
+		return;
+	}
+	const reason = addObject(snapshot, kind, doc);
+	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
+}
+
+function nameOf(doc: RawObject): string {
+	return isObject(doc['metadata']) ? str(doc['metadata']['name']) : '';
+}
+
+export function readTextFile(file: string): string {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new InputError(`${file}: ${describeFsError(error)}`);
+	}
+}
+
+/** Loads every fixture under `paths` into one Snapshot. */
+export function loadFiles(paths: string[], origin?: SnapshotOrigin): Snapshot {
+	const files = listFixtureFiles(paths);
+	const snapshot = emptySnapshot(origin ?? { kind: 'files', description: describePaths(paths) });
+	for (const file of files) {
+		for (const doc of parseDocuments(readTextFile(file), file)) addDocument(snapshot, doc, file);
+	}
+	dropDuplicates(snapshot);
+	return snapshot;
+}
+
+/**
+ * A cluster holds one object per kind, namespace and name; captures read together often repeat
+ * one. The first one read is kept and the others are reported as skipped.
+ */
+export function dropDuplicates(snapshot: Snapshot): void {
+	const lists = {
+		Service: snapshot.services,
+		EndpointSlice: snapshot.endpointSlices,
+		Endpoints: snapshot.endpoints,
+		Pod: snapshot.pods,
+		Ingress: snapshot.ingresses,
+		IngressClass: snapshot.ingressClasses,
+		Node: snapshot.nodes,
+		Namespace: snapshot.namespaces,
+		NetworkPolicy: snapshot.networkPolicies,
+		Secret: snapshot.secrets,
+	};
+	for (const [kind, list] of Object.entries(lists)) {
+		const seen = new Set<string>();
+		let kept = 0;
+		for (const item of list) {
+			const key = `${item.namespace}/${item.name}`;
+			if (seen.has(key)) {
+				snapshot.skipped.push({ origin: '', kind, name: key, reason: 'read twice: the first copy is used' });
+				continue;
+			}
+			seen.add(key);
+			list[kept++] = item;
+		}
+		list.length = kept;
+	}
+}
+
+function describePaths(paths: string[]): string {
+	return paths.length === 1 ? `files: ${paths[0]}` : `files: ${paths[0]} and ${paths.length - 1} more`;
+}
+
+export { readableKinds };

@@ -1,0 +1,440 @@
+/**
+ * Projects raw API objects (as parsed from YAML/JSON files or received from the API server)
+ * into the Snapshot's records, keeping only what the model uses. Every reader tolerates missing
+ * and mis-typed fields; only an object with no name at all is skipped.
+ */
+import { parse as parseYaml } from 'yaml';
+import {
+	arr,
+	bool,
+	int,
+	intOrString,
+	isObject,
+	obj,
+	objects,
+	optStr,
+	str,
+	stringMap,
+	strings,
+	type RawObject,
+} from './raw.js';
+import type {
+	Container,
+	ContainerPort,
+	EndpointSlice,
+	Endpoints,
+	EndpointAddress,
+	Ingress,
+	IngressBackend,
+	IngressClass,
+	LabelSelector,
+	LoadBalancerIngress,
+	Meta,
+	Namespace,
+	NetworkPolicy,
+	NetworkPolicyPeer,
+	NetworkPolicyRule,
+	Node,
+	ObjectReference,
+	Pod,
+	Protocol,
+	ProxyConfig,
+	Secret,
+	Service,
+	ServicePort,
+	SlicePort,
+	Snapshot,
+} from './snapshot.js';
+
+/** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
+const namespacedKinds = new Set([
+	'Service',
+	'EndpointSlice',
+	'Endpoints',
+	'Pod',
+	'Ingress',
+	'NetworkPolicy',
+	'Secret',
+	'ConfigMap',
+]);
+
+export function protocol(value: unknown): Protocol {
+	const p = str(value).toUpperCase();
+	return p === 'UDP' || p === 'SCTP' ? p : 'TCP';
+}
+
+function meta(raw: RawObject, kind: string): Meta {
+	const m = obj(raw['metadata']);
+	const namespace = namespacedKinds.has(kind) ? str(m['namespace']) || 'default' : '';
+	return {
+		namespace,
+		name: str(m['name']),
+		uid: str(m['uid']),
+		labels: stringMap(m['labels']),
+		annotations: stringMap(m['annotations']),
+	};
+}
+
+export function labelSelector(value: unknown): LabelSelector {
+	const s = obj(value);
+	return {
+		matchLabels: stringMap(s['matchLabels']),
+		matchExpressions: objects(s['matchExpressions']).map((e) => ({
+			key: str(e['key']),
+			operator: str(e['operator']),
+			values: strings(e['values']),
+		})),
+	};
+}
+
+function loadBalancerIngress(status: unknown): LoadBalancerIngress[] {
+	return objects(obj(obj(status)['loadBalancer'])['ingress']).map((i) => ({
+		ip: optStr(i['ip']),
+		hostname: optStr(i['hostname']),
+		ipMode: optStr(i['ipMode']),
+	}));
+}
+
+function objectReference(value: unknown): ObjectReference | undefined {
+	if (!isObject(value)) return undefined;
+	return {
+		kind: str(value['kind']),
+		namespace: str(value['namespace']),
+		name: str(value['name']),
+		uid: str(value['uid']),
+	};
+}
+
+function slicePorts(value: unknown): SlicePort[] {
+	return objects(value).map((p) => ({
+		name: str(p['name']),
+		port: int(p['port']),
+		protocol: protocol(p['protocol']),
+		appProtocol: optStr(p['appProtocol']),
+	}));
+}
+
+export function toService(raw: RawObject): Service {
+	const spec = obj(raw['spec']);
+	const type = str(spec['type']) || 'ClusterIP';
+	const selector = stringMap(spec['selector']);
+	const ports: ServicePort[] = objects(spec['ports']).map((p) => {
+		const port = int(p['port']) ?? 0;
+		return {
+			name: str(p['name']),
+			protocol: protocol(p['protocol']),
+			port,
+			targetPort: intOrString(p['targetPort']) ?? port,
+			nodePort: int(p['nodePort']) || undefined,
+			appProtocol: optStr(p['appProtocol']),
+		};
+	});
+	const clusterIP = str(spec['clusterIP']);
+	const clusterIPs = strings(spec['clusterIPs']);
+	const affinityConfig = obj(obj(spec['sessionAffinityConfig'])['clientIP']);
+	return {
+		...meta(raw, 'Service'),
+		type,
+		selector: Object.keys(selector).length > 0 ? selector : undefined,
+		clusterIP,
+		clusterIPs: clusterIPs.length > 0 ? clusterIPs : clusterIP ? [clusterIP] : [],
+		ipFamilies: strings(spec['ipFamilies']),
+		ports,
+		externalIPs: strings(spec['externalIPs']),
+		externalName: optStr(spec['externalName']),
+		sessionAffinity: str(spec['sessionAffinity']) || 'None',
+		sessionAffinityTimeoutSeconds: int(affinityConfig['timeoutSeconds']),
+		externalTrafficPolicy: str(spec['externalTrafficPolicy']) || 'Cluster',
+		internalTrafficPolicy: str(spec['internalTrafficPolicy']) || 'Cluster',
+		healthCheckNodePort: int(spec['healthCheckNodePort']),
+		loadBalancerIP: optStr(spec['loadBalancerIP']),
+		loadBalancerSourceRanges: strings(spec['loadBalancerSourceRanges']),
+		loadBalancerIngress: loadBalancerIngress(raw['status']),
+		publishNotReadyAddresses: bool(spec['publishNotReadyAddresses']) ?? false,
+		trafficDistribution: optStr(spec['trafficDistribution']),
+	};
+}
+
+export function toEndpointSlice(raw: RawObject): EndpointSlice {
+	const m = meta(raw, 'EndpointSlice');
+	return {
+		...m,
+		serviceName: m.labels['kubernetes.io/service-name'] ?? '',
+		addressType: str(raw['addressType']) || 'IPv4',
+		endpoints: objects(raw['endpoints']).map((e) => {
+			const c = obj(e['conditions']);
+			const hints = obj(e['hints']);
+			return {
+				addresses: strings(e['addresses']),
+				conditions: {
+					ready: bool(c['ready']),
+					serving: bool(c['serving']),
+					terminating: bool(c['terminating']),
+				},
+				hostname: optStr(e['hostname']),
+				nodeName: optStr(e['nodeName']),
+				zone: optStr(e['zone']),
+				targetRef: objectReference(e['targetRef']),
+				hintsForZones: objects(hints['forZones']).map((z) => str(z['name'])),
+				hintsForNodes: objects(hints['forNodes']).map((n) => str(n['name'])),
+			};
+		}),
+		ports: slicePorts(raw['ports']),
+	};
+}
+
+function endpointAddresses(value: unknown): EndpointAddress[] {
+	return objects(value).map((a) => ({
+		ip: str(a['ip']),
+		hostname: optStr(a['hostname']),
+		nodeName: optStr(a['nodeName']),
+		targetRef: objectReference(a['targetRef']),
+	}));
+}
+
+export function toEndpoints(raw: RawObject): Endpoints {
+	return {
+		...meta(raw, 'Endpoints'),
+		subsets: objects(raw['subsets']).map((s) => ({
+			addresses: endpointAddresses(s['addresses']),
+			notReadyAddresses: endpointAddresses(s['notReadyAddresses']),
+			ports: slicePorts(s['ports']),
+		})),
+	};
+}
+
+function containers(value: unknown, sidecarsOnly: boolean): Container[] {
+	return objects(value)
+		.filter((c) => !sidecarsOnly || str(c['restartPolicy']) === 'Always')
+		.map((c) => ({
+			name: str(c['name']),
+			sidecar: sidecarsOnly,
+			ports: objects(c['ports'])
+				.map(
+					(p): ContainerPort => ({
+						name: str(p['name']),
+						containerPort: int(p['containerPort']) ?? 0,
+						protocol: protocol(p['protocol']),
+					}),
+				)
+				.filter((p) => p.containerPort > 0),
+		}));
+}
+
+export function toPod(raw: RawObject): Pod {
+	const m = obj(raw['metadata']);
+	const spec = obj(raw['spec']);
+	const status = obj(raw['status']);
+	const owners = objects(m['ownerReferences']);
+	const owner = owners.find((o) => o['controller'] === true) ?? owners[0];
+	const podIP = str(status['podIP']);
+	const podIPs = objects(status['podIPs'])
+		.map((p) => str(p['ip']))
+		.filter(Boolean);
+	return {
+		...meta(raw, 'Pod'),
+		owner: owner
+			? {
+					kind: str(owner['kind']),
+					name: str(owner['name']),
+					uid: str(owner['uid']),
+					controller: owner['controller'] === true,
+				}
+			: undefined,
+		nodeName: str(spec['nodeName']),
+		hostname: str(spec['hostname']),
+		subdomain: str(spec['subdomain']),
+		phase: str(status['phase']),
+		podIP,
+		podIPs: podIPs.length > 0 ? podIPs : podIP ? [podIP] : [],
+		ready: objects(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True'),
+		hostNetwork: bool(spec['hostNetwork']) ?? false,
+		terminating: typeof m['deletionTimestamp'] === 'string',
+		containers: [...containers(spec['containers'], false), ...containers(spec['initContainers'], true)],
+	};
+}
+
+/** Reads both the v1 backend shape and the legacy serviceName/servicePort one. */
+function ingressBackend(value: unknown): IngressBackend | undefined {
+	if (!isObject(value)) return undefined;
+	const service = obj(value['service']);
+	if (isObject(value['service'])) {
+		const port = obj(service['port']);
+		return {
+			service: {
+				name: str(service['name']),
+				port: { number: int(port['number']), name: optStr(port['name']) },
+			},
+		};
+	}
+	if ('serviceName' in value) {
+		const port = intOrString(value['servicePort']);
+		return {
+			service: {
+				name: str(value['serviceName']),
+				port: typeof port === 'number' ? { number: port } : { name: port },
+			},
+		};
+	}
+	if (isObject(value['resource'])) {
+		const r = obj(value['resource']);
+		return { resource: { apiGroup: str(r['apiGroup']), kind: str(r['kind']), name: str(r['name']) } };
+	}
+	return undefined;
+}
+
+export function toIngress(raw: RawObject): Ingress {
+	const spec = obj(raw['spec']);
+	return {
+		...meta(raw, 'Ingress'),
+		apiVersion: str(raw['apiVersion']),
+		ingressClassName: optStr(spec['ingressClassName']),
+		defaultBackend: ingressBackend(spec['defaultBackend'] ?? spec['backend']),
+		rules: objects(spec['rules']).map((r) => ({
+			host: str(r['host']),
+			paths: objects(obj(r['http'])['paths']).map((p) => ({
+				path: str(p['path']),
+				pathType: str(p['pathType']) || 'ImplementationSpecific',
+				backend: ingressBackend(p['backend']) ?? {},
+			})),
+		})),
+		tls: objects(spec['tls']).map((t) => ({ hosts: strings(t['hosts']), secretName: str(t['secretName']) })),
+		loadBalancerIngress: loadBalancerIngress(raw['status']),
+	};
+}
+
+export function toIngressClass(raw: RawObject): IngressClass {
+	const m = meta(raw, 'IngressClass');
+	return {
+		...m,
+		controller: str(obj(raw['spec'])['controller']),
+		isDefault: m.annotations['ingressclass.kubernetes.io/is-default-class'] === 'true',
+	};
+}
+
+export function toNode(raw: RawObject): Node {
+	const spec = obj(raw['spec']);
+	const status = obj(raw['status']);
+	const podCIDRs = strings(spec['podCIDRs']);
+	const podCIDR = str(spec['podCIDR']);
+	return {
+		...meta(raw, 'Node'),
+		addresses: objects(status['addresses']).map((a) => ({ type: str(a['type']), address: str(a['address']) })),
+		podCIDRs: podCIDRs.length > 0 ? podCIDRs : podCIDR ? [podCIDR] : [],
+		ready: objects(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True'),
+		unschedulable: bool(spec['unschedulable']) ?? false,
+	};
+}
+
+export function toNamespace(raw: RawObject): Namespace {
+	const m = meta(raw, 'Namespace');
+	// The API server always sets this label; files often do not, and namespaceSelectors rely on it.
+	m.labels['kubernetes.io/metadata.name'] ??= m.name;
+	return { ...m, phase: str(obj(raw['status'])['phase']) };
+}
+
+function policyPeer(p: RawObject): NetworkPolicyPeer {
+	const ipBlock = isObject(p['ipBlock'])
+		? { cidr: str(obj(p['ipBlock'])['cidr']), except: strings(obj(p['ipBlock'])['except']) }
+		: undefined;
+	return {
+		podSelector: isObject(p['podSelector']) ? labelSelector(p['podSelector']) : undefined,
+		namespaceSelector: isObject(p['namespaceSelector']) ? labelSelector(p['namespaceSelector']) : undefined,
+		ipBlock,
+	};
+}
+
+function policyRules(value: unknown, peersKey: 'from' | 'to'): NetworkPolicyRule[] {
+	return objects(value).map((r) => ({
+		peers: objects(r[peersKey]).map(policyPeer),
+		ports: objects(r['ports']).map((p) => ({
+			protocol: protocol(p['protocol']),
+			port: intOrString(p['port']),
+			endPort: int(p['endPort']),
+		})),
+	}));
+}
+
+export function toNetworkPolicy(raw: RawObject): NetworkPolicy {
+	const spec = obj(raw['spec']);
+	const egress = policyRules(spec['egress'], 'to');
+	const given = strings(spec['policyTypes']);
+	return {
+		...meta(raw, 'NetworkPolicy'),
+		podSelector: labelSelector(spec['podSelector']),
+		policyTypes: given.length > 0 ? given : Array.isArray(spec['egress']) ? ['Ingress', 'Egress'] : ['Ingress'],
+		ingress: policyRules(spec['ingress'], 'from'),
+		egress,
+	};
+}
+
+export function toSecret(raw: RawObject): Secret {
+	// Only metadata and type are read: the data and stringData fields are never touched.
+	return { ...meta(raw, 'Secret'), type: str(raw['type']) };
+}
+
+/**
+ * Reads a KubeProxyConfiguration (YAML or JSON text). Throws a plain Error with a reason when
+ * the text is not a mapping, for the caller to name the file.
+ */
+export function parseProxyConfig(text: string, source: string): ProxyConfig {
+	const doc: unknown = parseYaml(text, { maxAliasCount: 100 });
+	if (!isObject(doc)) throw new Error('not a KubeProxyConfiguration mapping');
+	const iptables = obj(doc['iptables']);
+	const nodePortAddresses = arr(doc['nodePortAddresses']).length > 0 ? strings(doc['nodePortAddresses']) : undefined;
+	return {
+		source,
+		mode: optStr(doc['mode']),
+		clusterCIDR: optStr(doc['clusterCIDR']),
+		detectLocalMode: optStr(doc['detectLocalMode']),
+		masqueradeAll: bool(iptables['masqueradeAll']),
+		masqueradeBit: int(iptables['masqueradeBit']),
+		localhostNodePorts: bool(iptables['localhostNodePorts']),
+		nodePortAddresses,
+	};
+}
+
+function isKubeProxyConfigMap(m: Meta): boolean {
+	return m.namespace === 'kube-system' && m.name === 'kube-proxy';
+}
+
+/**
+ * Adds one raw object of the given kind to the snapshot. Returns a reason when the object was
+ * not used (so the caller can report it), or undefined when it was used or is of a kind kubewire
+ * does not read (unknown kinds and CRDs are ignored on purpose).
+ */
+export function addObject(snapshot: Snapshot, kind: string, raw: RawObject): string | undefined {
+	const name = str(obj(raw['metadata'])['name']);
+	const known = kind in adders || kind === 'ConfigMap';
+	if (!known) return undefined;
+	if (name === '') return 'it has no metadata.name';
+	if (kind === 'ConfigMap') {
+		const m = meta(raw, kind);
+		if (!isKubeProxyConfigMap(m)) return undefined;
+		const text = obj(raw['data'])['config.conf'];
+		if (typeof text !== 'string') return 'the kube-proxy ConfigMap has no config.conf';
+		try {
+			snapshot.proxyConfig = parseProxyConfig(text, 'ConfigMap kube-system/kube-proxy');
+		} catch (error) {
+			return `its config.conf could not be read: ${(error as Error).message.split('\n')[0]}`;
+		}
+		return undefined;
+	}
+	adders[kind]!(snapshot, raw);
+	return undefined;
+}
+
+const adders: Record<string, (s: Snapshot, raw: RawObject) => void> = {
+	Service: (s, raw) => s.services.push(toService(raw)),
+	EndpointSlice: (s, raw) => s.endpointSlices.push(toEndpointSlice(raw)),
+	Endpoints: (s, raw) => s.endpoints.push(toEndpoints(raw)),
+	Pod: (s, raw) => s.pods.push(toPod(raw)),
+	Ingress: (s, raw) => s.ingresses.push(toIngress(raw)),
+	IngressClass: (s, raw) => s.ingressClasses.push(toIngressClass(raw)),
+	Node: (s, raw) => s.nodes.push(toNode(raw)),
+	Namespace: (s, raw) => s.namespaces.push(toNamespace(raw)),
+	NetworkPolicy: (s, raw) => s.networkPolicies.push(toNetworkPolicy(raw)),
+	Secret: (s, raw) => s.secrets.push(toSecret(raw)),
+};
+
+export const readableKinds = Object.keys(adders);

@@ -1,0 +1,382 @@
+/**
+ * The shared vocabulary of kubewire: a Snapshot is everything the model needs to know about a
+ * cluster, as plain typed records. The file loader and the live loader both produce it, and
+ * nothing downstream knows (or may care) where it came from.
+ *
+ * Records keep only the fields the model uses. Raw API objects are projected into these shapes
+ * by `normalize.ts`, which tolerates missing and mis-typed fields: a record here is always
+ * complete (empty strings, empty arrays and `undefined` stand for what the object did not say).
+ */
+
+export type Labels = Record<string, string>;
+
+export interface OwnerReference {
+	kind: string;
+	name: string;
+	uid: string;
+	controller: boolean;
+}
+
+/** The part of ObjectMeta every record carries. `namespace` is '' for cluster-scoped kinds. */
+export interface Meta {
+	namespace: string;
+	name: string;
+	uid: string;
+	labels: Labels;
+	annotations: Labels;
+	/** Where the object came from: a file path (offline) or the API server (live). */
+	origin?: string;
+}
+
+export interface LabelSelectorRequirement {
+	key: string;
+	/** In, NotIn, Exists, DoesNotExist (anything else matches nothing, as in apimachinery). */
+	operator: string;
+	values: string[];
+}
+
+/** A metav1.LabelSelector. Empty (no labels, no expressions) selects everything. */
+export interface LabelSelector {
+	matchLabels: Labels;
+	matchExpressions: LabelSelectorRequirement[];
+}
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface ServicePort {
+	name: string;
+	protocol: Protocol;
+	port: number;
+	/** A number, or a container port name. Defaults to `port` when the object leaves it out. */
+	targetPort: number | string;
+	nodePort?: number;
+	appProtocol?: string;
+}
+
+export interface LoadBalancerIngress {
+	ip?: string;
+	hostname?: string;
+	ipMode?: string;
+}
+
+export interface Service extends Meta {
+	type: string;
+	/**
+	 * The Service's selector, or undefined when it has none. An empty map is treated as no
+	 * selector, because the EndpointSlice controller ignores such Services too.
+	 */
+	selector?: Labels;
+	/** 'None' for headless Services, '' when unset. */
+	clusterIP: string;
+	clusterIPs: string[];
+	ipFamilies: string[];
+	ports: ServicePort[];
+	externalIPs: string[];
+	externalName?: string;
+	sessionAffinity: string;
+	sessionAffinityTimeoutSeconds?: number;
+	externalTrafficPolicy: string;
+	internalTrafficPolicy: string;
+	healthCheckNodePort?: number;
+	loadBalancerIP?: string;
+	loadBalancerSourceRanges: string[];
+	loadBalancerIngress: LoadBalancerIngress[];
+	publishNotReadyAddresses: boolean;
+	trafficDistribution?: string;
+}
+
+export interface ObjectReference {
+	kind: string;
+	namespace: string;
+	name: string;
+	uid: string;
+}
+
+/** EndpointConditions keep the API's tri-state: undefined means "not said". */
+export interface EndpointConditions {
+	ready?: boolean;
+	serving?: boolean;
+	terminating?: boolean;
+}
+
+export interface SliceEndpoint {
+	addresses: string[];
+	conditions: EndpointConditions;
+	hostname?: string;
+	nodeName?: string;
+	zone?: string;
+	targetRef?: ObjectReference;
+	hintsForZones: string[];
+	hintsForNodes: string[];
+}
+
+export interface SlicePort {
+	name: string;
+	/** Undefined means "all ports" in the API; kube-proxy ignores such ports. */
+	port?: number;
+	protocol: Protocol;
+	appProtocol?: string;
+}
+
+export interface EndpointSlice extends Meta {
+	/** From the `kubernetes.io/service-name` label; '' when the slice names no Service. */
+	serviceName: string;
+	addressType: string;
+	endpoints: SliceEndpoint[];
+	ports: SlicePort[];
+}
+
+/** Legacy core/v1 Endpoints, read when a Service has no EndpointSlice. */
+export interface EndpointAddress {
+	ip: string;
+	hostname?: string;
+	nodeName?: string;
+	targetRef?: ObjectReference;
+}
+
+export interface EndpointSubset {
+	addresses: EndpointAddress[];
+	notReadyAddresses: EndpointAddress[];
+	ports: SlicePort[];
+}
+
+export interface Endpoints extends Meta {
+	subsets: EndpointSubset[];
+}
+
+export interface ContainerPort {
+	name: string;
+	containerPort: number;
+	protocol: Protocol;
+}
+
+export interface Container {
+	name: string;
+	ports: ContainerPort[];
+	/** A native sidecar: an init container with restartPolicy Always, whose ports serve traffic. */
+	sidecar: boolean;
+}
+
+export interface Pod extends Meta {
+	owner?: OwnerReference;
+	nodeName: string;
+	hostname: string;
+	subdomain: string;
+	phase: string;
+	podIP: string;
+	podIPs: string[];
+	/** The pod's Ready condition is True. */
+	ready: boolean;
+	hostNetwork: boolean;
+	terminating: boolean;
+	containers: Container[];
+}
+
+export interface ServiceBackendPort {
+	number?: number;
+	name?: string;
+}
+
+export interface IngressBackend {
+	service?: { name: string; port: ServiceBackendPort };
+	resource?: { apiGroup: string; kind: string; name: string };
+}
+
+export interface IngressPath {
+	/** '' when the object left it out. */
+	path: string;
+	pathType: string;
+	backend: IngressBackend;
+}
+
+export interface IngressRule {
+	/** '' means every host. */
+	host: string;
+	paths: IngressPath[];
+}
+
+export interface IngressTLS {
+	hosts: string[];
+	secretName: string;
+}
+
+export interface Ingress extends Meta {
+	ingressClassName?: string;
+	defaultBackend?: IngressBackend;
+	rules: IngressRule[];
+	tls: IngressTLS[];
+	loadBalancerIngress: LoadBalancerIngress[];
+	/** The apiVersion the object was written in (extensions/v1beta1 and v1 shapes are both read). */
+	apiVersion: string;
+}
+
+export interface IngressClass extends Meta {
+	controller: string;
+	/** The `ingressclass.kubernetes.io/is-default-class` annotation is "true". */
+	isDefault: boolean;
+}
+
+export interface NodeAddress {
+	type: string;
+	address: string;
+}
+
+export interface Node extends Meta {
+	addresses: NodeAddress[];
+	podCIDRs: string[];
+	ready: boolean;
+	unschedulable: boolean;
+}
+
+export interface Namespace extends Meta {
+	phase: string;
+}
+
+export interface IPBlock {
+	cidr: string;
+	except: string[];
+}
+
+export interface NetworkPolicyPeer {
+	podSelector?: LabelSelector;
+	namespaceSelector?: LabelSelector;
+	ipBlock?: IPBlock;
+}
+
+export interface NetworkPolicyPort {
+	protocol: Protocol;
+	/** Undefined: every port. A number, or a named container port. */
+	port?: number | string;
+	endPort?: number;
+}
+
+export interface NetworkPolicyRule {
+	/** Empty means every peer, as the API says for a missing or empty `from`/`to`. */
+	peers: NetworkPolicyPeer[];
+	/** Empty means every port. */
+	ports: NetworkPolicyPort[];
+}
+
+export interface NetworkPolicy extends Meta {
+	podSelector: LabelSelector;
+	/** As the API server defaults it: Ingress always, Egress when egress rules exist. */
+	policyTypes: string[];
+	ingress: NetworkPolicyRule[];
+	egress: NetworkPolicyRule[];
+}
+
+/** Secrets are kept as metadata only: kubewire never reads, keeps or prints their data. */
+export interface Secret extends Meta {
+	type: string;
+}
+
+/** The settings kube-proxy runs with, from its ConfigMap's `config.conf` (KubeProxyConfiguration). */
+export interface ProxyConfig {
+	/** Where it came from: "ConfigMap kube-system/kube-proxy" or a file path. */
+	source: string;
+	mode?: string;
+	clusterCIDR?: string;
+	detectLocalMode?: string;
+	masqueradeAll?: boolean;
+	masqueradeBit?: number;
+	localhostNodePorts?: boolean;
+	nodePortAddresses?: string[];
+}
+
+/** What the loader could not read; no finding may be drawn from it. */
+export interface Unreadable {
+	/** Plural resource name, as the API names it: "pods", "secrets", "endpointslices". */
+	resource: string;
+	/** '' when the whole resource (every namespace) could not be read. */
+	namespace: string;
+	reason: string;
+}
+
+/** An object the loader saw but could not use, with the reason: shown, never silently lost. */
+export interface Skipped {
+	origin: string;
+	kind: string;
+	name: string;
+	reason: string;
+}
+
+export interface SnapshotOrigin {
+	kind: 'files' | 'demo' | 'live';
+	/** One line for the header: the files read, or "context kind-dev at https://…". */
+	description: string;
+	context?: string;
+	server?: string;
+}
+
+export interface Snapshot {
+	services: Service[];
+	endpointSlices: EndpointSlice[];
+	endpoints: Endpoints[];
+	pods: Pod[];
+	ingresses: Ingress[];
+	ingressClasses: IngressClass[];
+	nodes: Node[];
+	namespaces: Namespace[];
+	networkPolicies: NetworkPolicy[];
+	secrets: Secret[];
+	proxyConfig?: ProxyConfig;
+	unreadable: Unreadable[];
+	skipped: Skipped[];
+	origin: SnapshotOrigin;
+	/** ISO time the data was read. */
+	takenAt: string;
+}
+
+export function emptySnapshot(origin: SnapshotOrigin, takenAt = new Date().toISOString()): Snapshot {
+	return {
+		services: [],
+		endpointSlices: [],
+		endpoints: [],
+		pods: [],
+		ingresses: [],
+		ingressClasses: [],
+		nodes: [],
+		namespaces: [],
+		networkPolicies: [],
+		secrets: [],
+		unreadable: [],
+		skipped: [],
+		origin,
+		takenAt,
+	};
+}
+
+export type Unsubscribe = () => void;
+
+/** How a live source is doing; files and the demo are always "static". */
+export interface StreamHealth {
+	state: 'static' | 'loading' | 'live' | 'reconnecting' | 'error';
+	/** One line for the status bar ("watch reconnecting in 4s: connection refused"). */
+	message?: string;
+	/** Per kind while the first lists load: "pods 1200/…". */
+	progress?: Record<string, string>;
+	/** ISO time of the last change seen. */
+	updatedAt?: string;
+}
+
+/**
+ * What the UI is handed: the current snapshot and a way to hear about newer ones. Screens
+ * neither fetch nor know where the data came from.
+ */
+export interface SnapshotStream {
+	current(): Snapshot;
+	subscribe(onChange: () => void): Unsubscribe;
+	health(): StreamHealth;
+	/** Ask a live source to reconnect after an error; a no-op for static sources. */
+	retry?(): void;
+	close?(): void;
+}
+
+/** A stream that never changes: files and the demo. */
+export function staticStream(snapshot: Snapshot): SnapshotStream {
+	return {
+		current: () => snapshot,
+		subscribe: () => () => {},
+		health: () => ({ state: 'static', updatedAt: snapshot.takenAt }),
+	};
+}

@@ -1,0 +1,46 @@
+/**
+ * What every command is handed by cli.tsx: its arguments, the typed flags, where to write, and
+ * a way to get the snapshot without knowing where it comes from.
+ */
+import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
+import type { Flags } from '../flags.js';
+import { analyze, type Analysis } from '../model/analyze.js';
+import type { Scope } from '../report/scope.js';
+
+export interface CommandContext {
+	/** Positional arguments after the command name. */
+	args: string[];
+	flags: Flags;
+	env: NodeJS.ProcessEnv;
+	/** Writes text to stdout (a newline is added). */
+	out: (text: string) => void;
+	/** Writes one line to stderr. */
+	err: (line: string) => void;
+	/** Width for text reports: the terminal's, or 80 when stdout is not a terminal. */
+	width: number;
+	stdoutIsTTY: boolean;
+	/** Opens the chosen source (files, demo or live). */
+	stream: () => Promise<SnapshotStream>;
+}
+
+export async function loadSnapshot(ctx: CommandContext): Promise<Snapshot> {
+	const stream = await ctx.stream();
+	const snapshot = stream.current();
+	stream.close?.();
+	return snapshot;
+}
+
+export function analyzeFor(ctx: CommandContext, snapshot: Snapshot): Analysis {
+	return analyze(snapshot, { clusterDomain: ctx.flags.clusterDomain, ingressClass: ctx.flags.class });
+}
+
+/** -n limits a report to one namespace; -A (or no -n) covers every namespace read. */
+export function scopeOf(ctx: CommandContext): Scope {
+	return ctx.flags.namespace && !ctx.flags.allNamespaces ? { namespace: ctx.flags.namespace } : {};
+}
+
+export function printJson(ctx: CommandContext, value: unknown): void {
+	ctx.out(JSON.stringify(value, null, 2));
+}
+
+export type Command = (ctx: CommandContext) => Promise<number>;

@@ -1,0 +1,71 @@
+/**
+ * analyze(snapshot) → everything the reports and screens show, computed once per snapshot:
+ * per-Service wiring, DNS records, findings and chain, the Ingress routing table, and all
+ * findings sorted worst first. Pure: no I/O, no React.
+ */
+import type { Snapshot } from '../cluster/snapshot.js';
+import { chainFor, type ChainLink } from './chain.js';
+import { buildContext, type ModelContext, type ModelOptions } from './context.js';
+import { diagnose } from './diagnostics/index.js';
+import { dnsRecords, type DnsRecord } from './dns.js';
+import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
+import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
+import type { ServiceWiring } from './wiring.js';
+
+export type ServiceStatus = Severity | 'ok';
+
+export interface ServiceAnalysis {
+	wiring: ServiceWiring;
+	dns: DnsRecord[];
+	/** Findings about this Service, worst first. */
+	findings: Finding[];
+	/** error, warning or info after the worst finding; ok when there is none. */
+	status: ServiceStatus;
+	chain: ChainLink[];
+}
+
+export interface AnalyzeOptions extends Partial<ModelOptions> {
+	/** The IngressClass whose routing table is built (default: the default class, else the only one). */
+	ingressClass?: string;
+}
+
+export interface Analysis {
+	context: ModelContext;
+	services: ServiceAnalysis[];
+	serviceByKey: Map<string, ServiceAnalysis>;
+	routing: RoutingTable;
+	/** Every finding, worst first. */
+	findings: Finding[];
+}
+
+export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analysis {
+	const context = buildContext(snapshot, options);
+	const routing = buildRouting(context, options.ingressClass);
+	const findings = [...diagnose(context), ...ingressFindings(context)].sort(compareFindings);
+	const bySubject = new Map<string, Finding[]>();
+	for (const f of findings) {
+		if (f.kind !== 'Service') continue;
+		const key = `${f.namespace}/${f.name}`;
+		const list = bySubject.get(key);
+		if (list) list.push(f);
+		else bySubject.set(key, [f]);
+	}
+	const services = context.services.map((wiring): ServiceAnalysis => {
+		const own = bySubject.get(wiring.key) ?? [];
+		return {
+			wiring,
+			dns: dnsRecords(wiring, context.options.clusterDomain),
+			findings: own,
+			status: own[0]?.severity ?? 'ok',
+			chain: chainFor(wiring, own),
+		};
+	});
+	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
+	return { context, services, serviceByKey, routing, findings };
+}
+
+/** Broken first, then warnings, then info, then healthy; by namespace and name within each. */
+export function compareServices(a: ServiceAnalysis, b: ServiceAnalysis): number {
+	const rank = (s: ServiceStatus) => (s === 'ok' ? 3 : severityRank[s]);
+	return rank(a.status) - rank(b.status) || (a.wiring.key < b.wiring.key ? -1 : a.wiring.key > b.wiring.key ? 1 : 0);
+}

@@ -1,0 +1,46 @@
+/**
+ * What every model rule is handed: the snapshot and the indexes built once from it. Building
+ * this is the only place that walks all pods and endpoints; rules only look things up.
+ */
+import type { Snapshot } from '../cluster/snapshot.js';
+import { EndpointIndex } from './endpoints.js';
+import { PodIndex } from './pod-index.js';
+import { Readability } from './readable.js';
+import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
+
+export interface ModelOptions {
+	/** Cluster DNS domain. */
+	clusterDomain: string;
+}
+
+export const defaultModelOptions: ModelOptions = { clusterDomain: 'cluster.local' };
+
+export interface ModelContext {
+	snapshot: Snapshot;
+	options: ModelOptions;
+	pods: PodIndex;
+	endpoints: EndpointIndex;
+	readable: Readability;
+	/** One wiring per Service, in snapshot order. */
+	services: ServiceWiring[];
+	serviceByKey: Map<string, ServiceWiring>;
+}
+
+export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> = {}): ModelContext {
+	const pods = new PodIndex(snapshot.pods);
+	const endpoints = new EndpointIndex(snapshot);
+	const services = snapshot.services.map((service) => wireService(service, pods, endpoints));
+	const serviceByKey = new Map<string, ServiceWiring>();
+	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
+	return {
+		snapshot,
+		options: { ...defaultModelOptions, ...options },
+		pods,
+		endpoints,
+		readable: new Readability(snapshot),
+		services,
+		serviceByKey,
+	};
+}
+
+export { serviceKey };

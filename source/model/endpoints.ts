@@ -1,0 +1,130 @@
+/**
+ * The endpoints behind each Service, one row per address and port, from its EndpointSlices (the
+ * `kubernetes.io/service-name` label) or, when it has none, from its legacy Endpoints object.
+ * Conditions follow the EndpointSlice API: an unset `ready` or `serving` counts as true, an unset
+ * `terminating` as false, as kube-proxy reads them.
+ */
+import type { EndpointSlice, Endpoints, ObjectReference, Protocol, Snapshot } from '../cluster/snapshot.js';
+
+export interface EndpointView {
+	ip: string;
+	/** Undefined when the slice port has no number (kube-proxy ignores such ports). */
+	port?: number;
+	portName: string;
+	protocol: Protocol;
+	ready: boolean;
+	serving: boolean;
+	terminating: boolean;
+	node: string;
+	zone: string;
+	hostname: string;
+	/** The pod (or other object) the endpoint says it is, as written in the slice. */
+	targetRef?: ObjectReference;
+	/** The EndpointSlice (or Endpoints) the row came from. */
+	source: { kind: 'EndpointSlice' | 'Endpoints'; name: string };
+}
+
+/** Where a Service's endpoints live: `ns/name` → slices, and legacy Endpoints by the same key. */
+export class EndpointIndex {
+	private readonly slices = new Map<string, EndpointSlice[]>();
+	private readonly legacy = new Map<string, Endpoints>();
+
+	constructor(snapshot: Pick<Snapshot, 'endpointSlices' | 'endpoints'>) {
+		for (const slice of snapshot.endpointSlices) {
+			if (slice.serviceName === '') continue;
+			const key = `${slice.namespace}/${slice.serviceName}`;
+			const list = this.slices.get(key);
+			if (list) list.push(slice);
+			else this.slices.set(key, [slice]);
+		}
+		for (const ep of snapshot.endpoints) this.legacy.set(`${ep.namespace}/${ep.name}`, ep);
+	}
+
+	slicesFor(namespace: string, name: string): EndpointSlice[] {
+		return this.slices.get(`${namespace}/${name}`) ?? [];
+	}
+
+	legacyFor(namespace: string, name: string): Endpoints | undefined {
+		return this.legacy.get(`${namespace}/${name}`);
+	}
+
+	/** True when any EndpointSlice or Endpoints object exists for the Service, even an empty one. */
+	hasAny(namespace: string, name: string): boolean {
+		return this.slices.has(`${namespace}/${name}`) || this.legacy.has(`${namespace}/${name}`);
+	}
+
+	endpointsFor(namespace: string, name: string): EndpointView[] {
+		const slices = this.slicesFor(namespace, name);
+		if (slices.length > 0) return slices.flatMap(sliceRows);
+		const legacy = this.legacyFor(namespace, name);
+		return legacy ? legacyRows(legacy) : [];
+	}
+}
+
+function sliceRows(slice: EndpointSlice): EndpointView[] {
+	const rows: EndpointView[] = [];
+	// An endpoint with no ports still exists (a selector-less Service mid-update); show it once.
+	const ports = slice.ports.length > 0 ? slice.ports : [undefined];
+	for (const ep of slice.endpoints) {
+		const ready = ep.conditions.ready ?? true;
+		const serving = ep.conditions.serving ?? ready;
+		const terminating = ep.conditions.terminating ?? false;
+		for (const ip of ep.addresses) {
+			for (const port of ports) {
+				rows.push({
+					ip,
+					port: port?.port,
+					portName: port?.name ?? '',
+					protocol: port?.protocol ?? 'TCP',
+					ready,
+					serving,
+					terminating,
+					node: ep.nodeName ?? '',
+					zone: ep.zone ?? '',
+					hostname: ep.hostname ?? '',
+					targetRef: ep.targetRef,
+					source: { kind: 'EndpointSlice', name: slice.name },
+				});
+			}
+		}
+	}
+	return rows;
+}
+
+function legacyRows(ep: Endpoints): EndpointView[] {
+	const rows: EndpointView[] = [];
+	for (const subset of ep.subsets) {
+		const ports = subset.ports.length > 0 ? subset.ports : [undefined];
+		const groups = [
+			{ addresses: subset.addresses, ready: true },
+			{ addresses: subset.notReadyAddresses, ready: false },
+		];
+		for (const { addresses, ready } of groups) {
+			for (const address of addresses) {
+				for (const port of ports) {
+					rows.push({
+						ip: address.ip,
+						port: port?.port,
+						portName: port?.name ?? '',
+						protocol: port?.protocol ?? 'TCP',
+						ready,
+						serving: ready,
+						terminating: false,
+						node: address.nodeName ?? '',
+						zone: '',
+						hostname: address.hostname ?? '',
+						targetRef: address.targetRef,
+						source: { kind: 'Endpoints', name: ep.name },
+					});
+				}
+			}
+		}
+	}
+	return rows;
+}
+
+/** The pod an endpoint stands for: its targetRef when it names a Pod, else the pod with its IP. */
+export function endpointPodName(ep: EndpointView): string {
+	if (ep.targetRef && ep.targetRef.kind === 'Pod') return ep.targetRef.name;
+	return '';
+}

@@ -1,0 +1,93 @@
+/**
+ * `kubewire check`: every finding, grouped by severity and then by object, readable in 80
+ * columns without colour; or the JSON that DESIGN.md fixes.
+ */
+import type { Unreadable } from '../cluster/snapshot.js';
+import type { Analysis } from '../model/analyze.js';
+import type { Finding, Severity } from '../model/findings.js';
+import { safe } from './safe-text.js';
+import { inScope, type Scope } from './scope.js';
+import { wrap } from './wrap.js';
+
+export function findingsInScope(analysis: Analysis, scope: Scope): Finding[] {
+	return analysis.findings.filter((f) => inScope(scope, f.namespace));
+}
+
+export function unreadableInScope(analysis: Analysis, scope: Scope): Unreadable[] {
+	return analysis.context.snapshot.unreadable.filter((u) => inScope(scope, u.namespace));
+}
+
+export function checkJson(analysis: Analysis, scope: Scope): object {
+	return {
+		findings: findingsInScope(analysis, scope).map((f) => ({
+			code: f.code,
+			severity: f.severity,
+			kind: f.kind,
+			namespace: f.namespace,
+			name: f.name,
+			message: f.message,
+			hint: f.hint,
+		})),
+		unreadable: unreadableInScope(analysis, scope).map((u) => ({
+			resource: u.resource,
+			namespace: u.namespace,
+			reason: u.reason,
+		})),
+	};
+}
+
+const headings: Record<Severity, string> = { error: 'ERRORS', warning: 'WARNINGS', info: 'INFO' };
+
+function count(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function unreadableLine(u: Unreadable): string {
+	return `could not read ${u.resource}${u.namespace ? ` in namespace ${u.namespace}` : ''} (${u.reason})`;
+}
+
+export function checkText(analysis: Analysis, scope: Scope, width: number): string {
+	const findings = findingsInScope(analysis, scope);
+	const snapshot = analysis.context.snapshot;
+	const services = analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace)).length;
+	const bySeverity = (sev: Severity) => findings.filter((f) => f.severity === sev);
+	const lines: string[] = [];
+	const where = safe(snapshot.origin.description) + (scope.namespace ? `, namespace ${safe(scope.namespace)}` : '');
+	lines.push(
+		`kubewire check: ${where}`,
+		`${count(bySeverity('error').length, 'error')}, ${count(bySeverity('warning').length, 'warning')}, ${bySeverity('info').length} info across ${count(services, 'Service')}`,
+	);
+	for (const severity of ['error', 'warning', 'info'] as const) {
+		const group = bySeverity(severity);
+		if (group.length === 0) continue;
+		lines.push('', headings[severity]);
+		let subject = '';
+		for (const f of group) {
+			const key = `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
+			if (key !== subject) {
+				lines.push(`  ${safe(key)}`);
+				subject = key;
+			}
+			lines.push(...wrap(`    ${f.code} ${safe(f.message)}`, width, '          '));
+			lines.push(...wrap(`          fix: ${safe(f.hint)}`, width, '               '));
+		}
+	}
+	const unreadable = unreadableInScope(analysis, scope);
+	if (unreadable.length > 0) {
+		lines.push('', 'NOT READ (no finding is drawn from these)');
+		for (const u of unreadable) lines.push(`  ${safe(unreadableLine(u))}`);
+	}
+	if (snapshot.skipped.length > 0) {
+		lines.push('', `SKIPPED (${snapshot.skipped.length} object${snapshot.skipped.length === 1 ? '' : 's'} could not be used)`);
+		for (const s of snapshot.skipped.slice(0, 20)) {
+			lines.push(...wrap(`  ${safe(s.origin)}: ${safe([s.kind, s.name].filter(Boolean).join(' ') || 'document')}: ${safe(s.reason)}`, width, '    '));
+		}
+		if (snapshot.skipped.length > 20) lines.push(`  … and ${snapshot.skipped.length - 20} more`);
+	}
+	if (findings.length === 0) lines.push('', 'No problems found: every Service is wired to ready pods.');
+	return lines.join('\n');
+}
+
+export function hasErrors(analysis: Analysis, scope: Scope): boolean {
+	return findingsInScope(analysis, scope).some((f) => f.severity === 'error');
+}

@@ -1,0 +1,121 @@
+/**
+ * Fitting a table into a terminal width: columns that matter least are dropped first, then the
+ * flexible ones are shrunk and their cells cut with an ellipsis. Used by the text reports and by
+ * the TUI's lists, so both drop the same columns at the same widths.
+ */
+import { safe } from './safe-text.js';
+
+export interface Column<Row> {
+	header: string;
+	cell: (row: Row) => string;
+	/** Narrowest the column may get before it is dropped instead. */
+	min: number;
+	/** Columns with a higher number are dropped first when the width runs out; 0 is never dropped. */
+	dropOrder?: number;
+	/** Takes left-over shrinking before fixed columns; fixed columns keep their natural width. */
+	flexible?: boolean;
+	align?: 'left' | 'right';
+}
+
+export interface Layout<Row> {
+	columns: Column<Row>[];
+	widths: number[];
+}
+
+const gap = 2;
+
+/** Terminal cell width, counting wide (CJK, emoji) characters as two. */
+export function displayWidth(text: string): number {
+	let width = 0;
+	for (const ch of text) {
+		const code = ch.codePointAt(0)!;
+		width += isWide(code) ? 2 : 1;
+	}
+	return width;
+}
+
+function isWide(code: number): boolean {
+	return (
+		(code >= 0x1100 && code <= 0x115f) ||
+		(code >= 0x2e80 && code <= 0xa4cf) ||
+		(code >= 0xac00 && code <= 0xd7a3) ||
+		(code >= 0xf900 && code <= 0xfaff) ||
+		(code >= 0xfe30 && code <= 0xfe4f) ||
+		(code >= 0xff00 && code <= 0xff60) ||
+		(code >= 0xffe0 && code <= 0xffe6) ||
+		(code >= 0x1f300 && code <= 0x1faff) ||
+		(code >= 0x20000 && code <= 0x3fffd)
+	);
+}
+
+/** Cuts text to at most `width` cells, ending in … when something was cut. */
+export function truncate(text: string, width: number): string {
+	if (displayWidth(text) <= width) return text;
+	if (width <= 0) return '';
+	let out = '';
+	let used = 0;
+	for (const ch of text) {
+		const w = isWide(ch.codePointAt(0)!) ? 2 : 1;
+		if (used + w > width - 1) break;
+		out += ch;
+		used += w;
+	}
+	return `${out}…`;
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+	return align === 'right' ? fill + text : text + fill;
+}
+
+/** Chooses the columns and their widths for `rows` in `width` cells. */
+export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[], width: number): Layout<Row> {
+	const natural = columns.map((col) =>
+		rows.reduce((max, row) => Math.max(max, displayWidth(safe(col.cell(row)))), displayWidth(col.header)),
+	);
+	let kept = columns.map((_, i) => i);
+	const total = (idx: number[], widths: (i: number) => number) =>
+		idx.reduce((sum, i) => sum + widths(i), 0) + gap * Math.max(0, idx.length - 1);
+	const minOf = (i: number) => (columns[i]!.flexible ? Math.min(columns[i]!.min, natural[i]!) : natural[i]!);
+	// Drop columns (highest dropOrder first) until the minimum widths fit.
+	while (total(kept, minOf) > width) {
+		const candidates = kept.filter((i) => (columns[i]!.dropOrder ?? 0) > 0);
+		if (candidates.length === 0) break;
+		const drop = candidates.reduce((a, b) => ((columns[b]!.dropOrder ?? 0) >= (columns[a]!.dropOrder ?? 0) ? b : a));
+		kept = kept.filter((i) => i !== drop);
+	}
+	const widths = kept.map((i) => natural[i]!);
+	let excess = total(kept, (i) => natural[i]!) - width;
+	// Shrink flexible columns, the first to be dropped first, each down to its minimum.
+	const shrinkable = kept
+		.map((i, k) => ({ col: columns[i]!, k }))
+		.filter(({ col }) => col.flexible)
+		.sort((a, b) => (b.col.dropOrder ?? 0) - (a.col.dropOrder ?? 0));
+	for (const { col, k } of shrinkable) {
+		if (excess <= 0) break;
+		const cut = Math.min(excess, Math.max(0, widths[k]! - col.min));
+		widths[k]! -= cut;
+		excess -= cut;
+	}
+	return { columns: kept.map((i) => columns[i]!), widths };
+}
+
+export function formatRow<Row>(layout: Layout<Row>, row: Row): string {
+	return layout.columns
+		.map((col, k) => pad(truncate(safe(col.cell(row)), layout.widths[k]!), layout.widths[k]!, col.align))
+		.join(' '.repeat(gap))
+		.trimEnd();
+}
+
+export function formatHeader<Row>(layout: Layout<Row>): string {
+	return layout.columns
+		.map((col, k) => pad(truncate(col.header, layout.widths[k]!), layout.widths[k]!, col.align))
+		.join(' '.repeat(gap))
+		.trimEnd();
+}
+
+/** A whole table as text: header, then one line per row. */
+export function renderTable<Row>(columns: Column<Row>[], rows: readonly Row[], width: number): string {
+	const layout = layoutColumns(columns, rows, width);
+	return [formatHeader(layout), ...rows.map((row) => formatRow(layout, row))].join('\n');
+}

@@ -1,0 +1,96 @@
+/**
+ * `kubewire services`: one row per Service, the same rows the TUI's Services screen shows, as an
+ * 80-column text table or as the JSON that DESIGN.md fixes.
+ */
+import { compareServices, type Analysis, type ServiceAnalysis } from '../model/analyze.js';
+import { catalogue } from '../model/findings.js';
+import { formatServicePort } from '../model/ports.js';
+import { renderTable, type Column } from './columns.js';
+import { inScope, type Scope } from './scope.js';
+import { statusLabel } from './status.js';
+
+export function servicesInScope(analysis: Analysis, scope: Scope): ServiceAnalysis[] {
+	return analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace)).sort(compareServices);
+}
+
+export function portsText(s: ServiceAnalysis): string {
+	if (s.wiring.externalName) return s.wiring.service.externalName ?? '';
+	return s.wiring.ports.map((p) => formatServicePort(p.port, p.containerPorts.length === 1 ? p.containerPorts[0] : undefined)).join(',');
+}
+
+export function endpointsText(s: ServiceAnalysis): string {
+	if (s.wiring.externalName) return '-';
+	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}`;
+}
+
+export function podsText(s: ServiceAnalysis): string {
+	return s.wiring.service.selector ? String(s.wiring.pods.length) : '-';
+}
+
+export function clusterIPText(s: ServiceAnalysis): string {
+	const svc = s.wiring.service;
+	if (svc.type === 'ExternalName') return '-';
+	return svc.clusterIP === 'None' ? 'None' : svc.clusterIPs.join(',') || '-';
+}
+
+/** The first finding in a few words: `KW101 selector matches no pod`. */
+export function problemText(s: ServiceAnalysis): string {
+	const first = s.findings[0];
+	if (!first) return '';
+	const more = s.findings.length > 1 ? ` (+${s.findings.length - 1})` : '';
+	return `${first.code} ${catalogue[first.code].title}${more}`;
+}
+
+export const serviceColumns: Column<ServiceAnalysis>[] = [
+	{ header: 'STATUS', cell: (s) => statusLabel(s.status), min: 7 },
+	{ header: 'SERVICE', cell: (s) => s.wiring.key, min: 16, flexible: true },
+	{ header: 'TYPE', cell: (s) => s.wiring.service.type, min: 9, flexible: true, dropOrder: 3 },
+	{ header: 'CLUSTER-IP', cell: clusterIPText, min: 10, dropOrder: 5 },
+	{ header: 'PORTS', cell: portsText, min: 10, flexible: true, dropOrder: 2 },
+	{ header: 'READY', cell: endpointsText, min: 5, align: 'right' },
+	{ header: 'PODS', cell: podsText, min: 4, align: 'right', dropOrder: 4 },
+	{ header: 'PROBLEM', cell: problemText, min: 12, flexible: true, dropOrder: 1 },
+];
+
+export function servicesText(analysis: Analysis, scope: Scope, width: number): string {
+	const rows = servicesInScope(analysis, scope);
+	if (rows.length === 0) return scope.namespace ? `No Services in namespace ${scope.namespace}.` : 'No Services found.';
+	return renderTable(serviceColumns, rows, width);
+}
+
+export function servicesJson(analysis: Analysis, scope: Scope): object {
+	return {
+		services: servicesInScope(analysis, scope).map(({ wiring, dns }) => {
+			const svc = wiring.service;
+			return {
+				namespace: svc.namespace,
+				name: svc.name,
+				type: svc.type,
+				clusterIP: svc.type === 'ExternalName' ? null : svc.clusterIP || null,
+				ports: svc.ports.map((p) => ({
+					name: p.name,
+					protocol: p.protocol,
+					port: p.port,
+					targetPort: p.targetPort,
+					nodePort: p.nodePort ?? null,
+				})),
+				endpoints: wiring.endpoints.map((ep) => ({
+					ip: ep.ip,
+					port: ep.port ?? null,
+					ready: ep.ready,
+					serving: ep.serving,
+					terminating: ep.terminating,
+					node: ep.node || null,
+					pod: ep.targetRef?.kind === 'Pod' ? ep.targetRef.name : (analysis.context.pods.byAddress(ep.ip)?.name ?? null),
+				})),
+				pods: wiring.pods.map((pod) => ({
+					name: pod.name,
+					ip: pod.podIP || null,
+					ready: pod.ready,
+					node: pod.nodeName || null,
+				})),
+				dns: dns.map((r) => ({ name: r.name, type: r.type, value: r.value })),
+			};
+		}),
+	};
+}
