@@ -73,7 +73,9 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	const natural = columns.map((col) =>
 		rows.reduce((max, row) => Math.max(max, displayWidth(safe(col.cell(row)))), displayWidth(col.header)),
 	);
-	let kept = columns.map((_, i) => i);
+	// A droppable column with nothing in it (no problems to show, say) only costs space.
+	const empty = columns.map((col) => rows.every((row) => col.cell(row) === ''));
+	let kept = columns.map((_, i) => i).filter((i) => !(empty[i] && (columns[i]!.dropOrder ?? 0) > 0));
 	const total = (idx: number[], widths: (i: number) => number) =>
 		idx.reduce((sum, i) => sum + widths(i), 0) + gap * Math.max(0, idx.length - 1);
 	const minOf = (i: number) => (columns[i]!.flexible ? Math.min(columns[i]!.min, natural[i]!) : natural[i]!);
@@ -93,7 +95,7 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 		.sort((a, b) => (b.col.dropOrder ?? 0) - (a.col.dropOrder ?? 0));
 	for (const { col, k } of shrinkable) {
 		if (excess <= 0) break;
-		const cut = Math.min(excess, Math.max(0, widths[k]! - col.min));
+		const cut = Math.min(excess, Math.max(0, widths[k]! - Math.min(col.min, widths[k]!)));
 		widths[k]! -= cut;
 		excess -= cut;
 	}
