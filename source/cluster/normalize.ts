@@ -288,6 +288,7 @@ export function toIngress(raw: RawObject): Ingress {
 	return {
 		...meta(raw, 'Ingress'),
 		apiVersion: str(raw['apiVersion']),
+		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
 		ingressClassName: optStr(spec['ingressClassName']),
 		defaultBackend: ingressBackend(spec['defaultBackend'] ?? spec['backend']),
 		rules: objects(spec['rules']).map((r) => ({
@@ -309,6 +310,7 @@ export function toIngressClass(raw: RawObject): IngressClass {
 		...m,
 		controller: str(obj(raw['spec'])['controller']),
 		isDefault: m.annotations['ingressclass.kubernetes.io/is-default-class'] === 'true',
+		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
 	};
 }
 

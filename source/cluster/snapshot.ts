@@ -208,12 +208,16 @@ export interface Ingress extends Meta {
 	loadBalancerIngress: LoadBalancerIngress[];
 	/** The apiVersion the object was written in (extensions/v1beta1 and v1 shapes are both read). */
 	apiVersion: string;
+	/** metadata.creationTimestamp ('' when absent): controllers let the older of two duplicate rules win. */
+	creationTimestamp?: string;
 }
 
 export interface IngressClass extends Meta {
 	controller: string;
 	/** The `ingressclass.kubernetes.io/is-default-class` annotation is "true". */
 	isDefault: boolean;
+	/** metadata.creationTimestamp ('' when absent): with several defaults the newest one is applied. */
+	creationTimestamp?: string;
 }
 
 export interface NodeAddress {
