@@ -389,6 +389,8 @@ export function parseProxyConfig(text: string, source: string): ProxyConfig {
 		mode: optStr(doc['mode']),
 		clusterCIDR: optStr(doc['clusterCIDR']),
 		detectLocalMode: optStr(doc['detectLocalMode']),
+		bridgeInterface: optStr(obj(doc['detectLocal'])['bridgeInterface']),
+		interfaceNamePrefix: optStr(obj(doc['detectLocal'])['interfaceNamePrefix']),
 		masqueradeAll: bool(iptables['masqueradeAll']),
 		masqueradeBit: int(iptables['masqueradeBit']),
 		localhostNodePorts: bool(iptables['localhostNodePorts']),

@@ -281,6 +281,9 @@ export interface ProxyConfig {
 	mode?: string;
 	clusterCIDR?: string;
 	detectLocalMode?: string;
+	/** detectLocal.bridgeInterface / detectLocal.interfaceNamePrefix, for those detectLocalModes. */
+	bridgeInterface?: string;
+	interfaceNamePrefix?: string;
 	masqueradeAll?: boolean;
 	masqueradeBit?: number;
 	localhostNodePorts?: boolean;
