@@ -1,20 +1,29 @@
 /**
- * The Ingress routing table and its findings (KW501–KW509).
- * STUB: the Ingress routing issue fills this in.
+ * The Ingress routing model: per-class routing tables, route resolution and findings
+ * KW501–KW509. Pure: objects in, answers out.
  */
-import type { Finding } from '../findings.js';
 import type { ModelContext } from '../context.js';
+import type { Finding } from '../findings.js';
+import { ingressFindingList } from './findings.js';
+import { buildRoutingTable, type RoutingTable } from './table.js';
 
-export interface RoutingTable {
-	/** The IngressClass whose routing this is ('' when none could be chosen). */
-	className: string;
-	rows: unknown[];
+export type { RoutingRow, RoutingTable, LeftOutIngress } from './table.js';
+export type { BackendResolution, BackendTarget } from './backend.js';
+export type { ClassChoice } from './class.js';
+export type { TlsBinding } from './tls.js';
+export type { RouteAnswer } from './answer.js';
+export { describeAnswer } from './answer.js';
+export { route, RouteUrlError, type RouteMode, type RouteOptions, type RouteResult } from './route.js';
+export { parseRequestUrl, type RequestUrl } from './url.js';
+export { portText, targetText } from './backend.js';
+export { tableFindings } from './table.js';
+
+/** The routing table of `className`, else of the default IngressClass, else of the only one. */
+export function buildRouting(ctx: ModelContext, className?: string): RoutingTable {
+	return buildRoutingTable(ctx, className);
 }
 
-export function buildRouting(_ctx: ModelContext, className?: string): RoutingTable {
-	return { className: className ?? '', rows: [] };
-}
-
-export function ingressFindings(_ctx: ModelContext): Finding[] {
-	return [];
+/** KW501–KW509 for every Ingress in the snapshot, whatever its class. */
+export function ingressFindings(ctx: ModelContext): Finding[] {
+	return ingressFindingList(ctx);
 }

@@ -1,0 +1,157 @@
+/**
+ * Which controller an Ingress belongs to. A routing table exists per IngressClass: a controller
+ * only sees the Ingresses of its class, so "which backend gets this URL?" needs a class first.
+ *
+ * An Ingress names its class with `spec.ingressClassName` or the older
+ * `kubernetes.io/ingress.class` annotation. The API reference says the annotation takes
+ * precedence when both are set (ingress-nginx checks the field first; the two can only differ on
+ * objects created before the API server refused that). The default IngressClass is written into
+ * `ingressClassName` by admission when an Ingress is created without a class; a stored Ingress
+ * without a class stays unclassed, and controllers ignore it.
+ */
+import type { Ingress, IngressClass, Snapshot } from '../../cluster/snapshot.js';
+import type { Readability } from '../readable.js';
+
+export const legacyClassAnnotation = 'kubernetes.io/ingress.class';
+
+export interface IngressClassRef {
+	/** The class the Ingress asks for; '' when it names none. */
+	name: string;
+	/** Where that name came from. */
+	source: 'field' | 'annotation' | 'none';
+	/** Set when the field and the annotation both name a class and they differ. */
+	disagreement?: { field: string; annotation: string };
+}
+
+export function classOf(ingress: Ingress): IngressClassRef {
+	const field = ingress.ingressClassName ?? '';
+	const annotation = ingress.annotations[legacyClassAnnotation] ?? '';
+	if (annotation !== '') {
+		return field !== '' && field !== annotation
+			? { name: annotation, source: 'annotation', disagreement: { field, annotation } }
+			: { name: annotation, source: 'annotation' };
+	}
+	if (field !== '') return { name: field, source: 'field' };
+	return { name: '', source: 'none' };
+}
+
+/**
+ * Newest first, then by name: with several default classes, the admission plugin (Kubernetes
+ * 1.25 and later) applies the newest one.
+ */
+export function defaultClasses(classes: readonly IngressClass[]): IngressClass[] {
+	return classes
+		.filter((c) => c.isDefault)
+		.sort((a, b) => cmp(b.creationTimestamp ?? '', a.creationTimestamp ?? '') || cmp(a.name, b.name));
+}
+
+/** How the table's class was chosen; `reason` is one line for the report. */
+export interface ClassChoice {
+	/** The class name whose Ingresses make the table; '' with `everything` or when none was chosen. */
+	name: string;
+	/** The IngressClass object, when one of that name exists. */
+	ingressClass?: IngressClass;
+	how: 'flag' | 'default' | 'only' | 'named' | 'everything' | 'none';
+	/** True when no IngressClass could be read or none exists: Ingresses are grouped by the name they give. */
+	withoutClassObjects: boolean;
+	/** Every class name an operator could pass to --class. */
+	candidates: string[];
+	reason: string;
+}
+
+/**
+ * The table's class: the one asked for, else the default IngressClass, else the only one. When
+ * the input holds no IngressClass (a namespace dump, or no permission to read them), the class
+ * the Ingresses name is used when they name just one, and with none named every Ingress is shown
+ * as if one controller served them all; the reason says so.
+ */
+export function chooseClass(snapshot: Snapshot, readable: Readability, requested?: string): ClassChoice {
+	const classes = snapshot.ingressClasses;
+	const named = [...new Set(snapshot.ingresses.map((i) => classOf(i).name).filter((n) => n !== ''))].sort();
+	const withoutClassObjects = classes.length === 0 || !readable.canRead('ingressclasses');
+	const candidates = [...new Set([...classes.map((c) => c.name), ...named])].sort();
+	const byName = (name: string) => classes.find((c) => c.name === name);
+	if (requested !== undefined && requested !== '') {
+		const ingressClass = byName(requested);
+		const reason = ingressClass
+			? `IngressClass ${requested} (controller ${ingressClass.controller || 'not set'}), chosen with --class`
+			: `class ${requested}, chosen with --class; no IngressClass of that name is in the input, so no controller serves these Ingresses`;
+		return { name: requested, ingressClass, how: 'flag', withoutClassObjects, candidates, reason };
+	}
+	const defaults = defaultClasses(classes);
+	if (defaults.length > 0) {
+		const chosen = defaults[0]!;
+		const others = defaults.length > 1 ? `; ${defaults.length} classes are marked default (${defaults.map((d) => d.name).join(', ')}), the newest is used` : '';
+		return {
+			name: chosen.name,
+			ingressClass: chosen,
+			how: 'default',
+			withoutClassObjects,
+			candidates,
+			reason: `default IngressClass ${chosen.name} (controller ${chosen.controller || 'not set'})${others}`,
+		};
+	}
+	if (classes.length === 1) {
+		const only = classes[0]!;
+		return {
+			name: only.name,
+			ingressClass: only,
+			how: 'only',
+			withoutClassObjects,
+			candidates,
+			reason: `IngressClass ${only.name} (controller ${only.controller || 'not set'}), the only one`,
+		};
+	}
+	if (classes.length > 1) {
+		return {
+			name: '',
+			how: 'none',
+			withoutClassObjects,
+			candidates,
+			reason: `${classes.length} IngressClasses and none is the default: choose one with --class (${candidates.join(', ')})`,
+		};
+	}
+	const why = readable.canRead('ingressclasses') ? 'the input holds no IngressClass' : 'IngressClasses could not be read';
+	if (named.length === 1) {
+		return {
+			name: named[0]!,
+			how: 'named',
+			withoutClassObjects,
+			candidates,
+			reason: `class ${named[0]} as the Ingresses name it (${why})`,
+		};
+	}
+	if (named.length === 0) {
+		return {
+			name: '',
+			how: 'everything',
+			withoutClassObjects,
+			candidates,
+			reason: `every Ingress, as if one controller served them all (${why}, and no Ingress names a class)`,
+		};
+	}
+	return {
+		name: '',
+		how: 'none',
+		withoutClassObjects,
+		candidates,
+		reason: `the Ingresses name ${named.length} classes (${why}): choose one with --class (${named.join(', ')})`,
+	};
+}
+
+/** Whether the table of `choice` holds the Ingress, and if not, why it was left out. */
+export function membership(ingress: Ingress, choice: ClassChoice): { member: true } | { member: false; reason: string } {
+	const ref = classOf(ingress);
+	if (choice.how === 'everything') return { member: true };
+	if (choice.how === 'none') return { member: false, reason: 'no class was chosen (use --class)' };
+	if (ref.source === 'none') {
+		return { member: false, reason: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set' };
+	}
+	if (ref.name === choice.name) return { member: true };
+	const how = ref.source === 'field' ? 'ingressClassName' : 'annotation kubernetes.io/ingress.class';
+	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}` };
+}
+
+function cmp(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}

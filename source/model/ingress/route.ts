@@ -1,0 +1,147 @@
+/**
+ * route(table, url): which Ingress, rule and backend serve a URL in one class's routing table,
+ * the Service port and ready endpoints behind it, the findings met on the way, and what
+ * ingress-nginx would do instead where it departs from the specification.
+ */
+import type { Ingress } from '../../cluster/snapshot.js';
+import type { EndpointView } from '../endpoints.js';
+import type { Finding } from '../findings.js';
+import { describeAnswer, sameAnswer, type RouteAnswer } from './answer.js';
+import { targetText, type BackendResolution } from './backend.js';
+import { claimKey } from './conflicts.js';
+import { hostsOverlap, matchHost } from './host.js';
+import { nginxAnswer } from './nginx-route.js';
+import { normalizeRequestPath } from './path.js';
+import { specAnswer } from './spec-route.js';
+import type { RoutingTable } from './table.js';
+import { parseRequestUrl, type RequestUrl } from './url.js';
+
+/** `spec`: the Ingress specification (the default). `ingress-nginx`: that controller's behaviour. */
+export type RouteMode = 'spec' | 'ingress-nginx';
+
+export interface RouteOptions {
+	mode?: RouteMode;
+}
+
+export interface RouteResult {
+	url: string;
+	request: RequestUrl;
+	/** The path that was matched, after decoding, `.`/`..` and repeated slashes. */
+	path: string;
+	mode: RouteMode;
+	className: string;
+	answer: RouteAnswer;
+	ingress?: Ingress;
+	rule?: { host: string; path: string; pathType: string };
+	defaultBackend: boolean;
+	backend?: BackendResolution;
+	/** Ready endpoints the controller sends the request to. */
+	endpoints: EndpointView[];
+	/**
+	 * What the client gets when it is not the backend's own answer: 404 (no rule, no
+	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint), 301 (an
+	 * ingress-nginx redirect). Undefined when a ready endpoint answers.
+	 */
+	status?: number;
+	/** Where the answer rests on a reading of the spec, or a controller differs. */
+	notes: string[];
+	/** In spec mode, ingress-nginx's answer when it is a different one. */
+	nginx?: RouteAnswer;
+	/** KW5xx findings on the way: the serving Ingress, its backend, and the host's TLS for https. */
+	findings: Finding[];
+}
+
+export class RouteUrlError extends Error {
+	override name = 'RouteUrlError';
+}
+
+export function route(table: RoutingTable, url: string | RequestUrl, options: RouteOptions = {}): RouteResult {
+	const request = typeof url === 'string' ? parsed(url) : url;
+	const mode = options.mode ?? 'spec';
+	const normalized = normalizeRequestPath(request.path);
+	const path = normalized.path;
+	const spec = specAnswer(table, request.host, path);
+	const nginx = nginxAnswer(table, request.host, path);
+	const answer = mode === 'spec' ? spec : nginx;
+	const notes = [...answer.notes];
+	if (normalized.changed) notes.unshift(`the path was matched as ${path} (escapes decoded, . and .. resolved, repeated slashes merged, as nginx does)`);
+	let nginxDiffers: RouteAnswer | undefined;
+	if (mode === 'spec' && showsNginx(table) && !sameAnswer(spec, nginx)) {
+		nginxDiffers = nginx;
+		notes.push(`ingress-nginx differs: it answers ${describeAnswer(nginx)}${nginx.notes.length > 0 ? `; ${nginx.notes.join('; ')}` : ''}`);
+	}
+	if (answer.kind === 'not-found') notes.push(...leftOutFor(table, request.host));
+	const row = answer.row;
+	const backend = row?.backend;
+	const endpoints = backend?.readyEndpoints ?? [];
+	return {
+		url: request.url,
+		request,
+		path,
+		mode,
+		className: table.className,
+		answer,
+		ingress: row?.ingress,
+		rule: answer.kind === 'rule' && row ? { host: row.host, path: row.path, pathType: row.pathType } : undefined,
+		defaultBackend: answer.kind === 'default-backend',
+		backend,
+		endpoints,
+		status: statusOf(answer, backend),
+		notes,
+		nginx: nginxDiffers,
+		findings: findingsOnTheWay(table, answer, request),
+	};
+}
+
+function parsed(url: string): RequestUrl {
+	const result = parseRequestUrl(url);
+	if (!result.ok) throw new RouteUrlError(`cannot read URL "${url}": ${result.reason}`);
+	return result.request;
+}
+
+/** ingress-nginx's reading is shown for its own classes, and when no class says whose controller it is. */
+function showsNginx(table: RoutingTable): boolean {
+	const controller = table.choice.ingressClass?.controller;
+	if (controller === undefined) return true;
+	if (controller === 'k8s.io/ingress-nginx') return true;
+	return table.ingresses.some((i) => Object.keys(i.annotations).some((k) => k.startsWith('nginx.ingress.kubernetes.io/')));
+}
+
+function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined): number | undefined {
+	if (answer.redirect) return 301;
+	if (answer.kind === 'not-found') return 404;
+	if (!backend || backend.target.service === '') return undefined;
+	if (backend.serviceExists === false || (backend.serviceExists && !backend.servicePort)) return 503;
+	const svc = backend.wiring?.service;
+	if (svc && svc.type !== 'ExternalName' && backend.endpointsKnown && backend.readyEndpoints.length === 0) return 503;
+	return undefined;
+}
+
+function leftOutFor(table: RoutingTable, host: string): string[] {
+	return table.leftOut
+		.filter((l) => l.ingress.rules.some((r) => matchHost(r.host, host) === 'exact' || matchHost(r.host, host) === 'wildcard'))
+		.map((l) => `Ingress ${l.namespace}/${l.name} has a rule for this host but is not in this table: ${l.reason}`);
+}
+
+function findingsOnTheWay(table: RoutingTable, answer: RouteAnswer, request: RequestUrl): Finding[] {
+	const row = answer.row;
+	if (!row) return [];
+	const out = new Set<Finding>();
+	const key = targetText(row.backend.target);
+	const claim = answer.kind === 'rule' ? claimKey(row.host, row.path, row.pathType) : undefined;
+	for (const [ingress, tagged] of table.findings) {
+		for (const t of tagged) {
+			if (ingress === row.ingress) {
+				if (t.backend !== undefined) {
+					if (t.backend === key) out.add(t.finding);
+				} else if (t.host !== undefined) {
+					if (request.scheme === 'https' && (t.host === '*' || hostsOverlap(t.host, request.host))) out.add(t.finding);
+				} else if (t.claim === undefined) {
+					out.add(t.finding);
+				}
+			}
+			if (claim !== undefined && t.claim === claim) out.add(t.finding);
+		}
+	}
+	return [...out];
+}

@@ -1,0 +1,144 @@
+/**
+ * The routing table of one IngressClass: one row per (Ingress, host, path), plus one per
+ * defaultBackend, each with the Service port its backend resolves to, the ready endpoints behind
+ * it and the TLS Secret serving its host. Ingresses of other classes (or of none) are not in it,
+ * as their controller would not see them; they are listed with the reason instead.
+ */
+import type { Ingress, IngressPath } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import type { Finding } from '../findings.js';
+import { resolveBackend, type BackendResolution } from './backend.js';
+import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
+import { claimKey, findConflicts, type Claim } from './conflicts.js';
+import { taggedIngressFindings, type TaggedFinding } from './findings.js';
+import { compareIngressAge, oldestFirst } from './order.js';
+import { pathTypeRank } from './path.js';
+import { tlsFor, type TlsBinding } from './tls.js';
+
+export interface RoutingRow {
+	ingress: Ingress;
+	namespace: string;
+	/** The Ingress's name. */
+	name: string;
+	/** The class the Ingress names ('' when none: only in a table of every Ingress). */
+	className: string;
+	/** The rule host as written; '' for a rule without host and for a defaultBackend. */
+	host: string;
+	/** The rule path as written; '' for a defaultBackend (and an ImplementationSpecific rule without one). */
+	path: string;
+	/** As written; '' for a defaultBackend. */
+	pathType: string;
+	/** True for the Ingress's spec.defaultBackend, which answers what no rule matches. */
+	defaultBackend: boolean;
+	backend: BackendResolution;
+	tls?: TlsBinding;
+	/** Set when an older Ingress of the class claims the same host and path: this row gets nothing. */
+	shadowedBy?: Ingress;
+	/** The path object of the rule (undefined for a defaultBackend row). */
+	source?: IngressPath;
+}
+
+export interface LeftOutIngress {
+	ingress: Ingress;
+	namespace: string;
+	name: string;
+	reason: string;
+}
+
+export interface RoutingTable {
+	/** The IngressClass whose routing this is ('' when none could be chosen, or for every Ingress). */
+	className: string;
+	choice: ClassChoice;
+	/** The Ingresses in the table, oldest first (the order a controller reads them in). */
+	ingresses: Ingress[];
+	/** Rules by host, then path; defaultBackends last. */
+	rows: RoutingRow[];
+	leftOut: LeftOutIngress[];
+	/** KW501–KW509 findings of the Ingresses in the table, tagged with what they are about. */
+	findings: Map<Ingress, TaggedFinding[]>;
+}
+
+export function buildRoutingTable(ctx: ModelContext, className?: string): RoutingTable {
+	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
+	const members: Ingress[] = [];
+	const leftOut: LeftOutIngress[] = [];
+	for (const ingress of ctx.snapshot.ingresses) {
+		const m = membership(ingress, choice);
+		if (m.member) members.push(ingress);
+		else leftOut.push({ ingress, namespace: ingress.namespace, name: ingress.name, reason: m.reason });
+	}
+	leftOut.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+	const ingresses = oldestFirst(members);
+	const shadowed = new Map<string, Ingress>();
+	for (const c of findConflicts(ingresses)) shadowed.set(claimOf(c.shadowed), c.winner.ingress);
+	const rows: RoutingRow[] = [];
+	for (const ingress of ingresses) {
+		const cls = classOf(ingress).name;
+		const base = { ingress, namespace: ingress.namespace, name: ingress.name, className: cls };
+		for (const rule of ingress.rules) {
+			for (const p of rule.paths) {
+				const claim: Claim = { ingress, host: rule.host, path: p.path, pathType: p.pathType };
+				rows.push({
+					...base,
+					host: rule.host,
+					path: p.path,
+					pathType: p.pathType,
+					defaultBackend: false,
+					backend: resolveBackend(ctx, ingress, p.backend),
+					tls: hostTls(ctx, ingresses, ingress, rule.host),
+					shadowedBy: shadowed.get(claimOf(claim)),
+					source: p,
+				});
+			}
+		}
+		if (ingress.defaultBackend) {
+			rows.push({ ...base, host: '', path: '', pathType: '', defaultBackend: true, backend: resolveBackend(ctx, ingress, ingress.defaultBackend) });
+		}
+	}
+	rows.sort(compareRows);
+	const all = taggedIngressFindings(ctx);
+	const findings = new Map<Ingress, TaggedFinding[]>();
+	for (const ingress of ingresses) findings.set(ingress, all.get(ingress) ?? []);
+	return { className: choice.name, choice, ingresses, rows, leftOut, findings };
+}
+
+/** The findings of the table's Ingresses, each once. */
+export function tableFindings(table: RoutingTable): Finding[] {
+	return [...new Set([...table.findings.values()].flatMap((list) => list.map((t) => t.finding)))];
+}
+
+/**
+ * TLS is decided per host, not per Ingress: the Ingress's own tls entry for the host, else the
+ * first (oldest) Ingress of the class that sets one for it, as a controller's server block would.
+ */
+function hostTls(ctx: ModelContext, ingresses: readonly Ingress[], own: Ingress, host: string): TlsBinding | undefined {
+	const mine = tlsFor(ctx, own, host);
+	if (mine || host === '') return mine;
+	for (const other of ingresses) {
+		if (other === own || !other.rules.some((r) => r.host === host)) continue;
+		const theirs = tlsFor(ctx, other, host);
+		if (theirs) return theirs;
+	}
+	return undefined;
+}
+
+function claimOf(c: Claim): string {
+	return `${c.ingress.namespace}/${c.ingress.name}\u0000${claimKey(c.host, c.path, c.pathType)}`;
+}
+
+/** Hosts alphabetically (rules without host after them), paths alphabetically, Exact first. */
+function compareRows(a: RoutingRow, b: RoutingRow): number {
+	if (a.defaultBackend !== b.defaultBackend) return a.defaultBackend ? 1 : -1;
+	if ((a.host === '') !== (b.host === '')) return a.host === '' ? 1 : -1;
+	return (
+		cmp(a.host, b.host) ||
+		cmp(a.path, b.path) ||
+		pathTypeRank(a.pathType) - pathTypeRank(b.pathType) ||
+		compareIngressAge(a.ingress, b.ingress)
+	);
+}
+
+function cmp(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+

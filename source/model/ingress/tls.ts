@@ -1,0 +1,42 @@
+/**
+ * Which TLS entry serves a host, and whether its Secret is there. The Secret is looked up in the
+ * Ingress's own namespace only. A `tls` entry without hosts covers whatever the controller's
+ * wildcard setting covers, so it is taken to cover every host of its Ingress.
+ */
+import type { Ingress, IngressTLS } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { hostsOverlap } from './host.js';
+
+export interface TlsBinding {
+	/** '' when the entry terminates TLS on SNI alone, without a Secret. */
+	secretName: string;
+	/** The namespace the Secret must be in (the Ingress's). */
+	namespace: string;
+	/** Undefined when Secrets could not be read in that namespace. */
+	exists?: boolean;
+	/** The Ingress whose tls entry this is. */
+	ingress: Ingress;
+}
+
+export function tlsEntryCovers(entry: IngressTLS, host: string): boolean {
+	if (entry.hosts.length === 0) return true;
+	return host !== '' && entry.hosts.some((h) => hostsOverlap(h, host));
+}
+
+export function secretExists(ctx: ModelContext, namespace: string, name: string): boolean | undefined {
+	if (!ctx.readable.canRead('secrets', namespace)) return undefined;
+	return ctx.snapshot.secrets.some((s) => s.namespace === namespace && s.name === name);
+}
+
+/** The first tls entry of the Ingress that covers the host, as a binding. */
+export function tlsFor(ctx: ModelContext, ingress: Ingress, host: string): TlsBinding | undefined {
+	if (host === '') return undefined;
+	const entry = ingress.tls.find((t) => tlsEntryCovers(t, host));
+	if (!entry) return undefined;
+	return {
+		secretName: entry.secretName,
+		namespace: ingress.namespace,
+		exists: entry.secretName === '' ? true : secretExists(ctx, ingress.namespace, entry.secretName),
+		ingress,
+	};
+}
