@@ -1,0 +1,269 @@
+/**
+ * The settings one node's kube-proxy runs with, and where each came from. kube-proxy's rules
+ * depend on them as much as on the API objects, so kubewire says which it assumed: flags win over
+ * a --proxy-config file, which wins over the kube-proxy ConfigMap in the snapshot, then the Node
+ * objects, then kube-proxy's own defaults.
+ */
+import type { Node, ProxyConfig, Snapshot } from '../../cluster/snapshot.js';
+import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from './net.js';
+
+export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | 'None';
+
+/**
+ * What the node's kernel and iptables binary can do. They change a few rule fragments, not the
+ * logic; the defaults are those of a current node. kube-proxy's unit tests use a fake with a
+ * short mark ("0x4000") and, in older tests, no nfacct counters.
+ */
+export interface KernelFacts {
+	/** The nfacct counters could be created (adds `-m nfacct` matches and a localhost NodePort rule). */
+	nfacct: boolean;
+	/** iptables supports MASQUERADE --random-fully. */
+	randomFully: boolean;
+	/** net.netfilter.nf_conntrack_tcp_be_liberal is set (the INVALID drop rule is left out). */
+	conntrackLiberal: boolean;
+	/** 'node' writes the mark as kube-proxy does on a node (0x00004000), 'short' as its tests (0x4000). */
+	markStyle: 'node' | 'short';
+	/** The PreferSameTrafficDistribution feature (node hints) is on, as in current releases. */
+	nodeHints: boolean;
+}
+
+export const nodeKernel: KernelFacts = {
+	nfacct: true,
+	randomFully: true,
+	conntrackLiberal: false,
+	markStyle: 'node',
+	nodeHints: true,
+};
+
+/** The proxier settings for one node and one IP family (kubewire's "node view"). */
+export interface ProxySettings {
+	/** kube-proxy's mode: iptables (also when unset), ipvs, nftables, kernelspace. */
+	mode: string;
+	/** '' when no node is known: then no endpoint counts as local. */
+	nodeName: string;
+	/** The node's addresses, canonical, primary first (both families may appear). */
+	nodeIPs: string[];
+	family: Family;
+	/** The node's topology.kubernetes.io/zone label, for zone hints. */
+	zone: string;
+	clusterCIDRs: string[];
+	detectLocalMode: DetectLocalMode;
+	/** The node's spec.podCIDRs, for detectLocalMode NodeCIDR. */
+	podCIDRs: string[];
+	bridgeInterface: string;
+	interfaceNamePrefix: string;
+	masqueradeAll: boolean;
+	masqueradeBit: number;
+	localhostNodePorts: boolean;
+	/** CIDRs (or the word "primary"); empty means every local address. */
+	nodePortAddresses: string[];
+	kernel: KernelFacts;
+}
+
+export type NodeView = ProxySettings;
+
+export interface ProxyOverrides {
+	node?: string;
+	nodeIPs?: string[];
+	clusterCIDRs?: string[];
+	/** Only `true` overrides: the flag can turn masquerade-all on, not off. */
+	masqueradeAll?: boolean;
+	/** A KubeProxyConfiguration given with --proxy-config. */
+	proxyConfig?: ProxyConfig;
+	kernel?: Partial<KernelFacts>;
+}
+
+export interface ResolvedSettings {
+	settings: ProxySettings;
+	/** One line per setting that did not come from a flag: what was used and where it came from. */
+	notes: string[];
+	/** The named node (from --node or picked) is among the snapshot's Node objects. */
+	nodeFound: boolean;
+	/** Set when kube-proxy does not run in iptables mode. */
+	modeNote?: string;
+}
+
+function pickNode(nodes: readonly Node[]): Node | undefined {
+	return nodes.find((n) => n.ready) ?? nodes[0];
+}
+
+/** kube-proxy's own order: InternalIP addresses, then ExternalIP ones when there is no internal one. */
+function nodeAddresses(node: Node): string[] {
+	const of = (type: string) =>
+		node.addresses
+			.filter((a) => a.type === type)
+			.map((a) => canonicalIP(a.address))
+			.filter((a): a is string => a !== undefined);
+	const internal = of('InternalIP');
+	return internal.length > 0 ? internal : of('ExternalIP');
+}
+
+function splitList(value: string | undefined): string[] {
+	return (value ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+function asMode(value: string | undefined): DetectLocalMode | undefined {
+	const modes: DetectLocalMode[] = ['ClusterCIDR', 'NodeCIDR', 'BridgeInterface', 'InterfaceNamePrefix'];
+	return modes.find((m) => m.toLowerCase() === (value ?? '').toLowerCase());
+}
+
+/**
+ * Resolves the settings for one node. Pure: the caller reads any --proxy-config file and passes
+ * it in. Never throws; what is missing is said in the notes.
+ */
+export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides = {}): ResolvedSettings {
+	const notes: string[] = [];
+	const fileConfig = overrides.proxyConfig;
+	const mapConfig = snapshot.proxyConfig;
+	/** The first config (file, then ConfigMap) that sets a field, and its source. */
+	const fromConfig = <T>(read: (c: ProxyConfig) => T | undefined): { value: T; source: string } | undefined => {
+		for (const config of [fileConfig, mapConfig]) {
+			if (!config) continue;
+			const value = read(config);
+			if (value !== undefined) return { value, source: config.source };
+		}
+		return undefined;
+	};
+
+	// The node.
+	let nodeName = overrides.node ?? '';
+	let node = nodeName ? snapshot.nodes.find((n) => n.name === nodeName) : undefined;
+	if (!overrides.node) {
+		node = pickNode(snapshot.nodes);
+		nodeName = node?.name ?? '';
+		if (node) notes.push(`node ${node.name}: ${node.ready ? 'the first Ready node' : 'the first node'} in the snapshot (give --node NAME for another)`);
+		else notes.push('node: none in the snapshot and no --node, so no endpoint counts as local to this node');
+	} else if (!node) {
+		notes.push(`node ${nodeName} is not among the snapshot's Node objects`);
+	}
+
+	// Its addresses, primary first.
+	let nodeIPs = (overrides.nodeIPs ?? []).map((ip) => canonicalIP(ip) ?? ip);
+	if (nodeIPs.length === 0) {
+		nodeIPs = node ? nodeAddresses(node) : [];
+		if (node && nodeIPs.length > 0) notes.push(`node IPs ${nodeIPs.join(',')}: from Node ${node.name} status.addresses`);
+		else notes.push('node IPs: unknown (give --node-ip); NodePort addresses and source ranges covering the node cannot be judged');
+	}
+
+	const clusterFlag = overrides.clusterCIDRs ?? [];
+	const clusterFromConfig = fromConfig((c) => (c.clusterCIDR ? splitList(c.clusterCIDR) : undefined));
+	const clusterCIDRs = (clusterFlag.length > 0 ? clusterFlag : clusterFromConfig?.value ?? [])
+		.map((c) => parseCIDR(c))
+		.filter((c) => c !== undefined)
+		.map(formatCIDR);
+
+	const family: Family =
+		familyOf(nodeIPs[0] ?? '') ?? (clusterCIDRs[0]?.includes(':') ? 'IPv6' : undefined) ?? 'IPv4';
+
+	// The local-traffic detector.
+	const configuredMode = fromConfig((c) => asMode(c.detectLocalMode));
+	let detectLocalMode: DetectLocalMode = configuredMode?.value ?? 'ClusterCIDR';
+	if (clusterFlag.length > 0) detectLocalMode = 'ClusterCIDR';
+	const podCIDRs = (node?.podCIDRs ?? []).map((c) => parseCIDR(c)).filter((c) => c !== undefined).map(formatCIDR);
+	const bridgeInterface = fromConfig((c) => c.bridgeInterface)?.value ?? '';
+	const interfaceNamePrefix = fromConfig((c) => c.interfaceNamePrefix)?.value ?? '';
+	const ofFamily = (cidrs: string[]) => cidrs.filter((c) => familyOf(c.split('/')[0]!) === family);
+	if (detectLocalMode === 'ClusterCIDR') {
+		if (ofFamily(clusterCIDRs).length === 0) {
+			detectLocalMode = 'None';
+			notes.push(`cluster CIDR: unknown${clusterCIDRs.length > 0 ? ` for ${family}` : ''}, so kube-proxy cannot tell pod traffic apart: rules that need it are left out (give --cluster-cidr)`);
+		} else if (clusterFlag.length === 0) {
+			notes.push(`cluster CIDR ${clusterCIDRs.join(',')}: from ${clusterFromConfig?.source}`);
+		}
+	} else if (detectLocalMode === 'NodeCIDR') {
+		if (ofFamily(podCIDRs).length === 0) {
+			detectLocalMode = 'None';
+			notes.push(`detectLocalMode NodeCIDR (${configuredMode?.source}), but the node's podCIDRs are unknown: pod traffic cannot be told apart`);
+		} else notes.push(`local traffic: the node's podCIDR ${ofFamily(podCIDRs)[0]} (detectLocalMode NodeCIDR from ${configuredMode?.source})`);
+	} else if (detectLocalMode === 'BridgeInterface' && !bridgeInterface) {
+		detectLocalMode = 'None';
+		notes.push(`detectLocalMode BridgeInterface (${configuredMode?.source}) names no bridge interface: pod traffic cannot be told apart`);
+	} else if (detectLocalMode === 'InterfaceNamePrefix' && !interfaceNamePrefix) {
+		detectLocalMode = 'None';
+		notes.push(`detectLocalMode InterfaceNamePrefix (${configuredMode?.source}) names no prefix: pod traffic cannot be told apart`);
+	} else if (configuredMode) {
+		notes.push(`local traffic: detectLocalMode ${detectLocalMode} from ${configuredMode.source}`);
+	}
+
+	const defaults: string[] = [];
+	const setting = <T>(name: string, read: (c: ProxyConfig) => T | undefined, fallback: T, show: (v: T) => string): T => {
+		const found = fromConfig(read);
+		if (found) {
+			notes.push(`${name} ${show(found.value)}: from ${found.source}`);
+			return found.value;
+		}
+		defaults.push(`${name} ${show(fallback)}`);
+		return fallback;
+	};
+	const masqueradeAll = overrides.masqueradeAll
+		? true
+		: setting('masqueradeAll', (c) => c.masqueradeAll, false, String);
+	const masqueradeBit = setting('masqueradeBit', (c) => c.masqueradeBit, 14, String);
+	const localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
+	const nodePortAddresses = setting(
+		'nodePortAddresses',
+		(c) => (c.nodePortAddresses && c.nodePortAddresses.length > 0 ? c.nodePortAddresses : undefined),
+		[] as string[],
+		(v) => (v.length === 0 ? 'all local addresses' : v.join(',')),
+	);
+	const modeFound = fromConfig((c) => c.mode);
+	const mode = (modeFound?.value ?? '').toLowerCase() || 'iptables';
+	if (defaults.length > 0) notes.push(`kube-proxy defaults: ${defaults.join(', ')}`);
+
+	const kernel = { ...nodeKernel, ...overrides.kernel };
+	let modeNote: string | undefined;
+	if (mode !== 'iptables') {
+		modeNote = `kube-proxy runs in ${mode} mode here (${modeFound?.source}): it does not write these iptables rules; this is what iptables mode would write`;
+	}
+	return {
+		settings: {
+			mode,
+			nodeName,
+			nodeIPs,
+			family,
+			zone: node?.labels['topology.kubernetes.io/zone'] ?? '',
+			clusterCIDRs,
+			detectLocalMode,
+			podCIDRs,
+			bridgeInterface,
+			interfaceNamePrefix,
+			masqueradeAll,
+			masqueradeBit,
+			localhostNodePorts,
+			nodePortAddresses,
+			kernel,
+		},
+		notes,
+		nodeFound: node !== undefined,
+		modeNote,
+	};
+}
+
+/** The argument fragments that tell pod traffic apart, or undefined when there is no detector. */
+export function localDetector(settings: ProxySettings): { ifLocal: string; ifNotLocal: string } | undefined {
+	const ofFamily = (cidrs: string[]) => cidrs.filter((c) => familyOf(c.split('/')[0]!) === settings.family);
+	switch (settings.detectLocalMode) {
+		case 'ClusterCIDR':
+		case 'NodeCIDR': {
+			const cidr = ofFamily(settings.detectLocalMode === 'ClusterCIDR' ? settings.clusterCIDRs : settings.podCIDRs)[0];
+			return cidr ? { ifLocal: `-s ${cidr}`, ifNotLocal: `! -s ${cidr}` } : undefined;
+		}
+		case 'BridgeInterface':
+			return settings.bridgeInterface ? { ifLocal: `-i ${settings.bridgeInterface}`, ifNotLocal: `! -i ${settings.bridgeInterface}` } : undefined;
+		case 'InterfaceNamePrefix':
+			return settings.interfaceNamePrefix
+				? { ifLocal: `-i ${settings.interfaceNamePrefix}+`, ifNotLocal: `! -i ${settings.interfaceNamePrefix}+` }
+				: undefined;
+		default:
+			return undefined;
+	}
+}
+
+/** The masquerade mark as kube-proxy writes it: Go's `%#08x` of 1<<bit on a node. */
+export function masqueradeMark(settings: ProxySettings): string {
+	const hex = (2 ** settings.masqueradeBit).toString(16);
+	return settings.kernel.markStyle === 'short' ? `0x${hex}` : `0x${hex.padStart(8, '0')}`;
+}
