@@ -3,7 +3,7 @@
  * dist/kubewire.mjs with `scripts/bundle.mjs`, copy it alone into an empty folder and run it
  * there, as an operator who cannot run npm install would.
  */
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtBundle, bundleScript, emptyTempDir, explain, packageVersion, repoRoot, run, runNode, unbundledCli, userEnv, type Ran } from './run.js';
@@ -12,9 +12,10 @@ import { builtBundle, bundleScript, emptyTempDir, explain, packageVersion, repoR
 const iptablesIsStub = readFileSync(path.join(repoRoot, 'source', 'commands', 'iptables.ts'), 'utf8').includes('notLanded(');
 
 const demoDir = path.join(repoRoot, 'demo-fixtures');
-const demoHasFixtures = readdirSync(demoDir, { recursive: true }).some((name) => /\.(ya?ml|json)$/i.test(String(name)));
+const demoHasFixtures = existsSync(demoDir) && readdirSync(demoDir, { recursive: true }).some((name) => /\.(ya?ml|json)$/i.test(String(name)));
 
-describe('dist/kubewire.mjs copied alone into an empty folder', () => {
+// Each test starts node several times; on a busy CI machine that can outlast vitest's default.
+describe('dist/kubewire.mjs copied alone into an empty folder', { timeout: 120_000 }, () => {
 	let folder = '';
 	const kubewire = (...args: string[]): Ran => runNode(['kubewire.mjs', ...args], folder);
 
@@ -110,7 +111,7 @@ describe('dist/kubewire.mjs copied alone into an empty folder', () => {
 	});
 });
 
-describe('the bundling recipe on the heavy dependencies', () => {
+describe('the bundling recipe on the heavy dependencies', { timeout: 120_000 }, () => {
 	// The TUI and the live cluster may still be stubs; this entry uses Ink, yoga's WebAssembly,
 	// ink-table, React and client-node (over HTTP) so the recipe is proven on them now.
 	let folder = '';
