@@ -5,11 +5,12 @@
  * yoga-layout itself as base64) and the demo fixtures are inside, so `node kubewire.mjs` runs
  * with nothing beside it.
  *
- * The same file is the package's bin (see package.json "bin" and "files"). Why the bundle rather
- * than dist/ plus node_modules: it starts about three times faster, it is the very file a bastion
- * user copies (so the tested thing is the shipped thing), and an installed package needs no
- * dependency at run time — with the runtime dependencies moved to devDependencies the tarball
- * installs with no registry at all.
+ * The same file is the package's bin (package.json "bin" and "files"; "prepack" builds it). Why
+ * ship the bundle rather than dist/ plus node_modules: it is the very file a bastion user copies,
+ * so what is tested is what is shipped; it starts in about half the time (0.4 s against 1 s for
+ * `--version` here); and the installed command loads nothing from node_modules. package.json
+ * still lists the runtime dependencies, so npm installs them beside it (unused); moved to
+ * devDependencies, the tarball would install with no registry at all.
  *
  * Usage: node scripts/bundle.mjs [--outfile PATH] [--entry FILE]
  * `--entry` builds another entry point with the same recipe (the tests use it to check that ink,
