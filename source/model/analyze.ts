@@ -57,7 +57,7 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 			dns: dnsRecords(wiring, context.options.clusterDomain),
 			findings: own,
 			status: own[0]?.severity ?? 'ok',
-			chain: chainFor(wiring, own),
+			chain: chainFor(wiring, own, { context, findings }),
 		};
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));

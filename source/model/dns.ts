@@ -1,7 +1,21 @@
 /**
- * The records cluster DNS serves for a Service (Kubernetes DNS-based service discovery).
- * STUB: the diagnostics issue fills this in; until then no record is computed.
+ * The records cluster DNS serves for a Service, following the Kubernetes DNS-based service
+ * discovery specification (github.com/kubernetes/dns, docs/specification.md, schema 1.1.0):
+ * - a Service with a ClusterIP: `<svc>.<ns>.svc.<zone>` A (or AAAA) to each ClusterIP;
+ * - a headless Service: the same name A/AAAA to each ready endpoint address, and
+ *   `<hostname>.<svc>.<ns>.svc.<zone>` for endpoints that carry a hostname (pods that set
+ *   hostname and subdomain=<svc>: the StatefulSet pattern);
+ * - SRV `_<port>._<proto>.<svc>.<ns>.svc.<zone>` for each named port: to the Service name for a
+ *   ClusterIP Service, to each ready endpoint for a headless one;
+ * - an ExternalName Service: a CNAME to its externalName.
+ *
+ * Names are written without the final dot. An SRV value is RFC 2782's "priority weight port
+ * target" (`0 100 8080 web.shop.svc.cluster.local`); the specification leaves priority and weight
+ * open, so priority is 0 and the weight an even share of 100. An endpoint without a hostname is
+ * named in SRV targets by its address with dots (or colons) turned into dashes, as CoreDNS does.
+ * No A record is written for a Service whose ClusterIP the input does not give.
  */
+import { servedEndpoints, type ServedEndpoint } from './diagnostics/served-endpoints.js';
 import type { ServiceWiring } from './wiring.js';
 
 export interface DnsRecord {
@@ -10,6 +24,62 @@ export interface DnsRecord {
 	value: string;
 }
 
-export function dnsRecords(_wiring: ServiceWiring, _clusterDomain: string): DnsRecord[] {
-	return [];
+function addressType(ip: string): 'A' | 'AAAA' {
+	return ip.includes(':') ? 'AAAA' : 'A';
+}
+
+function trimDot(name: string): string {
+	return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+/** The label an endpoint is known by in SRV targets: its hostname, or its address with dashes. */
+export function endpointLabel(ep: Pick<ServedEndpoint, 'hostname' | 'ip'>): string {
+	return ep.hostname || ep.ip.replace(/[.:]/g, '-');
+}
+
+export function serviceDomain(wiring: ServiceWiring, clusterDomain: string): string {
+	const { name, namespace } = wiring.service;
+	return `${name}.${namespace}.svc.${trimDot(clusterDomain)}`;
+}
+
+export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRecord[] {
+	const svc = wiring.service;
+	const fqdn = serviceDomain(wiring, clusterDomain);
+	if (wiring.externalName) {
+		return svc.externalName ? [{ name: fqdn, type: 'CNAME', value: trimDot(svc.externalName) }] : [];
+	}
+	const named = svc.ports.filter((p) => p.name !== '');
+	const srvName = (port: { name: string; protocol: string }) => `_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`;
+	if (!wiring.headless) {
+		const ips = svc.clusterIPs.filter((ip) => ip !== '' && ip !== 'None');
+		return [
+			...ips.map((ip): DnsRecord => ({ name: fqdn, type: addressType(ip), value: ip })),
+			...named.map((p): DnsRecord => ({ name: srvName(p), type: 'SRV', value: `0 100 ${p.port} ${fqdn}` })),
+		];
+	}
+	// Headless: what the endpoints say. publishNotReadyAddresses publishes every address.
+	const published = servedEndpoints(wiring).list.filter((ep) => (ep.ready || svc.publishNotReadyAddresses) && ep.ip !== '');
+	const records: DnsRecord[] = [];
+	const seen = new Set<string>();
+	const add = (record: DnsRecord) => {
+		const key = `${record.name} ${record.type} ${record.value}`;
+		if (seen.has(key)) return;
+		seen.add(key);
+		records.push(record);
+	};
+	for (const ep of published) add({ name: fqdn, type: addressType(ep.ip), value: ep.ip });
+	for (const ep of published) {
+		if (ep.hostname) add({ name: `${ep.hostname}.${fqdn}`, type: addressType(ep.ip), value: ep.ip });
+	}
+	for (const port of named) {
+		const targets = published.flatMap((ep) => {
+			const p = ep.ports.find((sp) => sp.name === port.name && sp.protocol === port.protocol);
+			return p?.port !== undefined ? [{ ep, port: p.port }] : [];
+		});
+		const weight = targets.length > 0 ? Math.max(1, Math.floor(100 / targets.length)) : 100;
+		for (const { ep, port: number } of targets) {
+			add({ name: srvName(port), type: 'SRV', value: `0 ${weight} ${number} ${endpointLabel(ep)}.${fqdn}` });
+		}
+	}
+	return records;
 }

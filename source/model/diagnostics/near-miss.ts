@@ -1,0 +1,72 @@
+/**
+ * Near misses for a selector that matches nothing: pods of the namespace that agree with every
+ * selector label but one. That one label is either set to another value (`tier=back-end` for
+ * `tier=backend`) or missing. The likeliest typo comes first: a value close to the wanted one,
+ * then a missing label, then any other value. For a one-label selector only a close value counts;
+ * otherwise every labelled pod of the namespace would be a "near miss".
+ */
+import type { Labels, Pod } from '../../cluster/snapshot.js';
+import type { PodIndex } from '../pod-index.js';
+
+export interface NearMiss {
+	/** The selector key the pods disagree on. */
+	key: string;
+	/** The pods' value for it; undefined when they lack the label. */
+	value?: string;
+	/** The value is close to the selector's (a typo, a suffix, a different spelling). */
+	close: boolean;
+	pods: Pod[];
+}
+
+/** Groups of near-miss pods, the likeliest first. */
+export function nearMisses(pods: PodIndex, namespace: string, selector: Labels): NearMiss[] {
+	const keys = Object.keys(selector);
+	const groups = new Map<string, NearMiss>();
+	for (const key of keys) {
+		const rest: Labels = { ...selector };
+		delete rest[key];
+		const candidates = keys.length === 1 ? pods.withLabelKey(namespace, key) : pods.select(namespace, rest);
+		for (const pod of candidates) {
+			const value = Object.prototype.hasOwnProperty.call(pod.labels, key) ? pod.labels[key] : undefined;
+			if (value === selector[key]) continue; // the pod matches the whole selector
+			const close = value !== undefined && similar(value, selector[key]!);
+			if (keys.length === 1 && !close) continue;
+			const id = `${key}\u0000${value ?? '\u0001'}`;
+			const group = groups.get(id);
+			if (group) group.pods.push(pod);
+			else groups.set(id, { key, value, close, pods: [pod] });
+		}
+	}
+	const rank = (m: NearMiss) => (m.close ? 0 : m.value === undefined ? 1 : 2);
+	return [...groups.values()].sort(
+		(a, b) =>
+			rank(a) - rank(b) ||
+			b.pods.length - a.pods.length ||
+			compare(a.key, b.key) ||
+			compare(a.value ?? '', b.value ?? ''),
+	);
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Close enough to be a slip: one contains the other, or a few edits apart. */
+export function similar(a: string, b: string): boolean {
+	const x = a.toLowerCase();
+	const y = b.toLowerCase();
+	if (x.includes(y) || y.includes(x)) return true;
+	return editDistance(x, y) <= Math.max(1, Math.floor(Math.max(x.length, y.length) / 3));
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length]!;
+}

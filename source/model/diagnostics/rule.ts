@@ -1,0 +1,61 @@
+/**
+ * What each Service rule is handed: the model context plus the few things several rules need,
+ * computed once per snapshot (the NetworkPolicy index, each Service's served endpoints) and the
+ * readability questions every rule must ask before it speaks.
+ */
+import type { ModelContext } from '../context.js';
+import type { Finding } from '../findings.js';
+import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import type { ServiceWiring } from '../wiring.js';
+import { servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
+
+export interface RuleContext {
+	model: ModelContext;
+	policies: NetworkPolicyIndex;
+	/** The Service's endpoints, from its slices or, when the input has none, from its pods. */
+	served(wiring: ServiceWiring): ServedEndpoints;
+	/** Pods in the namespace were read. */
+	podsReadable(namespace: string): boolean;
+	/** The Service's endpoints are known: read from objects, or derived from pods that were read. */
+	endpointsKnown(wiring: ServiceWiring): boolean;
+}
+
+export type ServiceRule = (wiring: ServiceWiring, rc: RuleContext) => Finding[];
+
+const cache = new WeakMap<ModelContext, RuleContext>();
+
+/** One RuleContext per ModelContext, shared by the diagnostics and the chain view. */
+export function ruleContextFor(model: ModelContext): RuleContext {
+	let rc = cache.get(model);
+	if (rc) return rc;
+	const served = new Map<string, ServedEndpoints>();
+	const readable = model.readable;
+	rc = {
+		model,
+		policies: new NetworkPolicyIndex(model.snapshot),
+		served(wiring) {
+			let hit = served.get(wiring.key);
+			if (!hit) {
+				const { namespace, name } = wiring.service;
+				hit = servedEndpoints(wiring, model.endpoints.hasAny(namespace, name));
+				served.set(wiring.key, hit);
+			}
+			return hit;
+		},
+		podsReadable: (namespace) => readable.canRead('pods', namespace),
+		endpointsKnown(wiring) {
+			const { namespace, name } = wiring.service;
+			if (rc!.served(wiring).derived) return readable.canRead('endpointslices', namespace) && readable.canRead('pods', namespace);
+			return (
+				readable.canRead('endpointslices', namespace) ||
+				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace))
+			);
+		},
+	};
+	cache.set(model, rc);
+	return rc;
+}
+
+export function serviceSubject(wiring: ServiceWiring): { kind: string; namespace: string; name: string } {
+	return { kind: 'Service', namespace: wiring.service.namespace, name: wiring.service.name };
+}

@@ -1,0 +1,75 @@
+/**
+ * KW101, KW102, KW103: a Service selector that matches no pod in its namespace. When pods with
+ * those labels run in other namespaces, KW102 says so instead of KW101 (a Service only selects
+ * pods of its own namespace). KW103 comes alongside either when pods of the namespace miss the
+ * selector by one label: the likely typo, with the value to use.
+ */
+import { finding, type Finding } from '../findings.js';
+import { formatLabels } from '../selectors.js';
+import type { ServiceWiring } from '../wiring.js';
+import { nearMisses, type NearMiss } from './near-miss.js';
+import { serviceSubject, type RuleContext } from './rule.js';
+import { listNames, plural } from './text.js';
+
+export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
+	const svc = wiring.service;
+	if (!svc.selector || wiring.externalName || wiring.pods.length > 0) return [];
+	if (!rc.podsReadable(svc.namespace)) return [];
+	const selector = formatLabels(svc.selector);
+	const misses = nearMisses(rc.model.pods, svc.namespace, svc.selector);
+	const closest = misses[0];
+	const out: Finding[] = [];
+	const elsewhere = rc.model.pods
+		.selectAnywhere(svc.selector)
+		.filter((pod) => pod.namespace !== svc.namespace && rc.podsReadable(pod.namespace));
+	if (elsewhere.length > 0) {
+		const byNamespace = new Map<string, number>();
+		for (const pod of elsewhere) byNamespace.set(pod.namespace, (byNamespace.get(pod.namespace) ?? 0) + 1);
+		const namespaces = [...byNamespace.keys()].sort();
+		const where = listNames(namespaces.map((ns) => `${ns} (${plural(byNamespace.get(ns)!, 'pod')})`));
+		out.push(
+			finding(
+				'KW102',
+				serviceSubject(wiring),
+				`selector ${selector} matches no pod in ${svc.namespace}, only pods in other namespaces: ${where}`,
+				`a Service selects pods of its own namespace only: run the pods in ${svc.namespace}, or create the Service in ${namespaces[0]}`,
+			),
+		);
+	} else {
+		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
+		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} differs only in ${closest.key}: ${missText(closest)}` : none ? ` (the namespace has no pods)` : '';
+		out.push(
+			finding(
+				'KW101',
+				serviceSubject(wiring),
+				`selector ${selector} matches no pod in ${svc.namespace}${detail}`,
+				closest
+					? fixText(closest, svc.selector[closest.key]!)
+					: `make the selector and the pod template labels agree (kubectl get pods -n ${svc.namespace} --show-labels), or deploy the pods`,
+			),
+		);
+	}
+	if (closest) {
+		const pods = listNames(closest.pods.map((p) => p.name).sort());
+		const wanted = svc.selector[closest.key]!;
+		const one = closest.pods.length === 1;
+		const verb = one ? 'matches' : 'match';
+		const lack = one ? 'lacks' : 'lack';
+		const message =
+			closest.value === undefined
+				? `${plural(closest.pods.length, 'pod')} in ${svc.namespace} ${verb} selector ${selector} but ${lack} the label ${closest.key} (${pods})`
+				: `${plural(closest.pods.length, 'pod')} in ${svc.namespace} ${verb} selector ${selector} except ${closest.key}=${closest.value} (${pods}); did you mean ${closest.key}=${closest.value}?`;
+		out.push(finding('KW103', serviceSubject(wiring), message, fixText(closest, wanted)));
+	}
+	return out;
+}
+
+function missText(miss: NearMiss): string {
+	return miss.value === undefined ? `label ${miss.key} missing` : `${miss.key}=${miss.value}`;
+}
+
+function fixText(miss: NearMiss, wanted: string): string {
+	return miss.value === undefined
+		? `add the label ${miss.key}=${wanted} to the pod template, or drop ${miss.key} from the Service selector`
+		: `change the Service selector to ${miss.key}=${miss.value}, or relabel the pods ${miss.key}=${wanted}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * NetworkPolicies indexed once per snapshot: the ingress policies of each namespace, and the
+ * labels of each namespace for namespaceSelector peers. Which policies select a pod depends only
+ * on its namespace and labels, so the answer is kept per label set: the pods of one Deployment
+ * cost one evaluation, not one each.
+ */
+import type { Labels, Namespace, NetworkPolicy, Pod, Snapshot } from '../../cluster/snapshot.js';
+import { formatLabels, matchesLabelSelector } from '../selectors.js';
+
+const none: readonly NetworkPolicy[] = Object.freeze([]);
+
+/** The label the API server puts on every Namespace; files often leave Namespace objects out. */
+export const namespaceNameLabel = 'kubernetes.io/metadata.name';
+
+export class NetworkPolicyIndex {
+	private readonly ingressByNamespace = new Map<string, NetworkPolicy[]>();
+	private readonly namespaces = new Map<string, Namespace>();
+	private readonly selectingCache = new Map<string, readonly NetworkPolicy[]>();
+
+	constructor(snapshot: Pick<Snapshot, 'networkPolicies' | 'namespaces'>) {
+		for (const policy of snapshot.networkPolicies) {
+			if (!policy.policyTypes.includes('Ingress')) continue;
+			const list = this.ingressByNamespace.get(policy.namespace);
+			if (list) list.push(policy);
+			else this.ingressByNamespace.set(policy.namespace, [policy]);
+		}
+		for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns);
+	}
+
+	/** Policies in `namespace` that have Ingress among their policyTypes. */
+	ingressPoliciesIn(namespace: string): readonly NetworkPolicy[] {
+		return this.ingressByNamespace.get(namespace) ?? none;
+	}
+
+	/**
+	 * A namespace's labels: the Namespace object's when the snapshot has it, else only the name
+	 * label the API server would have set.
+	 */
+	namespaceLabels(namespace: string): Labels {
+		return this.namespaces.get(namespace)?.labels ?? { [namespaceNameLabel]: namespace };
+	}
+
+	/** The Namespace objects the snapshot holds (for resolving namespaceSelectors). */
+	knownNamespaces(): string[] {
+		return [...this.namespaces.keys()];
+	}
+
+	/** The ingress policies whose podSelector selects `pod`: the pod is isolated when any does. */
+	selecting(pod: Pick<Pod, 'namespace' | 'labels'>): readonly NetworkPolicy[] {
+		const candidates = this.ingressPoliciesIn(pod.namespace);
+		if (candidates.length === 0) return none;
+		const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+		let hit = this.selectingCache.get(key);
+		if (!hit) {
+			hit = candidates.filter((policy) => matchesLabelSelector(policy.podSelector, pod.labels));
+			this.selectingCache.set(key, hit);
+		}
+		return hit;
+	}
+}
