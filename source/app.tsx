@@ -1,0 +1,170 @@
+/**
+ * The Ink root of the TUI. It follows the snapshot stream (a live cluster's changes redraw in
+ * place), analyses each snapshot once, keeps the UI state in a pure reducer and turns keys into
+ * actions through the binding table. What is on screen is derived from those three things.
+ */
+import { useApp, useInput, type Key } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
+import { analysisOf } from './ui/analysis.js';
+import { footerLine, headerLine } from './ui/chrome.js';
+import { Frame } from './ui/components/Frame.js';
+import { bodyLayout, type TerminalSize } from './ui/frame.js';
+import { keyToAction, splitKeys } from './ui/keys.js';
+import { seg, type Line } from './ui/lines.js';
+import { buildScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
+import type { ProxyTreeProvider } from './ui/screens/proxy-tree.js';
+import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
+import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
+import { useTerminalSize } from './ui/terminal-size.js';
+import { safe } from './report/safe-text.js';
+
+export interface AppOptions {
+	clusterDomain: string;
+	ingressClass?: string;
+	/** The node whose kube-proxy chains the detail screen draws. */
+	node?: string;
+	/** The namespace to start in (-n); every namespace when absent. */
+	namespace?: string;
+	color: boolean;
+	/** The screen to open first. */
+	screen?: ScreenId;
+}
+
+export interface AppProps {
+	stream: SnapshotStream;
+	options: AppOptions;
+	proxyTrees?: ProxyTreeProvider;
+	/** A fixed size (tests); otherwise the terminal's, following resizes. */
+	size?: TerminalSize;
+	/** The clock for "updated 5s ago" (tests pin it). */
+	now?: () => number;
+	/** How long to gather a burst of live changes into one redraw. */
+	updateDelayMs?: number;
+	/** Called once when the user quits, just before the app exits. */
+	onQuit?: () => void;
+}
+
+interface Source {
+	snapshot: Snapshot;
+	health: StreamHealth;
+}
+
+/** Follows the stream, gathering bursts of changes so a busy cluster redraws a few times a second at most. */
+function useSource(stream: SnapshotStream, delay: number): Source {
+	const [source, setSource] = useState<Source>(() => ({ snapshot: stream.current(), health: stream.health() }));
+	useEffect(() => {
+		let timer: NodeJS.Timeout | undefined;
+		const apply = () => {
+			timer = undefined;
+			setSource({ snapshot: stream.current(), health: stream.health() });
+		};
+		const unsubscribe = stream.subscribe(() => {
+			timer ??= setTimeout(apply, delay);
+		});
+		// A change may have come between the first read and the subscription.
+		apply();
+		return () => {
+			unsubscribe();
+			if (timer) clearTimeout(timer);
+		};
+	}, [stream, delay]);
+	return source;
+}
+
+/** Ticks once a second while the data is live, so "updated Ns ago" stays true. */
+function useClock(now: () => number, ticking: boolean): number {
+	const [time, setTime] = useState(now);
+	useEffect(() => {
+		if (!ticking) return;
+		const id = setInterval(() => setTime(now()), 1000);
+		return () => clearInterval(id);
+	}, [now, ticking]);
+	return ticking ? time : now();
+}
+
+function loadingBody(health: StreamHealth): Line[] {
+	const lines: Line[] = [[seg('  Reading the cluster…', 'info')]];
+	for (const [kind, progress] of Object.entries(health.progress ?? {})) {
+		lines.push([seg(`    ${safe(kind).padEnd(16)}`, 'muted'), seg(safe(progress))]);
+	}
+	return lines;
+}
+
+export function App({ stream, options, proxyTrees, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit }: AppProps): ReactElement {
+	const { exit } = useApp();
+	const size = useTerminalSize(fixedSize);
+	const { snapshot, health } = useSource(stream, updateDelayMs);
+	const clock = useClock(now, health.state !== 'static');
+	const analysis = useMemo(
+		() => analysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass }),
+		[snapshot, options.clusterDomain, options.ingressClass],
+	);
+	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
+	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
+	// previous one left, not the one of the last render.
+	const stateRef = useRef(state);
+
+	const data: ScreenData = useMemo(
+		() => ({ analysis, namespace: state.namespace, width: size.columns, node: options.node, proxyTrees }),
+		[analysis, state.namespace, size.columns, options.node, proxyTrees],
+	);
+	const cache = useRef<{ data: ScreenData; view: View; model: ScreenModel } | undefined>(undefined);
+	const modelFor = useCallback(
+		(v: View): ScreenModel => {
+			const hit = cache.current;
+			if (hit && hit.data === data && hit.view.screen === v.screen && hit.view.subject === v.subject && hit.view.filter === v.filter) {
+				return hit.model;
+			}
+			const model = buildScreen(v, data);
+			cache.current = { data, view: v, model };
+			return model;
+		},
+		[data],
+	);
+
+	const dispatch = useCallback((action: UiAction) => {
+		stateRef.current = reduce(stateRef.current, action);
+		setState(stateRef.current);
+	}, []);
+
+	const handleKey = (input: string, key: Key) => {
+		const current = stateRef.current;
+		const v = currentView(current);
+		const model = modelFor(v);
+		const extent: Extent = {
+			count: model.kind === 'table' ? model.count : model.lines.length,
+			height: bodyLayout(size, model).window,
+		};
+		const open = () => {
+			if (model.kind !== 'table' || model.count === 0) return undefined;
+			return model.open(Math.min(Math.max(0, v.selected), model.count - 1));
+		};
+		const action = keyToAction(current, input, key, extent, open);
+		if (action) dispatch(action);
+	};
+	useInput((input, key) => {
+		for (const [one, k] of splitKeys(input, key)) handleKey(one, k);
+	});
+
+	useEffect(() => {
+		if (!state.quit) return;
+		onQuit?.();
+		exit();
+	}, [state.quit, exit, onQuit]);
+
+	const v = currentView(state);
+	const model = modelFor(v);
+	const loading = health.state === 'loading' && snapshot.services.length === 0;
+	return (
+		<Frame
+			size={size}
+			theme={{ color: options.color }}
+			header={headerLine(snapshot, health, state.namespace, clock)}
+			footer={footerLine(state)}
+			model={model}
+			view={v}
+			body={loading ? loadingBody(health) : undefined}
+		/>
+	);
+}

@@ -1,0 +1,69 @@
+/**
+ * `kubewire` in a terminal: the Ink application. This file owns the terminal around it — the
+ * alternate screen, raw mode and the cursor — and gives them back on every way out: q, Ctrl-C,
+ * SIGTERM/SIGHUP (a dropped SSH session) and an unexpected error.
+ */
+import { render } from 'ink';
+import { App } from '../app.js';
+import type { CommandContext } from './context.js';
+
+const enterAltScreen = '\u001B[?1049h\u001B[H';
+const leaveAltScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+export async function runTui(ctx: CommandContext): Promise<number> {
+	const stream = await ctx.stream();
+	const stdout = process.stdout;
+	const tty = Boolean(stdout.isTTY);
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stream.close?.();
+		if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
+		if (tty) stdout.write(showCursor + leaveAltScreen);
+	};
+	if (tty) stdout.write(enterAltScreen);
+	const instance = render(
+		<App
+			stream={stream}
+			options={{
+				clusterDomain: ctx.flags.clusterDomain,
+				ingressClass: ctx.flags.class,
+				node: ctx.flags.node,
+				namespace: ctx.flags.allNamespaces ? undefined : ctx.flags.namespace,
+				color: ctx.flags.color,
+			}}
+		/>,
+		// Not incrementalRendering: in Ink 6.8 it loses track of lines on a fixed-height frame. Full
+		// redraws are wrapped in synchronized-output sequences, so terminals show them without flicker.
+		{ exitOnCtrlC: false, patchConsole: true },
+	);
+	let status = 0;
+	const onSignal = (signal: NodeJS.Signals) => {
+		status = signal === 'SIGHUP' ? 129 : 143;
+		instance.unmount();
+	};
+	const onCrash = (error: unknown) => {
+		instance.unmount();
+		restore();
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`kubewire: internal error: ${message.split('\n')[0]}\n`);
+		process.exit(2);
+	};
+	process.once('SIGTERM', onSignal);
+	process.once('SIGHUP', onSignal);
+	process.once('uncaughtException', onCrash);
+	process.once('exit', restore);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		instance.cleanup();
+		restore();
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		process.off('uncaughtException', onCrash);
+		process.off('exit', restore);
+	}
+	return status;
+}

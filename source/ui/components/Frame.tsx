@@ -1,0 +1,86 @@
+/**
+ * The whole screen: header, the current screen's body (only the rows in the window are
+ * rendered, whatever the list's length), and the footer. Always exactly `rows - 1` lines.
+ */
+import { Box } from 'ink';
+import type { ReactElement } from 'react';
+import { bodyLayout, minColumns, minRows, tooSmall, type TerminalSize } from '../frame.js';
+import { padLine, seg, type Line } from '../lines.js';
+import type { ScreenModel, TableScreen, TextScreen } from '../screens/screen-model.js';
+import { positionText } from '../chrome.js';
+import { scrollTop, visibleWindow } from '../state/window.js';
+import type { View } from '../state/ui-state.js';
+import type { Theme } from '../theme.js';
+import { LineText } from './LineText.js';
+
+export interface FrameProps {
+	size: TerminalSize;
+	theme: Theme;
+	header: Line;
+	footer: Line;
+	model: ScreenModel;
+	view: View;
+	/** Replaces the body (first load in progress). */
+	body?: Line[];
+}
+
+function titleWith(title: Line, position: string, width: number): Line {
+	if (!position) return title;
+	const used = title.reduce((n, s) => n + s.text.length, 0);
+	const gap = width - used - position.length;
+	return gap >= 2 ? [...title, seg(' '.repeat(gap)), seg(position, 'muted')] : [...title, seg(`  ${position}`, 'muted')];
+}
+
+function tableBody(model: TableScreen, view: View, size: TerminalSize) {
+	const layout = bodyLayout(size, model);
+	const win = visibleWindow(view.selected, view.offset, layout.window, model.count);
+	const lines: { line: Line; selected?: boolean }[] = [{ line: model.header }];
+	if (model.count === 0) lines.push({ line: [seg(`  ${model.empty}`, 'muted')] });
+	for (let i = win.start; i < win.end; i++) lines.push({ line: model.row(i, i === win.selected), selected: i === win.selected });
+	while (lines.length < 1 + layout.window) lines.push({ line: [] });
+	if (layout.preview > 0) {
+		const preview = win.selected >= 0 && model.preview ? model.preview(win.selected, size.columns - 2) : [];
+		const rule: Line = [seg('─'.repeat(size.columns), 'muted')];
+		const shown = [rule, ...preview.slice(0, layout.preview - 1).map((l) => [seg(' '), ...l])];
+		while (shown.length < layout.preview) shown.push([]);
+		lines.push(...shown.map((line) => ({ line })));
+	}
+	return { lines, position: positionText(win.start, win.end, model.count) };
+}
+
+function textBody(model: TextScreen, view: View, size: TerminalSize) {
+	const layout = bodyLayout(size, model);
+	const top = scrollTop(view.offset, layout.window, model.lines.length);
+	const end = Math.min(model.lines.length, top + layout.window);
+	const lines = model.lines.slice(top, end).map((line) => ({ line, selected: false }));
+	while (lines.length < layout.window) lines.push({ line: [], selected: false });
+	const position = model.lines.length > layout.window ? `lines ${positionText(top, end, model.lines.length)}` : '';
+	return { lines, position };
+}
+
+export function Frame({ size, theme, header, footer, model, view, body }: FrameProps): ReactElement {
+	const width = size.columns;
+	if (tooSmall(size)) {
+		return (
+			<Box flexDirection="column" width={width}>
+				<LineText line={[seg(`terminal too small: kubewire needs ${minColumns}x${minRows}`, 'warning')]} width={width} theme={theme} />
+			</Box>
+		);
+	}
+	const layout = bodyLayout(size, model);
+	const drawn = body
+		? { lines: [...body, ...Array.from({ length: Math.max(0, layout.body - body.length) }, (): Line => [])].slice(0, layout.body).map((line) => ({ line, selected: false })), position: '' }
+		: model.kind === 'table'
+			? tableBody(model, view, size)
+			: textBody(model, view, size);
+	return (
+		<Box flexDirection="column" width={width}>
+			<LineText line={header} width={width} theme={theme} />
+			<LineText line={titleWith(model.title, drawn.position, width)} width={width} theme={theme} />
+			{drawn.lines.map(({ line, selected }, i) => (
+				<LineText key={i} line={selected ? padLine(line, width) : line} width={width} theme={theme} inverse={selected} />
+			))}
+			<LineText line={footer} width={width} theme={theme} />
+		</Box>
+	);
+}

@@ -1,0 +1,140 @@
+/**
+ * The Ingresses screen: the routing table of the chosen IngressClass, one row per (Ingress, host,
+ * path) — the columns of `kubewire ingresses` with a status in front, from the findings the
+ * model tagged to that row; Ingresses the class leaves out follow, with the reason. Enter opens
+ * the backend Service.
+ */
+import type { Analysis, ServiceStatus } from '../../model/analyze.js';
+import { severityRank, type Finding } from '../../model/findings.js';
+import { targetText, type LeftOutIngress, type RoutingRow } from '../../model/ingress/index.js';
+import { ingressColumns as reportColumns } from '../../report/ingresses.js';
+import { inScope } from '../../report/scope.js';
+import { safe } from '../../report/safe-text.js';
+import { statusLabel } from '../../report/status.js';
+import { wrap } from '../../report/wrap.js';
+import { seg, type Line } from '../lines.js';
+import { view } from '../state/ui-state.js';
+import type { UiAction } from '../state/reducer.js';
+import { headerLine, rowLine, tableLayout, type UiColumn } from '../table.js';
+import { countText, filterRows, type ScreenData, type TableScreen } from './screen-model.js';
+
+export type IngressRow =
+	| { type: 'route'; route: RoutingRow; status: ServiceStatus; findings: Finding[] }
+	| { type: 'leftOut'; leftOut: LeftOutIngress };
+
+type RouteRow = Extract<IngressRow, { type: 'route' }>;
+
+function isRoute(r: IngressRow): r is RouteRow {
+	return r.type === 'route';
+}
+
+/** The report's columns, lifted to screen rows; a left-out Ingress fills only its name and reason. */
+function lift(header: string): UiColumn<IngressRow> {
+	const col = reportColumns.find((c) => c.header === header)!;
+	return {
+		...col,
+		cell: (r) => (isRoute(r) ? col.cell(r.route) : header === 'NAMESPACE' ? r.leftOut.namespace : header === 'INGRESS' ? r.leftOut.name : ''),
+		tone: header === 'PROBLEM' || header === 'READY' ? (r) => (isRoute(r) ? r.status : 'plain') : undefined,
+	};
+}
+
+export const ingressColumns: UiColumn<IngressRow>[] = [
+	{
+		header: 'STATUS',
+		cell: (r) => (isRoute(r) ? statusLabel(r.status) : '- LEFT OUT'),
+		tone: (r) => (isRoute(r) ? r.status : 'muted'),
+		min: 7,
+	},
+	...reportColumns.map((c) => lift(c.header)),
+];
+
+/** The findings of a row's Ingress that are about this row (its backend, its host) or the whole Ingress. */
+function rowFindings(table: Analysis['routing'], row: RoutingRow): Finding[] {
+	const target = targetText(row.backend.target);
+	return (table.findings.get(row.object) ?? [])
+		.filter((t) => (t.backend === undefined || t.backend === target) && (t.host === undefined || t.host === row.host))
+		.map((t) => t.finding)
+		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}
+
+const cache = new WeakMap<Analysis, Map<string, IngressRow[]>>();
+
+export function ingressRowsIn(analysis: Analysis, namespace: string | undefined): IngressRow[] {
+	let byNs = cache.get(analysis);
+	if (!byNs) cache.set(analysis, (byNs = new Map()));
+	const key = namespace ?? '\u0000all';
+	let rows = byNs.get(key);
+	if (!rows) {
+		const table = analysis.routing;
+		rows = [
+			...table.rows
+				.filter((r) => inScope({ namespace }, r.namespace))
+				.map((route): IngressRow => {
+					const findings = rowFindings(table, route);
+					const status: ServiceStatus = findings[0]?.severity ?? (route.shadowedBy ? 'warning' : 'ok');
+					return { type: 'route', route, findings, status };
+				}),
+			...table.leftOut.filter((l) => inScope({ namespace }, l.namespace)).map((leftOut): IngressRow => ({ type: 'leftOut', leftOut })),
+		];
+		byNs.set(key, rows);
+	}
+	return rows;
+}
+
+/** The first row of an Ingress in the unfiltered table, or −1. */
+export function ingressRowIndex(data: ScreenData, namespace: string, name: string): number {
+	return ingressRowsIn(data.analysis, data.namespace).findIndex((r) =>
+		isRoute(r) ? r.route.namespace === namespace && r.route.ingress === name : r.leftOut.namespace === namespace && r.leftOut.name === name,
+	);
+}
+
+const haystacks = new WeakMap<IngressRow, string>();
+
+function haystack(r: IngressRow): string {
+	let text = haystacks.get(r);
+	if (text === undefined) {
+		text = [...ingressColumns.map((c) => c.cell(r)), ...(isRoute(r) ? r.findings.map((f) => f.code) : [r.leftOut.reason])].join(' ').toLowerCase();
+		haystacks.set(r, text);
+	}
+	return text;
+}
+
+function openRow(r: IngressRow | undefined, data: ScreenData): UiAction | undefined {
+	if (!r) return undefined;
+	if (!isRoute(r)) return { type: 'flash', message: `left out of this class: ${safe(r.leftOut.reason)}` };
+	const target = r.route.backend.target;
+	if (target.service === '') return { type: 'flash', message: 'this backend is a resource, not a Service' };
+	const key = `${r.route.namespace}/${target.service}`;
+	if (!data.analysis.serviceByKey.has(key)) return { type: 'flash', message: `Service ${safe(key)} does not exist` };
+	return { type: 'push', view: view('detail', { subject: key }) };
+}
+
+function preview(r: IngressRow | undefined, width: number): Line[] {
+	if (!r) return [];
+	if (!isRoute(r)) return wrap(safe(`left out: ${r.leftOut.reason}`), width, '  ').map((t) => [seg(t, 'muted')]);
+	if (r.findings.length === 0) {
+		return [[seg(r.route.shadowedBy ? `shadowed by ${safe(r.route.shadowedBy.namespace)}/${safe(r.route.shadowedBy.name)}` : '✓ no findings for this route', r.route.shadowedBy ? 'warning' : 'ok')]];
+	}
+	return r.findings.flatMap((f) => wrap(`${f.code} ${safe(f.message)}`, width, '      ').map((t) => [seg(t, f.severity)]));
+}
+
+export function ingressesScreen(data: ScreenData, filter: string): TableScreen {
+	const all = ingressRowsIn(data.analysis, data.namespace);
+	const rows = filterRows(all, filter, haystack);
+	const t = tableLayout(ingressColumns, all, data.width);
+	const className = data.analysis.routing.className;
+	return {
+		kind: 'table',
+		title: [
+			seg(countText('Ingress routes', rows.length, all.length, safe(filter)), 'title', true),
+			seg(className ? `  class ${safe(className)}` : '  no IngressClass chosen', 'muted'),
+		],
+		header: headerLine(t),
+		count: rows.length,
+		row: (i, selected) => rowLine(t, rows[i]!, selected),
+		open: (i) => openRow(rows[i], data),
+		preview: (i, width) => preview(rows[i], width),
+		previewHeight: 3,
+		empty: all.length === 0 ? `No Ingress rules${className ? ` of class ${safe(className)}` : ''} in scope.` : `No route matches /${safe(filter)}.`,
+	};
+}

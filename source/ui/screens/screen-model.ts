@@ -1,0 +1,55 @@
+/**
+ * What a screen hands the frame to draw: a table of rows (drawn as a window, with a cursor) or a
+ * block of text lines (scrolled). Screens build these from the Analysis; the components only
+ * draw them, so every screen is testable without a terminal.
+ */
+import type { Analysis } from '../../model/analyze.js';
+import type { Line } from '../lines.js';
+import type { UiAction } from '../state/reducer.js';
+import type { ProxyTreeProvider } from './proxy-tree.js';
+
+export interface TableScreen {
+	kind: 'table';
+	title: Line;
+	header: Line;
+	count: number;
+	/** Row i as a line; `selected` marks the cursor row. */
+	row: (index: number, selected: boolean) => Line;
+	/** What Enter does on row i. */
+	open: (index: number) => UiAction | undefined;
+	/** Lines under the table about the selected row (a finding's message and hint). */
+	preview?: (index: number, width: number) => Line[];
+	previewHeight?: number;
+	/** Shown instead of rows when there are none. */
+	empty: string;
+}
+
+export interface TextScreen {
+	kind: 'text';
+	title: Line;
+	lines: Line[];
+}
+
+export type ScreenModel = TableScreen | TextScreen;
+
+/** Everything a screen may read. */
+export interface ScreenData {
+	analysis: Analysis;
+	namespace?: string;
+	width: number;
+	/** The node whose kube-proxy rules the detail screen draws (--node). */
+	node?: string;
+	proxyTrees?: ProxyTreeProvider;
+}
+
+/** Case-insensitive substring match against a per-row text, k9s-style. */
+export function filterRows<Row>(rows: readonly Row[], filter: string, text: (row: Row) => string): readonly Row[] {
+	const needle = filter.trim().toLowerCase();
+	if (needle === '') return rows;
+	return rows.filter((row) => text(row).includes(needle));
+}
+
+/** `Services 12` or `Services 3 of 12 matching /web`. */
+export function countText(noun: string, shown: number, total: number, filter: string): string {
+	return filter.trim() === '' ? `${noun} ${total}` : `${noun} ${shown} of ${total} matching /${filter}`;
+}

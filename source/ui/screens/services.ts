@@ -1,0 +1,105 @@
+/**
+ * The Services screen: one row per Service in scope, broken first, then warnings, then healthy —
+ * the same rows and columns as `kubewire services`, with the status and problem coloured.
+ */
+import { compareServices, type Analysis, type ServiceAnalysis } from '../../model/analyze.js';
+import { serviceColumns } from '../../report/services.js';
+import { inScope } from '../../report/scope.js';
+import { statusSymbol, statusWord } from '../../report/status.js';
+import { safe } from '../../report/safe-text.js';
+import { portsText, problemText, clusterIPText } from '../../report/services.js';
+import { seg, type Line } from '../lines.js';
+import { view } from '../state/ui-state.js';
+import { headerLine, rowLine, tableLayout, type TableLayout, type UiColumn } from '../table.js';
+import { countText, filterRows, type ScreenData, type TableScreen } from './screen-model.js';
+
+const statusCols = new Set(['STATUS', 'PROBLEM']);
+
+export const serviceUiColumns: UiColumn<ServiceAnalysis>[] = serviceColumns.map((c) =>
+	statusCols.has(c.header) ? { ...c, tone: (s: ServiceAnalysis) => s.status } : c,
+);
+
+const scoped = new WeakMap<Analysis, Map<string, ServiceAnalysis[]>>();
+
+/** Services in the namespace (or all), sorted worst first; computed once per Analysis. */
+export function servicesIn(analysis: Analysis, namespace: string | undefined): ServiceAnalysis[] {
+	let byNs = scoped.get(analysis);
+	if (!byNs) scoped.set(analysis, (byNs = new Map()));
+	const key = namespace ?? '\u0000all';
+	let rows = byNs.get(key);
+	if (!rows) {
+		rows = analysis.services.filter((s) => inScope({ namespace }, s.wiring.service.namespace)).sort(compareServices);
+		byNs.set(key, rows);
+	}
+	return rows;
+}
+
+const haystacks = new WeakMap<ServiceAnalysis, string>();
+
+function haystack(s: ServiceAnalysis): string {
+	let text = haystacks.get(s);
+	if (text === undefined) {
+		text = [
+			s.wiring.key,
+			s.wiring.service.type,
+			clusterIPText(s),
+			portsText(s),
+			statusWord[s.status],
+			problemText(s),
+			...s.findings.map((f) => f.code),
+		]
+			.join(' ')
+			.toLowerCase();
+		haystacks.set(s, text);
+	}
+	return text;
+}
+
+const layouts = new WeakMap<readonly ServiceAnalysis[], Map<number, TableLayout<ServiceAnalysis>>>();
+
+/** Column widths come from every row in scope, so they stay put while a filter is typed. */
+function layoutFor(rows: readonly ServiceAnalysis[], width: number): TableLayout<ServiceAnalysis> {
+	let byWidth = layouts.get(rows);
+	if (!byWidth) layouts.set(rows, (byWidth = new Map()));
+	let t = byWidth.get(width);
+	if (!t) {
+		t = tableLayout(serviceUiColumns, rows, width);
+		byWidth.set(width, t);
+	}
+	return t;
+}
+
+/** `✗ 3 error  ! 2 warn  ✓ 7 ok`: how many Services are in each state. */
+export function statusCounts(rows: readonly ServiceAnalysis[]): Line {
+	const n = { error: 0, warning: 0, info: 0, ok: 0 };
+	for (const s of rows) n[s.status]++;
+	const line: Line = [];
+	for (const status of ['error', 'warning', 'info', 'ok'] as const) {
+		if (n[status] === 0 && status !== 'ok' && status !== 'error') continue;
+		line.push(seg('  '), seg(`${statusSymbol[status]} ${n[status]} ${statusWord[status].toLowerCase()}`, status));
+	}
+	return line;
+}
+
+export function servicesScreen(data: ScreenData, filter: string): TableScreen {
+	const all = servicesIn(data.analysis, data.namespace);
+	const rows = filterRows(all, filter, haystack);
+	const t = layoutFor(all, data.width);
+	return {
+		kind: 'table',
+		title: [seg(countText('Services', rows.length, all.length, safe(filter)), 'title', true), ...statusCounts(all)],
+		header: headerLine(t),
+		count: rows.length,
+		row: (i, selected) => rowLine(t, rows[i]!, selected),
+		open: (i) => {
+			const s = rows[i];
+			return s ? { type: 'push', view: view('detail', { subject: s.wiring.key }) } : undefined;
+		},
+		empty:
+			all.length === 0
+				? data.namespace
+					? `No Services in namespace ${safe(data.namespace)} (n picks another).`
+					: 'No Services in this snapshot.'
+				: `No Service matches /${safe(filter)} (Esc clears the filter).`,
+	};
+}

@@ -1,0 +1,51 @@
+/**
+ * What the TUI remembers between keypresses, as plain data: the stack of screens the user walked
+ * through (each with its own cursor, scroll and filter), the selected namespace and whether a
+ * filter or `:` command is being typed. Everything on screen is derived from this plus the
+ * Analysis; nothing else is stateful.
+ */
+
+export type ScreenId = 'services' | 'detail' | 'ingresses' | 'problems' | 'help' | 'namespaces';
+
+/** Screens that scroll text; the others move a cursor over rows. */
+export const scrollScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['detail', 'help']);
+
+/** Screens whose rows can be narrowed with `/`. */
+export const filterableScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces']);
+
+export interface View {
+	screen: ScreenId;
+	/** What the screen is about: the Service key (`ns/name`) for detail. */
+	subject?: string;
+	/** Cursor row in list screens. */
+	selected: number;
+	/** First row (or line) on screen. */
+	offset: number;
+	filter: string;
+}
+
+export type InputMode = 'normal' | 'filter' | 'command';
+
+export interface UiState {
+	stack: View[];
+	mode: InputMode;
+	/** The text after `/` or `:` while it is being typed. */
+	input: string;
+	/** undefined: every namespace in the snapshot. */
+	namespace?: string;
+	/** A one-line notice shown until the next key ("unknown command: foo"). */
+	message: string;
+	quit: boolean;
+}
+
+export function view(screen: ScreenId, init: Partial<View> = {}): View {
+	return { screen, selected: 0, offset: 0, filter: '', ...init };
+}
+
+export function initialState(namespace?: string, screen: ScreenId = 'services'): UiState {
+	return { stack: [view(screen)], mode: 'normal', input: '', namespace, message: '', quit: false };
+}
+
+export function currentView(state: UiState): View {
+	return state.stack[state.stack.length - 1]!;
+}

@@ -1,0 +1,43 @@
+/**
+ * A list screen's table as lines: the report's column definitions (so the TUI drops the same
+ * columns as `kubewire services` at the same widths) plus a tone per cell for colour. The layout
+ * is computed once per list and width, never per keypress.
+ */
+import { layoutColumns, pad, truncate, type Column, type Layout } from '../report/columns.js';
+import { safe } from '../report/safe-text.js';
+import { seg, type Line, type Tone } from './lines.js';
+
+export interface UiColumn<Row> extends Column<Row> {
+	tone?: (row: Row) => Tone;
+}
+
+export interface TableLayout<Row> {
+	layout: Layout<Row>;
+	columns: UiColumn<Row>[];
+}
+
+/** Two cells on the left of every row hold the cursor mark. */
+export const cursorWidth = 2;
+
+export function tableLayout<Row>(columns: UiColumn<Row>[], rows: readonly Row[], width: number): TableLayout<Row> {
+	const layout = layoutColumns(columns, rows, Math.max(10, width - cursorWidth));
+	return { layout, columns: layout.columns as UiColumn<Row>[] };
+}
+
+const gap = '  ';
+
+export function headerLine<Row>(t: TableLayout<Row>): Line {
+	const text = t.columns.map((c, k) => pad(truncate(c.header, t.layout.widths[k]!), t.layout.widths[k]!, c.align)).join(gap);
+	return [seg(' '.repeat(cursorWidth)), seg(text.trimEnd(), 'muted', true)];
+}
+
+export function rowLine<Row>(t: TableLayout<Row>, row: Row, selected: boolean): Line {
+	const line: Line = [seg(selected ? '› ' : '  ', 'accent', true)];
+	t.columns.forEach((c, k) => {
+		const w = t.layout.widths[k]!;
+		const text = pad(truncate(safe(c.cell(row)), w), w, c.align);
+		if (k > 0) line.push(seg(gap));
+		line.push(seg(k === t.columns.length - 1 ? text.trimEnd() : text, c.tone?.(row) ?? 'plain'));
+	});
+	return line;
+}

@@ -1,0 +1,91 @@
+/**
+ * Helpers for the TUI tests: the hand-written fixture cluster, a stream whose snapshot a test can
+ * replace (a live cluster in miniature), a synthetic cluster of any size, and a way to wait for
+ * Ink to draw after a key.
+ */
+import { fileURLToPath } from 'node:url';
+import { addObject } from '../../source/cluster/normalize.js';
+import { loadFiles } from '../../source/cluster/files.js';
+import { emptySnapshot, type Snapshot, type SnapshotStream, type StreamHealth } from '../../source/cluster/snapshot.js';
+
+export const fixturePath = fileURLToPath(new URL('./fixtures/shop.yaml', import.meta.url));
+
+export function shopSnapshot(): Snapshot {
+	return loadFiles([fixturePath], { kind: 'files', description: 'shop fixture', context: 'test-ctx' });
+}
+
+export interface ControlledStream extends SnapshotStream {
+	push(snapshot: Snapshot, health?: StreamHealth): void;
+	closed: boolean;
+}
+
+export function controlledStream(first: Snapshot, health: StreamHealth = { state: 'static' }): ControlledStream {
+	let snapshot = first;
+	let state = health;
+	const listeners = new Set<() => void>();
+	const stream: ControlledStream = {
+		closed: false,
+		current: () => snapshot,
+		health: () => state,
+		subscribe(onChange) {
+			listeners.add(onChange);
+			return () => listeners.delete(onChange);
+		},
+		push(next, nextHealth) {
+			snapshot = next;
+			if (nextHealth) state = nextHealth;
+			for (const l of listeners) l();
+		},
+		close() {
+			stream.closed = true;
+		},
+	};
+	return stream;
+}
+
+/** `count` Services in 10 namespaces, every 7th with a selector that matches no pod. */
+export function syntheticSnapshot(count: number): Snapshot {
+	const snapshot = emptySnapshot({ kind: 'files', description: 'synthetic', context: 'big' });
+	for (let i = 0; i < count; i++) {
+		const namespace = `ns-${i % 10}`;
+		const name = `svc-${String(i).padStart(5, '0')}`;
+		addObject(snapshot, 'Service', {
+			metadata: { name, namespace },
+			spec: {
+				clusterIP: `10.96.${Math.floor(i / 250)}.${i % 250}`,
+				selector: { app: i % 7 === 0 ? `missing-${i}` : name },
+				ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
+			},
+		});
+		if (i % 7 !== 0) {
+			addObject(snapshot, 'Pod', {
+				metadata: { name: `${name}-pod`, namespace, labels: { app: name } },
+				spec: { nodeName: 'node-1', containers: [{ name: 'app', ports: [{ containerPort: 8080 }] }] },
+				status: { podIP: `10.244.${Math.floor(i / 250)}.${i % 250}`, conditions: [{ type: 'Ready', status: 'True' }] },
+			});
+		}
+	}
+	return snapshot;
+}
+
+/** Lets Ink process input and draw (it needs a turn of the event loop after stdin.write). */
+export async function settle(): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, 0));
+	await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export const keys = {
+	up: '\u001B[A',
+	down: '\u001B[B',
+	pageDown: '\u001B[6~',
+	pageUp: '\u001B[5~',
+	home: '\u001B[H',
+	end: '\u001B[F',
+	enter: '\r',
+	escape: '\u001B',
+	backspace: '\u007F',
+	ctrlC: '\u0003',
+};
+
+/** Matches any SGR colour sequence (foreground or background, basic or extended). */
+export const colourCode = /\u001B\[(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
