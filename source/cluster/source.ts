@@ -15,6 +15,8 @@ export interface SourceRequest {
 	namespace?: string;
 	allNamespaces: boolean;
 	notify: (line: string) => void;
+	/** Live only: keep the snapshot fresh with watches (the TUI); see LiveRequest. */
+	watch?: boolean;
 }
 
 export async function openSource(request: SourceRequest, env: NodeJS.ProcessEnv = process.env): Promise<SnapshotStream> {

@@ -1,0 +1,104 @@
+/**
+ * The API resources a live Snapshot is read from: where each is served, whether it lives in a
+ * namespace, and which Snapshot array it fills. One table, so the lister, the watcher and the
+ * store agree on every kind.
+ */
+import type { Snapshot } from '../snapshot.js';
+
+/** The Snapshot arrays a live kind fills. */
+export type SnapshotList =
+	| 'services'
+	| 'endpointSlices'
+	| 'endpoints'
+	| 'pods'
+	| 'ingresses'
+	| 'ingressClasses'
+	| 'nodes'
+	| 'namespaces'
+	| 'networkPolicies'
+	| 'secrets';
+
+export interface LiveKind {
+	/** The object kind, as `addObject` in normalize.ts expects it (list items carry none). */
+	kind: string;
+	/** The plural resource name: the URL segment, and the name `unreadable` entries use. */
+	resource: string;
+	/** '/api/v1' or '/apis/GROUP/VERSION'. */
+	prefix: string;
+	/** The apiVersion the objects are served in (list items carry none either). */
+	apiVersion: string;
+	namespaced: boolean;
+	list: SnapshotList;
+	/** Accept headers for list and watch requests, when JSON of the full object is not wanted. */
+	listAccept?: string;
+	watchAccept?: string;
+}
+
+/**
+ * Secrets are read as PartialObjectMetadata: the server strips everything but metadata, so their
+ * data never crosses the wire. Lists and watches name different media types, as the API expects.
+ */
+export const secretsListAccept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+export const secretsWatchAccept = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+
+export const liveKinds: readonly LiveKind[] = [
+	{ kind: 'Namespace', resource: 'namespaces', prefix: '/api/v1', apiVersion: 'v1', namespaced: false, list: 'namespaces' },
+	{ kind: 'Node', resource: 'nodes', prefix: '/api/v1', apiVersion: 'v1', namespaced: false, list: 'nodes' },
+	{ kind: 'Service', resource: 'services', prefix: '/api/v1', apiVersion: 'v1', namespaced: true, list: 'services' },
+	{
+		kind: 'EndpointSlice',
+		resource: 'endpointslices',
+		prefix: '/apis/discovery.k8s.io/v1',
+		apiVersion: 'discovery.k8s.io/v1',
+		namespaced: true,
+		list: 'endpointSlices',
+	},
+	{ kind: 'Endpoints', resource: 'endpoints', prefix: '/api/v1', apiVersion: 'v1', namespaced: true, list: 'endpoints' },
+	{ kind: 'Pod', resource: 'pods', prefix: '/api/v1', apiVersion: 'v1', namespaced: true, list: 'pods' },
+	{
+		kind: 'Ingress',
+		resource: 'ingresses',
+		prefix: '/apis/networking.k8s.io/v1',
+		apiVersion: 'networking.k8s.io/v1',
+		namespaced: true,
+		list: 'ingresses',
+	},
+	{
+		kind: 'IngressClass',
+		resource: 'ingressclasses',
+		prefix: '/apis/networking.k8s.io/v1',
+		apiVersion: 'networking.k8s.io/v1',
+		namespaced: false,
+		list: 'ingressClasses',
+	},
+	{
+		kind: 'NetworkPolicy',
+		resource: 'networkpolicies',
+		prefix: '/apis/networking.k8s.io/v1',
+		apiVersion: 'networking.k8s.io/v1',
+		namespaced: true,
+		list: 'networkPolicies',
+	},
+	{
+		kind: 'Secret',
+		resource: 'secrets',
+		prefix: '/api/v1',
+		apiVersion: 'v1',
+		namespaced: true,
+		list: 'secrets',
+		listAccept: secretsListAccept,
+		watchAccept: secretsWatchAccept,
+	},
+];
+
+/** kube-proxy's settings: one ConfigMap, read with a single GET (no list, no watch). */
+export const kubeProxyConfigMapPath = '/api/v1/namespaces/kube-system/configmaps/kube-proxy';
+
+/** The URL path that lists `kind` in `namespace` ('' = every namespace, or a cluster-scoped kind). */
+export function listPath(kind: LiveKind, namespace: string): string {
+	if (!kind.namespaced || namespace === '') return `${kind.prefix}/${kind.resource}`;
+	return `${kind.prefix}/namespaces/${encodeURIComponent(namespace)}/${kind.resource}`;
+}
+
+/** Compile-time check that every list named above is an array of the Snapshot. */
+export type ListRecord<L extends SnapshotList> = Snapshot[L][number];

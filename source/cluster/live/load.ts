@@ -1,0 +1,135 @@
+/**
+ * The first full read of a cluster: decide which namespaces to read, then list every kind in
+ * parallel (paginated) and GET kube-proxy's ConfigMap. A kind the user may not read (403), or
+ * that the server does not serve (404), becomes an `unreadable` entry; anything else that fails
+ * (no connection, TLS, expired credentials) stops the whole read with one line.
+ */
+import { addObject } from '../normalize.js';
+import { isObject } from '../raw.js';
+import { emptySnapshot, type Unreadable } from '../snapshot.js';
+import { isFatal, LiveError } from './errors.js';
+import { AbortedError, type ApiClient } from './http.js';
+import { kubeProxyConfigMapPath, liveKinds, type LiveKind } from './kinds.js';
+import { listKind } from './lister.js';
+import type { LiveStore } from './store.js';
+
+export interface ScopeRequest {
+	namespace?: string;
+	allNamespaces: boolean;
+}
+
+export interface ReadPlan {
+	/** '' reads every namespace. */
+	namespace: string;
+	/** Set when kubewire chose a narrower scope than asked, to tell the user in one line. */
+	notice?: string;
+}
+
+function isForbidden(error: unknown): boolean {
+	return error instanceof LiveError && error.failure === 'forbidden';
+}
+
+/**
+ * -n reads one namespace, -A insists on all of them. Otherwise every namespace when the user may
+ * list Services and Pods cluster-wide, else the context's namespace.
+ */
+export async function planScope(client: ApiClient, request: ScopeRequest, contextNamespace: string, signal: AbortSignal): Promise<ReadPlan> {
+	if (request.allNamespaces) return { namespace: '' };
+	if (request.namespace) return { namespace: request.namespace };
+	const probes = ['services', 'pods'].map((resource) =>
+		client.getJson(`/api/v1/${resource}`, { limit: '1' }, { signal }).then(
+			() => true,
+			(error: unknown) => {
+				if (isForbidden(error)) return false;
+				throw error;
+			},
+		),
+	);
+	const allowed = await Promise.all(probes);
+	if (allowed.every(Boolean)) return { namespace: '' };
+	const namespace = contextNamespace || 'default';
+	return {
+		namespace,
+		notice: `not allowed to list Services and Pods in every namespace; reading namespace ${namespace} only (the context's namespace; -n picks another)`,
+	};
+}
+
+export interface LoadHooks {
+	/** Per resource: "1500…" while reading, the count when done, "forbidden" when refused. */
+	progress: (resource: string, text: string, done: boolean) => void;
+}
+
+function unreadableReason(error: LiveError): string {
+	return error.failure === 'forbidden' ? 'forbidden' : 'not served by this API server (404)';
+}
+
+/** Reads everything into `store`; resolves with the resourceVersion each readable kind was listed at. */
+export async function loadAll(
+	client: ApiClient,
+	plan: ReadPlan,
+	store: LiveStore,
+	hooks: LoadHooks,
+	options: { pageSize: number; signal: AbortSignal },
+): Promise<Map<LiveKind, string>> {
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	options.signal.addEventListener('abort', stop, { once: true });
+	let fatal: unknown;
+	const failed = (error: unknown) => {
+		if (fatal === undefined && !(error instanceof AbortedError)) fatal = error;
+		controller.abort();
+	};
+	const unreadable: { order: number; entry: Unreadable }[] = [];
+	const versions = new Map<LiveKind, string>();
+	const reads = liveKinds.map(async (kind, order) => {
+		const namespace = kind.namespaced ? plan.namespace : '';
+		hooks.progress(kind.resource, '0…', false);
+		try {
+			const result = await listKind(client, kind, namespace, {
+				pageSize: options.pageSize,
+				signal: controller.signal,
+				onPage: (count) => hooks.progress(kind.resource, `${count}…`, false),
+			});
+			store.replace(kind.list, result.records);
+			store.addSkipped(result.skipped);
+			versions.set(kind, result.resourceVersion);
+			hooks.progress(kind.resource, String(result.records.size), true);
+		} catch (error) {
+			if (error instanceof LiveError && !isFatal(error)) {
+				unreadable.push({ order, entry: { resource: kind.resource, namespace, reason: unreadableReason(error) } });
+				hooks.progress(kind.resource, unreadableReason(error), true);
+			} else failed(error);
+		}
+	});
+	const proxy = readProxyConfig(client, store, controller.signal).then(
+		(entry) => {
+			if (entry) unreadable.push({ order: liveKinds.length, entry });
+		},
+		failed,
+	);
+	await Promise.all([...reads, proxy]);
+	options.signal.removeEventListener('abort', stop);
+	if (options.signal.aborted) throw new AbortedError('closed');
+	if (fatal !== undefined) throw fatal;
+	store.setUnreadable(unreadable.sort((a, b) => a.order - b.order).map((u) => u.entry));
+	return versions;
+}
+
+/** kube-proxy's ConfigMap, when there is one and it may be read. Returns an unreadable entry on 403. */
+async function readProxyConfig(client: ApiClient, store: LiveStore, signal: AbortSignal): Promise<Unreadable | undefined> {
+	let raw: unknown;
+	try {
+		raw = await client.getJson(kubeProxyConfigMapPath, {}, { signal });
+	} catch (error) {
+		if (isForbidden(error)) return { resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden' };
+		if (error instanceof LiveError && error.failure === 'notfound') return undefined;
+		throw error;
+	}
+	if (!isObject(raw)) return undefined;
+	const scratch = emptySnapshot({ kind: 'live', description: 'kube-proxy ConfigMap' });
+	const reason = addObject(scratch, 'ConfigMap', raw);
+	store.setProxyConfig(scratch.proxyConfig);
+	if (reason) store.addSkipped([{ origin: 'API server', kind: 'ConfigMap', name: 'kube-system/kube-proxy', reason }]);
+	return undefined;
+}
+
