@@ -1,4 +1,121 @@
-import { notLanded } from './not-landed.js';
+/**
+ * `kubewire iptables`: the rules kube-proxy writes on one node, as iptables-save text (or JSON).
+ * Also home of the flag handling `trace` shares: node, addresses, cluster CIDR and the
+ * --proxy-config file, which is read here because the model does no I/O.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parseProxyConfig } from '../cluster/normalize.js';
+import type { ProxyConfig, Snapshot } from '../cluster/snapshot.js';
+import { InputError, UsageError } from '../errors.js';
+import {
+	canonicalIP,
+	parseCIDR,
+	proxySettingsFor,
+	rulesFor,
+	type ProxyOverrides,
+	type ResolvedSettings,
+} from '../model/iptables/index.js';
+import { iptablesJson, iptablesText } from '../report/iptables.js';
+import { loadSnapshot, printJson, type CommandContext } from './context.js';
 
-/** `kubewire iptables`. STUB until the kube-proxy rules issue lands. */
-export const runIptables = notLanded('iptables', 'kube-proxy rule generation');
+function list(value: string): string[] {
+	return value
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+}
+
+export function parseNodeIPs(value: string | undefined): string[] | undefined {
+	if (value === undefined) return undefined;
+	const ips = list(value);
+	if (ips.length === 0) throw new UsageError('--node-ip needs IP[,IP], e.g. --node-ip 192.168.0.2');
+	return ips.map((ip) => {
+		const canonical = canonicalIP(ip);
+		if (canonical === undefined) throw new UsageError(`--node-ip: "${ip}" is not an IP address (expected IP[,IP], e.g. 192.168.0.2)`);
+		return canonical;
+	});
+}
+
+export function parseClusterCIDRs(value: string | undefined): string[] | undefined {
+	if (value === undefined) return undefined;
+	const cidrs = list(value);
+	if (cidrs.length === 0) throw new UsageError('--cluster-cidr needs CIDR[,CIDR], e.g. --cluster-cidr 10.244.0.0/16');
+	for (const cidr of cidrs) {
+		if (!parseCIDR(cidr)) throw new UsageError(`--cluster-cidr: "${cidr}" is not a CIDR (expected CIDR[,CIDR], e.g. 10.244.0.0/16)`);
+	}
+	return cidrs;
+}
+
+function describeReadError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOENT') return 'no such file';
+	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+	if (code === 'EISDIR') return 'is a directory';
+	return (error as Error).message.split('\n')[0] ?? 'cannot be read';
+}
+
+/** Reads a KubeProxyConfiguration file, or the kube-proxy ConfigMap that holds one as config.conf. */
+export function readProxyConfig(file: string): ProxyConfig {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new InputError(`--proxy-config ${file}: ${describeReadError(error)}`);
+	}
+	try {
+		if (/^kind:\s*ConfigMap\s*$/m.test(text)) {
+			const doc = parseYaml(text, { maxAliasCount: 100 }) as { data?: Record<string, unknown> } | null;
+			const inner = doc?.data?.['config.conf'];
+			if (typeof inner !== 'string') throw new Error('a ConfigMap without data.config.conf');
+			return parseProxyConfig(inner, file);
+		}
+		return parseProxyConfig(text, file);
+	} catch (error) {
+		throw new InputError(`--proxy-config ${file}: not a KubeProxyConfiguration (${(error as Error).message.split('\n')[0]})`);
+	}
+}
+
+/** The overrides the flags give, checked; the settings resolved for the snapshot. */
+export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot): ResolvedSettings {
+	const { flags } = ctx;
+	const nodeIPs = parseNodeIPs(flags.nodeIp);
+	const clusterCIDRs = parseClusterCIDRs(flags.clusterCidr);
+	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined };
+	if (flags.proxyConfig) overrides.proxyConfig = readProxyConfig(flags.proxyConfig);
+	if (flags.node && !nodeIPs && snapshot.nodes.length > 0 && !snapshot.nodes.some((n) => n.name === flags.node)) {
+		const names = snapshot.nodes.slice(0, 6).map((n) => n.name);
+		throw new UsageError(
+			`--node ${flags.node}: no such Node in the input (nodes: ${names.join(', ')}${snapshot.nodes.length > 6 ? ', …' : ''}); give --node-ip IP to use a node kubewire has not read`,
+		);
+	}
+	return proxySettingsFor(snapshot, overrides);
+}
+
+/** Checks the flags that need no snapshot before loading one, so a typo fails fast. */
+export function checkProxyFlags(ctx: CommandContext): void {
+	parseNodeIPs(ctx.flags.nodeIp);
+	parseClusterCIDRs(ctx.flags.clusterCidr);
+}
+
+function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | undefined {
+	const given = ctx.flags.service;
+	if (given === undefined) return undefined;
+	const key = given.includes('/') ? given : `${ctx.flags.namespace ?? 'default'}/${given}`;
+	if (!/^[^/\s]+\/[^/\s]+$/.test(key)) throw new UsageError(`--service: "${given}" is not NAMESPACE/NAME`);
+	if (!snapshot.services.some((s) => `${s.namespace}/${s.name}` === key)) {
+		throw new UsageError(`--service ${key}: no such Service in the input`);
+	}
+	return key;
+}
+
+export async function runIptables(ctx: CommandContext): Promise<number> {
+	checkProxyFlags(ctx);
+	const snapshot = await loadSnapshot(ctx);
+	const resolved = resolveProxySettings(ctx, snapshot);
+	const service = serviceKeyOf(ctx, snapshot);
+	const ruleSet = rulesFor(snapshot, resolved.settings);
+	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service }));
+	else ctx.out(iptablesText(resolved, ruleSet, { service }));
+	return 0;
+}

@@ -1,4 +1,47 @@
-import { notLanded } from './not-landed.js';
+/**
+ * `kubewire trace --from IP --to IP:PORT[/proto]`: one packet through the rules kube-proxy writes
+ * on --node, and what becomes of it.
+ */
+import { UsageError } from '../errors.js';
+import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/index.js';
+import { traceJson, traceText } from '../report/trace.js';
+import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { checkProxyFlags, resolveProxySettings } from './iptables.js';
 
-/** `kubewire trace`. STUB until the kube-proxy rules issue lands. */
-export const runTrace = notLanded('trace', 'packet tracing through kube-proxy rules');
+const toForm = 'IP:PORT[/tcp|udp|sctp], e.g. 10.96.0.10:53/udp or [fd00::10]:80';
+
+export function parseTo(value: string | undefined): { destination: string; port: number; protocol: string } {
+	if (value === undefined) throw new UsageError(`trace needs --to ${toForm}`);
+	const bad = (why: string) => new UsageError(`--to "${value}": ${why} (expected ${toForm})`);
+	const slash = value.lastIndexOf('/');
+	const address = slash >= 0 ? value.slice(0, slash) : value;
+	const protocol = slash >= 0 ? value.slice(slash + 1).toLowerCase() : 'tcp';
+	if (!['tcp', 'udp', 'sctp'].includes(protocol)) throw bad(`unknown protocol "${value.slice(slash + 1)}"`);
+	const match = /^\[([^\]]+)\]:(\d+)$/.exec(address) ?? /^([^:[\]]+):(\d+)$/.exec(address);
+	if (!match) throw bad('no port');
+	const destination = canonicalIP(match[1]!);
+	if (destination === undefined) throw bad(`"${match[1]}" is not an IP address`);
+	const port = Number(match[2]);
+	if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(`port ${match[2]} is not between 1 and 65535`);
+	return { destination, port, protocol };
+}
+
+export function parseFrom(value: string | undefined): string {
+	if (value === undefined) throw new UsageError('trace needs --from IP, the packet\'s source address');
+	const source = canonicalIP(value.trim());
+	if (source === undefined) throw new UsageError(`--from "${value}" is not an IP address`);
+	return source;
+}
+
+export async function runTrace(ctx: CommandContext): Promise<number> {
+	checkProxyFlags(ctx);
+	const source = parseFrom(ctx.flags.from);
+	const to = parseTo(ctx.flags.to);
+	const packet: Packet = { source, ...to };
+	const snapshot = await loadSnapshot(ctx);
+	const resolved = resolveProxySettings(ctx, snapshot);
+	const result = trace(rulesFor(snapshot, resolved.settings), packet);
+	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result));
+	else ctx.out(traceText(resolved, packet, result, ctx.width));
+	return 0;
+}

@@ -13,3 +13,7 @@ export { chainHash, endpointChainName } from './hash.js';
 export { probability, formatFixed10 } from './probability.js';
 export { canonicalIP, parseIP, parseCIDR, formatCIDR, familyOf } from './net.js';
 export type { Family } from './net.js';
+export { trace, PacketError } from './trace.js';
+export type { Packet, TraceResult, TraceStep, TraceVerdict } from './trace.js';
+export { chainTrees, shareText } from './tree.js';
+export type { ChainTree, ChainTreeNode } from './tree.js';

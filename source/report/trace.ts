@@ -1,0 +1,41 @@
+/**
+ * `kubewire trace` output: the rules one packet matched, in order, and the outcome in words; or
+ * the JSON that DESIGN.md fixes (verdict, targets, masquerade, path) plus the explanation.
+ */
+import type { Packet, ResolvedSettings, TraceResult } from '../model/iptables/index.js';
+import { safe } from './safe-text.js';
+import { wrap } from './wrap.js';
+
+function packetText(packet: Packet): string {
+	const to = packet.destination.includes(':') ? `[${packet.destination}]` : packet.destination;
+	return `${packet.source} → ${to}:${packet.port}/${packet.protocol.toLowerCase()}`;
+}
+
+export function traceText(resolved: ResolvedSettings, packet: Packet, result: TraceResult, width: number): string {
+	const node = resolved.settings.nodeName || 'no node';
+	const lines = [`Packet ${packetText(packet)} through kube-proxy's rules on ${node}`];
+	if (resolved.modeNote) lines.push(`note: ${resolved.modeNote}`);
+	lines.push('');
+	if (result.path.length === 0) lines.push('  (no rule matched)');
+	for (const step of result.path) lines.push(`  ${step.table.padEnd(6)} ${step.rule}`);
+	lines.push('');
+	const outcome =
+		result.verdict === 'DNAT' ? `DNAT → ${result.targets.join(', ')}` : result.verdict === 'NONE' ? 'NONE (no kube-proxy rule acts on it)' : result.verdict;
+	lines.push(`verdict:    ${outcome}`);
+	lines.push(`masquerade: ${result.masquerade ? 'yes' : 'no'}`);
+	lines.push(...wrap(result.explanation, width));
+	return lines.map(safe).join('\n');
+}
+
+export function traceJson(resolved: ResolvedSettings, packet: Packet, result: TraceResult) {
+	return {
+		verdict: result.verdict,
+		targets: result.targets,
+		masquerade: result.masquerade,
+		path: result.path.map((s) => ({ table: s.table, chain: s.chain, rule: s.rule })),
+		explanation: result.explanation,
+		node: resolved.settings.nodeName,
+		packet: { source: packet.source, destination: packet.destination, port: packet.port, protocol: packet.protocol.toLowerCase() },
+		notes: [...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes],
+	};
+}
