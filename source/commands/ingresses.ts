@@ -1,4 +1,12 @@
-import { notLanded } from './not-landed.js';
+import { ingressesJson, ingressesText } from '../report/ingresses.js';
+import { analyzeFor, loadSnapshot, printJson, scopeOf, type CommandContext } from './context.js';
+import { checkClassFlag } from './route.js';
 
-/** `kubewire ingresses`. STUB until the Ingress routing issue lands. */
-export const runIngresses = notLanded('ingresses', 'the Ingress routing table');
+/** `kubewire ingresses`: the routing table of one IngressClass, as text or JSON. */
+export async function runIngresses(ctx: CommandContext): Promise<number> {
+	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
+	checkClassFlag(ctx, analysis.routing);
+	if (ctx.flags.output === 'json') printJson(ctx, ingressesJson(analysis.routing, scopeOf(ctx)));
+	else ctx.out(ingressesText(analysis.routing, scopeOf(ctx), ctx.width));
+	return 0;
+}

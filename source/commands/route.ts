@@ -1,4 +1,31 @@
-import { notLanded } from './not-landed.js';
+import { UsageError } from '../errors.js';
+import { parseRequestUrl, route, type RoutingTable } from '../model/ingress/index.js';
+import { routeJson, routeText } from '../report/route.js';
+import { analyzeFor, loadSnapshot, printJson, type CommandContext } from './context.js';
 
-/** `kubewire route URL`. STUB until the Ingress routing issue lands. */
-export const runRoute = notLanded('route', 'Ingress route resolution');
+/**
+ * `kubewire route URL`: which Ingress rule and backend serve URL. The URL is checked before the
+ * cluster is read, so a typo costs no API calls. Routing is cluster-wide (a controller merges
+ * every namespace), so -n does not narrow it.
+ */
+export async function runRoute(ctx: CommandContext): Promise<number> {
+	if (ctx.args.length === 0) throw new UsageError('route needs a URL, e.g. kubewire route https://shop.example.com/cart');
+	if (ctx.args.length > 1) throw new UsageError(`route takes one URL, got ${ctx.args.length}: ${ctx.args.join(' ')}`);
+	const parsed = parseRequestUrl(ctx.args[0]!);
+	if (!parsed.ok) throw new UsageError(`route: cannot read URL "${ctx.args[0]}": ${parsed.reason}`);
+	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
+	checkClassFlag(ctx, analysis.routing);
+	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);
+	const result = route(analysis.routing, parsed.request);
+	if (ctx.flags.output === 'json') printJson(ctx, routeJson(result));
+	else ctx.out(routeText(result, ctx.width));
+	return 0;
+}
+
+/** --class naming neither an IngressClass nor a class any Ingress asks for is a typo: say so. */
+export function checkClassFlag(ctx: CommandContext, table: RoutingTable): void {
+	const asked = ctx.flags.class;
+	if (!asked || table.choice.ingressClass || table.choice.candidates.includes(asked)) return;
+	const known = table.choice.candidates;
+	throw new UsageError(`--class ${asked}: no IngressClass or Ingress uses that class${known.length > 0 ? `; classes: ${known.join(', ')}` : ''}`);
+}

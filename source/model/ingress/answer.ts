@@ -17,7 +17,7 @@ export interface RouteAnswer {
 }
 
 export function answerIngress(answer: RouteAnswer): Ingress | undefined {
-	return answer.row?.ingress;
+	return answer.row?.object;
 }
 
 /** Whether two answers send the request to the same place. */
@@ -26,7 +26,7 @@ export function sameAnswer(a: RouteAnswer, b: RouteAnswer): boolean {
 	if (a.kind === 'not-found') return true;
 	const ra = a.row!;
 	const rb = b.row!;
-	return ra.ingress === rb.ingress && ra.backend.target.service === rb.backend.target.service && ra.backend.target.port === rb.backend.target.port;
+	return ra.object === rb.object && ra.backend.target.service === rb.backend.target.service && ra.backend.target.port === rb.backend.target.port;
 }
 
 /** `default/svc:80`, `default-backend default/svc:80` or `404`, for notes and tests. */
@@ -36,6 +36,6 @@ export function describeAnswer(answer: RouteAnswer): string {
 	const row = answer.row!;
 	const t = row.backend.target;
 	const where = t.resource ? `${t.resource.kind} ${t.namespace}/${t.resource.name}` : `${t.namespace}/${t.service}:${t.port ?? '?'}`;
-	if (answer.kind === 'default-backend') return `${redirect}the defaultBackend of Ingress ${row.namespace}/${row.name} (${where})`;
-	return `${redirect}${where} (Ingress ${row.namespace}/${row.name}, ${row.host || '*'} ${row.path || '/'} ${row.pathType})`;
+	if (answer.kind === 'default-backend') return `${redirect}the defaultBackend of Ingress ${row.namespace}/${row.ingress} (${where})`;
+	return `${redirect}${where} (Ingress ${row.namespace}/${row.ingress}, ${row.host || '*'} ${row.path || '/'} ${row.pathType})`;
 }

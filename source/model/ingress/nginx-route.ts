@@ -55,7 +55,7 @@ function rowsInReadOrder(table: RoutingTable): RoutingRow[] {
 
 function serverFor(table: RoutingTable, host: string, notes: string[]): Server {
 	const rows = rowsInReadOrder(table);
-	const defaultRow = (i: Ingress) => table.rows.find((r) => r.defaultBackend && r.ingress === i && r.backend.target.service !== '');
+	const defaultRow = (i: Ingress) => table.rows.find((r) => r.defaultBackend && r.object === i && r.backend.target.service !== '');
 	const levels: { label: string; covers: (h: string) => boolean }[] = [
 		{ label: `server ${host}`, covers: (h) => h !== '' && !isWildcardHost(h) && h.toLowerCase() === host },
 		{ label: 'the wildcard server', covers: (h) => isWildcardHost(h) && wildcardCovers(h, host) },
@@ -77,7 +77,7 @@ function serverFor(table: RoutingTable, host: string, notes: string[]): Server {
 	let hostless = dedupe(rows.filter((r) => r.host === ''), notes);
 	if (catchAll) {
 		const root = hostless.filter((r) => rootPath(r));
-		if (root.length > 0) notes.push(`the defaultBackend of ${who(catchAll)} takes / of the catch-all server before the rule without host of ${who(root[0]!.ingress)}`);
+		if (root.length > 0) notes.push(`the defaultBackend of ${who(catchAll)} takes / of the catch-all server before the rule without host of ${who(root[0]!.object)}`);
 		hostless = hostless.filter((r) => !rootPath(r));
 	}
 	const definers = table.ingresses.filter((i) => i.rules.some((r) => r.host === ''));
@@ -102,7 +102,7 @@ function dedupe(rows: RoutingRow[], notes: string[]): RoutingRow[] {
 		const key = `${nginxPath(row)}\u0000${nginxType(row)}`;
 		const first = seen.get(key);
 		if (first) {
-			if (first.ingress !== row.ingress) notes.push(`ingress-nginx drops ${row.path} (${row.pathType}) of ${who(row.ingress)}: ${who(first.ingress)} configured it first`);
+			if (first.object !== row.object) notes.push(`ingress-nginx drops ${row.path} (${row.pathType}) of ${who(row.object)}: ${who(first.object)} configured it first`);
 			continue;
 		}
 		seen.set(key, row);
@@ -152,7 +152,7 @@ export function nginxAnswer(table: RoutingTable, host: string, path: string): Ro
 			try {
 				re = new RegExp(`^${loc.text}`, 'i');
 			} catch {
-				notes.push(`path ${loc.text} of ${who(loc.row.ingress)} is not a regular expression kubewire can read; it was skipped`);
+				notes.push(`path ${loc.text} of ${who(loc.row.object)} is not a regular expression kubewire can read; it was skipped`);
 				continue;
 			}
 			if (re.test(path)) return { kind: 'rule', row: loc.row, notes };

@@ -30,6 +30,8 @@ export interface RouteResult {
 	path: string;
 	mode: RouteMode;
 	className: string;
+	/** How the class was chosen, in one line. */
+	classReason: string;
 	answer: RouteAnswer;
 	ingress?: Ingress;
 	rule?: { host: string; path: string; pathType: string };
@@ -80,8 +82,9 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 		path,
 		mode,
 		className: table.className,
+		classReason: table.choice.reason,
 		answer,
-		ingress: row?.ingress,
+		ingress: row?.object,
 		rule: answer.kind === 'rule' && row ? { host: row.host, path: row.path, pathType: row.pathType } : undefined,
 		defaultBackend: answer.kind === 'default-backend',
 		backend,
@@ -131,7 +134,7 @@ function findingsOnTheWay(table: RoutingTable, answer: RouteAnswer, request: Req
 	const claim = answer.kind === 'rule' ? claimKey(row.host, row.path, row.pathType) : undefined;
 	for (const [ingress, tagged] of table.findings) {
 		for (const t of tagged) {
-			if (ingress === row.ingress) {
+			if (ingress === row.object) {
 				if (t.backend !== undefined) {
 					if (t.backend === key) out.add(t.finding);
 				} else if (t.host !== undefined) {

@@ -31,7 +31,7 @@ export function compareMatches(a: RoutingRow, b: RoutingRow): number {
 	return (
 		matchLength(b.path, b.pathType) - matchLength(a.path, a.pathType) ||
 		pathTypeRank(a.pathType) - pathTypeRank(b.pathType) ||
-		compareIngressAge(a.ingress, b.ingress)
+		compareIngressAge(a.object, b.object)
 	);
 }
 
@@ -51,10 +51,10 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 		const win = matches[0];
 		if (win) {
 			const key = claimKey(win.host, win.path, win.pathType);
-			const twins = matches.filter((m) => m !== win && m.ingress !== win.ingress && claimKey(m.host, m.path, m.pathType) === key);
+			const twins = matches.filter((m) => m !== win && m.object !== win.object && claimKey(m.host, m.path, m.pathType) === key);
 			if (twins.length > 0) {
 				notes.push(
-					`${twins.map((t) => who(t.ingress)).join(', ')} claim${twins.length === 1 ? 's' : ''} the same host and path; the spec names no winner, the older ${who(win.ingress)} serves it (as ingress-nginx does)`,
+					`${twins.map((t) => who(t.object)).join(', ')} claim${twins.length === 1 ? 's' : ''} the same host and path; the spec names no winner, the older ${who(win.object)} serves it (as ingress-nginx does)`,
 				);
 			}
 			if (pathKind(win.pathType) === 'ImplementationSpecific') {
@@ -67,7 +67,7 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 			const would = later.rows.filter((r) => pathMatches(r.path, r.pathType, path)).sort(compareMatches)[0];
 			if (would) {
 				notes.push(
-					`${later.label === 'rules without host' ? 'a rule without host' : `the wildcard rule ${would.host}`} of ${who(would.ingress)} would match ${path}, but ${chosen.label} has rules of its own; the spec does not say whether the less specific rule applies (ingress-nginx: it does not)`,
+					`${later.label === 'rules without host' ? 'a rule without host' : `the wildcard rule ${would.host}`} of ${who(would.object)} would match ${path}, but ${chosen.label} has rules of its own; the spec does not say whether the less specific rule applies (ingress-nginx: it does not)`,
 				);
 				break;
 			}
@@ -81,7 +81,7 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
  * several do), else that of an Ingress without rules (a catch-all), else the controller's 404.
  */
 function defaultAnswer(table: RoutingTable, definers: Ingress[], notes: string[]): RouteAnswer {
-	const defaultRow = (i: Ingress) => table.rows.find((r) => r.defaultBackend && r.ingress === i);
+	const defaultRow = (i: Ingress) => table.rows.find((r) => r.defaultBackend && r.object === i);
 	const own = definers.filter((i) => i.defaultBackend);
 	const catchAll = table.ingresses.filter((i) => i.rules.length === 0 && i.defaultBackend);
 	const pick = own[0] ?? catchAll[0];

@@ -6,6 +6,7 @@
  */
 import type { Ingress, IngressPath } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
+import type { EndpointView } from '../endpoints.js';
 import type { Finding } from '../findings.js';
 import { resolveBackend, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
@@ -15,11 +16,16 @@ import { compareIngressAge, oldestFirst } from './order.js';
 import { pathTypeRank } from './path.js';
 import { tlsFor, type TlsBinding } from './tls.js';
 
+/**
+ * One row of the table. The flat fields are the ones `kubewire ingresses` and the TUI show
+ * (named as DESIGN.md names them); `object`, `backend` and `tlsBinding` hold the details.
+ */
 export interface RoutingRow {
-	ingress: Ingress;
+	/** The Ingress the row comes from. */
+	object: Ingress;
 	namespace: string;
 	/** The Ingress's name. */
-	name: string;
+	ingress: string;
 	/** The class the Ingress names ('' when none: only in a table of every Ingress). */
 	className: string;
 	/** The rule host as written; '' for a rule without host and for a defaultBackend. */
@@ -30,8 +36,16 @@ export interface RoutingRow {
 	pathType: string;
 	/** True for the Ingress's spec.defaultBackend, which answers what no rule matches. */
 	defaultBackend: boolean;
+	/** The backend Service's name ('' for a resource backend). */
+	service: string;
+	/** The backend port exactly as written: a number or a name. */
+	port?: number | string;
+	/** The Secret serving TLS for the host ('' when the host has no TLS, or TLS without a Secret). */
+	tls: string;
+	/** Ready endpoints behind the backend's Service port: what the controller proxies to. */
+	endpoints: EndpointView[];
 	backend: BackendResolution;
-	tls?: TlsBinding;
+	tlsBinding?: TlsBinding;
 	/** Set when an older Ingress of the class claims the same host and path: this row gets nothing. */
 	shadowedBy?: Ingress;
 	/** The path object of the rule (undefined for a defaultBackend row). */
@@ -74,25 +88,35 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 	const rows: RoutingRow[] = [];
 	for (const ingress of ingresses) {
 		const cls = classOf(ingress).name;
-		const base = { ingress, namespace: ingress.namespace, name: ingress.name, className: cls };
+		const base = { object: ingress, namespace: ingress.namespace, ingress: ingress.name, className: cls };
 		for (const rule of ingress.rules) {
 			for (const p of rule.paths) {
 				const claim: Claim = { ingress, host: rule.host, path: p.path, pathType: p.pathType };
+				const tls = hostTls(ctx, ingresses, ingress, rule.host);
 				rows.push({
 					...base,
+					...backendFields(resolveBackend(ctx, ingress, p.backend)),
 					host: rule.host,
 					path: p.path,
 					pathType: p.pathType,
 					defaultBackend: false,
-					backend: resolveBackend(ctx, ingress, p.backend),
-					tls: hostTls(ctx, ingresses, ingress, rule.host),
+					tls: tls?.secretName ?? '',
+					tlsBinding: tls,
 					shadowedBy: shadowed.get(claimOf(claim)),
 					source: p,
 				});
 			}
 		}
 		if (ingress.defaultBackend) {
-			rows.push({ ...base, host: '', path: '', pathType: '', defaultBackend: true, backend: resolveBackend(ctx, ingress, ingress.defaultBackend) });
+			rows.push({
+				...base,
+				...backendFields(resolveBackend(ctx, ingress, ingress.defaultBackend)),
+				host: '',
+				path: '',
+				pathType: '',
+				defaultBackend: true,
+				tls: '',
+			});
 		}
 	}
 	rows.sort(compareRows);
@@ -105,6 +129,10 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 /** The findings of the table's Ingresses, each once. */
 export function tableFindings(table: RoutingTable): Finding[] {
 	return [...new Set([...table.findings.values()].flatMap((list) => list.map((t) => t.finding)))];
+}
+
+function backendFields(backend: BackendResolution) {
+	return { backend, service: backend.target.service, port: backend.target.port, endpoints: backend.readyEndpoints };
 }
 
 /**
@@ -134,7 +162,7 @@ function compareRows(a: RoutingRow, b: RoutingRow): number {
 		cmp(a.host, b.host) ||
 		cmp(a.path, b.path) ||
 		pathTypeRank(a.pathType) - pathTypeRank(b.pathType) ||
-		compareIngressAge(a.ingress, b.ingress)
+		compareIngressAge(a.object, b.object)
 	);
 }
 

@@ -54,6 +54,7 @@ export function parseRequestUrl(text: string): ParsedUrl {
 		port = Number(digits);
 	}
 	if (port !== undefined && (port < 1 || port > 65535)) return { ok: false, reason: `port ${port} is out of range (1-65535)` };
+	if (rawHost === '') return { ok: false, reason: 'the URL has no host; expected http://host/path' };
 	const host = normalizeHost(rawHost);
 	if (!rawHost.startsWith('[') && !hostName.test(host)) {
 		return { ok: false, reason: `"${rawHost}" is not a host name` };

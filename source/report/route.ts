@@ -1,0 +1,110 @@
+/**
+ * `kubewire route URL`: which Ingress, rule and backend serve a URL, the Service port and the
+ * ready endpoints behind it, the findings on the way and where ingress-nginx answers otherwise;
+ * as text, or as the JSON that DESIGN.md fixes.
+ */
+import type { RouteResult } from '../model/ingress/index.js';
+import { describeAnswer, portText } from '../model/ingress/index.js';
+import { endpointJson } from './ingresses.js';
+import { safe } from './safe-text.js';
+import { wrap } from './wrap.js';
+
+function label(name: string, value: string, width: number): string[] {
+	return wrap(`${name.padEnd(10)}${value}`, width, ' '.repeat(10));
+}
+
+/** The one-line verdict: who answers and with what. */
+export function verdictText(result: RouteResult): string {
+	if (result.status === 404) return '404 from the controller: no rule matches and no defaultBackend applies';
+	if (result.status === 301) return `301 redirect to ${result.answer.redirect} (ingress-nginx), then the backend below`;
+	const b = result.backend;
+	if (!b) return '404';
+	if (b.target.resource) return `handled by ${b.target.resource.kind} ${b.target.resource.name} (a resource backend; ingress-nginx ignores those and answers 404)`;
+	if (result.status === 503) {
+		if (b.serviceExists === false) return `503 from the controller: Service ${b.target.namespace}/${b.target.service} does not exist`;
+		if (!b.servicePort) return `503 from the controller: Service ${b.target.namespace}/${b.target.service} has no port ${portText(b.target.port)}`;
+		return '503 from the controller: the backend has no ready endpoint';
+	}
+	if (b.wiring?.externalName) return `proxied to the external name ${b.wiring.service.externalName ?? ''}`;
+	if (!b.endpointsKnown) return 'endpoints could not be read: whether a pod answers is unknown';
+	if (b.serviceExists === undefined) return 'Services could not be read in that namespace: whether the backend exists is unknown';
+	const n = result.endpoints.length;
+	return `served by ${n} ready endpoint${n === 1 ? '' : 's'}`;
+}
+
+export function routeText(result: RouteResult, width: number): string {
+	const lines: string[] = [];
+	const r = result.request;
+	lines.push(...label('URL', safe(result.url), width));
+	lines.push(...label('Request', safe(`host ${r.host}${r.port ? ` (port ${r.port})` : ''}, path ${result.path}`), width));
+	lines.push(...label('Class', safe(result.classReason), width));
+	if (result.ingress) {
+		const where = `${result.ingress.namespace}/${result.ingress.name}`;
+		const how = result.rule
+			? `rule host ${result.rule.host || '*'} path ${result.rule.path || '(all)'} (${result.rule.pathType})`
+			: 'its defaultBackend (no rule matched)';
+		lines.push(...label('Ingress', safe(`${where}, ${how}`), width));
+	} else {
+		lines.push(...label('Ingress', 'none', width));
+	}
+	const b = result.backend;
+	if (b) {
+		if (b.target.resource) {
+			lines.push(...label('Backend', safe(`${b.target.resource.kind} ${b.target.namespace}/${b.target.resource.name}`), width));
+		} else {
+			const port = b.servicePort
+				? `port ${b.servicePort.port}${b.servicePort.name ? ` (${b.servicePort.name})` : ''} → targetPort ${b.servicePort.targetPort}`
+				: `port ${portText(b.target.port)}`;
+			lines.push(...label('Backend', safe(`Service ${b.target.namespace}/${b.target.service} ${port}`), width));
+		}
+		if (b.servicePort && !b.wiring?.externalName) {
+			const total = new Set(b.endpoints.map((e) => `${e.ip}:${e.port ?? ''}`)).size;
+			lines.push(...label('Endpoints', `${result.endpoints.length} ready of ${total}`, width));
+			for (const ep of result.endpoints.slice(0, 8)) {
+				const pod = ep.targetRef?.kind === 'Pod' ? ` pod ${ep.targetRef.name}` : '';
+				const node = ep.node ? ` on ${ep.node}` : '';
+				lines.push(...wrap(safe(`          ${ep.ip}:${ep.port ?? '?'}${pod}${node}`), width, ' '.repeat(12)));
+			}
+			if (result.endpoints.length > 8) lines.push(`          … and ${result.endpoints.length - 8} more`);
+		}
+	}
+	lines.push(...label('Result', safe(verdictText(result)), width));
+	if (result.findings.length > 0) {
+		lines.push('', 'On the way');
+		for (const f of result.findings) {
+			lines.push(...wrap(`  ${f.code} ${safe(f.message)}`, width, '        '));
+			lines.push(...wrap(`        fix: ${safe(f.hint)}`, width, '             '));
+		}
+	}
+	if (result.notes.length > 0) {
+		lines.push('', 'Notes');
+		for (const note of result.notes) lines.push(...wrap(`  - ${safe(note)}`, width, '    '));
+	}
+	return lines.join('\n');
+}
+
+export function routeJson(result: RouteResult): object {
+	const b = result.backend;
+	return {
+		url: result.url,
+		backend: b
+			? {
+					namespace: b.target.namespace,
+					service: b.target.service || null,
+					port: b.target.port ?? null,
+					...(b.target.resource ? { resource: b.target.resource } : {}),
+				}
+			: null,
+		defaultBackend: result.defaultBackend,
+		ingress: result.ingress ? { namespace: result.ingress.namespace, name: result.ingress.name } : null,
+		rule: result.rule ? { host: result.rule.host, path: result.rule.path, pathType: result.rule.pathType } : null,
+		class: result.className || null,
+		host: result.request.host,
+		path: result.path,
+		status: result.status ?? null,
+		endpoints: result.endpoints.map(endpointJson),
+		findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, kind: f.kind, namespace: f.namespace, name: f.name, message: f.message, hint: f.hint })),
+		notes: result.notes,
+		ingressNginx: result.nginx ? { answer: describeAnswer(result.nginx), redirect: result.nginx.redirect ?? null } : null,
+	};
+}
