@@ -31,7 +31,7 @@ export interface ServiceWiring {
 	/** Pods the selector matches in the Service's namespace (none when there is no selector). */
 	pods: Pod[];
 	endpoints: EndpointView[];
-	/** Distinct endpoint addresses, and how many of them are ready. */
+	/** Distinct endpoint addresses that carry a port, and how many of them are ready. */
 	endpointCount: number;
 	readyEndpointCount: number;
 	ports: ServicePortWiring[];
@@ -51,6 +51,8 @@ export function wireService(service: Service, pods: PodIndex, endpoints: Endpoin
 	const all = new Set<string>();
 	const ready = new Set<string>();
 	for (const ep of eps) {
+		// An endpoint listed without a port carries no traffic: kube-proxy skips it.
+		if (ep.port === undefined) continue;
 		all.add(ep.ip);
 		if (ep.ready) ready.add(ep.ip);
 	}

@@ -49,7 +49,7 @@ export const serviceColumns: Column<ServiceAnalysis>[] = [
 	{ header: 'PORTS', cell: portsText, min: 10, flexible: true, dropOrder: 2 },
 	{ header: 'READY', cell: endpointsText, min: 5, align: 'right' },
 	{ header: 'PODS', cell: podsText, min: 4, align: 'right', dropOrder: 4 },
-	{ header: 'PROBLEM', cell: problemText, min: 12, flexible: true, dropOrder: 1 },
+	{ header: 'PROBLEM', cell: problemText, min: 24, flexible: true, dropOrder: 1 },
 ];
 
 export function servicesText(analysis: Analysis, scope: Scope, width: number): string {
