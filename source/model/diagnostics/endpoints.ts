@@ -9,12 +9,13 @@
  *   with another uid), or a pod that no longer matches the selector.
  * - KW303: endpoints remain, every one of them terminating, none ready.
  */
-import type { ObjectReference } from '../../cluster/snapshot.js';
+import type { ObjectReference, ServicePort } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
 import { formatLabels, matchesLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
-import type { ServedEndpoint } from './served-endpoints.js';
+import { servesPort, type ServedEndpoint } from './served-endpoints.js';
+import { portLabel } from './target-ports.js';
 import { listNames, plural } from './text.js';
 
 export function noReadyEndpointRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
@@ -22,11 +23,13 @@ export function noReadyEndpointRule(wiring: ServiceWiring, rc: RuleContext): Fin
 	if (wiring.headless || wiring.externalName || svc.ports.length === 0) return [];
 	if (!rc.endpointsKnown(wiring)) return [];
 	const { list } = rc.served(wiring);
-	if (list.some((ep) => ep.ready)) return [];
+	// kube-proxy judges each Service port alone: an address only serves the ports its slice lists.
+	const dead = svc.ports.filter((port) => !list.some((ep) => ep.ready && servesPort(ep, port)));
+	if (dead.length === 0) return [];
 	const vip = svc.clusterIPs[0] ?? svc.clusterIP;
 	const target = vip ? `ClusterIP ${vip}` : 'its ClusterIP';
-	const fallback = list.filter((ep) => ep.serving && ep.terminating);
-	const why = cause(wiring, list);
+	const ports = dead.length === svc.ports.length ? '' : ` on ${listNames(dead.map(portLabel))}`;
+	const fallback = list.filter((ep) => ep.serving && ep.terminating && dead.some((port) => servesPort(ep, port)));
 	const effect =
 		fallback.length > 0
 			? `kube-proxy sends only to the ${plural(fallback.length, 'terminating endpoint')} left, then REJECTs connections to ${target}`
@@ -35,14 +38,19 @@ export function noReadyEndpointRule(wiring: ServiceWiring, rc: RuleContext): Fin
 		finding(
 			'KW301',
 			serviceSubject(wiring),
-			`Service ${svc.name} has no ready endpoint (${why}): ${effect}`,
+			`Service ${svc.name} has no ready endpoint${ports} (${cause(wiring, list, dead)}): ${effect}`,
 			hintFor(wiring, list),
 		),
 	];
 }
 
-function cause(wiring: ServiceWiring, list: readonly ServedEndpoint[]): string {
+function cause(wiring: ServiceWiring, list: readonly ServedEndpoint[], dead: readonly ServicePort[]): string {
 	const svc = wiring.service;
+	const ready = list.filter((ep) => ep.ready);
+	if (ready.length > 0) {
+		const names = listNames(dead.map((p) => (p.name ? `"${p.name}"` : 'unnamed')));
+		return `${plural(ready.length, 'ready endpoint')}, but none lists port ${names}`;
+	}
 	if (list.length > 0) return `${plural(list.length, 'endpoint')}, none ready`;
 	if (!svc.selector) return 'no selector and no endpoints';
 	if (wiring.pods.length === 0) return `selector ${formatLabels(svc.selector)} matches no pod`;
@@ -53,6 +61,11 @@ function hintFor(wiring: ServiceWiring, list: readonly ServedEndpoint[]): string
 	const svc = wiring.service;
 	if (!svc.selector && list.length === 0) return `give ${svc.name} a selector, or publish its backends in an EndpointSlice`;
 	if (svc.selector && wiring.pods.length === 0) return `fix the selector or the pod labels so that Ready pods match (see KW101/KW102)`;
+	if (list.some((ep) => ep.ready)) {
+		return svc.selector
+			? `make each targetPort resolve on the pods (see KW202): a named targetPort must name a container port`
+			: `list each Service port, by the same name and protocol, in the EndpointSlice's ports`;
+	}
 	return `make the backend pods Ready (kubectl describe pod -n ${svc.namespace} …): readiness probes, crash loops, scheduling`;
 }
 

@@ -37,7 +37,7 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		);
 	} else {
 		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
-		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} differs only in ${closest.key}: ${missText(closest)}` : none ? ` (the namespace has no pods)` : '';
+		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest)}` : none ? ` (the namespace has no pods)` : '';
 		out.push(
 			finding(
 				'KW101',

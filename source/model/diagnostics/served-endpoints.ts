@@ -5,7 +5,7 @@
  * one, for every selector Service): its endpoints are then the ones the controller would publish
  * for the pods its selector matches, so offline files without slices are judged fairly.
  */
-import type { ObjectReference, Pod, Protocol } from '../../cluster/snapshot.js';
+import type { ObjectReference, Pod, Protocol, ServicePort } from '../../cluster/snapshot.js';
 import type { ServiceWiring } from '../wiring.js';
 
 export interface ServedPort {
@@ -75,6 +75,15 @@ export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpo
 		}
 	}
 	return { list: [...byIP.values()], derived: false };
+}
+
+/**
+ * Whether an endpoint carries a Service port, as kube-proxy pairs them: by port name and
+ * protocol, with a port number. A slice that lists no ports (a named targetPort that resolved on
+ * no pod) gives the Service port nothing, however ready its addresses are.
+ */
+export function servesPort(ep: ServedEndpoint, port: Pick<ServicePort, 'name' | 'protocol'>): boolean {
+	return ep.ports.some((p) => p.name === port.name && p.protocol === port.protocol && p.port !== undefined && p.port > 0);
 }
 
 /** Pods in a terminal phase are never endpoints; the EndpointSlice controller skips them. */
