@@ -77,6 +77,10 @@ export interface FakeApiOptions {
 	/** The server never returns more than this many items per page, whatever limit says. */
 	maxPageSize?: number;
 	forbid?: ForbidRule[];
+	/** Resources this server does not serve at all (404), like an old cluster without a group. */
+	unserved?: string[];
+	/** Listen on this port instead of a random one. */
+	port?: number;
 }
 
 interface WatchConnection {
@@ -118,6 +122,7 @@ export class FakeApiServer {
 	tokens: Set<string>;
 	certUsers: Set<string>;
 	forbid: ForbidRule[];
+	unserved: Set<string>;
 	maxPageSize: number;
 	/** When set, watch requests are answered with this HTTP status instead of a stream. */
 	watchFailure?: number;
@@ -134,6 +139,7 @@ export class FakeApiServer {
 		this.tokens = new Set(options.tokens ?? ['good-token']);
 		this.certUsers = new Set(options.certUsers ?? ['cert-user']);
 		this.forbid = options.forbid ?? [];
+		this.unserved = new Set(options.unserved ?? []);
 		this.maxPageSize = options.maxPageSize ?? 1000;
 		for (const info of resourceList) this.store.set(info.resource, new Map());
 		for (const o of this.fixtureObjects()) this.put(o);
@@ -151,7 +157,7 @@ export class FakeApiServer {
 			},
 			(req, res) => fake.handle(req, res),
 		);
-		await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => fake.server.listen(options.port ?? 0, '127.0.0.1', resolve));
 		fake.port = (fake.server.address() as net.AddressInfo).port;
 		return fake;
 	}
@@ -174,6 +180,11 @@ export class FakeApiServer {
 		const existed = this.store.get(info.resource)!.has(this.keyOf(info, o));
 		this.put(o);
 		this.publish(info, existed ? 'MODIFIED' : 'ADDED', o);
+	}
+
+	/** Changes an object without any watch event: only a fresh list can see it. */
+	applyQuietly(object: Obj): void {
+		this.put(clone(object));
 	}
 
 	/** Deletes an object and tells the watchers (DELETED). */
@@ -332,7 +343,7 @@ export class FakeApiServer {
 			return;
 		}
 		const route = this.route(url.pathname);
-		if (!route) {
+		if (!route || this.unserved.has(route.info.resource)) {
 			this.send(res, log, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 			return;
 		}

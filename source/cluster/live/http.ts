@@ -7,6 +7,7 @@
  * errors in several shapes. Raw JSON pages projected at once keep memory flat, every request here
  * has a deadline, and every failure becomes one LiveError line. Only GET is ever sent.
  */
+import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -52,6 +53,7 @@ type Query = Record<string, string | undefined>;
 
 export class ApiClient {
 	private session?: Promise<Session>;
+	private pool?: { agent: http.Agent; material: string };
 	private readonly base: URL;
 
 	constructor(
@@ -133,16 +135,24 @@ export class ApiClient {
 		});
 	}
 
-	/** Forgets the connection pool; requests after this open new connections. */
+	/** Closes the connection pool; a request after this opens new connections. */
 	close(): void {
-		const session = this.session;
 		this.session = undefined;
-		void session?.then((s) => s.agent.destroy()).catch(() => {});
+		this.pool?.agent.destroy();
+		this.pool = undefined;
 	}
 
 	private getSession(): Promise<Session> {
-		this.session ??= this.makeSession();
+		this.session ??= this.makeSession().catch((error: unknown) => {
+			this.session = undefined;
+			throw error;
+		});
 		return this.session;
+	}
+
+	/** After a 401, ask for credentials again, once for all the requests that shared them. */
+	private invalidate(used: Promise<Session>): void {
+		if (this.session === used) this.session = undefined;
 	}
 
 	private async makeSession(): Promise<Session> {
@@ -151,44 +161,59 @@ export class ApiClient {
 			// Token, token file, exec plugin, auth providers, client certificates, basic auth.
 			await this.kc.applyToHTTPSOptions(opts);
 		} catch (error) {
-			this.session = undefined;
 			throw credentialsError(this.target, error);
 		}
-		const cluster = this.kc.getCurrentCluster();
 		const headers: Record<string, string> = {};
 		for (const [key, value] of Object.entries(opts.headers ?? {})) {
 			if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
 		}
-		let agent: http.Agent;
-		if (cluster?.proxyUrl && opts.agent instanceof http.Agent) {
-			agent = opts.agent;
-		} else if (this.base.protocol === 'http:') {
-			agent = new http.Agent({ keepAlive: true });
-		} else {
-			let ca = opts.ca;
-			if (!ca) {
-				// client-node applies the CA only when the context has a user; anonymous contexts need it too.
-				const { bufferFromFileOrString } = await import('@kubernetes/client-node');
-				try {
-					ca = bufferFromFileOrString(cluster?.caFile, cluster?.caData) ?? undefined;
-				} catch (error) {
-					this.session = undefined;
-					throw credentialsError(this.target, error);
-				}
+		return { agent: await this.agentFor(opts), headers, auth: typeof opts.auth === 'string' ? opts.auth : undefined };
+	}
+
+	/**
+	 * One keep-alive pool while the TLS material stays the same. New credentials rarely bring a
+	 * new client certificate; when they do, the old pool is retired once its requests had time
+	 * to finish, never under a request still reading its answer.
+	 */
+	private async agentFor(opts: https.RequestOptions): Promise<http.Agent> {
+		const cluster = this.kc.getCurrentCluster();
+		if (cluster?.proxyUrl && opts.agent instanceof http.Agent) return opts.agent;
+		let ca = opts.ca;
+		if (!ca && this.base.protocol === 'https:') {
+			// client-node applies the CA only when the context has a user; anonymous contexts need it too.
+			const { bufferFromFileOrString } = await import('@kubernetes/client-node');
+			try {
+				ca = bufferFromFileOrString(cluster?.caFile, cluster?.caData) ?? undefined;
+			} catch (error) {
+				throw credentialsError(this.target, error);
 			}
-			agent = new https.Agent({
-				keepAlive: true,
-				ca,
-				cert: opts.cert,
-				key: opts.key,
-				pfx: opts.pfx,
-				passphrase: opts.passphrase,
-				servername: opts.servername,
-				// Verification stays on unless the kubeconfig says insecure-skip-tls-verify.
-				rejectUnauthorized: !cluster?.skipTLSVerify,
-			});
 		}
-		return { agent, headers, auth: typeof opts.auth === 'string' ? opts.auth : undefined };
+		const material = createHash('sha256')
+			.update(String(ca ?? ''))
+			.update('\0')
+			.update(String(opts.cert ?? ''))
+			.update('\0')
+			.update(String(opts.key ?? ''))
+			.digest('hex');
+		if (this.pool?.material === material) return this.pool.agent;
+		const agent =
+			this.base.protocol === 'http:'
+				? new http.Agent({ keepAlive: true })
+				: new https.Agent({
+						keepAlive: true,
+						ca,
+						cert: opts.cert,
+						key: opts.key,
+						pfx: opts.pfx,
+						passphrase: opts.passphrase,
+						servername: opts.servername,
+						// Verification stays on unless the kubeconfig says insecure-skip-tls-verify.
+						rejectUnauthorized: !cluster?.skipTLSVerify,
+					});
+		const old = this.pool;
+		this.pool = { agent, material };
+		if (old) setTimeout(() => old.agent.destroy(), this.timeouts.requestMs * 3).unref();
+		return agent;
 	}
 
 	private url(path: string, query: Query): URL {
@@ -202,14 +227,15 @@ export class ApiClient {
 	/** Sends the GET and resolves with a 2xx answer; anything else becomes a LiveError. */
 	private async open(path: string, query: Query, accept: string | undefined, signal: AbortSignal | undefined): Promise<IncomingMessage> {
 		for (let attempt = 0; ; attempt++) {
-			const session = await this.getSession();
+			const used = this.getSession();
+			const session = await used;
 			const res = await this.send(session, this.url(path, query), accept, signal);
 			const status = res.statusCode ?? 0;
 			if (status >= 200 && status < 300) return res;
 			const body = await this.readBody(res, signal).catch(() => '');
 			if (status === 401 && attempt === 0) {
 				// The token may have expired since the session began: ask the credentials again, once.
-				this.close();
+				this.invalidate(used);
 				continue;
 			}
 			const { failure, reason } = httpReason(status, statusMessage(body), 'GET', path);
