@@ -80,11 +80,14 @@ function serviceName(rule: string): string {
 
 const mustBeLast = 'must be the last rule';
 
-function compareChains(a: DumpChain, b: DumpChain): number {
-	const rank = (name: string) => (name === 'KUBE-NODEPORTS' ? 0 : name === 'KUBE-SERVICES' ? 1 : name.startsWith('KUBE-') ? 2 : 3);
-	const byRank = rank(a.name) - rank(b.name);
-	if (byRank !== 0) return byRank;
-	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+function chainRank(name: string): number {
+	return name === 'KUBE-NODEPORTS' ? 0 : name === 'KUBE-SERVICES' ? 1 : name.startsWith('KUBE-') ? 2 : 3;
+}
+
+function sortChains(chains: readonly DumpChain[]): DumpChain[] {
+	const keyed = chains.map((chain) => ({ chain, rank: chainRank(chain.name) }));
+	keyed.sort((a, b) => a.rank - b.rank || (a.chain.name < b.chain.name ? -1 : a.chain.name > b.chain.name ? 1 : 0));
+	return keyed.map((k) => k.chain);
 }
 
 /** Stable sort of rules by the Service their comment names (Array.prototype.sort is stable). */
@@ -105,9 +108,9 @@ export function sortDump(dump: Dump): Dump {
 		tables: tables.map((table) => ({
 			name: table.name,
 			deleted: [...table.deleted],
-			chains: [...table.chains].sort(compareChains).map((chain) => {
-				const sorted = chain.name === 'KUBE-NODEPORTS' || chain.name === 'KUBE-SERVICES';
-				return { ...chain, rules: sorted ? sortByService(chain.rules, chain.name === 'KUBE-SERVICES' && table.name === 'nat') : [...chain.rules] };
+			chains: sortChains(table.chains).map((chain) => {
+				if (chain.name !== 'KUBE-NODEPORTS' && chain.name !== 'KUBE-SERVICES') return chain;
+				return { ...chain, rules: sortByService(chain.rules, chain.name === 'KUBE-SERVICES' && table.name === 'nat') };
 			}),
 		})),
 	};

@@ -18,8 +18,6 @@ export interface CIDR {
 	bits: number;
 }
 
-const ipv4Plain = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
-
 function parseIPv4(text: string): bigint | undefined {
 	const parts = text.split('.');
 	if (parts.length !== 4) return undefined;
@@ -103,9 +101,30 @@ export function formatIP(ip: IP): string {
 	return `${(v >>> 24) & 255}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
+/** True for a dotted quad already in canonical form (no leading zeros, octets ≤ 255). */
+function isCanonicalIPv4(text: string): boolean {
+	let dots = 0;
+	let digits = 0;
+	let octet = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 46) {
+			if (digits === 0) return false;
+			dots++;
+			digits = 0;
+			octet = 0;
+		} else if (c >= 48 && c <= 57) {
+			if (digits > 0 && octet === 0) return false;
+			octet = octet * 10 + (c - 48);
+			if (++digits > 3 || octet > 255) return false;
+		} else return false;
+	}
+	return dots === 3 && digits > 0;
+}
+
 /** The canonical spelling of an address, or undefined when it is not one. */
 export function canonicalIP(text: string): string | undefined {
-	if (ipv4Plain.test(text) && !text.split('.').some((p) => Number(p) > 255)) return text;
+	if (isCanonicalIPv4(text)) return text;
 	const ip = parseIP(text);
 	return ip ? formatIP(ip) : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { EndpointSlice } from '../../cluster/snapshot.js';
 import { endpointChainName } from './hash.js';
-import { canonicalIP, familyOf, hostPort, type Family } from './net.js';
+import { canonicalIP, hostPort, type Family } from './net.js';
 import type { ProxyServicePort } from './service-ports.js';
 
 export interface ProxyEndpoint {
@@ -56,7 +56,7 @@ export function endpointsFor(
 				const first = e.addresses[0];
 				if (first === undefined) continue;
 				const ip = canonicalIP(first);
-				if (ip === undefined || familyOf(ip) !== family) continue;
+				if (ip === undefined || ip.includes(':') !== (family === 'IPv6')) continue;
 				const ep = hostPort(ip, port.port);
 				const terminating = e.conditions.terminating === true;
 				// A later duplicate replaces an earlier one, unless it is terminating.
