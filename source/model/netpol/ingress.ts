@@ -73,11 +73,13 @@ export function admits(
 	return { allowed: false };
 }
 
-/** One line: "open", "admitted from anywhere by allow-web", "only from pods app=frontend in shop (allow-frontend)", "closed by deny-all". */
+/** The access in one line: not isolated, closed, admitted from anywhere, or only from some peers (which). */
 export function describeAccess(access: IngressAccess): string {
 	if (!access.isolated) return 'no NetworkPolicy isolates the pod';
 	const names = access.policies.map((p) => p.name).join(', ');
-	if (access.admitting.length === 0) return `closed: ${names} isolate the pod and no rule admits the port`;
+	if (access.admitting.length === 0) {
+		return `closed: ${names} ${access.policies.length === 1 ? 'isolates' : 'isolate'} the pod and no rule admits the port`;
+	}
 	const anywhere = access.admitting.find((a) => a.from === 'anywhere');
 	if (anywhere) return `admitted from anywhere by ${anywhere.policy.name}`;
 	const peers = [...new Set(access.admitting.flatMap((a) => (a.from === 'anywhere' ? [] : a.from)))];

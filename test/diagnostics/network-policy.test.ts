@@ -1,0 +1,50 @@
+/** KW601: NetworkPolicies that close the Service's port, with healthy twins and readability. */
+import { describe, expect, it } from 'vitest';
+import type { Unreadable } from '../../source/cluster/snapshot.js';
+import { findingsOf, pod, service, snapshotOf } from './support.js';
+
+const found = (yaml: string, unreadable: Unreadable[] = []) => findingsOf(snapshotOf(yaml, unreadable));
+const codes = (yaml: string, unreadable: Unreadable[] = []) => found(yaml, unreadable).map((f) => f.code);
+
+const policy = (name: string, spec: string, namespace = 'shop') =>
+	`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${namespace}}\nspec:\n${spec}---\n`;
+const svc = service('web', { app: 'web' }, { ports: '[{name: http, port: 80, targetPort: http}]' });
+const web1 = pod('web-1', { app: 'web' });
+const denyAll = policy('deny-all', '  podSelector: {}\n');
+
+describe('KW601 NetworkPolicy closes the Service port', () => {
+	it('is raised under a deny-all policy, naming the policy and the pod port', () => {
+		const f = found(svc + web1 + denyAll);
+		expect(f.map((x) => x.code)).toEqual(['KW601']);
+		expect(f[0]!.message).toContain('deny-all');
+		expect(f[0]!.message).toContain('TCP/8080');
+		expect(f[0]!.severity).toBe('warning');
+	});
+
+	it('is not raised when a rule admits the port from some peer only', () => {
+		const allow = policy('allow-frontend', '  podSelector: {matchLabels: {app: web}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}], ports: [{port: 8080}]}]\n');
+		expect(codes(svc + web1 + denyAll + allow)).toEqual([]);
+	});
+
+	it('is not raised by a policy of another namespace, nor by an Egress-only policy', () => {
+		expect(codes(svc + web1 + policy('deny-all', '  podSelector: {}\n', 'other'))).toEqual([]);
+		expect(codes(svc + web1 + policy('egress', '  podSelector: {}\n  policyTypes: [Egress]\n'))).toEqual([]);
+	});
+
+	it('says how many pods are closed when policies select only some of them', () => {
+		const yaml = svc + web1 + pod('web-2', { app: 'web', canary: 'yes' }, { ip: '10.244.0.2' }) + policy('lock-canary', '  podSelector: {matchLabels: {canary: "yes"}}\n');
+		const f = found(yaml);
+		expect(f.map((x) => x.code)).toEqual(['KW601']);
+		expect(f[0]!.message).toContain('1 of 2 pods');
+	});
+
+	it('skips host-network pods, which NetworkPolicies do not govern', () => {
+		const host = pod('web-1', { app: 'web' }).replace('  nodeName: node-a\n', '  nodeName: node-a\n  hostNetwork: true\n');
+		expect(codes(svc + host + denyAll)).toEqual([]);
+	});
+
+	it('is not raised when NetworkPolicies (or pods) could not be read in the namespace', () => {
+		expect(codes(svc + web1 + denyAll, [{ resource: 'networkpolicies', namespace: 'shop', reason: 'forbidden' }])).toEqual([]);
+		expect(codes(svc + web1 + denyAll, [{ resource: 'pods', namespace: '', reason: 'forbidden' }])).toEqual([]);
+	});
+});

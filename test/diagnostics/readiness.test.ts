@@ -1,0 +1,73 @@
+/** KW105 (readiness) and KW106 (owners): edge cases and their healthy twins. */
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../source/cluster/snapshot.js';
+import { workloadOf } from '../../source/model/diagnostics/owners.js';
+import { findingsOf, pod, service, snapshotOf } from './support.js';
+
+const kw = (yaml: string, code: string) => findingsOf(snapshotOf(yaml)).filter((f) => f.code === code);
+
+describe('KW105 matched pods not Ready', () => {
+	it('is an error when none is Ready, a warning when only some are not, and absent when all are', () => {
+		const two = (a: boolean, b: boolean) =>
+			service('web', { app: 'web' }) + pod('web-1', { app: 'web' }, { ready: a }) + pod('web-2', { app: 'web' }, { ready: b, ip: '10.244.0.2' });
+		expect(kw(two(false, false), 'KW105').map((f) => f.severity)).toEqual(['error']);
+		const warning = kw(two(true, false), 'KW105');
+		expect(warning.map((f) => f.severity)).toEqual(['warning']);
+		expect(warning[0]!.message).toContain('1 of 2 pods');
+		expect(warning[0]!.message).toContain('web-2');
+		expect(kw(two(true, true), 'KW105')).toEqual([]);
+	});
+
+	it('does not count a terminating pod of a rollout as not Ready', () => {
+		const yaml =
+			service('web', { app: 'web' }) +
+			pod('web-new', { app: 'web' }) +
+			pod('web-old', { app: 'web' }, { ready: false, ip: '10.244.0.2', extraMeta: '  deletionTimestamp: "2026-01-01T00:00:00Z"\n' });
+		expect(kw(yaml, 'KW105')).toEqual([]);
+	});
+
+	it('does not count finished pods beside Ready ones, but reports them when nothing else runs', () => {
+		const done = pod('job-1', { app: 'web' }, { ready: false, phase: 'Succeeded', ip: '10.244.0.9' });
+		expect(kw(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }) + done, 'KW105')).toEqual([]);
+		expect(kw(service('web', { app: 'web' }) + done, 'KW105').map((f) => f.severity)).toEqual(['error']);
+	});
+
+	it('leaves publishNotReadyAddresses Services alone: they publish unready pods on purpose', () => {
+		const yaml = service('peers', { app: 'db' }, { spec: '  publishNotReadyAddresses: true\n' }) + pod('db-0', { app: 'db' }, { ready: false });
+		expect(kw(yaml, 'KW105')).toEqual([]);
+	});
+});
+
+describe('KW106 pods of several owners', () => {
+	const owned = (kind: string, owner: string, hash?: string) =>
+		({
+			owner: { kind, name: owner, uid: owner, controller: true },
+			labels: hash ? { 'pod-template-hash': hash } : {},
+		}) as unknown as Pod;
+
+	it('treats the ReplicaSets of one Deployment as one owner, with or without the pod-template-hash label', () => {
+		expect(workloadOf(owned('ReplicaSet', 'web-7d4b9c8f6d', '7d4b9c8f6d'))).toBe('Deployment web');
+		expect(workloadOf(owned('ReplicaSet', 'web-5b8f9c6d4'))).toBe('Deployment web');
+		expect(workloadOf(owned('ReplicaSet', 'web-canary-6c5d4b8f7'))).toBe('Deployment web-canary');
+		expect(workloadOf(owned('ReplicaSet', 'standalone'))).toBe('ReplicaSet standalone');
+		expect(workloadOf(owned('StatefulSet', 'db'))).toBe('StatefulSet db');
+		expect(workloadOf({ owner: undefined, labels: {} } as unknown as Pod)).toBeUndefined();
+	});
+
+	it('is raised for a StatefulSet and a Deployment behind one selector', () => {
+		const meta = (kind: string, name: string) => `  ownerReferences: [{apiVersion: apps/v1, kind: ${kind}, name: ${name}, uid: ${name}, controller: true}]\n`;
+		const yaml =
+			service('db', { app: 'db' }) +
+			pod('db-0', { app: 'db' }, { extraMeta: meta('StatefulSet', 'db') }) +
+			pod('db-tools-1', { app: 'db' }, { ip: '10.244.0.2', extraMeta: meta('ReplicaSet', 'db-tools-6c5d4b8f7') });
+		const f = kw(yaml, 'KW106');
+		expect(f).toHaveLength(1);
+		expect(f[0]!.message).toContain('StatefulSet db (1 pod)');
+		expect(f[0]!.message).toContain('Deployment db-tools (1 pod)');
+	});
+
+	it('does not count pods without a controller as owners', () => {
+		const yaml = service('web', { app: 'web' }) + pod('web-a', { app: 'web' }) + pod('web-b', { app: 'web' }, { ip: '10.244.0.2' });
+		expect(kw(yaml, 'KW106')).toEqual([]);
+	});
+});
