@@ -1,0 +1,112 @@
+/**
+ * The per-Service chain: every link in order, its state, and the first broken one, which is where
+ * traffic stops.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../source/model/analyze.js';
+import { firstBroken, type ChainLink } from '../../source/model/chain.js';
+import { pod, service, snapshotOf } from '../diagnostics/support.js';
+
+const kinds = ['dns', 'ingress', 'service-port', 'kube-proxy', 'endpoint', 'pod', 'network-policy', 'container-port'];
+
+function chainOf(yaml: string, key = 'shop/web'): ChainLink[] {
+	return analyze(snapshotOf(yaml)).serviceByKey.get(key)!.chain;
+}
+
+const states = (chain: ChainLink[]) => Object.fromEntries(chain.map((l) => [l.kind, l.state]));
+
+const ingress = (port: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: ${port}}}}]}}]
+status: {loadBalancer: {ingress: [{ip: 203.0.113.1}]}}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
+spec: {controller: k8s.io/ingress-nginx}
+---
+`;
+
+describe('chain', () => {
+	it('a healthy Service: every link in order, none broken, the ingress link skipped when no Ingress routes here', () => {
+		const chain = chainOf(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }));
+		expect(chain.map((l) => l.kind)).toEqual(kinds);
+		expect(states(chain)).toEqual({
+			dns: 'ok',
+			ingress: 'skipped',
+			'service-port': 'ok',
+			'kube-proxy': 'ok',
+			endpoint: 'ok',
+			pod: 'ok',
+			'network-policy': 'ok',
+			'container-port': 'ok',
+		});
+		expect(chain[0]!.label).toBe('web.shop.svc.cluster.local');
+		expect(firstBroken(chain)).toBeUndefined();
+	});
+
+	it('an Ingress that routes here is a link, broken when it names a port the Service lacks', () => {
+		const slice = `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-1, namespace: shop, labels: {kubernetes.io/service-name: web}}
+addressType: IPv4
+ports: [{name: http, port: 8080, protocol: TCP}]
+endpoints: [{addresses: [10.244.0.1], conditions: {ready: true}, targetRef: {kind: Pod, namespace: shop, name: web-1}}]
+---
+`;
+		const base = service('web', { app: 'web' }) + pod('web-1', { app: 'web' }) + slice;
+		const good = chainOf(base + ingress('{number: 80}')).find((l) => l.kind === 'ingress')!;
+		expect(good.state).toBe('ok');
+		expect(good.label).toContain('shop.example.com/');
+		const bad = chainOf(base + ingress('{number: 8080}')).find((l) => l.kind === 'ingress')!;
+		expect(bad.state).toBe('broken');
+		expect(bad.detail).toContain('8080');
+	});
+
+	it('a selector matching no pod: traffic stops at kube-proxy (REJECT), the pod link is broken, later links skipped', () => {
+		const chain = chainOf(service('web', { app: 'web' }) + pod('other', { app: 'db' }));
+		expect(firstBroken(chain)!.kind).toBe('kube-proxy');
+		expect(firstBroken(chain)!.detail).toContain('REJECT');
+		expect(states(chain)).toMatchObject({ endpoint: 'broken', pod: 'broken', 'network-policy': 'skipped', 'container-port': 'skipped' });
+	});
+
+	it('a NetworkPolicy closing the port breaks the network-policy link only', () => {
+		const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec: {podSelector: {}}\n---\n';
+		const chain = chainOf(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }) + deny);
+		expect(firstBroken(chain)!.kind).toBe('network-policy');
+		expect(firstBroken(chain)!.detail).toContain('deny-all');
+	});
+
+	it('a port admitted from some peers says who may connect', () => {
+		const allow = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-frontend, namespace: shop}
+spec: {podSelector: {}, ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]}
+---
+`;
+		const link = chainOf(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }) + allow).find((l) => l.kind === 'network-policy')!;
+		expect(link.state).toBe('ok');
+		expect(link.detail).toContain('pods app=frontend in shop');
+	});
+
+	it('a wrong named targetPort breaks the container-port link', () => {
+		const chain = chainOf(service('web', { app: 'web' }, { ports: '[{name: http, port: 80, targetPort: web}]' }) + pod('web-1', { app: 'web' }));
+		expect(states(chain)['container-port']).toBe('broken');
+	});
+
+	it('a headless Service skips kube-proxy; its DNS link breaks without a ready pod', () => {
+		const yaml = (ready: boolean) => service('web', { app: 'web' }, { clusterIP: 'None' }) + pod('web-1', { app: 'web' }, { ready });
+		expect(states(chainOf(yaml(true)))).toMatchObject({ dns: 'ok', 'kube-proxy': 'skipped' });
+		expect(firstBroken(chainOf(yaml(false)))!.kind).toBe('dns');
+	});
+
+	it('an ExternalName Service is a DNS alias: its later links are skipped', () => {
+		const yaml = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {type: ExternalName, externalName: web.example.com}\n';
+		const chain = chainOf(yaml);
+		expect(chain[0]).toMatchObject({ kind: 'dns', state: 'ok', detail: 'CNAME web.example.com' });
+		expect(chain.slice(2).every((l) => l.state === 'skipped')).toBe(true);
+	});
+});
