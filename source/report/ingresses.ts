@@ -7,12 +7,36 @@ import type { EndpointView } from '../model/endpoints.js';
 import type { RoutingRow, RoutingTable } from '../model/ingress/index.js';
 import { portText } from '../model/ingress/index.js';
 import { compareFindings } from '../model/findings.js';
-import { renderTable, type Column } from './columns.js';
+import { displayWidth, renderTable, type Column } from './columns.js';
 import { safe } from './safe-text.js';
 import { inScope, type Scope } from './scope.js';
 import { wrap } from './wrap.js';
 
 const maxProblems = 20;
+
+/**
+ * Word-wraps like wrap(), then cuts any line still wider than `width` (a long object name is
+ * one word), so nothing runs past the edge of an 80-column terminal.
+ */
+export function wrapHard(text: string, width: number, indent = ''): string[] {
+	const out: string[] = [];
+	for (const line of wrap(text, width, indent)) {
+		let rest = line;
+		while (displayWidth(rest) > width) {
+			let cut = '';
+			for (const ch of rest) {
+				if (displayWidth(cut + ch) > width) break;
+				cut += ch;
+			}
+			// An indent as wide as the terminal leaves no room: stop rather than loop.
+			if (cut.length <= indent.length) break;
+			out.push(cut);
+			rest = indent + rest.slice(cut.length);
+		}
+		out.push(rest);
+	}
+	return out;
+}
 
 export function rowsInScope(table: RoutingTable, scope: Scope): RoutingRow[] {
 	return table.rows.filter((r) => inScope(scope, r.namespace));
@@ -108,7 +132,7 @@ export const ingressColumns: Column<RoutingRow>[] = [
 export function ingressesText(table: RoutingTable, scope: Scope, width: number): string {
 	const lines: string[] = [];
 	const title = table.className ? `Routing of class ${table.className}` : 'Routing';
-	lines.push(...wrap(`${safe(title)}: ${safe(table.choice.reason)}`, width, '  '));
+	lines.push(...wrapHard(`${safe(title)}: ${safe(table.choice.reason)}`, width, '  '));
 	const rows = rowsInScope(table, scope);
 	lines.push('');
 	if (rows.length === 0) {
@@ -119,7 +143,7 @@ export function ingressesText(table: RoutingTable, scope: Scope, width: number):
 	const left = table.leftOut.filter((l) => inScope(scope, l.namespace));
 	if (left.length > 0) {
 		lines.push('', `Left out (${left.length}): not served by this class's controller`);
-		for (const l of left) lines.push(...wrap(`  ${safe(`${l.namespace}/${l.name}`)}: ${safe(l.reason)}`, width, '    '));
+		for (const l of left) lines.push(...wrapHard(`  ${safe(`${l.namespace}/${l.name}`)}: ${safe(l.reason)}`, width, '    '));
 	}
 	const findings = [
 		...new Set(
@@ -128,7 +152,7 @@ export function ingressesText(table: RoutingTable, scope: Scope, width: number):
 	].sort(compareFindings);
 	if (findings.length > 0) {
 		lines.push('', `Problems (${findings.length})`);
-		for (const f of findings.slice(0, maxProblems)) lines.push(...wrap(`  ${f.code} ${safe(f.message)}`, width, '        '));
+		for (const f of findings.slice(0, maxProblems)) lines.push(...wrapHard(`  ${f.code} ${safe(f.message)}`, width, '        '));
 		if (findings.length > maxProblems) lines.push(`  … and ${findings.length - maxProblems} more: see kubewire check`);
 	}
 	return lines.join('\n');

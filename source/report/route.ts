@@ -5,12 +5,11 @@
  */
 import type { RouteResult } from '../model/ingress/index.js';
 import { describeAnswer, portText } from '../model/ingress/index.js';
-import { endpointJson } from './ingresses.js';
+import { endpointJson, wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
-import { wrap } from './wrap.js';
 
 function label(name: string, value: string, width: number): string[] {
-	return wrap(`${name.padEnd(10)}${value}`, width, ' '.repeat(10));
+	return wrapHard(`${name.padEnd(10)}${value}`, width, ' '.repeat(10));
 }
 
 /** The one-line verdict: who answers and with what. */
@@ -63,7 +62,7 @@ export function routeText(result: RouteResult, width: number): string {
 			for (const ep of result.endpoints.slice(0, 8)) {
 				const pod = ep.targetRef?.kind === 'Pod' ? ` pod ${ep.targetRef.name}` : '';
 				const node = ep.node ? ` on ${ep.node}` : '';
-				lines.push(...wrap(safe(`          ${ep.ip}:${ep.port ?? '?'}${pod}${node}`), width, ' '.repeat(12)));
+				lines.push(...wrapHard(safe(`          ${ep.ip}:${ep.port ?? '?'}${pod}${node}`), width, ' '.repeat(12)));
 			}
 			if (result.endpoints.length > 8) lines.push(`          … and ${result.endpoints.length - 8} more`);
 		}
@@ -72,13 +71,13 @@ export function routeText(result: RouteResult, width: number): string {
 	if (result.findings.length > 0) {
 		lines.push('', 'On the way');
 		for (const f of result.findings) {
-			lines.push(...wrap(`  ${f.code} ${safe(f.message)}`, width, '        '));
-			lines.push(...wrap(`        fix: ${safe(f.hint)}`, width, '             '));
+			lines.push(...wrapHard(`  ${f.code} ${safe(f.message)}`, width, '        '));
+			lines.push(...wrapHard(`        fix: ${safe(f.hint)}`, width, '             '));
 		}
 	}
 	if (result.notes.length > 0) {
 		lines.push('', 'Notes');
-		for (const note of result.notes) lines.push(...wrap(`  - ${safe(note)}`, width, '    '));
+		for (const note of result.notes) lines.push(...wrapHard(`  - ${safe(note)}`, width, '    '));
 	}
 	return lines.join('\n');
 }
