@@ -43,11 +43,14 @@ export function controlledStream(first: Snapshot, health: StreamHealth = { state
 	return stream;
 }
 
-/** `count` Services in 10 namespaces, every 7th with a selector that matches no pod. */
+/**
+ * `count` Services spread over namespaces of 100 Services each, every 7th with a selector that
+ * matches no pod (the size of a namespace, not the cluster's, is what per-namespace rules scan).
+ */
 export function syntheticSnapshot(count: number): Snapshot {
 	const snapshot = emptySnapshot({ kind: 'files', description: 'synthetic', context: 'big' });
 	for (let i = 0; i < count; i++) {
-		const namespace = `ns-${i % 10}`;
+		const namespace = `ns-${String(i % Math.max(1, Math.ceil(count / 100))).padStart(3, '0')}`;
 		const name = `svc-${String(i).padStart(5, '0')}`;
 		addObject(snapshot, 'Service', {
 			metadata: { name, namespace },

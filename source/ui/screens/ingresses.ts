@@ -41,7 +41,7 @@ function lift(header: string): UiColumn<IngressRow> {
 export const ingressColumns: UiColumn<IngressRow>[] = [
 	{
 		header: 'STATUS',
-		cell: (r) => (isRoute(r) ? statusLabel(r.status) : '- LEFT OUT'),
+		cell: (r) => (isRoute(r) ? statusLabel(r.status) : '- OUT'),
 		tone: (r) => (isRoute(r) ? r.status : 'muted'),
 		min: 7,
 	},

@@ -1,0 +1,111 @@
+import type { Key } from 'ink';
+import { describe, expect, test } from 'vitest';
+import { bindings, footerKeys, keyToAction, splitKeys } from '../../source/ui/keys.js';
+import { helpScreen } from '../../source/ui/screens/help.js';
+import { lineText } from '../../source/ui/lines.js';
+import { initialState, view, type UiState } from '../../source/ui/state/ui-state.js';
+import { commandSpecs } from '../../source/ui/state/commands.js';
+
+const none: Key = {
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+	home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+	backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+const k = (over: Partial<Key>): Key => ({ ...none, ...over });
+const extent = { count: 50, height: 10 };
+const noOpen = () => undefined;
+
+function act(state: UiState, input: string, key: Key = none) {
+	return keyToAction(state, input, key, extent, () => ({ type: 'flash', message: 'opened' }));
+}
+
+describe('normal mode follows k9s habits', () => {
+	const s = initialState();
+	test.each([
+		['j', none, { type: 'move', delta: 1 }],
+		['', k({ downArrow: true }), { type: 'move', delta: 1 }],
+		['k', none, { type: 'move', delta: -1 }],
+		['', k({ upArrow: true }), { type: 'move', delta: -1 }],
+		['g', none, { type: 'top' }],
+		['G', k({ shift: true }), { type: 'bottom' }],
+		['', k({ home: true }), { type: 'top' }],
+		['', k({ end: true }), { type: 'bottom' }],
+		['', k({ pageDown: true }), { type: 'page', direction: 1 }],
+		['', k({ pageUp: true }), { type: 'page', direction: -1 }],
+		['f', k({ ctrl: true }), { type: 'page', direction: 1 }],
+		['', k({ return: true }), { type: 'flash', message: 'opened' }],
+		['', k({ escape: true }), { type: 'back' }],
+		['/', none, { type: 'startFilter' }],
+		[':', none, { type: 'startCommand' }],
+		['n', none, { type: 'jump', screen: 'namespaces' }],
+		['?', none, { type: 'jump', screen: 'help' }],
+		['q', none, { type: 'quit' }],
+		['c', k({ ctrl: true }), { type: 'quit' }],
+	] as const)('%j %j', (input, key, expected) => {
+		expect(act(s, input, key)).toMatchObject(expected);
+	});
+
+	test('moves carry the size of the list so the reducer can clamp', () => {
+		expect(act(s, 'j')).toEqual({ type: 'move', delta: 1, count: 50, height: 10 });
+	});
+
+	test('? on the Help screen closes it', () => {
+		const help: UiState = { ...s, stack: [view('services'), view('help')] };
+		expect(act(help, '?')).toEqual({ type: 'back' });
+	});
+
+	test('keys that do nothing here do nothing (no Enter on detail, no n on Help)', () => {
+		const detail: UiState = { ...s, stack: [view('detail', { subject: 'a/b' })] };
+		expect(keyToAction(detail, '', k({ return: true }), extent, noOpen)).toBeUndefined();
+		expect(act({ ...s, stack: [view('help')] }, 'n')).toBeUndefined();
+		expect(act(s, 'x')).toBeUndefined();
+	});
+});
+
+describe('while a filter or command is typed', () => {
+	const typing: UiState = { ...initialState(), mode: 'filter', input: '' };
+	test('letters are text, even q and j', () => {
+		expect(act(typing, 'q')).toEqual({ type: 'typeText', text: 'q' });
+		expect(act(typing, 'j')).toEqual({ type: 'typeText', text: 'j' });
+	});
+	test('Enter submits, Esc cancels, Backspace erases, Ctrl-C still quits', () => {
+		expect(act(typing, '', k({ return: true }))).toEqual({ type: 'submit' });
+		expect(act(typing, '', k({ escape: true }))).toEqual({ type: 'cancel' });
+		expect(act(typing, '', k({ backspace: true }))).toEqual({ type: 'erase' });
+		expect(act(typing, 'c', k({ ctrl: true }))).toEqual({ type: 'quit' });
+	});
+	test('control characters never reach the input line', () => {
+		expect(act(typing, '\u0007')).toBeUndefined();
+		expect(act(typing, 'a\u001Bb')).toEqual({ type: 'typeText', text: 'ab' });
+	});
+});
+
+describe('splitKeys', () => {
+	test('a run of typed-ahead characters becomes one key each', () => {
+		const parts = splitKeys('jj\r', none);
+		expect(parts.map(([input]) => input)).toEqual(['j', 'j', '']);
+		expect(parts[2]![1].return).toBe(true);
+		expect(splitKeys('G\u007F', none)[0]![1].shift).toBe(true);
+		expect(splitKeys('G\u007F', none)[1]![1].backspace).toBe(true);
+	});
+	test('single keys and escape sequences pass through untouched', () => {
+		const down = k({ downArrow: true });
+		expect(splitKeys('', down)).toEqual([['', down]]);
+		expect(splitKeys('j', none)).toEqual([['j', none]]);
+	});
+});
+
+describe('one table for keys, footer and help', () => {
+	test('the footer lists only keys that work on the screen', () => {
+		expect(footerKeys('services').join(' ')).toMatch(/⏎ detail.*\/ filter.*n ns.*\? help.*q quit/);
+		expect(footerKeys('detail').join(' ')).not.toMatch(/filter|⏎/);
+		expect(footerKeys('ingresses').join(' ')).toMatch(/⏎ backend/);
+		expect(footerKeys('problems').join(' ')).toMatch(/⏎ go to/);
+	});
+
+	test('Help lists every binding and every : command', () => {
+		const text = helpScreen().lines.map(lineText).join('\n');
+		for (const b of bindings) expect(text).toContain(b.keys);
+		for (const c of commandSpecs) expect(text).toContain(`:${c.names[0]}`);
+	});
+});

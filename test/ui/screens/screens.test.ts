@@ -1,0 +1,261 @@
+import { describe, expect, test } from 'vitest';
+import { addObject } from '../../../source/cluster/normalize.js';
+import { emptySnapshot } from '../../../source/cluster/snapshot.js';
+import { analyze } from '../../../source/model/analyze.js';
+import { displayWidth, lineText, type Line } from '../../../source/ui/lines.js';
+import { buildScreen, type ScreenData, type ScreenModel } from '../../../source/ui/screens/index.js';
+import type { ProxyTreeProvider } from '../../../source/ui/screens/proxy-tree.js';
+import { view } from '../../../source/ui/state/ui-state.js';
+import { shopSnapshot } from '../support.js';
+
+const analysis = analyze(shopSnapshot());
+const data = (over: Partial<ScreenData> = {}): ScreenData => ({ analysis, width: 80, ...over });
+
+function rows(model: ScreenModel): string[] {
+	if (model.kind !== 'table') throw new Error('not a table');
+	return Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+}
+
+function text(model: ScreenModel): string {
+	if (model.kind !== 'text') throw new Error('not text');
+	return model.lines.map(lineText).join('\n');
+}
+
+function table(model: ScreenModel) {
+	if (model.kind !== 'table') throw new Error('not a table');
+	return model;
+}
+
+describe('Services screen', () => {
+	test('broken first, then warnings, then healthy, with the first finding in a few words', () => {
+		const r = rows(buildScreen(view('services'), data({ width: 120 })));
+		expect(r.map((l) => l.match(/(shop|ops)\/\w+/)![0])).toEqual(['shop/api', 'shop/db', 'shop/web', 'ops/mail', 'ops/metrics']);
+		expect(r[0]).toMatch(/✗ ERROR\s+shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+0\/0\s+0\s+KW101 selector matches no pod/);
+		expect(r[2]).toMatch(/! WARN\s+shop\/web\s+NodePort.*80:30080→http\(8080\)\s+1\/2\s+2\s+KW105/);
+		expect(r[4]).toMatch(/✓ OK\s+ops\/metrics/);
+	});
+
+	test('the title counts Services by state', () => {
+		const title = lineText(buildScreen(view('services'), data()).title);
+		expect(title).toMatch(/Services 5\s+✗ 2 error\s+! 1 warn\s+✓ 2 ok/);
+	});
+
+	test('a filter matches names, types, ports and finding codes', () => {
+		const only = (filter: string) => rows(buildScreen(view('services', { filter }), data())).map((l) => l.match(/(shop|ops)\/\w+/)![0]);
+		expect(only('web')).toEqual(['shop/web']);
+		expect(only('externalname')).toEqual(['ops/mail']);
+		expect(only('KW101')).toEqual(['shop/api', 'shop/db']);
+		const empty = table(buildScreen(view('services', { filter: 'zzz' }), data()));
+		expect(empty.count).toBe(0);
+		expect(empty.empty).toMatch(/No Service matches \/zzz/);
+	});
+
+	test('a namespace narrows the list', () => {
+		expect(rows(buildScreen(view('services'), data({ namespace: 'ops' })))).toHaveLength(2);
+	});
+
+	test('narrow windows drop the least important columns first, never the status, name or readiness', () => {
+		const headers = (width: number) => lineText(table(buildScreen(view('services'), data({ width }))).header).trim().split(/\s+/);
+		expect(headers(120)).toEqual(['STATUS', 'SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'READY', 'PODS', 'PROBLEM']);
+		let wider = headers(120);
+		for (const width of [100, 80, 60, 50, 40]) {
+			const kept = headers(width);
+			// Only dropping as the window narrows: what a narrower window shows, a wider one showed too.
+			expect(kept.every((h) => wider.includes(h)), `${width}: ${kept}`).toBe(true);
+			expect(kept).toEqual(expect.arrayContaining(['STATUS', 'SERVICE', 'READY']));
+			for (const l of rows(buildScreen(view('services'), data({ width })))) expect(displayWidth(l)).toBeLessThanOrEqual(width);
+			wider = kept;
+		}
+		expect(headers(40).length).toBeLessThan(8);
+	});
+
+	test('Enter opens the detail of the row', () => {
+		expect(table(buildScreen(view('services'), data())).open(2)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/web' }) });
+	});
+});
+
+describe('Service detail', () => {
+	const detail = (key: string, over: Partial<ScreenData> = {}) => text(buildScreen(view('detail', { subject: key }), data(over)));
+
+	test('selector, the pods it matches and their readiness and node', () => {
+		const t = detail('shop/web');
+		expect(t).toMatch(/SELECTOR app=web\s+2 pods match, 1 ready/);
+		expect(t).toMatch(/✓ web-1\s+10\.244\.1\.5\s+ready\s+node-a/);
+		expect(t).toMatch(/✗ web-2\s+10\.244\.2\.7\s+not ready\s+node-b/);
+	});
+
+	test('each port resolved to the container port, with its NodePort', () => {
+		const t = detail('shop/web');
+		expect(t).toMatch(/http 80\/TCP → targetPort "http" → 8080\s+nodePort 30080/);
+		expect(t).toMatch(/✓ 2\/2 pods declare it \(container app\)/);
+	});
+
+	test('endpoints with ready, serving, terminating, node and pod', () => {
+		const t = detail('shop/web');
+		expect(t).toMatch(/ENDPOINTS 1\/2 ready\s+from EndpointSlice web-x1/);
+		expect(t).toMatch(/ADDRESS\s+READY\s+SERVING\s+TERM\s+NODE\s+POD/);
+		expect(t).toMatch(/✓ 10\.244\.1\.5:8080\s+yes\s+yes\s+no\s+node-a\s+web-1/);
+		expect(t).toMatch(/✗ 10\.244\.2\.7:8080\s+no\s+no\s+no\s+node-b\s+web-2/);
+	});
+
+	test('the Ingress rules that route here', () => {
+		expect(detail('shop/web')).toMatch(/INGRESS RULES routing here\s+class nginx\n\s+shop\s+shop\.example\.com\/ \(Prefix\) → web:http/);
+		expect(detail('ops/metrics')).toMatch(/INGRESS RULES routing here.*\n\s+none/);
+	});
+
+	test('findings with their hints, and the near miss beside the selector', () => {
+		const t = detail('shop/api');
+		expect(t).toMatch(/FINDINGS 3/);
+		expect(t).toMatch(/✗ KW101 selector app=api,tier=backend matches no pod/);
+		expect(t).toMatch(/fix: change the Service selector/);
+		expect(t).toMatch(/~ near miss: 1 pod in shop matches selector/);
+	});
+
+	test('the chain marks its first broken link, once', () => {
+		const model = buildScreen(view('detail', { subject: 'shop/api' }), data());
+		const t = text(model);
+		expect(t.split('\n').filter((l) => l.startsWith('►'))).toHaveLength(1);
+		expect(t).toMatch(/↑ first broken link/);
+		const marked = t.split('\n').findIndex((l) => l.startsWith('►'));
+		expect(t.split('\n')[marked]).toMatch(/► ✗/);
+		expect(detail('ops/metrics').split('\n').filter((l) => l.startsWith('►'))).toHaveLength(0);
+	});
+
+	test('DNS records', () => {
+		expect(detail('shop/web')).toMatch(/A\s+web\.shop\.svc\.cluster\.local\s+10\.96\.0\.10/);
+	});
+
+	test('kube-proxy: a hint without --node, the tree with shares when there is one', () => {
+		expect(detail('shop/web')).toMatch(/--node NAME/);
+		const trees: ProxyTreeProvider = (_a, key, node) => ({
+			trees: [
+				{
+					port: 'http 80/TCP',
+					root: {
+						label: 'KUBE-SERVICES',
+						children: [
+							{
+								label: 'KUBE-SVC-ABC',
+								detail: `${key} on ${node}`,
+								children: [
+									{ label: 'KUBE-SEP-ONE', detail: '10.244.1.5:8080', share: 2 / 3, children: [] },
+									{ label: 'KUBE-SEP-TWO', detail: '10.244.2.7:8080', share: 1 / 3, children: [] },
+								],
+							},
+						],
+					},
+				},
+			],
+		});
+		const t = detail('shop/web', { node: 'node-a', proxyTrees: trees });
+		expect(t).toMatch(/KUBE-PROXY on node node-a/);
+		expect(t).toMatch(/└─ KUBE-SVC-ABC\s+shop\/web on node-a/);
+		expect(t).toMatch(/├─\s+66\.7% KUBE-SEP-ONE\s+10\.244\.1\.5:8080/);
+		expect(t).toMatch(/└─\s+33\.3% KUBE-SEP-TWO/);
+		expect(detail('shop/web', { node: 'node-a', proxyTrees: () => ({ trees: [], why: 'headless: no rules' }) })).toMatch(/headless: no rules/);
+	});
+
+	test('a Service that disappeared (live update) says so instead of failing', () => {
+		expect(detail('shop/gone')).toMatch(/no longer in the snapshot/);
+	});
+
+	test('messages and hints are wrapped to the width, not cut', () => {
+		for (const width of [40, 80]) {
+			const model = buildScreen(view('detail', { subject: 'shop/api' }), data({ width }));
+			if (model.kind !== 'text') throw new Error('text expected');
+			const findings = model.lines.map(lineText).filter((l) => /KW\d{3}|fix:/.test(l));
+			expect(findings.length).toBeGreaterThan(2);
+			for (const l of model.lines.slice(model.lines.findIndex((x) => lineText(x).startsWith('FINDINGS')))) {
+				if (lineText(l).startsWith('SELECTOR')) break;
+				expect(displayWidth(lineText(l))).toBeLessThanOrEqual(width);
+			}
+		}
+	});
+});
+
+describe('Problems screen', () => {
+	test('every finding, worst first, with the selected one in full underneath', () => {
+		const model = table(buildScreen(view('problems'), data()));
+		const r = rows(model);
+		expect(r).toHaveLength(analysis.findings.length);
+		expect(r[0]).toMatch(/✗ ERROR/);
+		expect(r.at(-1)).toMatch(/i INFO\s+KW103/);
+		const preview = model.preview!(r.findIndex((l) => l.includes('KW105')), 76).map(lineText).join('\n');
+		expect(preview).toMatch(/KW105 1 of 2 pods matching app=web in shop is not Ready: web-2/);
+		expect(preview).toMatch(/fix: traffic goes to the 1 Ready pod only/);
+	});
+
+	test('Enter jumps to the Service, or to the Ingress among the routes', () => {
+		const model = table(buildScreen(view('problems'), data()));
+		const r = rows(model);
+		expect(model.open(r.findIndex((l) => /KW101.*shop\/db/.test(l)))).toEqual({ type: 'push', view: view('detail', { subject: 'shop/db' }) });
+		const toIngress = model.open(r.findIndex((l) => l.includes('KW503')));
+		expect(toIngress).toMatchObject({ type: 'push', view: { screen: 'ingresses' } });
+	});
+
+	test('what could not be read is listed, and says why', () => {
+		const snapshot = shopSnapshot();
+		snapshot.unreadable.push({ resource: 'pods', namespace: 'ops', reason: 'forbidden' });
+		const model = table(buildScreen(view('problems'), data({ analysis: analyze(snapshot) })));
+		const r = rows(model);
+		expect(r.at(-1)).toMatch(/\? NOT READ\s+-\s+pods in ops\s+forbidden/);
+		expect(model.preview!(r.length - 1, 76).map(lineText).join('')).toMatch(/could not read pods in namespace ops \(forbidden\)/);
+		expect(model.open(r.length - 1)).toMatchObject({ type: 'flash' });
+	});
+});
+
+describe('Ingresses screen', () => {
+	test('one row per rule with its backend and readiness; Enter opens the backend Service', () => {
+		const model = table(buildScreen(view('ingresses'), data({ width: 120 })));
+		const r = rows(model);
+		expect(lineText(model.title)).toMatch(/Ingress routes 2\s+class nginx/);
+		expect(r.find((l) => l.includes('/api'))).toMatch(/✗ ERROR\s+shop\s+shop\s+nginx\s+shop\.example\.com\s+\/api\s+Prefix\s+api:8080\s+0\/0.*503/);
+		expect(model.open(r.findIndex((l) => l.includes('web:http')))).toEqual({ type: 'push', view: view('detail', { subject: 'shop/web' }) });
+	});
+
+	test('a backend Service that does not exist cannot be opened, and says so', () => {
+		const snapshot = shopSnapshot();
+		snapshot.services = snapshot.services.filter((s) => s.name !== 'api');
+		const model = table(buildScreen(view('ingresses'), data({ analysis: analyze(snapshot) })));
+		const i = rows(model).findIndex((l) => l.includes('/api'));
+		expect(model.open(i)).toEqual({ type: 'flash', message: 'Service shop/api does not exist' });
+	});
+});
+
+describe('namespace picker', () => {
+	test('every namespace with its Services and broken ones; the first row means all', () => {
+		const model = table(buildScreen(view('namespaces'), data()));
+		const r = rows(model);
+		expect(r[0]).toMatch(/\(all namespaces\)\s+5\s+✗ 2/);
+		expect(r[1]).toMatch(/ops\s+2\s+-/);
+		expect(r[2]).toMatch(/shop\s+3\s+✗ 2/);
+		expect(model.open(2)).toEqual({ type: 'setNamespace', namespace: 'shop' });
+		expect(model.open(0)).toEqual({ type: 'setNamespace', namespace: undefined });
+	});
+});
+
+describe('text from the cluster is stripped of control characters', () => {
+	const evil = emptySnapshot({ kind: 'files', description: 'evil\u001B]0;owned\u0007', context: 'x' });
+	addObject(evil, 'Service', {
+		metadata: { name: 'evil\u001B[2J\u001B[31mred', namespace: 'ns\u0007' },
+		spec: { selector: { 'app\u001B[5m': 'x\u009B1m' }, ports: [{ name: 'p\u001B[1m', port: 80, targetPort: 'web\u0008' }] },
+	});
+	addObject(evil, 'Ingress', {
+		metadata: { name: 'in\u001Bgress', namespace: 'ns\u0007' },
+		spec: { rules: [{ host: 'h\u001B[0m.example', http: { paths: [{ path: '/\u001B[K', pathType: 'Prefix', backend: { service: { name: 'evil\u001B[2J\u001B[31mred', port: { number: 80 } } } }] } }] },
+	});
+	const a = analyze(evil);
+	const all = (model: ScreenModel): Line[] =>
+		model.kind === 'text' ? [model.title, ...model.lines] : [model.title, model.header, ...Array.from({ length: model.count }, (_, i) => model.row(i, true)), ...(model.preview ? Array.from({ length: model.count }, (_, i) => model.preview!(i, 80)).flat() : [])];
+
+	test.each(['services', 'problems', 'ingresses', 'namespaces'] as const)('%s', (screen) => {
+		for (const l of all(buildScreen(view(screen), { analysis: a, width: 200 }))) expect(lineText(l)).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+
+	test('detail', () => {
+		const key = a.services[0]!.wiring.key;
+		const lines = all(buildScreen(view('detail', { subject: key }), { analysis: a, width: 200 }));
+		expect(lines.length).toBeGreaterThan(10);
+		for (const l of lines) expect(lineText(l)).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+});
