@@ -429,6 +429,8 @@ export class FakeApiServer {
 		}
 		log.status = 200;
 		res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+		// The real server answers a watch at once, before any event.
+		res.flushHeaders();
 		const from = Number(log.query['resourceVersion'] || '0');
 		const w: WatchConnection = { info, namespace, metadataOnly: wantsMetadata(log.accept), res };
 		if (from > 0 && from < (this.oldest.get(info.resource) ?? 0)) {

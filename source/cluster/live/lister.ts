@@ -38,11 +38,13 @@ function isTransient(error: unknown): boolean {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
-		signal?.addEventListener('abort', () => {
+		const done = () => {
 			clearTimeout(timer);
+			signal?.removeEventListener('abort', done);
 			resolve();
-		}, { once: true });
+		};
+		const timer = setTimeout(done, ms);
+		signal?.addEventListener('abort', done, { once: true });
 	});
 }
 

@@ -4,6 +4,7 @@
  * that the server does not serve (404), becomes an `unreadable` entry; anything else that fails
  * (no connection, TLS, expired credentials) stops the whole read with one line.
  */
+import { setMaxListeners } from 'node:events';
 import { addObject } from '../normalize.js';
 import { isObject } from '../raw.js';
 import { emptySnapshot, type Unreadable } from '../snapshot.js';
@@ -72,6 +73,8 @@ export async function loadAll(
 	options: { pageSize: number; signal: AbortSignal },
 ): Promise<Map<LiveKind, string>> {
 	const controller = new AbortController();
+	// Every kind's request listens to this signal at once: that many listeners is expected.
+	setMaxListeners(4 * (liveKinds.length + 1), controller.signal);
 	const stop = () => controller.abort();
 	options.signal.addEventListener('abort', stop, { once: true });
 	let fatal: unknown;
