@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.js';
+import { itemText, splitJsonList } from './json-list.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, type Snapshot, type SnapshotOrigin } from './snapshot.js';
@@ -103,8 +104,8 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 		return;
 	}
 	const kind = str(doc['kind']) || impliedKind;
-	if (Array.isArray(doc['items']) && (kind === '' || kind.endsWith('List'))) {
-		const itemKind = kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : '';
+	if (Array.isArray(doc['items']) && isListKind(kind)) {
+		const itemKind = listItemKind(kind);
 		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
 		return;
 	}
@@ -116,14 +117,37 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
 }
 
+/** A document whose items are objects to read: `kind: List`, a typed list, or no kind at all. */
+function isListKind(kind: string): boolean {
+	return kind === '' || kind.endsWith('List');
+}
+
+/** `PodList` → `Pod` (items of typed lists may omit their kind); '' for `List` and no kind. */
+function listItemKind(kind: string): string {
+	return kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : '';
+}
+
 function nameOf(doc: RawObject): string {
 	return isObject(doc['metadata']) ? str(doc['metadata']['name']) : '';
 }
 
 export function readTextFile(file: string): string {
+	return decodeText(readBytes(file), file);
+}
+
+function readBytes(file: string): Buffer {
 	try {
-		return readFileSync(file, 'utf8');
+		return readFileSync(file);
 	} catch (error) {
+		throw new InputError(`${file}: ${describeFsError(error)}`);
+	}
+}
+
+function decodeText(bytes: Buffer, file: string): string {
+	try {
+		return bytes.toString('utf8');
+	} catch (error) {
+		// Past Node's longest string (512 MiB): the item-by-item JSON reader has no such limit.
 		throw new InputError(`${file}: ${describeFsError(error)}`);
 	}
 }
@@ -132,11 +156,97 @@ export function readTextFile(file: string): string {
 export function loadFiles(paths: string[], origin?: SnapshotOrigin): Snapshot {
 	const files = listFixtureFiles(paths);
 	const snapshot = emptySnapshot(origin ?? { kind: 'files', description: describePaths(paths) });
-	for (const file of files) {
-		for (const doc of parseDocuments(readTextFile(file), file)) addDocument(snapshot, doc, file);
-	}
+	for (const file of files) addFile(snapshot, readBytes(file), file);
 	dropDuplicates(snapshot);
 	return snapshot;
+}
+
+/** Adds one file's objects: a JSON list item by item when it is one, else the whole text at once. */
+export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
+	if (addJsonList(snapshot, bytes, file)) return;
+	for (const doc of parseDocuments(decodeText(bytes, file), file)) addDocument(snapshot, doc, file);
+}
+
+const utf8Bom = [0xef, 0xbb, 0xbf];
+
+/**
+ * The fast path for `kubectl get … -o json` dumps: each item is parsed and projected on its own,
+ * so the raw tree of the whole list never exists at once. Returns false, having added nothing,
+ * when the file is not such a list or an item does not parse; the caller then reads the file as
+ * before, so errors are reported exactly as the whole-document reader reports them.
+ */
+export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): boolean {
+	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
+	if (bytes.indexOf(0) >= 0) return false;
+	const layout = splitJsonList(bytes, from);
+	if (!layout) return false;
+	let top: unknown;
+	try {
+		top = JSON.parse(layout.rest);
+	} catch {
+		return false;
+	}
+	const kind = isObject(top) ? str(top['kind']) : '';
+	if (!isListKind(kind)) return false;
+	const itemKind = listItemKind(kind);
+	const mark = markOf(snapshot);
+	for (let k = 0; k < layout.starts.length; k++) {
+		let item: unknown;
+		try {
+			item = JSON.parse(itemText(bytes, layout, k));
+		} catch {
+			rollBack(snapshot, mark);
+			return false;
+		}
+		addDocument(snapshot, item, file, itemKind);
+	}
+	return true;
+}
+
+type RecordList = keyof Pick<
+	Snapshot,
+	| 'services'
+	| 'endpointSlices'
+	| 'endpoints'
+	| 'pods'
+	| 'ingresses'
+	| 'ingressClasses'
+	| 'nodes'
+	| 'namespaces'
+	| 'networkPolicies'
+	| 'secrets'
+	| 'skipped'
+>;
+const recordLists: RecordList[] = [
+	'services',
+	'endpointSlices',
+	'endpoints',
+	'pods',
+	'ingresses',
+	'ingressClasses',
+	'nodes',
+	'namespaces',
+	'networkPolicies',
+	'secrets',
+	'skipped',
+];
+
+interface Mark {
+	lengths: number[];
+	proxyConfig: Snapshot['proxyConfig'];
+}
+
+function markOf(snapshot: Snapshot): Mark {
+	return { lengths: recordLists.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig };
+}
+
+/** Undoes what a file added, so the whole-document reader can start over. */
+function rollBack(snapshot: Snapshot, mark: Mark): void {
+	recordLists.forEach((list, k) => {
+		snapshot[list].length = mark.lengths[k]!;
+	});
+	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
+	else snapshot.proxyConfig = mark.proxyConfig;
 }
 
 /**
