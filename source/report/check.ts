@@ -1,6 +1,8 @@
 /**
  * `kubewire check`: every finding, grouped by severity and then by object, readable in 80
- * columns without colour; or the JSON that DESIGN.md fixes.
+ * columns without colour (the headings and codes carry the severity, not colour); or the JSON
+ * that DESIGN.md fixes. Both cover the same findings: those of the namespaces in scope, plus
+ * cluster-scoped objects. Text passes through `safe`; JSON escapes for itself.
  */
 import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
@@ -54,7 +56,7 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	const lines: string[] = [];
 	const where = safe(snapshot.origin.description) + (scope.namespace ? `, namespace ${safe(scope.namespace)}` : '');
 	lines.push(
-		`kubewire check: ${where}`,
+		...wrap(`kubewire check: ${where}`, width, '  '),
 		`${count(bySeverity('error').length, 'error')}, ${count(bySeverity('warning').length, 'warning')}, ${bySeverity('info').length} info across ${count(services, 'Service')}`,
 	);
 	for (const severity of ['error', 'warning', 'info'] as const) {

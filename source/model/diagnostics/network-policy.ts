@@ -38,7 +38,7 @@ export function blockedPorts(wiring: ServiceWiring, rc: RuleContext): BlockedPor
 			const podPort = `${protocol}/${resolution.containerPort}`;
 			let entry = byPodPort.get(podPort);
 			if (!entry) {
-				entry = { label: portLabel(pw.port), podPort, pods: [], policies: new Set() };
+				entry = { label: `target of ${portLabel(pw.port)}`, podPort, pods: [], policies: new Set() };
 				byPodPort.set(podPort, entry);
 				out.push(entry);
 			}
@@ -57,7 +57,7 @@ export function networkPolicyRule(wiring: ServiceWiring, rc: RuleContext): Findi
 	if (blocked.length === 0) return [];
 	const policies = [...new Set(blocked.flatMap((b) => [...b.policies]))].sort();
 	const pods = new Set(blocked.flatMap((b) => b.pods));
-	const ports = blocked.map((b) => `${b.podPort} (${b.label})`);
+	const ports = blocked.map((b) => `${b.podPort}, the ${b.label}`);
 	const podsText =
 		wiring.pods.length === 1
 			? `the pod ${wiring.pods[0]!.name}`
@@ -68,7 +68,7 @@ export function networkPolicyRule(wiring: ServiceWiring, rc: RuleContext): Findi
 		finding(
 			'KW601',
 			serviceSubject(wiring),
-			`NetworkPolic${policies.length === 1 ? 'y' : 'ies'} ${listNames(policies)} isolate${policies.length === 1 ? 's' : ''} ${podsText} of ${svc.name} for ingress and no rule admits ${listNames(ports)}: connections are dropped`,
+			`NetworkPolic${policies.length === 1 ? 'y' : 'ies'} ${listNames(policies)} isolate${policies.length === 1 ? 's' : ''} ${podsText} of ${svc.name} for ingress and no rule admits ${ports.join('; ')}: connections are dropped`,
 			`add an ingress rule allowing ${blocked[0]!.podPort} from the clients (for example to ${policies[0]}), or narrow the podSelector of the policy that should not select these pods`,
 		),
 	];
