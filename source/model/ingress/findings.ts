@@ -101,8 +101,12 @@ export function backendFindings(ctx: ModelContext, ingress: Ingress, r: BackendR
 	];
 }
 
-/** All KW501–KW509 findings, tagged, for every Ingress in the snapshot. */
+const computed = new WeakMap<ModelContext, Map<Ingress, TaggedFinding[]>>();
+
+/** All KW501–KW509 findings, tagged, for every Ingress in the snapshot; computed once per context. */
 export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFinding[]> {
+	const done = computed.get(ctx);
+	if (done) return done;
 	const out = new Map<Ingress, TaggedFinding[]>();
 	const add = (ingress: Ingress, tagged: TaggedFinding) => {
 		const list = out.get(ingress);
@@ -132,6 +136,7 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 			),
 		});
 	}
+	computed.set(ctx, out);
 	return out;
 }
 

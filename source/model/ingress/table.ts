@@ -86,13 +86,14 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 	const shadowed = new Map<string, Ingress>();
 	for (const c of findConflicts(ingresses)) shadowed.set(claimOf(c.shadowed), c.winner.ingress);
 	const rows: RoutingRow[] = [];
+	const hostTls = tlsByHost(ctx, ingresses);
 	for (const ingress of ingresses) {
 		const cls = classOf(ingress).name;
 		const base = { object: ingress, namespace: ingress.namespace, ingress: ingress.name, className: cls };
 		for (const rule of ingress.rules) {
 			for (const p of rule.paths) {
 				const claim: Claim = { ingress, host: rule.host, path: p.path, pathType: p.pathType };
-				const tls = hostTls(ctx, ingresses, ingress, rule.host);
+				const tls = tlsFor(ctx, ingress, rule.host) ?? hostTls.get(rule.host);
 				rows.push({
 					...base,
 					...backendFields(resolveBackend(ctx, ingress, p.backend)),
@@ -136,18 +137,21 @@ function backendFields(backend: BackendResolution) {
 }
 
 /**
- * TLS is decided per host, not per Ingress: the Ingress's own tls entry for the host, else the
- * first (oldest) Ingress of the class that sets one for it, as a controller's server block would.
+ * TLS is decided per host, not per Ingress: a rule whose own Ingress sets no TLS for its host
+ * still gets the Secret of the first (oldest) Ingress of the class that does, as a controller's
+ * server block would.
  */
-function hostTls(ctx: ModelContext, ingresses: readonly Ingress[], own: Ingress, host: string): TlsBinding | undefined {
-	const mine = tlsFor(ctx, own, host);
-	if (mine || host === '') return mine;
-	for (const other of ingresses) {
-		if (other === own || !other.rules.some((r) => r.host === host)) continue;
-		const theirs = tlsFor(ctx, other, host);
-		if (theirs) return theirs;
+function tlsByHost(ctx: ModelContext, ingresses: readonly Ingress[]): Map<string, TlsBinding> {
+	const byHost = new Map<string, TlsBinding>();
+	for (const ingress of ingresses) {
+		if (ingress.tls.length === 0) continue;
+		for (const rule of ingress.rules) {
+			if (rule.host === '' || byHost.has(rule.host)) continue;
+			const tls = tlsFor(ctx, ingress, rule.host);
+			if (tls) byHost.set(rule.host, tls);
+		}
 	}
-	return undefined;
+	return byHost;
 }
 
 function claimOf(c: Claim): string {

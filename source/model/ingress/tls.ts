@@ -23,9 +23,16 @@ export function tlsEntryCovers(entry: IngressTLS, host: string): boolean {
 	return host !== '' && entry.hosts.some((h) => hostsOverlap(h, host));
 }
 
+const secretKeys = new WeakMap<ModelContext, Set<string>>();
+
 export function secretExists(ctx: ModelContext, namespace: string, name: string): boolean | undefined {
 	if (!ctx.readable.canRead('secrets', namespace)) return undefined;
-	return ctx.snapshot.secrets.some((s) => s.namespace === namespace && s.name === name);
+	let keys = secretKeys.get(ctx);
+	if (!keys) {
+		keys = new Set(ctx.snapshot.secrets.map((s) => `${s.namespace}/${s.name}`));
+		secretKeys.set(ctx, keys);
+	}
+	return keys.has(`${namespace}/${name}`);
 }
 
 /** The first tls entry of the Ingress that covers the host, as a binding. */
