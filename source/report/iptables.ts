@@ -30,7 +30,7 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 	if (options.service) lines.push(`only the rules of Service ${options.service}`);
 	const skipped = ruleSet.skipped.filter((s) => !options.service || s.serviceKey === options.service);
 	if (skipped.length > 0) {
-		const shown = skipped.slice(0, 5).map((s) => `${s.serviceKey} (${s.why.split(':')[0]})`);
+		const shown = skipped.slice(0, 5).map((s) => `${s.serviceKey} (${s.why.split(/[:(]/)[0]!.trim()})`);
 		lines.push(`no rules for ${skipped.length} Service(s): ${shown.join(', ')}${skipped.length > 5 ? ', …' : ''}`);
 	}
 	return lines.map((line) => `# ${line}`);

@@ -238,6 +238,9 @@ function noneReason(ruleSet: RuleSet, packet: Packet): string {
 	const destination = parseIP(packet.destination);
 	const dest = destination ? formatIP(destination) : packet.destination;
 	const protocol = packet.protocol.toLowerCase();
+	if (destination && destination.family !== ruleSet.settings.family) {
+		return `no rule matches: ${dest} is ${destination.family} and these are the ${ruleSet.settings.family} rules (give an ${destination.family} --node-ip first to see the ${destination.family} ones)`;
+	}
 	const owner = ruleSet.ports.find((p) => [p.sp.clusterIP, ...p.sp.externalIPs, ...p.sp.loadBalancerVIPs].includes(dest));
 	if (owner) {
 		const ports = ruleSet.ports
