@@ -13,7 +13,8 @@ import { bodyLayout, type TerminalSize } from './ui/frame.js';
 import { keyToAction, splitKeys } from './ui/keys.js';
 import { seg, type Line } from './ui/lines.js';
 import { buildScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
-import type { ProxyTreeProvider } from './ui/screens/proxy-tree.js';
+import { proxyTreeProvider } from './ui/screens/proxy-tree.js';
+import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
 import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
 import { useTerminalSize } from './ui/terminal-size.js';
@@ -22,8 +23,6 @@ import { safe } from './report/safe-text.js';
 export interface AppOptions {
 	clusterDomain: string;
 	ingressClass?: string;
-	/** The node whose kube-proxy chains the detail screen draws. */
-	node?: string;
 	/** The namespace to start in (-n); every namespace when absent. */
 	namespace?: string;
 	color: boolean;
@@ -34,7 +33,8 @@ export interface AppOptions {
 export interface AppProps {
 	stream: SnapshotStream;
 	options: AppOptions;
-	proxyTrees?: ProxyTreeProvider;
+	/** Which node's kube-proxy the detail screen shows, and its settings (--node, --node-ip…). */
+	proxy?: ProxyOverrides;
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
 	/** The clock for "updated 5s ago" (tests pin it). */
@@ -91,7 +91,7 @@ function loadingBody(health: StreamHealth): Line[] {
 	return lines;
 }
 
-export function App({ stream, options, proxyTrees, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit }: AppProps): ReactElement {
+export function App({ stream, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit }: AppProps): ReactElement {
 	const { exit } = useApp();
 	const size = useTerminalSize(fixedSize);
 	const { snapshot, health } = useSource(stream, updateDelayMs);
@@ -105,9 +105,10 @@ export function App({ stream, options, proxyTrees, size: fixedSize, now = Date.n
 	// previous one left, not the one of the last render.
 	const stateRef = useRef(state);
 
+	const proxyTrees = useMemo(() => proxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(
-		() => ({ analysis, namespace: state.namespace, width: size.columns, node: options.node, proxyTrees }),
-		[analysis, state.namespace, size.columns, options.node, proxyTrees],
+		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees }),
+		[analysis, state.namespace, size.columns, proxyTrees],
 	);
 	const cache = useRef<{ data: ScreenData; view: View; model: ScreenModel } | undefined>(undefined);
 	const modelFor = useCallback(

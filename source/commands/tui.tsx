@@ -5,13 +5,28 @@
  */
 import { render } from 'ink';
 import { App } from '../app.js';
+import type { ProxyOverrides } from '../model/iptables/index.js';
 import type { CommandContext } from './context.js';
+import { parseClusterCIDRs, parseNodeIPs, readProxyConfig } from './iptables.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 
+/** The flags that say which node's kube-proxy the detail screen draws; bad values fail before the screen opens. */
+function proxyOverrides(ctx: CommandContext): ProxyOverrides {
+	const { flags } = ctx;
+	return {
+		node: flags.node,
+		nodeIPs: parseNodeIPs(flags.nodeIp),
+		clusterCIDRs: parseClusterCIDRs(flags.clusterCidr),
+		masqueradeAll: flags.masqueradeAll || undefined,
+		proxyConfig: flags.proxyConfig ? readProxyConfig(flags.proxyConfig) : undefined,
+	};
+}
+
 export async function runTui(ctx: CommandContext): Promise<number> {
+	const proxy = proxyOverrides(ctx);
 	const stream = await ctx.stream();
 	const stdout = process.stdout;
 	const tty = Boolean(stdout.isTTY);
@@ -30,10 +45,10 @@ export async function runTui(ctx: CommandContext): Promise<number> {
 			options={{
 				clusterDomain: ctx.flags.clusterDomain,
 				ingressClass: ctx.flags.class,
-				node: ctx.flags.node,
 				namespace: ctx.flags.allNamespaces ? undefined : ctx.flags.namespace,
 				color: ctx.flags.color,
 			}}
+			proxy={proxy}
 		/>,
 		// Not incrementalRendering: in Ink 6.8 it loses track of lines on a fixed-height frame. Full
 		// redraws are wrapped in synchronized-output sequences, so terminals show them without flicker.

@@ -200,16 +200,14 @@ function dnsLines(s: ServiceAnalysis): Line[] {
 }
 
 function proxyLines(s: ServiceAnalysis, data: ScreenData, width: number): Line[] {
-	if (!data.node) {
-		return [heading('KUBE-PROXY'), [seg('  start kubewire with --node NAME to see the chains that node\'s kube-proxy writes', 'muted')]];
-	}
-	const lines: Line[] = [heading(`KUBE-PROXY on node ${safe(data.node)}`, 'iptables chains, share of traffic per endpoint')];
-	if (!data.proxyTrees) return [...lines, [seg('  not available: the iptables model is not in this build', 'muted')]];
-	const result = data.proxyTrees(data.analysis, s.wiring.key, data.node);
-	if (result.why) lines.push(...wrapped(safe(result.why), width, '  ', '  ', 'warning'));
+	if (!data.proxyTrees) return [heading('KUBE-PROXY'), [seg('  not available in this view', 'muted')]];
+	const result = data.proxyTrees(data.analysis, s.wiring.key);
+	const lines: Line[] = [heading(`KUBE-PROXY on node ${safe(result.node) || '(none)'}`, 'iptables chains; share = part of new connections')];
+	if (result.note) lines.push(...wrapped(safe(result.note), width, '  ', '  ', 'muted'));
+	if (result.trees.length === 0) lines.push([seg('  no rules for this Service', 'muted')]);
 	for (const t of result.trees) {
-		lines.push([seg(`  port ${safe(t.port)}`, 'title')]);
-		lines.push(...treeLines(t.root, '    '));
+		if (t.why) lines.push(...wrapped(safe(t.why), width, '  ! ', '    ', 'warning'));
+		lines.push(...treeLines(t.root, width));
 	}
 	return lines;
 }

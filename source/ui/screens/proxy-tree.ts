@@ -1,43 +1,62 @@
 /**
- * The kube-proxy chain tree as the detail screen draws it: KUBE-SERVICES → KUBE-SVC-… →
- * KUBE-SEP-…, each endpoint with its real share of the traffic. The iptables model computes the
- * trees; this file only declares the shape the screen reads and turns a tree into lines.
+ * The kube-proxy chain tree in the detail screen: KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…, each
+ * endpoint with its real share of new connections. The iptables model builds the trees for one
+ * node; this file resolves that node's settings once per snapshot and turns trees into lines,
+ * wrapping long details under their chain so nothing is lost at 80 columns.
  */
+import type { Snapshot } from '../../cluster/snapshot.js';
 import type { Analysis } from '../../model/analyze.js';
+import {
+	chainTrees,
+	proxySettingsFor,
+	type ChainTree,
+	type ChainTreeNode,
+	type ProxyOverrides,
+	type ResolvedSettings,
+} from '../../model/iptables/index.js';
+import { displayWidth } from '../../report/columns.js';
 import { safe } from '../../report/safe-text.js';
+import { wrap } from '../../report/wrap.js';
 import { seg, type Line } from '../lines.js';
 
-export interface ProxyTreeNode {
-	label: string;
-	detail?: string;
-	/** Fraction of the port's traffic that reaches this node (0–1). */
-	share?: number;
-	children: ProxyTreeNode[];
-}
-
 export interface ProxyTrees {
-	/** One tree per Service port. */
-	trees: { port: string; root: ProxyTreeNode }[];
-	/** One line saying why there is no tree (no rules on that node, headless…). */
-	why?: string;
+	/** The node whose kube-proxy the trees are for ('' when the snapshot names none). */
+	node: string;
+	/** How that node was chosen when --node did not name it. */
+	note?: string;
+	trees: ChainTree[];
 }
 
-export type ProxyTreeProvider = (analysis: Analysis, serviceKey: string, node: string) => ProxyTrees;
+export type ProxyTreeProvider = (analysis: Analysis, serviceKey: string) => ProxyTrees;
 
-export function percent(share: number): string {
-	const p = share * 100;
-	return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+/** Trees for the node of `overrides` (or the one the model picks), settings resolved once per snapshot. */
+export function proxyTreeProvider(overrides: ProxyOverrides): ProxyTreeProvider {
+	const settings = new WeakMap<Snapshot, ResolvedSettings>();
+	return (analysis, serviceKey) => {
+		const snapshot = analysis.context.snapshot;
+		let resolved = settings.get(snapshot);
+		if (!resolved) settings.set(snapshot, (resolved = proxySettingsFor(snapshot, overrides)));
+		const note = overrides.node ? resolved.modeNote : [resolved.notes.find((n) => n.startsWith('node ') || n.startsWith('node:')), resolved.modeNote].filter(Boolean).join('; ');
+		return { node: resolved.settings.nodeName, note: note || undefined, trees: chainTrees(analysis.context, serviceKey, resolved.settings) };
+	};
 }
 
-/** Draws a tree with ├─ └─ │ guides, the share in front of the label where there is one. */
-export function treeLines(root: ProxyTreeNode, indent = '  '): Line[] {
+/** Draws a tree with ├─ └─ │ guides; a detail that does not fit goes under its chain, wrapped. */
+export function treeLines(root: ChainTreeNode, width: number, indent = '  '): Line[] {
 	const lines: Line[] = [];
-	const visit = (node: ProxyTreeNode, prefix: string, guide: string) => {
-		const line: Line = [seg(prefix, 'muted')];
-		if (node.share !== undefined) line.push(seg(`${percent(node.share).padStart(6)} `, node.share === 0 ? 'error' : 'ok'));
-		line.push(seg(safe(node.label), 'accent'));
-		if (node.detail) line.push(seg(`  ${safe(node.detail)}`, 'muted'));
-		lines.push(line);
+	const visit = (node: ChainTreeNode, prefix: string, guide: string) => {
+		const share = node.share ? `${safe(node.share)} ` : '';
+		const head: Line = [seg(prefix, 'muted')];
+		if (share) head.push(seg(share, 'ok', true));
+		head.push(seg(safe(node.label), 'accent'));
+		const detail = node.detail ? safe(node.detail) : '';
+		const used = displayWidth(prefix + share + safe(node.label));
+		const childGuide = node.children.length > 0 ? `${guide}│  ` : `${guide}   `;
+		if (detail && used + 2 + displayWidth(detail) <= width) lines.push([...head, seg(`  ${detail}`, 'muted')]);
+		else {
+			lines.push(head);
+			if (detail) for (const t of wrap(detail, Math.max(20, width - displayWidth(childGuide)))) lines.push([seg(childGuide, 'muted'), seg(t, 'muted')]);
+		}
 		node.children.forEach((child, i) => {
 			const last = i === node.children.length - 1;
 			visit(child, `${guide}${last ? '└─ ' : '├─ '}`, `${guide}${last ? '   ' : '│  '}`);

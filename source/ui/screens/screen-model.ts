@@ -37,8 +37,7 @@ export interface ScreenData {
 	analysis: Analysis;
 	namespace?: string;
 	width: number;
-	/** The node whose kube-proxy rules the detail screen draws (--node). */
-	node?: string;
+	/** kube-proxy's chain trees for the detail screen (one node's view). */
 	proxyTrees?: ProxyTreeProvider;
 }
 

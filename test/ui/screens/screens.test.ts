@@ -4,7 +4,7 @@ import { emptySnapshot } from '../../../source/cluster/snapshot.js';
 import { analyze } from '../../../source/model/analyze.js';
 import { displayWidth, lineText, type Line } from '../../../source/ui/lines.js';
 import { buildScreen, type ScreenData, type ScreenModel } from '../../../source/ui/screens/index.js';
-import type { ProxyTreeProvider } from '../../../source/ui/screens/proxy-tree.js';
+import { proxyTreeProvider } from '../../../source/ui/screens/proxy-tree.js';
 import { view } from '../../../source/ui/state/ui-state.js';
 import { shopSnapshot } from '../support.js';
 
@@ -125,34 +125,26 @@ describe('Service detail', () => {
 		expect(detail('shop/web')).toMatch(/A\s+web\.shop\.svc\.cluster\.local\s+10\.96\.0\.10/);
 	});
 
-	test('kube-proxy: a hint without --node, the tree with shares when there is one', () => {
-		expect(detail('shop/web')).toMatch(/--node NAME/);
-		const trees: ProxyTreeProvider = (_a, key, node) => ({
-			trees: [
-				{
-					port: 'http 80/TCP',
-					root: {
-						label: 'KUBE-SERVICES',
-						children: [
-							{
-								label: 'KUBE-SVC-ABC',
-								detail: `${key} on ${node}`,
-								children: [
-									{ label: 'KUBE-SEP-ONE', detail: '10.244.1.5:8080', share: 2 / 3, children: [] },
-									{ label: 'KUBE-SEP-TWO', detail: '10.244.2.7:8080', share: 1 / 3, children: [] },
-								],
-							},
-						],
-					},
-				},
-			],
-		});
-		const t = detail('shop/web', { node: 'node-a', proxyTrees: trees });
+	test('kube-proxy: the chain tree on the node, each endpoint with its share', () => {
+		const proxyTrees = proxyTreeProvider({ node: 'node-a', nodeIPs: ['192.168.1.10'], clusterCIDRs: ['10.244.0.0/16'] });
+		const t = detail('shop/web', { proxyTrees });
 		expect(t).toMatch(/KUBE-PROXY on node node-a/);
-		expect(t).toMatch(/└─ KUBE-SVC-ABC\s+shop\/web on node-a/);
-		expect(t).toMatch(/├─\s+66\.7% KUBE-SEP-ONE\s+10\.244\.1\.5:8080/);
-		expect(t).toMatch(/└─\s+33\.3% KUBE-SEP-TWO/);
-		expect(detail('shop/web', { node: 'node-a', proxyTrees: () => ({ trees: [], why: 'headless: no rules' }) })).toMatch(/headless: no rules/);
+		expect(t).toMatch(/shop\/web:http 80\/TCP\s+1 endpoint chain\(s\) on node-a/);
+		expect(t).toMatch(/├─ KUBE-SERVICES 10\.96\.0\.10:80\/tcp\s+cluster IP/);
+		expect(t).toMatch(/KUBE-SVC-[A-Z0-9]{16}\s+1 endpoints cluster-wide/);
+		expect(t).toMatch(/100% KUBE-SEP-[A-Z0-9]{16}/);
+		expect(t).toMatch(/DNAT → 10\.244\.1\.5:8080 \(pod web-1, node node-a\)/);
+		expect(t).toMatch(/└─ KUBE-NODEPORTS :30080\/tcp\s+NodePort/);
+		// The unready pod gets no share of the traffic.
+		expect(t.slice(t.indexOf('KUBE-PROXY'))).not.toContain('10.244.2.7');
+		for (const l of t.slice(t.indexOf('KUBE-PROXY')).split('\n')) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+	});
+
+	test('kube-proxy: a Service without ready endpoints says kube-proxy rejects, and names how the node was chosen', () => {
+		const t = detail('shop/api', { proxyTrees: proxyTreeProvider({}) });
+		expect(t).toMatch(/KUBE-PROXY on node \(none\)/);
+		expect(t).toMatch(/node: none in the snapshot/);
+		expect(t).toMatch(/! no ready endpoints: kube-proxy REJECTs traffic to 10\.96\.0\.11:8080/);
 	});
 
 	test('a Service that disappeared (live update) says so instead of failing', () => {
