@@ -158,8 +158,10 @@ export function chainTrees(input: Snapshot | ModelContext, serviceKey: string, s
 	if (!service) return [];
 	const skipped = skippedBecause(service, settings.family);
 	if (skipped) {
-		const ports = service.ports.length > 0 ? service.ports : [{ name: '', port: 0, protocol: 'TCP' as const }];
-		return ports.map((p) => {
+		if (service.ports.length === 0) {
+			return [{ port: serviceKey, spn: serviceKey, root: node(serviceKey, 'no kube-proxy rules'), why: skipped }];
+		}
+		return service.ports.map((p) => {
 			const spn = p.name ? `${serviceKey}:${p.name}` : serviceKey;
 			const port = `${serviceKey}:${p.port}/${p.protocol}`;
 			return { port, spn, root: node(`${spn} ${p.port}/${p.protocol}`, 'no kube-proxy rules'), why: skipped };
