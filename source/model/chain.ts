@@ -207,24 +207,25 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		});
 	} else {
 		const fs = pick('KW101', 'KW102', 'KW103', 'KW105', 'KW106');
-		const ready = wiring.pods.filter((p) => p.ready && !p.terminating).length;
+		let ready = 0;
+		for (const p of wiring.pods) if (p.ready && !p.terminating) ready++;
+		const serious = fs.filter((f) => f.severity !== 'info');
 		links.push({
 			kind: 'pod',
 			label: `${plural(wiring.pods.length, 'pod')} match ${formatLabels(svc.selector)}`,
 			state: stateOf(fs),
-			detail: detailOf(fs.filter((f) => f.severity !== 'info').length > 0 ? fs.filter((f) => f.severity !== 'info') : fs, `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`),
+			detail: detailOf(serious.length > 0 ? serious : fs, `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`),
 		});
 	}
 
 	// NetworkPolicies in front of the pods, and the container ports.
-	const rows = wiring.ports.flatMap((pw) => pw.pods.map((row) => ({ pw, row })));
-	if (rows.length === 0) {
+	if (wiring.pods.length === 0) {
 		links.push({ kind: 'network-policy', label: 'no pods', state: 'skipped', detail: 'no selected pod to protect' });
 		links.push({ kind: 'container-port', label: 'no pods', state: 'skipped', detail: 'no selected pod to receive traffic' });
 		return links;
 	}
 	const kw601 = pick('KW601');
-	const sample = rows.find(({ row }) => row.resolution.containerPort !== undefined && !row.pod.hostNetwork);
+	const sample = sampleTarget(wiring);
 	const access = sample
 		? describeAccess(ingressAccess(rc.policies, { pod: sample.row.pod, port: sample.row.resolution.containerPort!, protocol: sample.pw.port.protocol }))
 		: 'no resolved port to judge';
@@ -243,6 +244,14 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		detail: detailOf(portFindings, `the pods declare the ports the Service sends to`),
 	});
 	return links;
+}
+
+/** The first selected pod and Service port with a resolved pod port: what the policy link describes. */
+function sampleTarget(wiring: ServiceWiring) {
+	for (const pw of wiring.ports) {
+		for (const row of pw.pods) if (row.resolution.containerPort !== undefined && !row.pod.hostNetwork) return { pw, row };
+	}
+	return undefined;
 }
 
 /** Where traffic stops: the first broken link, or undefined when none is. */

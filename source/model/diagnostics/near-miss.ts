@@ -29,13 +29,16 @@ export function nearMisses(pods: PodIndex, namespace: string, selector: Labels):
 		for (const pod of candidates) {
 			const value = Object.prototype.hasOwnProperty.call(pod.labels, key) ? pod.labels[key] : undefined;
 			if (value === selector[key]) continue; // the pod matches the whole selector
-			const close = value !== undefined && similar(value, selector[key]!);
-			if (keys.length === 1 && !close) continue;
 			const id = `${key}\u0000${value ?? '\u0001'}`;
 			const group = groups.get(id);
 			if (group) group.pods.push(pod);
-			else groups.set(id, { key, value, close, pods: [pod] });
+			else groups.set(id, { key, value, close: false, pods: [pod] });
 		}
+	}
+	// Similarity once per distinct value, not once per pod.
+	for (const [id, group] of groups) {
+		group.close = group.value !== undefined && similar(group.value, selector[group.key]!);
+		if (keys.length === 1 && !group.close) groups.delete(id);
 	}
 	const rank = (m: NearMiss) => (m.close ? 0 : m.value === undefined ? 1 : 2);
 	return [...groups.values()].sort(

@@ -49,6 +49,8 @@ export class NetworkPolicyIndex {
 	selecting(pod: Pick<Pod, 'namespace' | 'labels'>): readonly NetworkPolicy[] {
 		const candidates = this.ingressPoliciesIn(pod.namespace);
 		if (candidates.length === 0) return none;
+		// With few policies, matching is cheaper than building a cache key from the labels.
+		if (candidates.length <= 4) return candidates.filter((policy) => matchesLabelSelector(policy.podSelector, pod.labels));
 		const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
 		let hit = this.selectingCache.get(key);
 		if (!hit) {
