@@ -24,6 +24,11 @@ export interface LiveRequest {
 	 * reason (and `retry()` tries again), then 'live' or 'reconnecting'.
 	 */
 	watch?: boolean;
+	/**
+	 * Whether a slow one-time read prints progress lines through `notify`. They are for a person
+	 * watching a terminal; by default only when stderr is one, so scripts see only real errors.
+	 */
+	progressLines?: boolean;
 	/** Timeouts, page size, batching and backoff; the defaults suit real clusters. */
 	tuning?: Partial<LiveTuning>;
 }
@@ -37,6 +42,7 @@ export async function openLive(request: LiveRequest, env: NodeJS.ProcessEnv = pr
 			allNamespaces: request.allNamespaces,
 			watch: request.watch === true,
 			notify: request.notify,
+			progressLines: request.progressLines ?? Boolean(process.stderr.isTTY),
 		},
 		tuningWith(request.tuning),
 	);

@@ -81,6 +81,14 @@ export interface FakeApiOptions {
 	unserved?: string[];
 	/** Listen on this port instead of a random one. */
 	port?: number;
+	/** Every answer waits this long first (a slow or distant server). */
+	latencyMs?: number;
+}
+
+/** A one-time failure: the next request the predicate picks is answered with `status`. */
+export interface Interception {
+	match: (request: LoggedRequest) => boolean;
+	status: number;
 }
 
 interface WatchConnection {
@@ -126,6 +134,8 @@ export class FakeApiServer {
 	maxPageSize: number;
 	/** When set, watch requests are answered with this HTTP status instead of a stream. */
 	watchFailure?: number;
+	/** One-time failures, used up in order as requests match them. */
+	interceptions: Interception[] = [];
 	private readonly store = new Map<string, Map<string, Obj>>();
 	private readonly history = new Map<string, StoredEvent[]>();
 	/** Watches from a resourceVersion older than this get 410 Gone. */
@@ -155,7 +165,10 @@ export class FakeApiServer {
 				requestCert: true,
 				rejectUnauthorized: false,
 			},
-			(req, res) => fake.handle(req, res),
+			(req, res) => {
+				if (options.latencyMs) setTimeout(() => fake.handle(req, res), options.latencyMs);
+				else fake.handle(req, res);
+			},
 		);
 		await new Promise<void>((resolve) => fake.server.listen(options.port ?? 0, '127.0.0.1', resolve));
 		fake.port = (fake.server.address() as net.AddressInfo).port;
@@ -336,6 +349,12 @@ export class FakeApiServer {
 		this.requests.push(log);
 		if (!this.authenticated(req)) {
 			this.send(res, log, 401, status(401, 'Unauthorized', 'Unauthorized'));
+			return;
+		}
+		const interception = this.interceptions.findIndex((i) => i.match(log));
+		if (interception >= 0) {
+			const { status: code } = this.interceptions.splice(interception, 1)[0]!;
+			this.send(res, log, code, status(code, code === 410 ? 'Expired' : 'InternalError', `failure injected by the test (${code})`));
 			return;
 		}
 		if (req.method !== 'GET') {

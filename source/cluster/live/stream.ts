@@ -17,6 +17,8 @@ import { KindWatcher } from './watcher.js';
 export interface StreamRequest extends ScopeRequest {
 	watch: boolean;
 	notify: (line: string) => void;
+	/** Progress lines for a slow one-time read (the TUI shows health().progress instead). */
+	progressLines: boolean;
 }
 
 type LoadState = 'loading' | 'loaded' | 'error';
@@ -50,8 +52,12 @@ export class LiveStream implements SnapshotStream {
 
 	/** The non-interactive path: read everything once, or throw the one-line error. */
 	async readOnce(): Promise<void> {
-		await this.load();
-		this.client.close();
+		try {
+			await this.load();
+		} finally {
+			// Nothing more will be asked: idle keep-alive connections must not hold the process open.
+			this.client.close();
+		}
 	}
 
 	/** The TUI path: read in the background, then watch; failures show in health(). */
@@ -146,14 +152,14 @@ export class LiveStream implements SnapshotStream {
 		this.progress = {};
 		const started = Date.now();
 		let slow = false;
-		// A fast read stays quiet; a slow one says, kind by kind, what it is waiting for.
-		const slowTimer = this.request.watch
+		// A fast read stays quiet; a slow one says what it is waiting for, then each kind as it is read.
+		const slowTimer = this.request.watch || !this.request.progressLines
 			? undefined
 			: setTimeout(() => {
 					slow = true;
-					for (const [resource, text] of Object.entries(this.progress)) {
-						if (text.endsWith('…')) this.request.notify(`reading ${resource}: ${text.slice(0, -1)} so far`);
-					}
+					const pending = Object.entries(this.progress).filter(([, text]) => text.endsWith('…'));
+					const what = pending.length > 0 ? pending.map(([resource, text]) => `${resource} ${text}`).join(', ') : 'waiting for the server';
+					this.request.notify(`reading ${this.where()}: ${what}`);
 				}, this.tuning.slowNoticeMs);
 		try {
 			this.plan = await planScope(this.client, this.request, this.config.namespace, signal);

@@ -1,0 +1,93 @@
+/**
+ * Reading a kind page by page survives what big clusters do to long lists: a page that fails
+ * once is asked again from the same continue token, and an expired token starts the list over.
+ * A slow read tells a non-interactive user, kind by kind, what it is waiting for.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLive } from '../../source/cluster/live.js';
+import { loadFiles } from '../../source/cluster/files.js';
+import type { FakeApiOptions, FakeApiServer } from '../support/fake-apiserver.js';
+import { clusterFixture, fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
+
+let fake: FakeApiServer | undefined;
+afterEach(async () => {
+	await fake?.close();
+	fake = undefined;
+});
+
+const expectedPods = loadFiles([clusterFixture]).pods.length;
+
+async function start(options: Partial<FakeApiOptions> = {}) {
+	fake = await startFake(options);
+	return { server: fake, kubeconfig: kubeconfigFor([fakeContext(fake)]) };
+}
+
+describe('paginated lists', () => {
+	it('ask a failed page again from the same continue token', async () => {
+		const { server, kubeconfig } = await start();
+		server.interceptions.push({ match: (r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined, status: 503 });
+		const stream = await openLive(liveRequest(kubeconfig), isolatedEnv);
+		expect(stream.current().pods).toHaveLength(expectedPods);
+		const pages = server.requests.filter((r) => r.path === '/api/v1/pods' && r.query['limit'] === '500');
+		const failed = pages.findIndex((r) => r.status === 503);
+		expect(failed).toBeGreaterThan(0);
+		expect(pages[failed + 1]!.query['continue']).toBe(pages[failed]!.query['continue']);
+	});
+
+	it('start over when the continue token has expired (410)', async () => {
+		const { server, kubeconfig } = await start();
+		server.interceptions.push({ match: (r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined, status: 410 });
+		const stream = await openLive(liveRequest(kubeconfig), isolatedEnv);
+		expect(stream.current().pods).toHaveLength(expectedPods);
+		const firstPages = server.requests.filter((r) => r.path === '/api/v1/pods' && r.query['limit'] === '500' && r.query['continue'] === undefined);
+		expect(firstPages).toHaveLength(2);
+	});
+
+	it('give up with one line when the server keeps failing', async () => {
+		const { server, kubeconfig } = await start();
+		for (let i = 0; i < 3; i++) server.interceptions.push({ match: (r) => r.path === '/api/v1/services' && r.query['limit'] === '500', status: 500 });
+		await expect(openLive(liveRequest(kubeconfig), isolatedEnv)).rejects.toThrow(
+			`context fake (${server.url}): GET /api/v1/services: server answered 500: failure injected by the test (500)`,
+		);
+	});
+});
+
+describe('progress', () => {
+	it('a slow read says what it is waiting for, then each kind as it is read', async () => {
+		const { server, kubeconfig } = await start({ latencyMs: 50 });
+		const request = liveRequest(kubeconfig, { progressLines: true, tuning: { slowNoticeMs: 1 } });
+		await openLive(request, isolatedEnv);
+		expect(request.notices[0]).toMatch(new RegExp(`^reading context fake \\(${server.url.replace(/\./g, '\\.')}\\): `));
+		expect(request.notices.some((l) => new RegExp(`^read pods: ${expectedPods} \\(\\d+(\\.\\d)? s\\)$`).test(l))).toBe(true);
+		expect(request.notices.filter((l) => l.startsWith('read '))).toHaveLength(10);
+	});
+
+	it('a fast read stays quiet', async () => {
+		const { kubeconfig } = await start();
+		const request = liveRequest(kubeconfig, { progressLines: true, tuning: { slowNoticeMs: 60_000 } });
+		await openLive(request, isolatedEnv);
+		expect(request.notices).toEqual([]);
+	});
+
+	it('without a terminal to show them on, even a slow read prints no progress lines', async () => {
+		const { kubeconfig } = await start({ latencyMs: 50 });
+		const request = liveRequest(kubeconfig, { progressLines: false, tuning: { slowNoticeMs: 1 } });
+		await openLive(request, isolatedEnv);
+		expect(request.notices).toEqual([]);
+	});
+
+	it('in watch mode, health() carries per-kind progress while loading', async () => {
+		const { kubeconfig } = await start({ latencyMs: 40 });
+		const stream = await openLive(liveRequest(kubeconfig, { watch: true }), isolatedEnv);
+		try {
+			const progress = await waitFor(() => {
+				const h = stream.health();
+				return h.state === 'loading' && h.progress?.['pods'] !== undefined && h.progress['pods'] !== '0…' ? h.progress : undefined;
+			}, 'progress for pods');
+			expect(progress['pods']).toMatch(/^\d+(…)?$/);
+			expect(Object.keys(progress)).toContain('services');
+		} finally {
+			stream.close?.();
+		}
+	});
+});
