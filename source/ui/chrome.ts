@@ -65,11 +65,11 @@ export function positionText(start: number, end: number, count: number): string 
 	return count === 0 ? '' : `${start + 1}-${end}/${count}`;
 }
 
-export function footerLine(state: UiState): Line {
+export function footerLine(state: UiState, width = Infinity): Line {
 	if (state.mode === 'filter') return [seg('/', 'accent', true), seg(safe(state.input)), seg('█', 'accent'), seg('   Enter keeps  Esc clears', 'muted')];
 	if (state.mode === 'command') return [seg(':', 'accent', true), seg(safe(state.input)), seg('█', 'accent'), seg('   svc ing problems ns help q', 'muted')];
 	if (state.message) return [seg(state.message, 'warning')];
-	const keys = footerKeys(currentView(state).screen);
+	const keys = footerKeys(currentView(state).screen, width);
 	const line: Line = [];
 	keys.forEach((k, i) => {
 		const space = k.indexOf(' ');

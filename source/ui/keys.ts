@@ -75,11 +75,32 @@ export function bindingWorksOn(binding: Binding, screen: ScreenId): boolean {
 	return !binding.screens || binding.screens.has(screen);
 }
 
-/** The footer's key list for a screen: only keys that work there. */
-export function footerKeys(screen: ScreenId): string[] {
-	return bindings
+/** Which footer entries stay longest when the terminal is narrow: quitting and help above all. */
+const footerRank: Partial<Record<KeyAction, number>> = {
+	quit: 9,
+	help: 8,
+	open: 7,
+	filter: 6,
+	back: 5,
+	down: 4,
+	command: 3,
+	namespace: 2,
+};
+
+/**
+ * The footer's key list for a screen: only keys that work there, in table order. When `width`
+ * is too small for all of them, the least needed go first (q and ? stay).
+ */
+export function footerKeys(screen: ScreenId, width = Infinity): string[] {
+	let shown = bindings
 		.filter((b) => b.short && bindingWorksOn(b, screen))
-		.map((b) => `${b.short} ${b.action === 'open' ? (openLabel[screen] ?? 'open') : footerWords[b.action]}`);
+		.map((b) => ({ rank: footerRank[b.action] ?? 0, text: `${b.short} ${b.action === 'open' ? (openLabel[screen] ?? 'open') : footerWords[b.action]}` }));
+	const length = () => shown.reduce((n, e) => n + [...e.text].length, 0) + 2 * Math.max(0, shown.length - 1);
+	while (shown.length > 1 && length() > width) {
+		const least = shown.reduce((a, b) => (b.rank < a.rank ? b : a));
+		shown = shown.filter((e) => e !== least);
+	}
+	return shown.map((e) => e.text);
 }
 
 const noKey: Key = {

@@ -179,6 +179,7 @@ describe('narrow terminals and resizing', () => {
 		expect(lines[2]).toMatch(/STATUS\s+SERVICE\s+READY/);
 		expect(lines).toHaveLength(23);
 		for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(50);
+		expect(lines[22]).toMatch(/\? help  q quit$/);
 	});
 
 	test('the frame follows the terminal when it is resized', async () => {

@@ -103,6 +103,16 @@ describe('one table for keys, footer and help', () => {
 		expect(footerKeys('problems').join(' ')).toMatch(/⏎ go to/);
 	});
 
+	test('a narrow footer drops the least needed keys first, keeping quit and help', () => {
+		const narrow = footerKeys('services', 40);
+		expect(narrow.join('  ').length).toBeLessThanOrEqual(40);
+		expect(narrow).toContain('q quit');
+		expect(narrow).toContain('? help');
+		expect(narrow).toContain('⏎ detail');
+		expect(narrow).not.toContain('n ns');
+		expect(footerKeys('services', 200)).toHaveLength(8);
+	});
+
 	test('Help lists every binding and every : command', () => {
 		const text = helpScreen().lines.map(lineText).join('\n');
 		for (const b of bindings) expect(text).toContain(b.keys);

@@ -5,7 +5,7 @@
 import { Box } from 'ink';
 import type { ReactElement } from 'react';
 import { bodyLayout, minColumns, minRows, tooSmall, type TerminalSize } from '../frame.js';
-import { padLine, seg, type Line } from '../lines.js';
+import { displayWidth, fitLine, lineText, padLine, seg, type Line } from '../lines.js';
 import type { ScreenModel, TableScreen, TextScreen } from '../screens/screen-model.js';
 import { positionText } from '../chrome.js';
 import { scrollTop, visibleWindow } from '../state/window.js';
@@ -24,11 +24,13 @@ export interface FrameProps {
 	body?: Line[];
 }
 
+/** The screen's title with the position (`12-30/400`) at the right edge; the title gives way, not the position. */
 function titleWith(title: Line, position: string, width: number): Line {
 	if (!position) return title;
-	const used = title.reduce((n, s) => n + s.text.length, 0);
-	const gap = width - used - position.length;
-	return gap >= 2 ? [...title, seg(' '.repeat(gap)), seg(position, 'muted')] : [...title, seg(`  ${position}`, 'muted')];
+	const room = width - position.length - 2;
+	const fitted = fitLine(title, Math.max(0, room));
+	const used = displayWidth(lineText(fitted));
+	return [...fitted, seg(' '.repeat(Math.max(2, width - used - position.length))), seg(position, 'muted')];
 }
 
 function tableBody(model: TableScreen, view: View, size: TerminalSize) {
