@@ -96,3 +96,11 @@ describe('KW303 only terminating endpoints', () => {
 		expect(codes(yaml + slice('ext', terminating + ep('10.0.0.2', '{ready: false}')))).toEqual(['KW301']);
 	});
 });
+
+describe('default/kubernetes', () => {
+	it('is not reported when the input left out the endpoints the API server writes for it', () => {
+		const yaml = service('kubernetes', undefined, { namespace: 'default', ports: '[{name: https, port: 443, targetPort: 6443}]' });
+		expect(codes(yaml)).toEqual([]);
+		expect(codes(yaml.replace('name: kubernetes', 'name: kubernetes-copy'))).toEqual(['KW104', 'KW301']);
+	});
+});

@@ -7,7 +7,7 @@ import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import type { ServiceWiring } from '../wiring.js';
-import { servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
+import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
 export interface RuleContext {
 	model: ModelContext;
@@ -45,6 +45,7 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		podsReadable: (namespace) => readable.canRead('pods', namespace),
 		endpointsKnown(wiring) {
 			const { namespace, name } = wiring.service;
+			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return false;
 			if (rc!.served(wiring).derived) return readable.canRead('endpointslices', namespace) && readable.canRead('pods', namespace);
 			return (
 				readable.canRead('endpointslices', namespace) ||

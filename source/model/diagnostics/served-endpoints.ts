@@ -5,7 +5,7 @@
  * one, for every selector Service): its endpoints are then the ones the controller would publish
  * for the pods its selector matches, so offline files without slices are judged fairly.
  */
-import type { ObjectReference, Pod, Protocol, ServicePort } from '../../cluster/snapshot.js';
+import type { ObjectReference, Pod, Protocol, Service, ServicePort } from '../../cluster/snapshot.js';
 import type { ServiceWiring } from '../wiring.js';
 
 export interface ServedPort {
@@ -84,6 +84,14 @@ export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpo
  */
 export function servesPort(ep: ServedEndpoint, port: Pick<ServicePort, 'name' | 'protocol'>): boolean {
 	return ep.ports.some((p) => p.name === port.name && p.protocol === port.protocol && p.port !== undefined && p.port > 0);
+}
+
+/**
+ * `default/kubernetes` is backed by the API server itself, which rewrites its endpoints all the
+ * time: an input without them left them out, the cluster did not lose them.
+ */
+export function isApiServerService(service: Pick<Service, 'namespace' | 'name' | 'selector'>): boolean {
+	return service.namespace === 'default' && service.name === 'kubernetes' && !service.selector;
 }
 
 /** Pods in a terminal phase are never endpoints; the EndpointSlice controller skips them. */
