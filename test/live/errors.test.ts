@@ -77,6 +77,21 @@ describe('one line per failure', () => {
 		}
 	});
 
+	it('an unreachable server with every namespace asked for: each request waits one timeout, no retries', async () => {
+		const silent = await silentServer();
+		try {
+			const error = await failure([fakeContext(fake, { server: `https://127.0.0.1:${silent.port}` })], {
+				allNamespaces: true,
+				tuning: { requestTimeoutMs: 300 },
+			});
+			expect((error as LiveError).failure).toBe('timeout');
+			// One connection per kind and one for kube-proxy's ConfigMap: nothing was asked twice.
+			expect(silent.connections()).toBe(11);
+		} finally {
+			await silent.close();
+		}
+	});
+
 	it('a credentials plugin that fails', async () => {
 		const error = await failure([fakeContext(fake, { token: undefined, exec: { command: path.join(tempDir(), 'no-such-plugin'), args: [] } })]);
 		expect(error.message).toMatch(/^context fake \(https:\/\/127\.0\.0\.1:\d+\): could not get credentials: /);
@@ -119,6 +134,16 @@ describe('credentials that work', () => {
 
 	it('insecure-skip-tls-verify, when the kubeconfig asks for it', async () => {
 		expect(await services([fakeContext(fake, { caData: undefined, insecure: true })])).toContain('web');
+	});
+
+	it('a plain http:// server, as kubectl allows', async () => {
+		const plain = await startFake({ plainHttp: true });
+		try {
+			expect(await services([fakeContext(plain, { caData: undefined })])).toContain('web');
+			expect(plain.requests.at(-1)!.authorization).toBe('Bearer good-token');
+		} finally {
+			await plain.close();
+		}
 	});
 
 	it('a CA given as a file path', async () => {

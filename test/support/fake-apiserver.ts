@@ -8,7 +8,7 @@
  * namespaces a test forbids. Every request is logged, so tests can check what was asked.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -83,6 +83,8 @@ export interface FakeApiOptions {
 	port?: number;
 	/** Every answer waits this long first (a slow or distant server). */
 	latencyMs?: number;
+	/** Serve plain HTTP instead of HTTPS (kubectl allows http:// servers; so must kubewire). */
+	plainHttp?: boolean;
 }
 
 /** A one-time failure: the next request the predicate picks is answered with `status`. */
@@ -142,7 +144,7 @@ export class FakeApiServer {
 	private readonly oldest = new Map<string, number>();
 	private readonly watches = new Set<WatchConnection>();
 	private rv = 100;
-	private server!: https.Server;
+	private server!: http.Server;
 	port = 0;
 
 	private constructor(private readonly options: FakeApiOptions) {
@@ -157,26 +159,29 @@ export class FakeApiServer {
 
 	static async start(options: FakeApiOptions): Promise<FakeApiServer> {
 		const fake = new FakeApiServer(options);
-		fake.server = https.createServer(
-			{
-				key: options.certs.serverKey,
-				cert: options.certs.serverCert,
-				ca: [options.certs.caCert],
-				requestCert: true,
-				rejectUnauthorized: false,
-			},
-			(req, res) => {
-				if (options.latencyMs) setTimeout(() => fake.handle(req, res), options.latencyMs);
-				else fake.handle(req, res);
-			},
-		);
+		const handler = (req: IncomingMessage, res: ServerResponse) => {
+			if (options.latencyMs) setTimeout(() => fake.handle(req, res), options.latencyMs);
+			else fake.handle(req, res);
+		};
+		fake.server = options.plainHttp
+			? http.createServer(handler)
+			: https.createServer(
+					{
+						key: options.certs.serverKey,
+						cert: options.certs.serverCert,
+						ca: [options.certs.caCert],
+						requestCert: true,
+						rejectUnauthorized: false,
+					},
+					handler,
+				);
 		await new Promise<void>((resolve) => fake.server.listen(options.port ?? 0, '127.0.0.1', resolve));
 		fake.port = (fake.server.address() as net.AddressInfo).port;
 		return fake;
 	}
 
 	get url(): string {
-		return `https://127.0.0.1:${this.port}`;
+		return `${this.options.plainHttp ? 'http' : 'https'}://127.0.0.1:${this.port}`;
 	}
 
 	async close(): Promise<void> {
@@ -312,7 +317,7 @@ export class FakeApiServer {
 		const header = req.headers.authorization ?? '';
 		if (header.startsWith('Bearer ') && this.tokens.has(header.slice('Bearer '.length))) return true;
 		const socket = req.socket as TLSSocket;
-		if (socket.authorized) {
+		if (socket.authorized && typeof socket.getPeerCertificate === 'function') {
 			const cn = socket.getPeerCertificate()?.subject?.CN;
 			if (typeof cn === 'string' && this.certUsers.has(cn)) return true;
 		}
@@ -482,15 +487,18 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A server that accepts connections and never says a word: for timeouts. */
-export async function silentServer(): Promise<{ port: number; close: () => Promise<void> }> {
+export async function silentServer(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
 	const sockets = new Set<net.Socket>();
+	let connections = 0;
 	const server = net.createServer((socket) => {
+		connections++;
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		port: (server.address() as net.AddressInfo).port,
+		connections: () => connections,
 		close: async () => {
 			for (const s of sockets) s.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

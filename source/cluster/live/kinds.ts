@@ -3,9 +3,7 @@
  * namespace, and which Snapshot array it fills. One table, so the lister, the watcher and the
  * store agree on every kind.
  */
-import type { Snapshot } from '../snapshot.js';
-
-/** The Snapshot arrays a live kind fills. */
+/** The Snapshot arrays a live kind fills (each a key of Snapshot holding records). */
 export type SnapshotList =
 	| 'services'
 	| 'endpointSlices'
@@ -99,6 +97,3 @@ export function listPath(kind: LiveKind, namespace: string): string {
 	if (!kind.namespaced || namespace === '') return `${kind.prefix}/${kind.resource}`;
 	return `${kind.prefix}/namespaces/${encodeURIComponent(namespace)}/${kind.resource}`;
 }
-
-/** Compile-time check that every list named above is an array of the Snapshot. */
-export type ListRecord<L extends SnapshotList> = Snapshot[L][number];

@@ -29,10 +29,14 @@ export interface ListOptions {
 	retryDelayMs?: number;
 }
 
-/** Failures worth asking again: the network or the server hiccuped, not a refusal. */
-function isTransient(error: unknown): boolean {
+/**
+ * Failures worth asking again: the server hiccuped (5xx, 429), or the network did in the middle
+ * of a list that was going well. A server that cannot be reached at all is reported at once, so
+ * an unreachable address fails within one request timeout, not several.
+ */
+function isTransient(error: unknown, midList: boolean): boolean {
 	if (!(error instanceof LiveError)) return false;
-	if (error.failure === 'timeout' || error.failure === 'network') return true;
+	if (error.failure === 'timeout' || error.failure === 'network') return midList;
 	return error.failure === 'server' && (error.status === undefined || error.status >= 500 || error.status === 429);
 }
 
@@ -71,7 +75,7 @@ export async function listKind(client: ApiClient, kind: LiveKind, namespace: str
 						expired = true;
 						break;
 					}
-					if (attempt >= attempts || !isTransient(error) || options.signal?.aborted) throw error;
+					if (attempt >= attempts || !isTransient(error, pages > 0) || options.signal?.aborted) throw error;
 					await sleep((options.retryDelayMs ?? 500) * attempt, options.signal);
 				}
 			}
