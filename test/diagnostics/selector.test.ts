@@ -71,6 +71,16 @@ describe('KW103 near miss', () => {
 		expect(kw103.hint).toContain('tier=back-end');
 	});
 
+	it('finds the wanted value under another key (name=web for app=web)', () => {
+		const findings = findingsOf(snapshotOf(service('web', { app: 'web' }) + pod('web-1', { name: 'web' }) + pod('db', { role: 'db' }, { ip: '10.244.0.2' })));
+		const kw103 = findings.find((f) => f.code === 'KW103')!;
+		expect(kw103.message).toContain('did you mean name=web?');
+		expect(kw103.message).toContain('web-1');
+		expect(kw103.message).not.toContain('db');
+		expect(kw103.hint).toContain('change the selector key app to name');
+		expect(findings.find((f) => f.code === 'KW101')!.message).toContain('name=web instead of app=web');
+	});
+
 	it('is raised beside KW102 too', () => {
 		const yaml = service('web', { app: 'web' }) + pod('web-1', { app: 'web' }, { namespace: 'staging' }) + pod('web-x', { app: 'webb' });
 		expect(codes(yaml)).toEqual(expect.arrayContaining(['KW102', 'KW103']));

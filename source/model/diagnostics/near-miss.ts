@@ -2,8 +2,9 @@
  * Near misses for a selector that matches nothing: pods of the namespace that agree with every
  * selector label but one. That one label is either set to another value (`tier=back-end` for
  * `tier=backend`) or missing. The likeliest typo comes first: a value close to the wanted one,
- * then a missing label, then any other value. For a one-label selector only a close value counts;
- * otherwise every labelled pod of the namespace would be a "near miss".
+ * then a missing label, then any other value. A missing label whose value the pods carry under
+ * another key (`name=web` for `app=web`) counts as close too. For a one-label selector only close
+ * misses count; otherwise every labelled pod of the namespace would be a "near miss".
  */
 import type { Labels, Pod } from '../../cluster/snapshot.js';
 import type { PodIndex } from '../pod-index.js';
@@ -13,7 +14,9 @@ export interface NearMiss {
 	key: string;
 	/** The pods' value for it; undefined when they lack the label. */
 	value?: string;
-	/** The value is close to the selector's (a typo, a suffix, a different spelling). */
+	/** When the label is missing: another key of the pods that holds the wanted value. */
+	otherKey?: string;
+	/** The value is close to the selector's (a typo, a suffix, a different spelling), or sits under otherKey. */
 	close: boolean;
 	pods: Pod[];
 }
@@ -22,22 +25,30 @@ export interface NearMiss {
 export function nearMisses(pods: PodIndex, namespace: string, selector: Labels): NearMiss[] {
 	const keys = Object.keys(selector);
 	const groups = new Map<string, NearMiss>();
+	const has = (pod: Pod, key: string) => Object.prototype.hasOwnProperty.call(pod.labels, key);
+	const add = (key: string, pod: Pod) => {
+		const value = has(pod, key) ? pod.labels[key] : undefined;
+		if (value === selector[key]) return; // the pod matches the whole selector
+		const otherKey =
+			value === undefined ? Object.keys(pod.labels).find((k) => !(k in selector) && pod.labels[k] === selector[key]) : undefined;
+		if (keys.length === 1 && value === undefined && otherKey === undefined) return;
+		const id = `${key}\u0000${value ?? '\u0001'}\u0000${otherKey ?? ''}`;
+		const group = groups.get(id);
+		if (group) group.pods.push(pod);
+		else groups.set(id, { key, value, otherKey, close: false, pods: [pod] });
+	};
 	for (const key of keys) {
 		const rest: Labels = { ...selector };
 		delete rest[key];
 		const candidates = keys.length === 1 ? pods.withLabelKey(namespace, key) : pods.select(namespace, rest);
-		for (const pod of candidates) {
-			const value = Object.prototype.hasOwnProperty.call(pod.labels, key) ? pod.labels[key] : undefined;
-			if (value === selector[key]) continue; // the pod matches the whole selector
-			const id = `${key}\u0000${value ?? '\u0001'}`;
-			const group = groups.get(id);
-			if (group) group.pods.push(pod);
-			else groups.set(id, { key, value, close: false, pods: [pod] });
-		}
+		for (const pod of candidates) add(key, pod);
+		// One label: pods without it are near misses only when they hold its value under another key.
+		// This looks at the namespace's pods, once, for a Service that is already broken.
+		if (keys.length === 1) for (const pod of pods.inNamespace(namespace)) if (!has(pod, key)) add(key, pod);
 	}
 	// Similarity once per distinct value, not once per pod.
 	for (const [id, group] of groups) {
-		group.close = group.value !== undefined && similar(group.value, selector[group.key]!);
+		group.close = group.otherKey !== undefined || (group.value !== undefined && similar(group.value, selector[group.key]!));
 		if (keys.length === 1 && !group.close) groups.delete(id);
 	}
 	const rank = (m: NearMiss) => (m.close ? 0 : m.value === undefined ? 1 : 2);

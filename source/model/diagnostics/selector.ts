@@ -37,7 +37,7 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		);
 	} else {
 		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
-		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest)}` : none ? ` (the namespace has no pods)` : '';
+		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest, svc.selector[closest.key]!)}` : none ? ` (the namespace has no pods)` : '';
 		out.push(
 			finding(
 				'KW101',
@@ -55,8 +55,10 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		const one = closest.pods.length === 1;
 		const verb = one ? 'matches' : 'match';
 		const lack = one ? 'lacks' : 'lack';
-		const message =
-			closest.value === undefined
+		const carry = one ? 'has' : 'have';
+		const message = closest.otherKey
+			? `${plural(closest.pods.length, 'pod')} in ${svc.namespace} ${carry} ${closest.otherKey}=${wanted} but not ${closest.key}=${wanted}, which selector ${selector} needs (${pods}); did you mean ${closest.otherKey}=${wanted}?`
+			: closest.value === undefined
 				? `${plural(closest.pods.length, 'pod')} in ${svc.namespace} ${verb} selector ${selector} but ${lack} the label ${closest.key} (${pods})`
 				: `${plural(closest.pods.length, 'pod')} in ${svc.namespace} ${verb} selector ${selector} except ${closest.key}=${closest.value} (${pods}); did you mean ${closest.key}=${closest.value}?`;
 		out.push(finding('KW103', serviceSubject(wiring), message, fixText(closest, wanted)));
@@ -64,11 +66,13 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 	return out;
 }
 
-function missText(miss: NearMiss): string {
+function missText(miss: NearMiss, wanted: string): string {
+	if (miss.otherKey) return `${miss.otherKey}=${wanted} instead of ${miss.key}=${wanted}`;
 	return miss.value === undefined ? `label ${miss.key} missing` : `${miss.key}=${miss.value}`;
 }
 
 function fixText(miss: NearMiss, wanted: string): string {
+	if (miss.otherKey) return `change the selector key ${miss.key} to ${miss.otherKey}, or add the label ${miss.key}=${wanted} to the pod template`;
 	return miss.value === undefined
 		? `add the label ${miss.key}=${wanted} to the pod template, or drop ${miss.key} from the Service selector`
 		: `change the Service selector to ${miss.key}=${miss.value}, or relabel the pods ${miss.key}=${wanted}`;
