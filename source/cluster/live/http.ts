@@ -101,6 +101,10 @@ export class ApiClient {
 				idle = setTimeout(() => finish(this.networkError(timeoutError(), this.timeouts.watchIdleMs)), this.timeouts.watchIdleMs);
 			};
 			const onAbort = () => finish(new AbortedError('aborted'));
+			if (options.signal?.aborted) {
+				onAbort();
+				return;
+			}
 			options.signal?.addEventListener('abort', onAbort);
 			armIdle();
 			res.setEncoding('utf8');
