@@ -63,6 +63,12 @@ export function protocol(value: unknown): Protocol {
 	return p === 'UDP' || p === 'SCTP' ? p : 'TCP';
 }
 
+/**
+ * The metadata every record starts with. Records list these fields one by one rather than
+ * spreading this object: a spread into an object literal gives every record a hidden class of
+ * its own, which at 100,000 pods costs megabytes of shapes and makes every later property
+ * access in the model megamorphic.
+ */
 function meta(raw: RawObject, kind: string): Meta {
 	const m = obj(raw['metadata']);
 	const namespace = namespacedKinds.has(kind) ? str(m['namespace']) || 'default' : '';
@@ -132,8 +138,13 @@ export function toService(raw: RawObject): Service {
 	const clusterIP = str(spec['clusterIP']);
 	const clusterIPs = strings(spec['clusterIPs']);
 	const affinityConfig = obj(obj(spec['sessionAffinityConfig'])['clientIP']);
+	const own = meta(raw, 'Service');
 	return {
-		...meta(raw, 'Service'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		type,
 		selector: Object.keys(selector).length > 0 ? selector : undefined,
 		clusterIP,
@@ -158,7 +169,11 @@ export function toService(raw: RawObject): Service {
 export function toEndpointSlice(raw: RawObject): EndpointSlice {
 	const m = meta(raw, 'EndpointSlice');
 	return {
-		...m,
+		namespace: m.namespace,
+		name: m.name,
+		uid: m.uid,
+		labels: m.labels,
+		annotations: m.annotations,
 		serviceName: m.labels['kubernetes.io/service-name'] ?? '',
 		addressType: str(raw['addressType']) || 'IPv4',
 		endpoints: objects(raw['endpoints']).map((e) => {
@@ -193,8 +208,13 @@ function endpointAddresses(value: unknown): EndpointAddress[] {
 }
 
 export function toEndpoints(raw: RawObject): Endpoints {
+	const own = meta(raw, 'Endpoints');
 	return {
-		...meta(raw, 'Endpoints'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		subsets: objects(raw['subsets']).map((s) => ({
 			addresses: endpointAddresses(s['addresses']),
 			notReadyAddresses: endpointAddresses(s['notReadyAddresses']),
@@ -231,8 +251,13 @@ export function toPod(raw: RawObject): Pod {
 	const podIPs = objects(status['podIPs'])
 		.map((p) => str(p['ip']))
 		.filter(Boolean);
+	const own = meta(raw, 'Pod');
 	return {
-		...meta(raw, 'Pod'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		owner: owner
 			? {
 					kind: str(owner['kind']),
@@ -285,8 +310,13 @@ function ingressBackend(value: unknown): IngressBackend | undefined {
 
 export function toIngress(raw: RawObject): Ingress {
 	const spec = obj(raw['spec']);
+	const own = meta(raw, 'Ingress');
 	return {
-		...meta(raw, 'Ingress'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		apiVersion: str(raw['apiVersion']),
 		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
 		ingressClassName: optStr(spec['ingressClassName']),
@@ -307,7 +337,11 @@ export function toIngress(raw: RawObject): Ingress {
 export function toIngressClass(raw: RawObject): IngressClass {
 	const m = meta(raw, 'IngressClass');
 	return {
-		...m,
+		namespace: m.namespace,
+		name: m.name,
+		uid: m.uid,
+		labels: m.labels,
+		annotations: m.annotations,
 		controller: str(obj(raw['spec'])['controller']),
 		isDefault: m.annotations['ingressclass.kubernetes.io/is-default-class'] === 'true',
 		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
@@ -319,8 +353,13 @@ export function toNode(raw: RawObject): Node {
 	const status = obj(raw['status']);
 	const podCIDRs = strings(spec['podCIDRs']);
 	const podCIDR = str(spec['podCIDR']);
+	const own = meta(raw, 'Node');
 	return {
-		...meta(raw, 'Node'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		addresses: objects(status['addresses']).map((a) => ({ type: str(a['type']), address: str(a['address']) })),
 		podCIDRs: podCIDRs.length > 0 ? podCIDRs : podCIDR ? [podCIDR] : [],
 		ready: objects(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True'),
@@ -332,7 +371,14 @@ export function toNamespace(raw: RawObject): Namespace {
 	const m = meta(raw, 'Namespace');
 	// The API server always sets this label; files often do not, and namespaceSelectors rely on it.
 	m.labels['kubernetes.io/metadata.name'] ??= m.name;
-	return { ...m, phase: str(obj(raw['status'])['phase']) };
+	return {
+		namespace: m.namespace,
+		name: m.name,
+		uid: m.uid,
+		labels: m.labels,
+		annotations: m.annotations,
+		phase: str(obj(raw['status'])['phase']),
+	};
 }
 
 function policyPeer(p: RawObject): NetworkPolicyPeer {
@@ -361,8 +407,13 @@ export function toNetworkPolicy(raw: RawObject): NetworkPolicy {
 	const spec = obj(raw['spec']);
 	const egress = policyRules(spec['egress'], 'to');
 	const given = strings(spec['policyTypes']);
+	const own = meta(raw, 'NetworkPolicy');
 	return {
-		...meta(raw, 'NetworkPolicy'),
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
 		podSelector: labelSelector(spec['podSelector']),
 		policyTypes: given.length > 0 ? given : Array.isArray(spec['egress']) ? ['Ingress', 'Egress'] : ['Ingress'],
 		ingress: policyRules(spec['ingress'], 'from'),
@@ -372,7 +423,15 @@ export function toNetworkPolicy(raw: RawObject): NetworkPolicy {
 
 export function toSecret(raw: RawObject): Secret {
 	// Only metadata and type are read: the data and stringData fields are never touched.
-	return { ...meta(raw, 'Secret'), type: str(raw['type']) };
+	const own = meta(raw, 'Secret');
+	return {
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
+		type: str(raw['type']),
+	};
 }
 
 /**
