@@ -267,15 +267,17 @@ export function dropDuplicates(snapshot: Snapshot): void {
 		Secret: snapshot.secrets,
 	};
 	for (const [kind, list] of Object.entries(lists)) {
-		const seen = new Set<string>();
+		// Namespace → names seen: the records' own strings as keys, no key text built per object.
+		const seen = new Map<string, Set<string>>();
 		let kept = 0;
 		for (const item of list) {
-			const key = `${item.namespace}/${item.name}`;
-			if (seen.has(key)) {
-				snapshot.skipped.push({ origin: '', kind, name: key, reason: 'read twice: the first copy is used' });
+			let names = seen.get(item.namespace);
+			if (!names) seen.set(item.namespace, (names = new Set()));
+			if (names.has(item.name)) {
+				snapshot.skipped.push({ origin: '', kind, name: `${item.namespace}/${item.name}`, reason: 'read twice: the first copy is used' });
 				continue;
 			}
-			seen.add(key);
+			names.add(item.name);
 			list[kept++] = item;
 		}
 		list.length = kept;

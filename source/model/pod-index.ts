@@ -1,60 +1,80 @@
 /**
- * Pods indexed once per snapshot by namespace, by label pair and by IP, so that matching 10,000
+ * Pods indexed once per snapshot by namespace, by label and by IP, so that matching 10,000
  * Service selectors against 100,000 pods costs a few map look-ups each instead of a scan.
+ *
+ * Only the namespace split is built up front. Label postings are built per namespace and label
+ * key the first time a selector asks about that key (selectors use a few keys; pods carry many),
+ * and the name, IP and cross-namespace indexes only when something asks for them. Keys are the
+ * strings the records already hold, nested map in map, so no key text is built per pod. Every
+ * list keeps the pods in snapshot order.
  */
 import type { Labels, Pod } from '../cluster/snapshot.js';
 import { matchesLabels } from './selectors.js';
 
 const none: readonly Pod[] = Object.freeze([]);
 
+/** The pods that carry one label key: all of them, and by value. */
+interface KeyPostings {
+	all: Pod[];
+	byValue: Map<string, Pod[]>;
+}
+
+interface NamespacePods {
+	pods: Pod[];
+	/** Label key → postings, filled as selectors ask. */
+	keys: Map<string, KeyPostings>;
+	byName?: Map<string, Pod>;
+}
+
 export class PodIndex {
-	private readonly byNamespace = new Map<string, Pod[]>();
-	/** `ns \0 key=value` → pods in ns with that label. */
-	private readonly byNsPair = new Map<string, Pod[]>();
-	/** `key=value` → pods in any namespace with that label. */
-	private readonly byPair = new Map<string, Pod[]>();
-	/** `ns \0 key` → pods in ns that have the label key, whatever its value. */
-	private readonly byNsKey = new Map<string, Pod[]>();
-	private readonly byName = new Map<string, Pod>();
-	private readonly byIP = new Map<string, Pod>();
+	private readonly spaces = new Map<string, NamespacePods>();
+	private readonly all: readonly Pod[];
+	/** Label key → postings over every namespace (for "matches in other namespaces"). */
+	private readonly anywhere = new Map<string, KeyPostings>();
+	private byIP?: Map<string, Pod>;
 
 	constructor(pods: readonly Pod[]) {
+		this.all = pods;
 		for (const pod of pods) {
-			push(this.byNamespace, pod.namespace, pod);
-			this.byName.set(`${pod.namespace}/${pod.name}`, pod);
-			// Host-network pods share the node's IP; they must not shadow the pod that owns an IP.
-			if (!pod.hostNetwork) for (const ip of pod.podIPs) this.byIP.set(ip, pod);
-			for (const key in pod.labels) {
-				const pair = `${key}=${pod.labels[key]}`;
-				push(this.byNsPair, `${pod.namespace}\u0000${pair}`, pod);
-				push(this.byPair, pair, pod);
-				push(this.byNsKey, `${pod.namespace}\u0000${key}`, pod);
-			}
+			const space = this.spaces.get(pod.namespace);
+			if (space) space.pods.push(pod);
+			else this.spaces.set(pod.namespace, { pods: [pod], keys: new Map() });
 		}
 	}
 
 	inNamespace(namespace: string): readonly Pod[] {
-		return this.byNamespace.get(namespace) ?? none;
+		return this.spaces.get(namespace)?.pods ?? none;
 	}
 
 	namespaces(): string[] {
-		return [...this.byNamespace.keys()];
+		return [...this.spaces.keys()];
 	}
 
 	get(namespace: string, name: string): Pod | undefined {
-		return this.byName.get(`${namespace}/${name}`);
+		const space = this.spaces.get(namespace);
+		if (!space) return undefined;
+		if (!space.byName) {
+			space.byName = new Map();
+			for (const pod of space.pods) space.byName.set(pod.name, pod);
+		}
+		return space.byName.get(name);
 	}
 
 	byAddress(ip: string): Pod | undefined {
+		if (!this.byIP) {
+			this.byIP = new Map();
+			// Host-network pods share the node's IP; they must not shadow the pod that owns an IP.
+			for (const pod of this.all) if (!pod.hostNetwork) for (const podIP of pod.podIPs) this.byIP.set(podIP, pod);
+		}
 		return this.byIP.get(ip);
 	}
 
 	withLabel(namespace: string, key: string, value: string): readonly Pod[] {
-		return this.byNsPair.get(`${namespace}\u0000${key}=${value}`) ?? none;
+		return this.postings(namespace, key)?.byValue.get(value) ?? none;
 	}
 
 	withLabelKey(namespace: string, key: string): readonly Pod[] {
-		return this.byNsKey.get(`${namespace}\u0000${key}`) ?? none;
+		return this.postings(namespace, key)?.all ?? none;
 	}
 
 	/** Pods in `namespace` whose labels contain every pair of `selector` (a Service selector). */
@@ -64,14 +84,40 @@ export class PodIndex {
 
 	/** Pods in any namespace matching `selector`. */
 	selectAnywhere(selector: Labels): Pod[] {
-		return filterSmallest(selector, (key, value) => this.byPair.get(`${key}=${value}`) ?? none);
+		return filterSmallest(selector, (key, value) => {
+			let postings = this.anywhere.get(key);
+			if (!postings) {
+				postings = postingsFor(this.all, key);
+				this.anywhere.set(key, postings);
+			}
+			return postings.byValue.get(value) ?? none;
+		});
+	}
+
+	private postings(namespace: string, key: string): KeyPostings | undefined {
+		const space = this.spaces.get(namespace);
+		if (!space) return undefined;
+		let postings = space.keys.get(key);
+		if (!postings) {
+			postings = postingsFor(space.pods, key);
+			space.keys.set(key, postings);
+		}
+		return postings;
 	}
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-	const list = map.get(key);
-	if (list) list.push(value);
-	else map.set(key, [value]);
+function postingsFor(pods: readonly Pod[], key: string): KeyPostings {
+	const all: Pod[] = [];
+	const byValue = new Map<string, Pod[]>();
+	for (const pod of pods) {
+		if (!Object.prototype.hasOwnProperty.call(pod.labels, key)) continue;
+		all.push(pod);
+		const value = pod.labels[key]!;
+		const list = byValue.get(value);
+		if (list) list.push(pod);
+		else byValue.set(value, [pod]);
+	}
+	return { all, byValue };
 }
 
 /** Starts from the rarest label pair and checks the rest: the cost is the smallest posting list. */
