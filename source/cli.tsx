@@ -9,28 +9,33 @@ import { NoKubeconfigError } from './cluster/kubeconfig-presence.js';
 import { loadDemo } from './cluster/demo.js';
 import { openSource } from './cluster/source.js';
 import { staticStream } from './cluster/snapshot.js';
-import { runCheck } from './commands/check.js';
 import type { Command, CommandContext } from './commands/context.js';
-import { runIngresses } from './commands/ingresses.js';
-import { runIptables } from './commands/iptables.js';
-import { runRoute } from './commands/route.js';
-import { runServices } from './commands/services.js';
-import { runTrace } from './commands/trace.js';
-import { runTui } from './commands/tui.js';
 import { InputError, UsageError, exitCodes } from './errors.js';
 import { meowFlags, toFlags, validateArgv, type Flags } from './flags.js';
 import { helpText } from './help.js';
 import { safe } from './report/safe-text.js';
 import { version } from './version.js';
 
-const commands: Record<string, Command> = {
-	check: runCheck,
-	services: runServices,
-	ingresses: runIngresses,
-	route: runRoute,
-	iptables: runIptables,
-	trace: runTrace,
+/**
+ * Each command is imported when it runs: Ink and React (the TUI) alone take about a second to
+ * load, which `check` on a large capture should not pay: every command loads only what it uses.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+	check: async () => (await import('./commands/check.js')).runCheck,
+	services: async () => (await import('./commands/services.js')).runServices,
+	ingresses: async () => (await import('./commands/ingresses.js')).runIngresses,
+	route: async () => (await import('./commands/route.js')).runRoute,
+	iptables: async () => (await import('./commands/iptables.js')).runIptables,
+	trace: async () => (await import('./commands/trace.js')).runTrace,
 };
+
+async function runTui(ctx: CommandContext): Promise<number> {
+	return (await import('./commands/tui.js')).runTui(ctx);
+}
+
+async function runCheck(ctx: CommandContext): Promise<number> {
+	return (await import('./commands/check.js')).runCheck(ctx);
+}
 
 function write(stream: NodeJS.WriteStream, text: string): void {
 	stream.write(`${text}\n`);
@@ -79,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
 	if (!command) {
 		throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see --help)`);
 	}
-	return command(ctx);
+	return (await command())(ctx);
 }
 
 /**

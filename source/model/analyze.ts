@@ -52,12 +52,20 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 	}
 	const services = context.services.map((wiring): ServiceAnalysis => {
 		const own = bySubject.get(wiring.key) ?? [];
+		// DNS records and the chain are read by `services` and the TUI's detail, not by `check`:
+		// each is computed on first use, once, so a 10,000-Service check does not build them.
+		let dns: DnsRecord[] | undefined;
+		let chain: ChainLink[] | undefined;
 		return {
 			wiring,
-			dns: dnsRecords(wiring, context.options.clusterDomain),
+			get dns() {
+				return (dns ??= dnsRecords(wiring, context.options.clusterDomain));
+			},
 			findings: own,
 			status: own[0]?.severity ?? 'ok',
-			chain: chainFor(wiring, own, { context, findings }),
+			get chain() {
+				return (chain ??= chainFor(wiring, own, { context, findings }));
+			},
 		};
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
