@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: how kubewire holds up at Kubernetes' scalability thresholds. For each size
+ * (1k / 5k / 10k Services, ten pods each, a node per hundred pods) it generates a cluster (see
+ * generate.mjs), then measures against the baseline of a bare JSON.parse of the same file:
+ *
+ *  - end to end, as child processes: `check -o json`, `iptables --node` (wall time, peak RSS),
+ *    and the TUI in a real pseudo-terminal of 80x24 (first screen, one `j` redrawn);
+ *  - in process (inprocess.mjs): load, analysis, routing table, one node's iptables, the TUI's
+ *    first frame and a keypress redraw on a fake 80x24 terminal.
+ *
+ * A stage whose command or module has not landed yet shows "n/a". The table goes to the terminal
+ * and, as Markdown with the machine and the date, to bench/RESULTS.md.
+ *
+ *   node bench/run.mjs [--sizes 1000,5000,10000] [--runs 3] [--seed 1] [--data DIR] [--out FILE] [--no-tty]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generate } from './generate.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist', 'cli.js');
+const inprocess = path.join(root, 'bench', 'inprocess.mjs');
+const peakRssPreload = path.join(root, 'bench', 'peak-rss.mjs');
+const gnuTime = '/usr/bin/time';
+
+const { values } = parseArgs({
+	options: {
+		sizes: { type: 'string', default: '1000,5000,10000' },
+		runs: { type: 'string', default: '3' },
+		seed: { type: 'string', default: '1' },
+		data: { type: 'string', default: path.join(root, 'bench', 'out') },
+		out: { type: 'string', default: path.join(root, 'bench', 'RESULTS.md') },
+		'no-tty': { type: 'boolean', default: false },
+	},
+});
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+const runs = Math.max(1, Number(values.runs));
+const seed = Number(values.seed);
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0) || !Number.isInteger(runs) || !Number.isInteger(seed)) {
+	process.stderr.write('bench: --sizes needs whole numbers (e.g. 1000,5000,10000), --runs and --seed whole numbers\n');
+	process.exit(2);
+}
+if (!existsSync(cli)) {
+	process.stderr.write('bench: dist/cli.js is missing; run `npm run bench` (it builds first)\n');
+	process.exit(2);
+}
+mkdirSync(values.data, { recursive: true });
+const scratch = path.join(os.tmpdir(), `kubewire-bench-${process.pid}`);
+mkdirSync(scratch, { recursive: true });
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+const median = (xs) => {
+	const sorted = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+	if (sorted.length === 0) return xs.find((x) => typeof x === 'string') ?? 'n/a';
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The generated file for a size, reused when an earlier run left it complete. */
+function clusterFile(services) {
+	const pods = services * 10;
+	const nodes = Math.max(1, Math.ceil(pods / 100));
+	const base = path.join(values.data, `cluster-${services}svc-${pods}pods-${nodes}nodes-seed${seed}`);
+	const file = `${base}.json`;
+	const summaryFile = `${base}.summary.json`;
+	if (existsSync(file) && existsSync(summaryFile)) return { file, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+	process.stderr.write(`bench: generating ${services} Services, ${pods} pods, ${nodes} nodes…\n`);
+	rmSync(summaryFile, { force: true });
+	const summary = generate({ services, pods, nodes, seed }, file);
+	writeFileSync(summaryFile, JSON.stringify(summary));
+	return { file, summary };
+}
+
+/**
+ * Runs `node ARGS` as a child with stdout to /dev/null: wall time, peak RSS (GNU time when the
+ * machine has it, else a preload that reports the child's own maxRSS), exit status and stderr.
+ */
+function measureNode(args, env = {}) {
+	const rssFile = path.join(scratch, `rss-${Math.random().toString(36).slice(2)}`);
+	const useTime = existsSync(gnuTime);
+	const command = useTime ? gnuTime : process.execPath;
+	const argv = useTime
+		? ['-f', '%M', '-o', rssFile, process.execPath, ...args]
+		: ['--import', peakRssPreload, ...args];
+	const devNull = openSync('/dev/null', 'w');
+	const start = performance.now();
+	const r = spawnSync(command, argv, {
+		stdio: ['ignore', devNull, 'pipe'],
+		env: { ...process.env, ...env, KUBEWIRE_BENCH_RSS_FILE: rssFile },
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	const ms = performance.now() - start;
+	closeSync(devNull);
+	let rssMB;
+	try {
+		rssMB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+	} catch {
+		rssMB = undefined;
+	}
+	return { ms, rssMB, status: r.status, stderr: String(r.stderr ?? '').trim() };
+}
+
+const parseScript = "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))";
+
+function measureParse(file) {
+	const r = measureNode(['-e', parseScript, file]);
+	if (r.status !== 0) throw new Error(`JSON.parse baseline failed: ${r.stderr}`);
+	return r;
+}
+
+function measureCli(args, okStatuses) {
+	const r = measureNode([cli, ...args]);
+	if (okStatuses.includes(r.status)) return r;
+	if (/has not landed yet/.test(r.stderr)) return { ms: 'n/a', rssMB: 'n/a' };
+	process.stderr.write(`bench: kubewire ${args.join(' ')} exited ${r.status}: ${r.stderr.split('\n')[0]}\n`);
+	return { ms: 'error', rssMB: 'error' };
+}
+
+function measureInProcess(file, node) {
+	const r = spawnSync(process.execPath, [inprocess, file, '--node', node], {
+		env: { ...process.env, NODE_ENV: 'production' },
+		maxBuffer: 16 * 1024 * 1024,
+	});
+	const line = String(r.stdout).trim().split('\n').at(-1) ?? '';
+	try {
+		return JSON.parse(line);
+	} catch {
+		process.stderr.write(`bench: in-process run failed (${r.status}): ${String(r.stderr).trim().split('\n').slice(-3).join(' | ')}\n`);
+		return {};
+	}
+}
+
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\u001b\][^\u0007]*\u0007/g, '');
+
+/**
+ * The TUI in a real pseudo-terminal (util-linux `script`), 80x24: time from launch until the
+ * Services screen is on the terminal, then from a `j` until the redraw arrives.
+ */
+function measureTty(file) {
+	if (values['no-tty'] || !existsSync('/usr/bin/script')) return Promise.resolve({ firstScreenMs: 'n/a', keypressMs: 'n/a' });
+	return new Promise((resolve) => {
+		const env = { ...process.env, TERM: 'xterm-256color', NODE_ENV: 'production' };
+		// Ink prints only its last frame when CI is set at all.
+		delete env.CI;
+		const quoted = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+		const start = performance.now();
+		const child = spawn('/usr/bin/script', ['-qfec', `stty rows 24 cols 80; exec ${quoted(process.execPath)} ${quoted(cli)} --fixtures ${quoted(file)}`, '/dev/null'], {
+			env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let text = '';
+		let firstScreenMs;
+		let keypressMs;
+		let pressedAt;
+		let quiet;
+		const finish = (result) => {
+			clearTimeout(deadline);
+			clearTimeout(quiet);
+			child.stdin.end('q');
+			const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+			child.on('close', () => {
+				clearTimeout(killer);
+				resolve(result);
+			});
+		};
+		const deadline = setTimeout(() => finish({ firstScreenMs: firstScreenMs ?? 'timeout', keypressMs: keypressMs ?? 'timeout' }), 120_000);
+		child.stdout.on('data', (chunk) => {
+			const now = performance.now();
+			text += chunk.toString('utf8');
+			if (firstScreenMs === undefined) {
+				if (!/Services \d+/.test(stripAnsi(text))) return;
+				firstScreenMs = now - start;
+			}
+			if (pressedAt !== undefined) {
+				if (keypressMs === undefined && /[\r\n]/.test(stripAnsi(chunk.toString('utf8')))) {
+					keypressMs = now - pressedAt;
+					finish({ firstScreenMs, keypressMs });
+				}
+				return;
+			}
+			// Press `j` once the screen has been still for half a second.
+			clearTimeout(quiet);
+			quiet = setTimeout(() => {
+				pressedAt = performance.now();
+				child.stdin.write('j');
+			}, 500);
+		});
+		child.on('error', () => finish({ firstScreenMs: 'n/a', keypressMs: 'n/a' }));
+	});
+}
+
+function machine() {
+	const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+	const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+	return {
+		node: process.version,
+		cpu: model.trim(),
+		cores: os.cpus().length,
+		memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+		os: `${os.type()} ${os.release()}`,
+		load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+		date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+	};
+}
+
+const rows = [];
+for (const services of sizes) {
+	const { file, summary } = clusterFile(services);
+	process.stderr.write(`bench: ${services} Services (${(summary.bytes / 1e6).toFixed(0)} MB): measuring, ${runs} run(s)…\n`);
+	const node = `ip-172-16-0-10.eu-west-1.compute.internal`;
+	const samples = { parse: [], parseRss: [], check: [], checkRss: [], iptables: [], iptablesRss: [], inproc: [], tty: [] };
+	for (let i = 0; i < runs; i++) {
+		// Interleaved, so a busy moment on the machine touches the baseline and kubewire alike.
+		const parse = measureParse(file);
+		samples.parse.push(parse.ms);
+		samples.parseRss.push(parse.rssMB);
+		const check = measureCli(['check', '--fixtures', file, '-o', 'json'], [0, 1]);
+		samples.check.push(check.ms);
+		samples.checkRss.push(check.rssMB);
+		const iptables = measureCli(['iptables', '--fixtures', file, '--node', node], [0]);
+		samples.iptables.push(iptables.ms);
+		samples.iptablesRss.push(iptables.rssMB);
+		samples.inproc.push(measureInProcess(file, node));
+		samples.tty.push(await measureTty(file));
+	}
+	const inproc = (key) => median(samples.inproc.map((s) => s[key] ?? 'n/a'));
+	const row = {
+		services,
+		pods: summary.pods,
+		nodes: summary.nodes,
+		slices: summary.endpointSlices,
+		mb: summary.bytes / 1e6,
+		parseMs: median(samples.parse),
+		parseRssMB: median(samples.parseRss),
+		checkMs: median(samples.check),
+		checkRssMB: median(samples.checkRss),
+		iptablesMs: median(samples.iptables),
+		iptablesRssMB: median(samples.iptablesRss),
+		ttyFirstScreenMs: median(samples.tty.map((t) => t.firstScreenMs)),
+		ttyKeypressMs: median(samples.tty.map((t) => t.keypressMs)),
+		loadMs: inproc('loadMs'),
+		analyzeMs: inproc('analyzeMs'),
+		routingMs: inproc('routingMs'),
+		iptablesGenMs: inproc('iptablesMs'),
+		tuiFirstFrameMs: inproc('tuiFirstFrameMs'),
+		tuiKeypressMs: inproc('tuiKeypressMs'),
+		inprocRssMB: inproc('peakRssMB'),
+	};
+	rows.push(row);
+	process.stderr.write(`bench: ${services} Services: ${JSON.stringify(row)}\n`);
+}
+
+const num = (x, digits = 0) => (typeof x === 'number' ? x.toFixed(digits) : x);
+const secs = (ms) => (typeof ms === 'number' ? `${(ms / 1000).toFixed(2)} s` : ms);
+const msText = (ms) => (typeof ms === 'number' ? `${ms.toFixed(ms < 10 ? 1 : 0)} ms` : ms);
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${(a / b).toFixed(2)}x` : 'n/a');
+const mb = (x) => (typeof x === 'number' ? `${x.toFixed(0)} MB` : x);
+
+const endToEnd = {
+	head: ['Services', 'Pods', 'Nodes', 'JSON', 'JSON.parse', 'check', 'check/parse', 'check peak', 'parse peak', 'iptables', 'iptables/parse', 'TUI 1st screen', 'TUI keypress'],
+	rows: rows.map((r) => [
+		String(r.services),
+		String(r.pods),
+		String(r.nodes),
+		`${num(r.mb)} MB`,
+		secs(r.parseMs),
+		secs(r.checkMs),
+		ratio(r.checkMs, r.parseMs),
+		mb(r.checkRssMB),
+		mb(r.parseRssMB),
+		secs(r.iptablesMs),
+		ratio(r.iptablesMs, r.parseMs),
+		secs(r.ttyFirstScreenMs),
+		msText(r.ttyKeypressMs),
+	]),
+};
+const inProcess = {
+	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'TUI first frame', 'keypress redraw', 'peak RSS'],
+	rows: rows.map((r) => [
+		String(r.services),
+		secs(r.loadMs),
+		secs(r.analyzeMs),
+		msText(r.routingMs),
+		secs(r.iptablesGenMs),
+		secs(r.tuiFirstFrameMs),
+		msText(r.tuiKeypressMs),
+		mb(r.inprocRssMB),
+	]),
+};
+
+function textTable({ head, rows: body }) {
+	const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => row[k].length)));
+	const line = (cells) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ');
+	return [line(head), ...body.map(line)].join('\n');
+}
+
+function markdownTable({ head, rows: body }) {
+	return [`| ${head.join(' | ')} |`, `|${head.map((_, k) => (k === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/** The targets of issue 8, judged on the largest size measured. */
+function verdicts(r) {
+	const check = (ok, text) => `- ${ok === undefined ? '?' : ok ? 'met' : 'NOT met'}: ${text}`;
+	const num2 = (x) => (typeof x === 'number' ? x : undefined);
+	const cmp = (a, limit) => (num2(a) === undefined ? undefined : a <= limit);
+	return [
+		check(cmp(num2(r.checkMs) / r.parseMs, 2), `\`check\` within 2x the bare JSON.parse time (${ratio(r.checkMs, r.parseMs)})`),
+		check(cmp(r.checkRssMB, 1024), `\`check\` peak memory under 1 GB (${mb(r.checkRssMB)})`),
+		check(cmp(num2(r.iptablesMs) / r.parseMs, 4), `\`iptables\` for one node within 4x the parse time (${ratio(r.iptablesMs, r.parseMs)})`),
+		check(cmp(r.ttyFirstScreenMs, 3000), `TUI first screen within 3 s, launch to screen in a terminal (${secs(r.ttyFirstScreenMs)})`),
+		check(cmp(r.ttyKeypressMs, 50), `keypress redrawn within 50 ms in a terminal (${msText(r.ttyKeypressMs)}; in process ${msText(r.tuiKeypressMs)})`),
+	].join('\n');
+}
+
+const m = machine();
+process.stdout.write(`\nEnd to end (median of ${runs}; wall time; peak = max RSS)\n${textTable(endToEnd)}\n\nIn process\n${textTable(inProcess)}\n`);
+process.stdout.write(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load average at the end ${m.load}\n`);
+
+const largest = rows.at(-1);
+const markdown = `# kubewire benchmark results
+
+Written by \`npm run bench\` (bench/run.mjs) on ${m.date}. Clusters come from bench/generate.mjs
+(seed ${seed}): ten pods per Service, a node per hundred pods, EndpointSlices of at most 100
+endpoints, an Ingress per twenty Services, NetworkPolicies, about 5 % of Services broken.
+
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}, Node ${m.node}.
+Load average when the run ended: ${m.load} (other work on the machine slows every column alike;
+the runs are interleaved so the ratios stay fair).
+
+## End to end (median of ${runs} runs, wall time)
+
+JSON.parse is the baseline: a fresh \`node\` reading the file and parsing it, nothing else.
+\`check\` is \`node dist/cli.js check --fixtures FILE -o json\`; \`iptables\` is
+\`node dist/cli.js iptables --fixtures FILE --node NODE\`. Peak is the process's maximum RSS.
+The TUI columns run \`node dist/cli.js --fixtures FILE\` in a pseudo-terminal of 80x24: time from
+launch until the Services screen is on the terminal, and from a \`j\` until its redraw arrives.
+
+${markdownTable(endToEnd)}
+
+## In process (median of ${runs} runs)
+
+Each stage timed alone inside one process (bench/inprocess.mjs): loading the file into a
+Snapshot, \`analyze\` (every diagnostic and the routing table), building the routing table again
+on its own, kube-proxy's rules and their text for one node, the TUI's first frame on a fake
+80x24 terminal (the App analyses the snapshot itself) and the redraw after \`j\`.
+
+${markdownTable(inProcess)}
+
+## Targets (issue 8), at ${largest.services} Services / ${largest.pods} pods
+
+${verdicts(largest)}
+`;
+writeFileSync(values.out, markdown);
+process.stderr.write(`bench: wrote ${path.relative(process.cwd(), values.out) || values.out}\n`);
