@@ -77,8 +77,11 @@ function podLines(s: ServiceAnalysis, width: number): Line[] {
 	if (!svc.selector) {
 		lines.push(heading('SELECTOR', 'none: endpoints are managed by hand (or by a controller)'));
 	} else {
-		const ready = s.wiring.pods.filter((p) => p.ready).length;
-		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, `${s.wiring.pods.length} pods match, ${ready} ready`));
+		// A terminating pod may still report Ready; it gets no new traffic, so it is counted apart.
+		const ready = s.wiring.pods.filter((p) => p.ready && !p.terminating).length;
+		const terminating = s.wiring.pods.filter((p) => p.terminating).length;
+		const counts = `${s.wiring.pods.length} pods match, ${ready} ready${terminating ? `, ${terminating} terminating` : ''}`;
+		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, counts));
 		if (s.wiring.pods.length === 0) lines.push([seg('  ✗ no pod in this namespace matches', 'error')]);
 		const nameWidth = Math.min(40, Math.max(0, ...s.wiring.pods.map((p) => safe(p.name).length)));
 		for (const pod of s.wiring.pods.slice(0, sectionLimit)) {

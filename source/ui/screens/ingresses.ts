@@ -28,12 +28,18 @@ function isRoute(r: IngressRow): r is RouteRow {
 	return r.type === 'route';
 }
 
+const leftOutCells: Record<string, (l: LeftOutIngress) => string> = {
+	NAMESPACE: (l) => l.namespace,
+	INGRESS: (l) => l.name,
+	PROBLEM: (l) => l.reason,
+};
+
 /** The report's columns, lifted to screen rows; a left-out Ingress fills only its name and reason. */
 function lift(header: string): UiColumn<IngressRow> {
 	const col = reportColumns.find((c) => c.header === header)!;
 	return {
 		...col,
-		cell: (r) => (isRoute(r) ? col.cell(r.route) : header === 'NAMESPACE' ? r.leftOut.namespace : header === 'INGRESS' ? r.leftOut.name : ''),
+		cell: (r) => (isRoute(r) ? col.cell(r.route) : (leftOutCells[header]?.(r.leftOut) ?? '')),
 		tone: header === 'PROBLEM' || header === 'READY' ? (r) => (isRoute(r) ? r.status : 'plain') : undefined,
 	};
 }

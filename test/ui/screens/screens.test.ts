@@ -84,6 +84,14 @@ describe('Service detail', () => {
 		expect(t).toMatch(/✗ web-2\s+10\.244\.2\.7\s+not ready\s+node-b/);
 	});
 
+	test('a terminating pod is not counted as ready, even when it still says Ready', () => {
+		const snapshot = shopSnapshot();
+		snapshot.pods.find((p) => p.name === 'web-1')!.terminating = true;
+		const t = text(buildScreen(view('detail', { subject: 'shop/web' }), data({ analysis: analyze(snapshot) })));
+		expect(t).toMatch(/SELECTOR app=web\s+2 pods match, 0 ready, 1 terminating/);
+		expect(t).toMatch(/! web-1\s+10\.244\.1\.5\s+terminating/);
+	});
+
 	test('each port resolved to the container port, with its NodePort', () => {
 		const t = detail('shop/web');
 		expect(t).toMatch(/http 80\/TCP → targetPort "http" → 8080\s+nodePort 30080/);
