@@ -46,7 +46,9 @@ export function isHeadless(service: Service): boolean {
 }
 
 export function wireService(service: Service, pods: PodIndex, endpoints: EndpointIndex): ServiceWiring {
-	const selected = service.selector ? pods.select(service.namespace, service.selector) : [];
+	// By name, so that reports and hints do not depend on the order the input listed pods in
+	// (files keep the author's order, the API server answers by name).
+	const selected = service.selector ? pods.select(service.namespace, service.selector).sort(byName) : [];
 	const eps = endpointsOf(service, endpoints);
 	const all = new Set<string>();
 	const ready = new Set<string>();
@@ -67,6 +69,10 @@ export function wireService(service: Service, pods: PodIndex, endpoints: Endpoin
 		readyEndpointCount: ready.size,
 		ports: service.ports.map((port) => wirePort(service, port, selected)),
 	};
+}
+
+function byName(a: Pod, b: Pod): number {
+	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function endpointsOf(service: Service, endpoints: EndpointIndex): EndpointView[] {
