@@ -6,6 +6,7 @@
 import { render } from 'ink';
 import { App } from '../app.js';
 import type { ProxyOverrides } from '../model/iptables/index.js';
+import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { parseClusterCIDRs, parseNodeIPs, readProxyConfig } from './iptables.js';
 
@@ -26,6 +27,10 @@ function proxyOverrides(ctx: CommandContext): ProxyOverrides {
 }
 
 export async function runTui(ctx: CommandContext): Promise<number> {
+	// Ink needs raw mode to read keys; without a terminal on stdin it would fail with a stack trace.
+	if (!process.stdin.isTTY) {
+		throw new UsageError('the TUI reads keys from a terminal, but stdin is not one; use kubewire check or kubewire services');
+	}
 	const proxy = proxyOverrides(ctx);
 	const stream = await ctx.stream();
 	const stdout = process.stdout;

@@ -130,6 +130,22 @@ describe.skipIf(!hasTmux)('kubewire --demo in an 80x24 tmux pane', () => {
 		await expectRestored(0);
 	}, 90_000);
 
+	test('Ctrl-C quits from the middle of typing a filter, and the terminal is given back', async () => {
+		await runKubewire();
+		tmux('send-keys', '-t', session, '/', 'x');
+		await waitFor('the filter line', (t) => /^\/x█/m.test(t));
+		tmux('send-keys', '-t', session, 'C-c');
+		await expectRestored(0);
+	}, 90_000);
+
+	test('without a terminal on stdin it says so in one line and exits 2', async () => {
+		tmux('send-keys', '-t', session, 'clear', 'Enter');
+		tmux('send-keys', '-t', session, `env -u CI ${process.execPath} ${cli} --demo < /dev/null; echo "EXIT=$?"`, 'Enter');
+		const text = await waitFor('exit status 2', (t) => t.includes('EXIT=2'));
+		expect(text).toMatch(/^kubewire: the TUI reads keys from a terminal, but stdin is not one/m);
+		expect(text).not.toMatch(/at .*\.js:\d+/);
+	}, 90_000);
+
 	test('SIGTERM (a dropped session) also gives the terminal back', async () => {
 		await runKubewire();
 		const shell = paneFlag('pane_pid');
