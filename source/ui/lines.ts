@@ -3,8 +3,7 @@
  * fit them to the width here, and one component draws them. Keeping lines as data makes every
  * screen testable without rendering and guarantees nothing is wider than the terminal.
  */
-import { displayWidth, pad, truncate } from '../report/columns.js';
-import { safe } from '../report/safe-text.js';
+import { displayWidth, truncate } from '../report/columns.js';
 
 /** What a segment means; the theme turns meaning into colour (or into nothing, with NO_COLOR). */
 export type Tone = 'plain' | 'error' | 'warning' | 'info' | 'ok' | 'muted' | 'accent' | 'title';
@@ -19,11 +18,6 @@ export type Line = Segment[];
 
 export function seg(text: string, tone: Tone = 'plain', bold = false): Segment {
 	return bold ? { text, tone, bold } : { text, tone };
-}
-
-/** A line from text taken from the cluster: control characters are removed first. */
-export function clusterText(text: string, tone: Tone = 'plain'): Segment {
-	return seg(safe(text), tone);
 }
 
 export function lineText(line: Line): string {
@@ -57,4 +51,4 @@ export function padLine(line: Line, width: number): Line {
 	return used >= width ? line : [...line, seg(' '.repeat(width - used))];
 }
 
-export { pad, truncate, displayWidth };
+export { displayWidth };

@@ -32,7 +32,7 @@ export function headerLine<Row>(t: TableLayout<Row>): Line {
 }
 
 export function rowLine<Row>(t: TableLayout<Row>, row: Row, selected: boolean): Line {
-	const line: Line = [seg(selected ? '› ' : '  ', 'accent', true)];
+	const line: Line = [selected ? seg('› ', 'accent', true) : seg('  ')];
 	t.columns.forEach((c, k) => {
 		const w = t.layout.widths[k]!;
 		const text = pad(truncate(safe(c.cell(row)), w), w, c.align);

@@ -4,8 +4,6 @@
  * maps to no colour at all, and meaning is still carried by symbols and words.
  */
 import type { Tone } from './lines.js';
-import type { ServiceStatus } from '../model/analyze.js';
-import type { Severity } from '../model/findings.js';
 
 export type BasicColor = 'red' | 'yellow' | 'green' | 'cyan' | 'blue' | 'magenta' | 'gray' | 'white';
 
@@ -26,8 +24,4 @@ export interface Theme {
 
 export function colorOf(theme: Theme, tone: Tone | undefined): BasicColor | undefined {
 	return theme.color && tone ? palette[tone] : undefined;
-}
-
-export function statusTone(status: ServiceStatus | Severity): Tone {
-	return status;
 }
