@@ -3,7 +3,7 @@
  * columns as `kubewire services` at the same widths) plus a tone per cell for colour. The layout
  * is computed once per list and width, never per keypress.
  */
-import { layoutColumns, pad, truncate, type Column, type Layout } from '../report/columns.js';
+import { displayWidth, layoutColumns, pad, truncate, type Column, type Layout } from '../report/columns.js';
 import { safe } from '../report/safe-text.js';
 import { seg, type Line, type Tone } from './lines.js';
 
@@ -19,8 +19,32 @@ export interface TableLayout<Row> {
 /** Two cells on the left of every row hold the cursor mark. */
 export const cursorWidth = 2;
 
+const widest = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], unknown[]>>();
+
+/**
+ * For each column, the row with its widest cell. A layout depends only on those widths, so laying
+ * out these few rows gives the same columns as laying out all of them — and a resize of a
+ * 10,000-row list costs nothing.
+ */
+function widestRows<Row>(columns: readonly UiColumn<Row>[], rows: readonly Row[]): Row[] {
+	let byColumns = widest.get(rows);
+	if (!byColumns) widest.set(rows, (byColumns = new WeakMap()));
+	const hit = byColumns.get(columns) as Row[] | undefined;
+	if (hit) return hit;
+	const best: { row?: Row; width: number }[] = columns.map(() => ({ width: -1 }));
+	for (const row of rows) {
+		columns.forEach((col, k) => {
+			const w = displayWidth(safe(col.cell(row)));
+			if (w > best[k]!.width) best[k] = { row, width: w };
+		});
+	}
+	const picked = [...new Set(best.filter((b) => b.row !== undefined).map((b) => b.row as Row))];
+	byColumns.set(columns, picked);
+	return picked;
+}
+
 export function tableLayout<Row>(columns: UiColumn<Row>[], rows: readonly Row[], width: number): TableLayout<Row> {
-	const layout = layoutColumns(columns, rows, Math.max(10, width - cursorWidth));
+	const layout = layoutColumns(columns, widestRows(columns, rows), Math.max(10, width - cursorWidth));
 	return { layout, columns: layout.columns as UiColumn<Row>[] };
 }
 
