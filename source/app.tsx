@@ -83,6 +83,15 @@ function useClock(now: () => number, ticking: boolean): number {
 	return ticking ? time : now();
 }
 
+/** The first read failed: the one-line reason, and what the user can do about it. */
+function errorBody(health: StreamHealth): Line[] {
+	return [
+		[seg(`  ✗ ${safe(health.message ?? 'the cluster could not be read')}`, 'error')],
+		[],
+		[seg('  r', 'accent'), seg(' retry    '), seg('q', 'accent'), seg(' quit')],
+	];
+}
+
 function loadingBody(health: StreamHealth): Line[] {
 	const lines: Line[] = [[seg('  Reading the cluster…', 'info')]];
 	for (const [kind, progress] of Object.entries(health.progress ?? {})) {
@@ -142,6 +151,10 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 			return model.open(Math.min(Math.max(0, v.selected), model.count - 1));
 		};
 		const action = keyToAction(current, input, key, extent, open);
+		if (action?.type === 'retry') {
+			if (!stream.retry) return;
+			stream.retry();
+		}
 		if (action) dispatch(action);
 	};
 	useInput((input, key) => {
@@ -156,7 +169,9 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 
 	const v = currentView(state);
 	const model = modelFor(v);
-	const loading = health.state === 'loading' && snapshot.services.length === 0;
+	const empty = snapshot.services.length === 0;
+	const loading = health.state === 'loading' && empty;
+	const failed = health.state === 'error' && empty;
 	return (
 		<Frame
 			size={size}
@@ -165,7 +180,7 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 			footer={footerLine(state, size.columns)}
 			model={model}
 			view={v}
-			body={loading ? loadingBody(health) : undefined}
+			body={failed ? errorBody(health) : loading ? loadingBody(health) : undefined}
 		/>
 	);
 }

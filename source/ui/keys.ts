@@ -20,6 +20,7 @@ export type KeyAction =
 	| 'command'
 	| 'namespace'
 	| 'help'
+	| 'retry'
 	| 'quit';
 
 export interface Binding {
@@ -50,6 +51,7 @@ export const bindings: Binding[] = [
 	{ action: 'command', keys: ':', short: ':', help: 'jump: :svc :ing :problems :ns NAME :help :q', match: (i) => i === ':' },
 	{ action: 'namespace', keys: 'n', short: 'n', help: 'pick a namespace', screens: mainScreens, match: (i, k) => i === 'n' && !k.ctrl },
 	{ action: 'help', keys: '?', short: '?', help: 'this help (again to close)', match: (i) => i === '?' },
+	{ action: 'retry', keys: 'r', help: 'read the cluster again after a connection error (live clusters)', match: (i, k) => i === 'r' && !k.ctrl },
 	{ action: 'quit', keys: 'q ctrl-c', short: 'q', help: 'quit', match: (i, k) => i === 'q' || (k.ctrl && i === 'c') },
 ];
 
@@ -198,6 +200,8 @@ export function keyToAction(
 			return { type: 'startFilter' };
 		case 'command':
 			return { type: 'startCommand' };
+		case 'retry':
+			return { type: 'retry' };
 		case 'namespace':
 			return { type: 'jump', screen: 'namespaces' };
 		case 'help':

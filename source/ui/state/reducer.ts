@@ -37,6 +37,8 @@ export type UiAction =
 	| { type: 'cancel' }
 	| { type: 'setNamespace'; namespace?: string }
 	| { type: 'flash'; message: string }
+	/** Ask the source to read the cluster again; the app passes it on to the stream. */
+	| { type: 'retry' }
 	| { type: 'quit' };
 
 function replaceTop(state: UiState, change: Partial<View>): UiState {
@@ -135,6 +137,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 		case 'flash':
 			return { ...s, message: action.message };
+		case 'retry':
+			return { ...s, message: 'reading the cluster again…' };
 		case 'quit':
 			return { ...s, quit: true };
 	}
