@@ -88,16 +88,18 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	}
 	const widths = kept.map((i) => natural[i]!);
 	let excess = total(kept, (i) => natural[i]!) - width;
-	// Shrink flexible columns, the first to be dropped first, each down to its minimum.
-	const shrinkable = kept
-		.map((i, k) => ({ col: columns[i]!, k }))
-		.filter(({ col }) => col.flexible)
-		.sort((a, b) => (b.col.dropOrder ?? 0) - (a.col.dropOrder ?? 0));
-	for (const { col, k } of shrinkable) {
-		if (excess <= 0) break;
-		const cut = Math.min(excess, Math.max(0, widths[k]! - Math.min(col.min, widths[k]!)));
-		widths[k]! -= cut;
-		excess -= cut;
+	// Shrink flexible columns a cell at a time from the one with the most room above its minimum,
+	// so a long name and a long problem text share the cut instead of one losing everything.
+	const floor = kept.map((i, k) => Math.min(columns[i]!.min, widths[k]!));
+	while (excess > 0) {
+		let best = -1;
+		for (let k = 0; k < kept.length; k++) {
+			if (!columns[kept[k]!]!.flexible || widths[k]! <= floor[k]!) continue;
+			if (best < 0 || widths[k]! - floor[k]! > widths[best]! - floor[best]!) best = k;
+		}
+		if (best < 0) break;
+		widths[best]!--;
+		excess--;
 	}
 	return { columns: kept.map((i) => columns[i]!), widths };
 }

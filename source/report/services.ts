@@ -43,13 +43,13 @@ export function problemText(s: ServiceAnalysis): string {
 
 export const serviceColumns: Column<ServiceAnalysis>[] = [
 	{ header: 'STATUS', cell: (s) => statusLabel(s.status), min: 7 },
-	{ header: 'SERVICE', cell: (s) => s.wiring.key, min: 16, flexible: true },
+	{ header: 'SERVICE', cell: (s) => s.wiring.key, min: 20, flexible: true },
 	{ header: 'TYPE', cell: (s) => s.wiring.service.type, min: 9, flexible: true, dropOrder: 3 },
 	{ header: 'CLUSTER-IP', cell: clusterIPText, min: 10, dropOrder: 5 },
 	{ header: 'PORTS', cell: portsText, min: 10, flexible: true, dropOrder: 2 },
 	{ header: 'READY', cell: endpointsText, min: 5, align: 'right' },
 	{ header: 'PODS', cell: podsText, min: 4, align: 'right', dropOrder: 4 },
-	{ header: 'PROBLEM', cell: problemText, min: 24, flexible: true, dropOrder: 1 },
+	{ header: 'PROBLEM', cell: problemText, min: 20, flexible: true, dropOrder: 1 },
 ];
 
 export function servicesText(analysis: Analysis, scope: Scope, width: number): string {
