@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chainHash, endpointChainName } from '../../source/model/iptables/hash.js';
-import { canonicalIP, formatCIDR, parseCIDR } from '../../source/model/iptables/net.js';
+import { canonicalIP, formatCIDR, parseCIDR } from '../../source/model/net.js';
 import { formatFixed10, probability } from '../../source/model/iptables/probability.js';
 
 describe('chain names', () => {

@@ -17,7 +17,7 @@ import {
 	parseIP,
 	type CIDR,
 	type IP,
-} from './net.js';
+} from '../net.js';
 import type { PortPlan, Rule, RuleSet, Table } from './ruleset.js';
 import { servicePortsOf, skippedBecause, type ProxyServicePort } from './service-ports.js';
 import { localDetector, masqueradeMark, type ProxySettings } from './settings.js';

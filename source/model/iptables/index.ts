@@ -11,8 +11,8 @@ export { iptablesSave, parseDump, sortDump, printDump, normaliseDump, ruleSetDum
 export type { Dump, DumpTable, DumpChain, SaveOptions } from './dump.js';
 export { chainHash, endpointChainName } from './hash.js';
 export { probability, formatFixed10 } from './probability.js';
-export { canonicalIP, parseIP, parseCIDR, formatCIDR, familyOf } from './net.js';
-export type { Family } from './net.js';
+export { canonicalIP, parseIP, parseCIDR, formatCIDR, familyOf } from '../net.js';
+export type { Family } from '../net.js';
 export { trace, PacketError } from './trace.js';
 export type { Packet, TraceResult, TraceStep, TraceVerdict } from './trace.js';
 export { chainTrees, shareText } from './tree.js';

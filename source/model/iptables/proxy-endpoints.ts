@@ -5,7 +5,7 @@
  */
 import type { EndpointSlice } from '../../cluster/snapshot.js';
 import { endpointChainName } from './hash.js';
-import { canonicalIP, hostPort, type Family } from './net.js';
+import { canonicalIP, hostPort, type Family } from '../net.js';
 import type { ProxyServicePort } from './service-ports.js';
 
 export interface ProxyEndpoint {

@@ -5,7 +5,7 @@
  */
 import type { Service } from '../../cluster/snapshot.js';
 import { servicePortHash } from './hash.js';
-import { canonicalIP, familyOf, formatCIDR, parseCIDR, type CIDR, type Family } from './net.js';
+import { canonicalIP, familyOf, formatCIDR, parseCIDR, type CIDR, type Family } from '../net.js';
 
 export interface ProxyServicePort {
 	service: Service;

@@ -5,7 +5,7 @@
  * objects, then kube-proxy's own defaults.
  */
 import type { Node, ProxyConfig, Snapshot } from '../../cluster/snapshot.js';
-import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from './net.js';
+import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from '../net.js';
 
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | 'None';
 

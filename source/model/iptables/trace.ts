@@ -5,7 +5,7 @@
  * KUBE-EXTERNAL-SERVICES, KUBE-NODEPORTS and KUBE-PROXY-FIREWALL on the DNATed address. The
  * outcome is then said in an operator's words.
  */
-import { cidrContains, formatIP, parseCIDR, parseIP, type IP } from './net.js';
+import { cidrContains, formatIP, parseCIDR, parseIP, type IP } from '../net.js';
 import { parseRule, type RuleMatch } from './rule-match.js';
 import type { PortPlan, Rule, RuleSet, TableName } from './ruleset.js';
 

@@ -1,7 +1,8 @@
 /**
- * IP addresses and CIDRs as kube-proxy reads and prints them: parsed leniently (IPv4 octets with
- * leading zeros are decimal, as Kubernetes' "sloppy" parser reads them) and always printed in
- * canonical form, because the rules carry the printed form and chain names hash it.
+ * IP addresses and CIDRs, parsed once for the whole model: kube-proxy's rules (which print them
+ * canonically, because the rules carry the printed form and chain names hash it) and
+ * NetworkPolicy ipBlocks both read them here. IPv4 octets with leading zeros are decimal, as
+ * Kubernetes' "sloppy" parser reads them.
  */
 
 export type Family = 'IPv4' | 'IPv6';
@@ -56,6 +57,20 @@ function parseIPv6(text: string): bigint | undefined {
 	}
 	if (tailV4 !== undefined) value = (value & ~0xffffffffn) | tailV4;
 	return value;
+}
+
+/**
+ * The address as written, without Go's folding of IPv4-mapped IPv6 (`::ffff:a.b.c.d`) into IPv4:
+ * for CIDR arithmetic on what an object says. A zone (`fe80::1%eth0`) is refused.
+ */
+export function parseIPBits(text: string): IP | undefined {
+	const t = text.trim();
+	if (t.includes(':')) {
+		const value = parseIPv6(t);
+		return value === undefined ? undefined : { family: 'IPv6', value };
+	}
+	const value = parseIPv4(t);
+	return value === undefined ? undefined : { family: 'IPv4', value };
 }
 
 export function parseIP(text: string): IP | undefined {
