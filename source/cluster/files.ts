@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.js';
-import { itemText, splitJsonList } from './json-list.js';
+import { walkJsonList, type ListVisitor } from './json-list.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, type Snapshot, type SnapshotOrigin } from './snapshot.js';
@@ -172,35 +172,54 @@ const utf8Bom = [0xef, 0xbb, 0xbf];
 /**
  * The fast path for `kubectl get … -o json` dumps: each item is parsed and projected on its own,
  * so the raw tree of the whole list never exists at once. Returns false, having added nothing,
- * when the file is not such a list or an item does not parse; the caller then reads the file as
+ * when the file is not such a list or is not valid JSON; the caller then reads the file as
  * before, so errors are reported exactly as the whole-document reader reports them.
  */
 export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): boolean {
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	if (bytes.indexOf(0) >= 0) return false;
-	const layout = splitJsonList(bytes, from);
-	if (!layout) return false;
-	let top: unknown;
-	try {
-		top = JSON.parse(layout.rest);
-	} catch {
+	const mark = markOf(snapshot);
+	// The item kind is known before the items when the list states its kind first (the API
+	// server's order); kubectl writes it after them, and always writes `kind: List`, so until the
+	// end says otherwise the items are read as a List's.
+	let itemKind = '';
+	let stated = false;
+	const visitor: ListVisitor = {
+		beforeItems(head) {
+			if (stated) return true;
+			const kind = topKind(head);
+			if (kind === undefined || kind === '') return true;
+			if (!isListKind(kind)) return false;
+			itemKind = listItemKind(kind);
+			return true;
+		},
+		item: (item) => addDocument(snapshot, item, file, itemKind),
+	};
+	let rest = walkJsonList(bytes, from, visitor);
+	let kind = rest === undefined ? undefined : topKind(rest);
+	if (kind !== undefined && isListKind(kind) && listItemKind(kind) !== itemKind) {
+		// A typed list that names its kind only after its items: read them again, typed.
+		rollBack(snapshot, mark);
+		itemKind = listItemKind(kind);
+		stated = true;
+		rest = walkJsonList(bytes, from, visitor);
+		kind = rest === undefined ? undefined : topKind(rest);
+	}
+	if (kind === undefined || !isListKind(kind)) {
+		rollBack(snapshot, mark);
 		return false;
 	}
-	const kind = isObject(top) ? str(top['kind']) : '';
-	if (!isListKind(kind)) return false;
-	const itemKind = listItemKind(kind);
-	const mark = markOf(snapshot);
-	for (let k = 0; k < layout.starts.length; k++) {
-		let item: unknown;
-		try {
-			item = JSON.parse(itemText(bytes, layout, k));
-		} catch {
-			rollBack(snapshot, mark);
-			return false;
-		}
-		addDocument(snapshot, item, file, itemKind);
-	}
 	return true;
+}
+
+/** The top-level kind the members give ('' when they give none); undefined when they do not parse. */
+function topKind(members: string): string | undefined {
+	try {
+		const top: unknown = JSON.parse(members);
+		return isObject(top) ? str(top['kind']) : '';
+	} catch {
+		return undefined;
+	}
 }
 
 type RecordList = keyof Pick<

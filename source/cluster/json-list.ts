@@ -1,15 +1,21 @@
 /**
- * Finds the items of a JSON list (`kubectl get … -o json`: `{"items": [...], "kind": "List"}`)
- * without parsing them, so the loader can parse and project one item at a time. A 300 MB dump
- * parsed in one piece holds a tree two to three times its size until the last item is read;
- * item by item, only the slim records stay and each item's tree dies young, which the garbage
- * collector reclaims cheaply.
+ * Reads a JSON list (`kubectl get … -o json`: `{"items": [...], "kind": "List"}`) one item at a
+ * time, so the loader can parse and project each item on its own. A 300 MB dump parsed in one
+ * piece holds a tree two to three times its size until the last item is read; item by item, only
+ * the slim records stay and each item's tree dies young, which the garbage collector reclaims
+ * cheaply.
  *
- * Only the top level is checked here. Each item span, and the rest of the top-level object, is
- * later given to JSON.parse, which rejects anything that is not exactly one valid value; the
- * text between spans (whitespace, commas, colons, brackets) is checked here. So the pieces parse
- * if and only if the whole document would. Anything unexpected returns undefined, and the caller
- * reads the file the ordinary way.
+ * Finding where an item ends would mean reading every byte of it. Instead, the next item is
+ * looked for where it most likely starts: items of a list begin alike (`{"apiVersion"`, with the
+ * same indentation), so the walker searches for that beginning, checks that only `}`, a comma and
+ * whitespace stand before it, and gives the span to JSON.parse. A JSON value parses only when the
+ * span is exactly that value, so a wrong guess (a nested object that begins the same way) cannot
+ * pass; it costs one failed parse, and that item is then measured byte by byte.
+ *
+ * Every item, and the rest of the top-level object, goes through JSON.parse, and the text between
+ * them (whitespace, commas, colons, brackets) is checked here; so the walk succeeds if and only if
+ * the whole document is valid JSON. Anything unexpected returns undefined, and the caller reads
+ * the file the ordinary way.
  */
 
 const quote = 0x22;
@@ -21,26 +27,18 @@ const closeBracket = 0x5d;
 const comma = 0x2c;
 const colon = 0x3a;
 
-export interface JsonListLayout {
-	/** The top-level object without its `items` member, as JSON text. */
-	rest: string;
-	/** Byte offsets of each item: `[starts[k], ends[k])`. */
-	starts: number[];
-	ends: number[];
-}
-
 /** JSON's own whitespace (space, tab, LF, CR); anything else is not JSON. */
 function isSpace(c: number | undefined): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function skipSpace(b: Uint8Array, i: number): number {
+function skipSpace(b: Buffer, i: number): number {
 	while (isSpace(b[i])) i++;
 	return i;
 }
 
 /** Just past the closing quote of the string that opens at `i`, or -1 when it never closes. */
-function stringEnd(b: Uint8Array, i: number): number {
+function stringEnd(b: Buffer, i: number): number {
 	let j = i + 1;
 	for (;;) {
 		j = b.indexOf(quote, j);
@@ -54,7 +52,7 @@ function stringEnd(b: Uint8Array, i: number): number {
 }
 
 /** Just past the value that starts at `i`, found by bracket depth (JSON.parse validates it later); -1 at a dead end. */
-function valueEnd(b: Uint8Array, i: number): number {
+function valueEnd(b: Buffer, i: number): number {
 	const n = b.length;
 	const first = b[i];
 	if (first === quote) return stringEnd(b, i);
@@ -87,19 +85,77 @@ function valueEnd(b: Uint8Array, i: number): number {
 	return j > i ? j : -1;
 }
 
-function decode(b: Uint8Array, start: number, end: number): string {
-	return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8');
+function decode(b: Buffer, start: number, end: number): string {
+	return b.toString('utf8', start, end);
 }
 
-/** The elements of the array that opens at `i`, appended to starts/ends; just past it, or -1. */
-function scanArray(b: Uint8Array, i: number, starts: number[], ends: number[]): number {
+const unparsable = Symbol('unparsable');
+
+function parseSpan(b: Buffer, start: number, end: number): unknown {
+	try {
+		return JSON.parse(decode(b, start, end));
+	} catch {
+		return unparsable;
+	}
+}
+
+/** Where the value that ends just before `next` ends: `}`, whitespace, a comma, whitespace; -1 otherwise. */
+function objectEndBefore(b: Buffer, next: number): number {
+	let k = next - 1;
+	while (isSpace(b[k])) k--;
+	if (b[k] !== comma) return -1;
+	k--;
+	while (isSpace(b[k])) k--;
+	return b[k] === closeBrace ? k + 1 : -1;
+}
+
+/** The bytes an object item starts with: its brace, whitespace and first key; undefined when it has no key. */
+function itemHead(b: Buffer, i: number): Buffer | undefined {
+	const key = skipSpace(b, i + 1);
+	if (b[key] !== quote) return undefined;
+	const end = stringEnd(b, key);
+	return end < 0 ? undefined : b.subarray(i, end);
+}
+
+/**
+ * Hands every element of the array that opens at `i` to `visit`, parsed; just past the array, or
+ * -1 when the text is not as JSON requires.
+ */
+function walkItems(b: Buffer, i: number, visit: (item: unknown) => void): number {
 	i = skipSpace(b, i + 1);
 	if (b[i] === closeBracket) return i + 1;
+	let head: Buffer | undefined;
+	let guesses = 0;
+	let misses = 0;
 	for (;;) {
+		// Guessing stops paying when more than one guess in eight misses.
+		if (b[i] === openBrace && (misses < 8 || misses * 8 < guesses)) {
+			head ??= itemHead(b, i);
+			// Nested objects may begin the same way (`[{"apiVersion"` in ownerReferences): only a
+			// beginning after `},` can be the next item.
+			let next = head ? b.indexOf(head, i + 1) : -1;
+			let end = next < 0 ? -1 : objectEndBefore(b, next);
+			while (next >= 0 && end < 0) {
+				next = b.indexOf(head!, next + 1);
+				end = next < 0 ? -1 : objectEndBefore(b, next);
+			}
+			if (end > i) {
+				guesses++;
+				const item = parseSpan(b, i, end);
+				if (item !== unparsable) {
+					visit(item);
+					i = next;
+					continue;
+				}
+				misses++;
+				head = undefined;
+			}
+		}
 		const end = valueEnd(b, i);
 		if (end < 0) return -1;
-		starts.push(i);
-		ends.push(end);
+		const item = parseSpan(b, i, end);
+		if (item === unparsable) return -1;
+		visit(item);
 		i = skipSpace(b, end);
 		if (b[i] === comma) {
 			i = skipSpace(b, i + 1);
@@ -109,17 +165,28 @@ function scanArray(b: Uint8Array, i: number, starts: number[], ends: number[]): 
 	}
 }
 
+export interface ListVisitor {
+	/**
+	 * Called when the `items` array begins, with the members read before it as the text of a JSON
+	 * object (kubectl writes `kind` after the items, the API server before them). Returning false
+	 * stops the walk.
+	 */
+	beforeItems(head: string): boolean;
+	/** Each item, parsed, in order. */
+	item(value: unknown): void;
+}
+
 /**
- * The layout of a top-level JSON object with one `items` array, starting at byte `from`; or
- * undefined when the text is anything else (the caller then parses it whole).
+ * Walks a top-level JSON object with one `items` array, starting at byte `from`: hands each item
+ * to the visitor and returns the other members as the text of a JSON object. Undefined when the
+ * text is anything else or stops being valid JSON (the caller then undoes what it did with the
+ * items and reads the file whole).
  */
-export function splitJsonList(b: Uint8Array, from = 0): JsonListLayout | undefined {
+export function walkJsonList(b: Buffer, from: number, visitor: ListVisitor): string | undefined {
 	let i = skipSpace(b, from);
 	if (b[i] !== openBrace) return undefined;
 	i = skipSpace(b, i + 1);
 	const members: string[] = [];
-	const starts: number[] = [];
-	const ends: number[] = [];
 	let sawItems = false;
 	for (;;) {
 		if (b[i] !== quote) return undefined;
@@ -139,7 +206,8 @@ export function splitJsonList(b: Uint8Array, from = 0): JsonListLayout | undefin
 			// A second `items`, or one that is not an array, is left to the whole-document parse.
 			if (sawItems || b[i] !== openBracket) return undefined;
 			sawItems = true;
-			i = scanArray(b, i, starts, ends);
+			if (!visitor.beforeItems(`{${members.join(',')}}`)) return undefined;
+			i = walkItems(b, i, (item) => visitor.item(item));
 			if (i < 0) return undefined;
 		} else {
 			const end = valueEnd(b, i);
@@ -157,10 +225,5 @@ export function splitJsonList(b: Uint8Array, from = 0): JsonListLayout | undefin
 		break;
 	}
 	if (i !== b.length || !sawItems) return undefined;
-	return { rest: `{${members.join(',')}}`, starts, ends };
-}
-
-/** The text of item `k` of a layout. */
-export function itemText(b: Uint8Array, layout: JsonListLayout, k: number): string {
-	return decode(b, layout.starts[k]!, layout.ends[k]!);
+	return `{${members.join(',')}}`;
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDocument, addJsonList, dropDuplicates, loadFiles, parseDocuments } from '../../source/cluster/files.js';
-import { splitJsonList } from '../../source/cluster/json-list.js';
+import { walkJsonList } from '../../source/cluster/json-list.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
 import { Random, randomObject } from '../support/random-objects.js';
 
@@ -68,35 +68,52 @@ const pod = (name: string) => ({
 	status: { podIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True' }] },
 });
 
-describe('splitJsonList: where the items are', () => {
+/** What the walker sees in a text: the items, parsed, and the other members; undefined when it declines. */
+function walk(text: string): { items: unknown[]; rest: unknown } | undefined {
+	const items: unknown[] = [];
+	const rest = walkJsonList(Buffer.from(text), 0, { beforeItems: () => true, item: (item) => items.push(item) });
+	return rest === undefined ? undefined : { items, rest: JSON.parse(rest) };
+}
+
+describe('walkJsonList: the items, one at a time', () => {
 	it('finds every item of a compact and of a pretty-printed list, and keeps the rest', () => {
 		for (const text of [
-			JSON.stringify({ apiVersion: 'v1', items: [service('a'), pod('p')], kind: 'List' }),
-			JSON.stringify({ apiVersion: 'v1', items: [service('a'), pod('p')], kind: 'List' }, null, 4),
+			JSON.stringify({ apiVersion: 'v1', items: [service('a'), pod('p'), service('b')], kind: 'List' }),
+			JSON.stringify({ apiVersion: 'v1', items: [service('a'), pod('p'), service('b')], kind: 'List' }, null, 4),
 		]) {
-			const bytes = Buffer.from(text);
-			const layout = splitJsonList(bytes);
-			expect(layout).toBeDefined();
-			const items = layout!.starts.map((s, k) => JSON.parse(bytes.toString('utf8', s, layout!.ends[k])));
-			expect(items).toEqual([service('a'), pod('p')]);
-			expect(JSON.parse(layout!.rest)).toEqual({ apiVersion: 'v1', kind: 'List' });
+			expect(walk(text)).toEqual({ items: [service('a'), pod('p'), service('b')], rest: { apiVersion: 'v1', kind: 'List' } });
 		}
 	});
 
 	it('is not fooled by brackets, quotes and backslashes inside strings', () => {
-		const tricky = service('a', { metadata: { name: 'a', annotations: { x: '}]},{"items":[', y: 'end\\', z: '\\"}' } } });
-		const bytes = Buffer.from(JSON.stringify({ items: [tricky, 7, 'str', null, [1, [2]]], kind: 'List' }));
-		const layout = splitJsonList(bytes)!;
-		expect(layout.starts.map((s, k) => JSON.parse(bytes.toString('utf8', s, layout.ends[k])))).toEqual([
-			tricky,
-			7,
-			'str',
-			null,
-			[1, [2]],
-		]);
+		const tricky = service('a', { metadata: { name: 'a', annotations: { x: '}]},{"items":[', y: 'end\\', z: '\\"},{"apiVersion":' } } });
+		const items = [tricky, 7, 'str', null, [1, [2]], tricky];
+		expect(walk(JSON.stringify({ items, kind: 'List' }))?.items).toEqual(items);
 	});
 
-	it('declines what is not one top-level object with one items array', () => {
+	it('is not fooled by nested objects that begin like an item', () => {
+		const owners = (name: string) => ({
+			apiVersion: 'v1',
+			kind: 'Pod',
+			metadata: {
+				name,
+				ownerReferences: [
+					{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs' },
+					{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'ss' },
+				],
+			},
+		});
+		const items = Array.from({ length: 40 }, (_, k) => owners(`p${k}`));
+		for (const space of [undefined, 2]) expect(walk(JSON.stringify({ items, kind: 'List' }, null, space))?.items).toEqual(items);
+	});
+
+	it('reads items that begin differently (another first key, other indentation)', () => {
+		const items = [{ kind: 'Pod', metadata: { name: 'a' } }, service('b'), { metadata: { name: 'c' } }, service('d'), 5];
+		const text = `{"items": [${items.map((item, k) => JSON.stringify(item, null, k % 3)).join(' ,\n')}]}`;
+		expect(walk(text)?.items).toEqual(items);
+	});
+
+	it('declines what is not one top-level object with one items array of valid JSON', () => {
 		for (const text of [
 			'[]',
 			'{"kind":"List"}',
@@ -105,6 +122,9 @@ describe('splitJsonList: where the items are', () => {
 			'{"items":[1,]}',
 			'{"items":[,1]}',
 			'{"items":[1 2]}',
+			'{"items":[{"a":1} {"a":2}]}',
+			'{"items":[{"a":1},,{"a":2}]}',
+			'{"items":[{"a":1},{"a":2,}]}',
 			'{"items":[1]} x',
 			'{"items":[1],}',
 			'{"items":[{"a":1}]',
@@ -112,13 +132,23 @@ describe('splitJsonList: where the items are', () => {
 			'{kind:"List","items":[]}',
 			'\u00a0{"items":[]}',
 		]) {
-			expect(splitJsonList(Buffer.from(text)), text).toBeUndefined();
+			expect(walk(text), text).toBeUndefined();
 		}
 	});
 
 	it('accepts the empty list and JSON whitespace anywhere between tokens', () => {
-		expect(splitJsonList(Buffer.from('{"items":[]}'))?.starts).toEqual([]);
-		expect(splitJsonList(Buffer.from(' \r\n\t{ "items" :\n[ 1 ,\t2 ] , "kind" : "List" }\n'))?.starts).toHaveLength(2);
+		expect(walk('{"items":[]}')?.items).toEqual([]);
+		expect(walk(' \r\n\t{ "items" :\n[ 1 ,\t2 ] , "kind" : "List" }\n')).toEqual({ items: [1, 2], rest: { kind: 'List' } });
+	});
+
+	it('stops when told to before the items, and hands over the members read so far', () => {
+		let head: unknown;
+		const rest = walkJsonList(Buffer.from('{"kind":"ConfigMap","items":[1]}'), 0, {
+			beforeItems: (text) => ((head = JSON.parse(text)), false),
+			item: () => expect.unreachable(),
+		});
+		expect(rest).toBeUndefined();
+		expect(head).toEqual({ kind: 'ConfigMap' });
 	});
 });
 
@@ -127,6 +157,11 @@ describe('loading a JSON list item by item gives what the whole-document reader 
 		const cases: Array<string | Buffer> = [
 			JSON.stringify({ apiVersion: 'v1', items: [service('a'), { kind: 'Pod', ...pod('p') }], kind: 'List', metadata: { resourceVersion: '' } }, null, 4),
 			JSON.stringify({ kind: 'PodList', items: [pod('p1'), pod('p2')] }),
+			JSON.stringify({ items: [pod('p1'), pod('p2')], kind: 'PodList' }),
+			`{"kind":"List","items":[${JSON.stringify(pod('p1'))}],"kind":"ServiceList"}`,
+			'{"kind":"PodList","items":[{"metadata":{"name":"a"}}],"kind":"ServiceList"}',
+			'{"kind":"ConfigMap","items":[{"kind":"Service","metadata":{"name":"a"}}],"kind":"List"}',
+			'{"kind":"ConfigMap","metadata":{"name":"cm","namespace":"kube-system"},"items":[1]}',
 			JSON.stringify({ items: [service('a'), service('a')] }),
 			`\ufeff${JSON.stringify({ kind: 'List', items: [service('bom')] })}`,
 			JSON.stringify({ kind: 'List', items: [{ kind: 'List', items: [service('inner')] }, 1, 'x', null, []] }),
