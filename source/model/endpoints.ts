@@ -65,6 +65,8 @@ function sliceRows(slice: EndpointSlice): EndpointView[] {
 	const rows: EndpointView[] = [];
 	// An endpoint with no ports still exists (a selector-less Service mid-update); show it once.
 	const ports = slice.ports.length > 0 ? slice.ports : [undefined];
+	// One per slice, shared by its rows: 100,000 endpoints need not carry 100,000 copies.
+	const source = { kind: 'EndpointSlice', name: slice.name } as const;
 	for (const ep of slice.endpoints) {
 		const ready = ep.conditions.ready ?? true;
 		const serving = ep.conditions.serving ?? ready;
@@ -83,7 +85,7 @@ function sliceRows(slice: EndpointSlice): EndpointView[] {
 					zone: ep.zone ?? '',
 					hostname: ep.hostname ?? '',
 					targetRef: ep.targetRef,
-					source: { kind: 'EndpointSlice', name: slice.name },
+					source,
 				});
 			}
 		}
@@ -93,6 +95,7 @@ function sliceRows(slice: EndpointSlice): EndpointView[] {
 
 function legacyRows(ep: Endpoints): EndpointView[] {
 	const rows: EndpointView[] = [];
+	const source = { kind: 'Endpoints', name: ep.name } as const;
 	for (const subset of ep.subsets) {
 		const ports = subset.ports.length > 0 ? subset.ports : [undefined];
 		const groups = [
@@ -114,7 +117,7 @@ function legacyRows(ep: Endpoints): EndpointView[] {
 						zone: '',
 						hostname: address.hostname ?? '',
 						targetRef: address.targetRef,
-						source: { kind: 'Endpoints', name: ep.name },
+						source,
 					});
 				}
 			}
