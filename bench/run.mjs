@@ -262,19 +262,20 @@ const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${(a 
 const mb = (x) => (typeof x === 'number' ? `${x.toFixed(0)} MB` : x);
 
 const endToEnd = {
-	head: ['Services', 'Pods', 'Nodes', 'JSON', 'JSON.parse', 'check', 'check/parse', 'check peak', 'parse peak', 'iptables', 'iptables/parse', 'TUI 1st screen', 'TUI keypress'],
+	head: ['Services', 'Pods', 'Nodes', 'JSON', 'JSON.parse', 'parse peak', 'check', 'check/parse', 'check peak', 'iptables', 'iptables/parse', 'iptables peak', 'TUI 1st screen', 'TUI keypress'],
 	rows: rows.map((r) => [
 		String(r.services),
 		String(r.pods),
 		String(r.nodes),
 		`${num(r.mb)} MB`,
 		secs(r.parseMs),
+		mb(r.parseRssMB),
 		secs(r.checkMs),
 		ratio(r.checkMs, r.parseMs),
 		mb(r.checkRssMB),
-		mb(r.parseRssMB),
 		secs(r.iptablesMs),
 		ratio(r.iptablesMs, r.parseMs),
+		mb(r.iptablesRssMB),
 		secs(r.ttyFirstScreenMs),
 		msText(r.ttyKeypressMs),
 	]),
