@@ -7,7 +7,7 @@
  */
 import type { Pod, Protocol } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
-import { ingressAccess } from '../netpol/ingress.js';
+import { portClosed } from '../netpol/ingress.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
 import { isTerminal } from './served-endpoints.js';
@@ -33,8 +33,8 @@ export function blockedPorts(wiring: ServiceWiring, rc: RuleContext): BlockedPor
 		for (const { pod, resolution } of pw.pods) {
 			if (resolution.containerPort === undefined || pod.hostNetwork || isTerminal(pod)) continue;
 			const protocol: Protocol = pw.port.protocol;
-			const access = ingressAccess(rc.policies, { pod, port: resolution.containerPort, protocol });
-			if (!access.isolated || access.admitting.length > 0) continue;
+			const access = portClosed(rc.policies, { pod, port: resolution.containerPort, protocol });
+			if (!access.closed) continue;
 			const podPort = `${protocol}/${resolution.containerPort}`;
 			let entry = byPodPort.get(podPort);
 			if (!entry) {

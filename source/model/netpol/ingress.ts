@@ -53,6 +53,22 @@ export function ingressAccess(index: NetworkPolicyIndex, target: TrafficTarget):
 	return { isolated: true, policies, admitting, openToAll: admitting.some((a) => a.from === 'anywhere') };
 }
 
+/**
+ * The cheap question KW601 asks of every pod and port: is the pod isolated with no rule covering
+ * the port at all? Same answer as `ingressAccess(...).admitting.length === 0` for an isolated pod,
+ * without describing any peer.
+ */
+export function portClosed(index: NetworkPolicyIndex, target: TrafficTarget): { closed: boolean; policies: readonly NetworkPolicy[] } {
+	const policies = index.selecting(target.pod);
+	if (policies.length === 0) return { closed: false, policies };
+	for (const policy of policies) {
+		for (const rule of policy.ingress) {
+			if (rulePortsMatch(rule.ports, target.pod, target.port, target.protocol)) return { closed: false, policies };
+		}
+	}
+	return { closed: true, policies };
+}
+
 /** Whether a connection from `source` reaches the target, and the policy rule that lets it in. */
 export function admits(
 	index: NetworkPolicyIndex,

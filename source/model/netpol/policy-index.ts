@@ -5,7 +5,7 @@
  * cost one evaluation, not one each.
  */
 import type { Labels, Namespace, NetworkPolicy, Pod, Snapshot } from '../../cluster/snapshot.js';
-import { formatLabels, matchesLabelSelector } from '../selectors.js';
+import { matchesLabelSelector } from '../selectors.js';
 
 const none: readonly NetworkPolicy[] = Object.freeze([]);
 
@@ -16,6 +16,10 @@ export class NetworkPolicyIndex {
 	private readonly ingressByNamespace = new Map<string, NetworkPolicy[]>();
 	private readonly namespaces = new Map<string, Namespace>();
 	private readonly selectingCache = new Map<string, readonly NetworkPolicy[]>();
+	/** The same pod is asked about once per Service port: remember it without rebuilding its key. */
+	private readonly byPod = new WeakMap<object, readonly NetworkPolicy[]>();
+	/** Per namespace, the label keys its policies' podSelectors look at: only they decide the answer. */
+	private readonly selectorKeys = new Map<string, string[]>();
 
 	constructor(snapshot: Pick<Snapshot, 'networkPolicies' | 'namespaces'>) {
 		for (const policy of snapshot.networkPolicies) {
@@ -45,18 +49,35 @@ export class NetworkPolicyIndex {
 		return [...this.namespaces.keys()];
 	}
 
+	private keysOf(namespace: string, policies: readonly NetworkPolicy[]): string[] {
+		let keys = this.selectorKeys.get(namespace);
+		if (!keys) {
+			const set = new Set<string>();
+			for (const { podSelector } of policies) {
+				for (const key in podSelector.matchLabels) set.add(key);
+				for (const req of podSelector.matchExpressions) set.add(req.key);
+			}
+			keys = [...set];
+			this.selectorKeys.set(namespace, keys);
+		}
+		return keys;
+	}
+
 	/** The ingress policies whose podSelector selects `pod`: the pod is isolated when any does. */
 	selecting(pod: Pick<Pod, 'namespace' | 'labels'>): readonly NetworkPolicy[] {
 		const candidates = this.ingressPoliciesIn(pod.namespace);
 		if (candidates.length === 0) return none;
 		// With few policies, matching is cheaper than building a cache key from the labels.
 		if (candidates.length <= 4) return candidates.filter((policy) => matchesLabelSelector(policy.podSelector, pod.labels));
-		const key = `${pod.namespace}\u0000${formatLabels(pod.labels)}`;
+		const known = this.byPod.get(pod);
+		if (known) return known;
+		const key = `${pod.namespace}\u0000${this.keysOf(pod.namespace, candidates).map((k) => pod.labels[k] ?? '\u0001').join('\u0000')}`;
 		let hit = this.selectingCache.get(key);
 		if (!hit) {
 			hit = candidates.filter((policy) => matchesLabelSelector(policy.podSelector, pod.labels));
 			this.selectingCache.set(key, hit);
 		}
+		this.byPod.set(pod, hit);
 		return hit;
 	}
 }
