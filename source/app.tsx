@@ -6,7 +6,7 @@
 import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
-import { analysisOf } from './ui/analysis.js';
+import { analysisOf, firstAnalysisOf } from './ui/analysis.js';
 import { footerLine, headerLine } from './ui/chrome.js';
 import { Frame } from './ui/components/Frame.js';
 import { bodyLayout, type TerminalSize } from './ui/frame.js';
@@ -43,6 +43,8 @@ export interface AppProps {
 	updateDelayMs?: number;
 	/** Called once when the user quits, just before the app exits. */
 	onQuit?: () => void;
+	/** Snapshots with more Services and pods than this are drawn from an outline first (tests lower it). */
+	outlineAbove?: number;
 }
 
 interface Source {
@@ -100,15 +102,26 @@ function loadingBody(health: StreamHealth): Line[] {
 	return lines;
 }
 
-export function App({ stream, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit }: AppProps): ReactElement {
+export function App({ stream, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove }: AppProps): ReactElement {
 	const { exit } = useApp();
 	const size = useTerminalSize(fixedSize);
 	const { snapshot, health } = useSource(stream, updateDelayMs);
 	const clock = useClock(now, health.state !== 'static');
+	// A large snapshot is drawn from its outline first; the diagnostics run right after that frame.
+	const [completed, setCompleted] = useState(0);
 	const analysis = useMemo(
-		() => analysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass }),
-		[snapshot, options.clusterDomain, options.ingressClass],
+		() => firstAnalysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass }, outlineAbove),
+		// `completed` changes once the diagnostics have run: then the finished analysis is drawn.
+		[snapshot, options.clusterDomain, options.ingressClass, outlineAbove, completed],
 	);
+	useEffect(() => {
+		if (!analysis.pending) return;
+		const timer = setTimeout(() => {
+			analysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass });
+			setCompleted((n) => n + 1);
+		}, 0);
+		return () => clearTimeout(timer);
+	}, [analysis, snapshot, options.clusterDomain, options.ingressClass]);
 	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
 	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
 	// previous one left, not the one of the last render.

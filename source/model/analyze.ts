@@ -12,14 +12,15 @@ import { compareFindings, severityRank, type Finding, type Severity } from './fi
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
 import type { ServiceWiring } from './wiring.js';
 
-export type ServiceStatus = Severity | 'ok';
+/** `pending` only in an outline: the diagnostics have not run yet (see outlineAnalysis). */
+export type ServiceStatus = Severity | 'ok' | 'pending';
 
 export interface ServiceAnalysis {
 	wiring: ServiceWiring;
 	dns: DnsRecord[];
 	/** Findings about this Service, worst first. */
 	findings: Finding[];
-	/** error, warning or info after the worst finding; ok when there is none. */
+	/** error, warning or info after the worst finding; ok when there is none; pending in an outline. */
 	status: ServiceStatus;
 	chain: ChainLink[];
 }
@@ -36,11 +37,34 @@ export interface Analysis {
 	routing: RoutingTable;
 	/** Every finding, worst first. */
 	findings: Finding[];
+	/** True for an outline: wiring and routing without the diagnostics, which are still to run. */
+	pending?: boolean;
 }
 
 export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analysis {
+	return completeAnalysis(outlineAnalysis(snapshot, options));
+}
+
+/**
+ * Every Service's wiring and the routing table, without the diagnostics: on a large cluster the
+ * TUI draws this first and the findings a moment later, instead of a blank screen meanwhile.
+ */
+export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): Analysis {
 	const context = buildContext(snapshot, options);
-	const routing = buildRouting(context, options.ingressClass);
+	const services = context.services.map((wiring) => serviceAnalysis(context, wiring, [], [], 'pending'));
+	return {
+		context,
+		services,
+		serviceByKey: new Map(services.map((s) => [s.wiring.key, s] as const)),
+		routing: buildRouting(context, options.ingressClass),
+		findings: [],
+		pending: true,
+	};
+}
+
+/** Runs the diagnostics over an outline's context and routing (neither is built again). */
+export function completeAnalysis(outline: Analysis): Analysis {
+	const { context, routing } = outline;
 	const findings = [...diagnose(context), ...ingressFindings(context)].sort(compareFindings);
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
@@ -50,30 +74,40 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 		if (list) list.push(f);
 		else bySubject.set(key, [f]);
 	}
-	const services = context.services.map((wiring): ServiceAnalysis => {
+	const services = context.services.map((wiring) => {
 		const own = bySubject.get(wiring.key) ?? [];
-		// DNS records and the chain are read by `services` and the TUI's detail, not by `check`:
-		// each is computed on first use, once, so a 10,000-Service check does not build them.
-		let dns: DnsRecord[] | undefined;
-		let chain: ChainLink[] | undefined;
-		return {
-			wiring,
-			get dns() {
-				return (dns ??= dnsRecords(wiring, context.options.clusterDomain));
-			},
-			findings: own,
-			status: own[0]?.severity ?? 'ok',
-			get chain() {
-				return (chain ??= chainFor(wiring, own, { context, findings }));
-			},
-		};
+		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok');
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
 	return { context, services, serviceByKey, routing, findings };
 }
 
+function serviceAnalysis(
+	context: ModelContext,
+	wiring: ServiceWiring,
+	own: Finding[],
+	findings: Finding[],
+	status: ServiceStatus,
+): ServiceAnalysis {
+	// DNS records and the chain are read by `services` and the TUI's detail, not by `check`:
+	// each is computed on first use, once, so a 10,000-Service check does not build them.
+	let dns: DnsRecord[] | undefined;
+	let chain: ChainLink[] | undefined;
+	return {
+		wiring,
+		get dns() {
+			return (dns ??= dnsRecords(wiring, context.options.clusterDomain));
+		},
+		findings: own,
+		status,
+		get chain() {
+			return (chain ??= chainFor(wiring, own, { context, findings }));
+		},
+	};
+}
+
 /** Broken first, then warnings, then info, then healthy; by namespace and name within each. */
 export function compareServices(a: ServiceAnalysis, b: ServiceAnalysis): number {
-	const rank = (s: ServiceStatus) => (s === 'ok' ? 3 : severityRank[s]);
+	const rank = (s: ServiceStatus) => (s === 'ok' ? 3 : s === 'pending' ? 4 : severityRank[s]);
 	return rank(a.status) - rank(b.status) || (a.wiring.key < b.wiring.key ? -1 : a.wiring.key > b.wiring.key ? 1 : 0);
 }

@@ -6,7 +6,7 @@
 import { displayWidth, truncate } from '../report/columns.js';
 
 /** What a segment means; the theme turns meaning into colour (or into nothing, with NO_COLOR). */
-export type Tone = 'plain' | 'error' | 'warning' | 'info' | 'ok' | 'muted' | 'accent' | 'title';
+export type Tone = 'plain' | 'error' | 'warning' | 'info' | 'ok' | 'pending' | 'muted' | 'accent' | 'title';
 
 export interface Segment {
 	text: string;

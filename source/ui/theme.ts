@@ -13,6 +13,7 @@ const palette: Record<Tone, BasicColor | undefined> = {
 	warning: 'yellow',
 	info: 'cyan',
 	ok: 'green',
+	pending: 'gray',
 	muted: 'gray',
 	accent: 'cyan',
 	title: undefined,

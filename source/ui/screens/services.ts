@@ -71,7 +71,9 @@ function layoutFor(rows: readonly ServiceAnalysis[], width: number): TableLayout
 
 /** `✗ 3 error  ! 2 warn  ✓ 7 ok`: how many Services are in each state. */
 export function statusCounts(rows: readonly ServiceAnalysis[]): Line {
-	const n = { error: 0, warning: 0, info: 0, ok: 0 };
+	// An outline (a large cluster's first frame) has no statuses yet: say they are coming.
+	if (rows.some((s) => s.status === 'pending')) return [seg('  '), seg('… checking every Service', 'pending')];
+	const n = { error: 0, warning: 0, info: 0, ok: 0, pending: 0 };
 	for (const s of rows) n[s.status]++;
 	const line: Line = [];
 	for (const status of ['error', 'warning', 'info', 'ok'] as const) {
