@@ -16,7 +16,7 @@ import {
 	type ProxyOverrides,
 	type ResolvedSettings,
 } from '../model/iptables/index.js';
-import { iptablesJson, iptablesText } from '../report/iptables.js';
+import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
 import { loadSnapshot, printJson, type CommandContext } from './context.js';
 
 function list(value: string): string[] {
@@ -109,13 +109,29 @@ function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | undefin
 	return key;
 }
 
-export async function runIptables(ctx: CommandContext): Promise<number> {
-	checkProxyFlags(ctx);
+/** The rules for the node; the snapshot stays local so it can be freed while they are printed. */
+async function nodeRules(ctx: CommandContext) {
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
 	const service = serviceKeyOf(ctx, snapshot);
-	const ruleSet = rulesFor(snapshot, resolved.settings);
+	return { resolved, service, ruleSet: rulesFor(snapshot, resolved.settings) };
+}
+
+export async function runIptables(ctx: CommandContext): Promise<number> {
+	checkProxyFlags(ctx);
+	const { resolved, service, ruleSet } = await nodeRules(ctx);
 	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service }));
-	else ctx.out(iptablesText(resolved, ruleSet, { service }));
+	else {
+		// Written a few thousand lines at a time: a 10,000-Service node has ~40 MB of rules.
+		let chunk: string[] = [];
+		for (const line of iptablesTextLines(resolved, ruleSet, { service })) {
+			chunk.push(line);
+			if (chunk.length === 4096) {
+				ctx.out(chunk.join('\n'));
+				chunk = [];
+			}
+		}
+		if (chunk.length > 0) ctx.out(chunk.join('\n'));
+	}
 	return 0;
 }

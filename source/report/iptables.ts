@@ -3,7 +3,7 @@
  * that say for which node and with which settings (and where each came from), so nobody mistakes
  * an assumption for a fact. iptables-save and iptables-restore both skip `#` lines.
  */
-import { iptablesSave, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
+import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
@@ -37,9 +37,16 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 }
 
 export function iptablesText(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}): string {
-	const header = iptablesHeader(resolved, ruleSet, options);
-	// safe() works per line: it turns line breaks into spaces.
-	return [...header, ...iptablesSave(ruleSet, options).split('\n')].map(safe).join('\n');
+	return [...iptablesTextLines(resolved, ruleSet, options)].join('\n');
+}
+
+/**
+ * The report line by line, for writing out a large node's rules (hundreds of thousands of lines)
+ * without holding them all as one string. safe() works per line: it turns line breaks into spaces.
+ */
+export function* iptablesTextLines(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}): Generator<string> {
+	for (const line of iptablesHeader(resolved, ruleSet, options)) yield safe(line);
+	for (const line of iptablesSaveLines(ruleSet, options)) yield safe(line);
 }
 
 export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}) {

@@ -116,16 +116,19 @@ export function sortDump(dump: Dump): Dump {
 	};
 }
 
-export function printDump(dump: Dump): string {
-	const lines: string[] = [];
+/** The dump's lines one at a time: a large node's rules are written out without one huge string. */
+export function* dumpLines(dump: Dump): Generator<string> {
 	for (const table of dump.tables) {
-		lines.push(`*${table.name}`);
-		for (const chain of table.chains) lines.push(`:${chain.name} - ${chain.counters}`);
-		for (const chain of table.chains) lines.push(...chain.rules);
-		for (const name of table.deleted) lines.push(`-X ${name}`);
-		lines.push('COMMIT');
+		yield `*${table.name}`;
+		for (const chain of table.chains) yield `:${chain.name} - ${chain.counters}`;
+		for (const chain of table.chains) yield* chain.rules;
+		for (const name of table.deleted) yield `-X ${name}`;
+		yield 'COMMIT';
 	}
-	return lines.join('\n');
+}
+
+export function printDump(dump: Dump): string {
+	return [...dumpLines(dump)].join('\n');
 }
 
 /** Parse, sort and print: the comparable form of any iptables dump. */
@@ -164,4 +167,9 @@ export function ruleSetDump(ruleSet: RuleSet, options: SaveOptions = {}): Dump {
 /** The iptables-save text (filter, then nat) in the tests' deterministic order. */
 export function iptablesSave(ruleSet: RuleSet, options: SaveOptions = {}): string {
 	return printDump(sortDump(ruleSetDump(ruleSet, options)));
+}
+
+/** The same text, line by line. */
+export function iptablesSaveLines(ruleSet: RuleSet, options: SaveOptions = {}): Generator<string> {
+	return dumpLines(sortDump(ruleSetDump(ruleSet, options)));
 }

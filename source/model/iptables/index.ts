@@ -7,7 +7,7 @@ export type { ProxySettings, NodeView, ProxyOverrides, ResolvedSettings, KernelF
 export { rulesFor, planPort } from './generate.js';
 export type { ServiceSelection } from './generate.js';
 export type { RuleSet, Rule, Table, TableName, PortPlan, Verdict, SkippedService } from './ruleset.js';
-export { iptablesSave, parseDump, sortDump, printDump, normaliseDump, ruleSetDump, ruleComment } from './dump.js';
+export { iptablesSave, iptablesSaveLines, parseDump, sortDump, printDump, normaliseDump, ruleSetDump, ruleComment } from './dump.js';
 export type { Dump, DumpTable, DumpChain, SaveOptions } from './dump.js';
 export { chainHash, endpointChainName } from './hash.js';
 export { probability, formatFixed10 } from './probability.js';
