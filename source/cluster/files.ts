@@ -293,7 +293,7 @@ export function dropDuplicates(snapshot: Snapshot): void {
 			let names = seen.get(item.namespace);
 			if (!names) seen.set(item.namespace, (names = new Set()));
 			if (names.has(item.name)) {
-				snapshot.skipped.push({ origin: '', kind, name: `${item.namespace}/${item.name}`, reason: 'read twice: the first copy is used' });
+				snapshot.skipped.push({ origin: snapshot.origin.description, kind, name: `${item.namespace}/${item.name}`, reason: 'read twice: the first copy is used' });
 				continue;
 			}
 			names.add(item.name);
