@@ -1,13 +1,11 @@
 /**
  * `kubewire iptables`: the rules kube-proxy writes on one node, as iptables-save text (or JSON).
- * Also home of the flag handling `trace` shares: node, addresses, cluster CIDR and the
- * --proxy-config file, which is read here because the model does no I/O.
+ * Also home of the flag handling `trace` and the TUI share: node, addresses, cluster CIDR and the
+ * --proxy-config file (read by cluster/proxy-config-file.ts: the model does no I/O).
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { parseProxyConfig } from '../cluster/normalize.js';
-import type { ProxyConfig, Snapshot } from '../cluster/snapshot.js';
-import { InputError, UsageError } from '../errors.js';
+import { readProxyConfig } from '../cluster/proxy-config-file.js';
+import type { Snapshot } from '../cluster/snapshot.js';
+import { UsageError } from '../errors.js';
 import {
 	canonicalIP,
 	parseCIDR,
@@ -45,35 +43,6 @@ export function parseClusterCIDRs(value: string | undefined): string[] | undefin
 		if (!parseCIDR(cidr)) throw new UsageError(`--cluster-cidr: "${cidr}" is not a CIDR (expected CIDR[,CIDR], e.g. 10.244.0.0/16)`);
 	}
 	return cidrs;
-}
-
-function describeReadError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	if (code === 'ENOENT') return 'no such file';
-	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-	if (code === 'EISDIR') return 'is a directory';
-	return (error as Error).message.split('\n')[0] ?? 'cannot be read';
-}
-
-/** Reads a KubeProxyConfiguration file, or the kube-proxy ConfigMap that holds one as config.conf. */
-export function readProxyConfig(file: string): ProxyConfig {
-	let text: string;
-	try {
-		text = readFileSync(file, 'utf8');
-	} catch (error) {
-		throw new InputError(`--proxy-config ${file}: ${describeReadError(error)}`);
-	}
-	try {
-		if (/^kind:\s*ConfigMap\s*$/m.test(text)) {
-			const doc = parseYaml(text, { maxAliasCount: 100 }) as { data?: Record<string, unknown> } | null;
-			const inner = doc?.data?.['config.conf'];
-			if (typeof inner !== 'string') throw new Error('a ConfigMap without data.config.conf');
-			return parseProxyConfig(inner, file);
-		}
-		return parseProxyConfig(text, file);
-	} catch (error) {
-		throw new InputError(`--proxy-config ${file}: not a KubeProxyConfiguration (${(error as Error).message.split('\n')[0]})`);
-	}
 }
 
 /** The overrides the flags give, checked; the settings resolved for the snapshot. */
@@ -135,3 +104,5 @@ export async function runIptables(ctx: CommandContext): Promise<number> {
 	}
 	return 0;
 }
+
+export { readProxyConfig };
