@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
-import { emptySnapshot, type Snapshot, type SnapshotOrigin } from './snapshot.js';
+import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
 
 /** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"). */
 const maxAliasCount = 100;
@@ -222,33 +222,8 @@ function topKind(members: string): string | undefined {
 	}
 }
 
-type RecordList = keyof Pick<
-	Snapshot,
-	| 'services'
-	| 'endpointSlices'
-	| 'endpoints'
-	| 'pods'
-	| 'ingresses'
-	| 'ingressClasses'
-	| 'nodes'
-	| 'namespaces'
-	| 'networkPolicies'
-	| 'secrets'
-	| 'skipped'
->;
-const recordLists: RecordList[] = [
-	'services',
-	'endpointSlices',
-	'endpoints',
-	'pods',
-	'ingresses',
-	'ingressClasses',
-	'nodes',
-	'namespaces',
-	'networkPolicies',
-	'secrets',
-	'skipped',
-];
+type RecordList = RecordListKey | 'skipped';
+const recordListKeys: RecordList[] = [...(Object.keys(recordLists) as RecordListKey[]), 'skipped'];
 
 interface Mark {
 	lengths: number[];
@@ -256,12 +231,12 @@ interface Mark {
 }
 
 function markOf(snapshot: Snapshot): Mark {
-	return { lengths: recordLists.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig };
+	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig };
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
 function rollBack(snapshot: Snapshot, mark: Mark): void {
-	recordLists.forEach((list, k) => {
+	recordListKeys.forEach((list, k) => {
 		snapshot[list].length = mark.lengths[k]!;
 	});
 	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
@@ -273,19 +248,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
  * one. The first one read is kept and the others are reported as skipped.
  */
 export function dropDuplicates(snapshot: Snapshot): void {
-	const lists = {
-		Service: snapshot.services,
-		EndpointSlice: snapshot.endpointSlices,
-		Endpoints: snapshot.endpoints,
-		Pod: snapshot.pods,
-		Ingress: snapshot.ingresses,
-		IngressClass: snapshot.ingressClasses,
-		Node: snapshot.nodes,
-		Namespace: snapshot.namespaces,
-		NetworkPolicy: snapshot.networkPolicies,
-		Secret: snapshot.secrets,
-	};
-	for (const [kind, list] of Object.entries(lists)) {
+	for (const [key, kind] of Object.entries(recordLists)) {
+		const list: Meta[] = snapshot[key as RecordListKey];
 		// Namespace → names seen: the records' own strings as keys, no key text built per object.
 		const seen = new Map<string, Set<string>>();
 		let kept = 0;

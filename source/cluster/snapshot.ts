@@ -334,6 +334,22 @@ export interface Snapshot {
 	takenAt: string;
 }
 
+/** The Snapshot's arrays of records and the kind of object each holds: one list for every loader. */
+export const recordLists = {
+	services: 'Service',
+	endpointSlices: 'EndpointSlice',
+	endpoints: 'Endpoints',
+	pods: 'Pod',
+	ingresses: 'Ingress',
+	ingressClasses: 'IngressClass',
+	nodes: 'Node',
+	namespaces: 'Namespace',
+	networkPolicies: 'NetworkPolicy',
+	secrets: 'Secret',
+} as const satisfies Partial<Record<keyof Snapshot, string>>;
+
+export type RecordListKey = keyof typeof recordLists;
+
 export function emptySnapshot(origin: SnapshotOrigin, takenAt = new Date().toISOString()): Snapshot {
 	return {
 		services: [],

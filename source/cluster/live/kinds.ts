@@ -3,24 +3,10 @@
  * namespace, and which Snapshot array it fills. One table, so the lister, the watcher and the
  * store agree on every kind.
  */
-import type { Snapshot } from '../snapshot.js';
+import type { RecordListKey } from '../snapshot.js';
 
-/** The Snapshot arrays a live kind fills (each a key of Snapshot holding records). */
-export type SnapshotList =
-	| 'services'
-	| 'endpointSlices'
-	| 'endpoints'
-	| 'pods'
-	| 'ingresses'
-	| 'ingressClasses'
-	| 'nodes'
-	| 'namespaces'
-	| 'networkPolicies'
-	| 'secrets';
-
-// Fails to compile if a name above is not an array of the Snapshot.
-type Checked<T extends keyof Snapshot> = T;
-export type SnapshotListKey = Checked<SnapshotList>;
+/** The Snapshot arrays a live kind fills. */
+export type SnapshotList = RecordListKey;
 
 export interface LiveKind {
 	/** The object kind, as `addObject` in normalize.ts expects it (list items carry none). */
