@@ -16,6 +16,9 @@ import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
 import type { ServiceWiring } from './wiring.js';
 
+
+/** Ingress findings about one backend rather than the Ingress as a whole. */
+const backendCodes: ReadonlySet<string> = new Set(['KW501', 'KW502', 'KW503']);
 export type LinkState = 'ok' | 'warning' | 'broken' | 'skipped';
 
 export interface ChainLink {
@@ -128,7 +131,10 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 	} else {
 		const badPort = refs.filter((r) => !svc.ports.some((p) => (r.port.name ? p.name === r.port.name : p.port === r.port.number)));
 		const ingressNames = [...new Set(refs.map((r) => `${r.ingress.namespace}/${r.ingress.name}`))];
-		const fs = ingressNames.flatMap((n) => index.ingressFindings.get(n) ?? []);
+		// Only what concerns the Ingress as a whole (class, TLS, address, conflicts) reaches this link:
+		// a finding about another backend of the same Ingress is not this Service's broken link,
+		// and this Service's own backend troubles show as badPort here and in the links below.
+		const fs = ingressNames.flatMap((n) => index.ingressFindings.get(n) ?? []).filter((f) => !backendCodes.has(f.code));
 		let state = stateOf(fs);
 		if (badPort.length > 0) state = worst(state, badPort.length === refs.length && !wiring.externalName ? 'broken' : 'warning');
 		const first = refs[0]!;

@@ -110,3 +110,36 @@ spec: {podSelector: {}, ingress: [{from: [{podSelector: {matchLabels: {app: fron
 		expect(chain.slice(2).every((l) => l.state === 'skipped')).toBe(true);
 	});
 });
+
+describe('chain: the Ingress link speaks for this Service only', () => {
+	const twoBackends = (tls: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop, namespace: shop}
+spec:
+  ingressClassName: nginx
+  ${tls}
+  rules: [{host: shop.example.com, http: {paths: [
+    {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}},
+    {path: /api, pathType: Prefix, backend: {service: {name: api-gone, port: {number: 80}}}}]}}]
+status: {loadBalancer: {ingress: [{ip: 203.0.113.1}]}}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
+spec: {controller: k8s.io/ingress-nginx}
+---
+`;
+
+	it('a missing backend on another path of the same Ingress does not break this Service', () => {
+		const chain = chainOf(twoBackends('tls: []') + service('web', { app: 'web' }) + pod('web-1', { app: 'web' }));
+		expect(states(chain)['ingress']).toBe('ok');
+		expect(firstBroken(chain)).toBeUndefined();
+	});
+
+	it('a problem of the Ingress as a whole (its TLS secret is missing) does', () => {
+		const chain = chainOf(
+			twoBackends('tls: [{hosts: [shop.example.com], secretName: shop-tls}]') + service('web', { app: 'web' }) + pod('web-1', { app: 'web' }),
+		);
+		expect(states(chain)['ingress']).toBe('broken');
+	});
+});
