@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
 		err: say,
 		width: process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80,
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
-		stream: () => openSource(sourceRequest(flags)),
+		stream: (options) => openSource({ ...sourceRequest(flags), watch: options?.watch }),
 	};
 	if (name === undefined) return runBare(ctx);
 	const command = commands[name];
@@ -98,7 +98,7 @@ async function runBare(ctx: CommandContext): Promise<number> {
 	let stream;
 	try {
 		// The TUI follows a live cluster with watches; the report reads it once.
-		stream = ctx.stdoutIsTTY ? await openSource({ ...sourceRequest(ctx.flags), watch: true }) : await ctx.stream();
+		stream = await ctx.stream({ watch: ctx.stdoutIsTTY });
 	} catch (error) {
 		if (!(error instanceof NoKubeconfigError)) throw error;
 		say(`${error.message}; opening the demo cluster instead`);

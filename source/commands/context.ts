@@ -19,8 +19,8 @@ export interface CommandContext {
 	/** Width for text reports: the terminal's, or 80 when stdout is not a terminal. */
 	width: number;
 	stdoutIsTTY: boolean;
-	/** Opens the chosen source (files, demo or live). */
-	stream: () => Promise<SnapshotStream>;
+	/** Opens the chosen source (files, demo or live); `watch` keeps a live one fresh (the TUI). */
+	stream: (options?: { watch?: boolean }) => Promise<SnapshotStream>;
 }
 
 export async function loadSnapshot(ctx: CommandContext): Promise<Snapshot> {

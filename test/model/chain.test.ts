@@ -15,6 +15,13 @@ function chainOf(yaml: string, key = 'shop/web'): ChainLink[] {
 
 const states = (chain: ChainLink[]) => Object.fromEntries(chain.map((l) => [l.kind, l.state]));
 
+const nginxClass = `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
+spec: {controller: k8s.io/ingress-nginx}
+---
+`;
+
 const ingress = (port: string) => `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: web, namespace: shop}
@@ -23,12 +30,7 @@ spec:
   rules: [{host: shop.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: ${port}}}}]}}]
 status: {loadBalancer: {ingress: [{ip: 203.0.113.1}]}}
 ---
-apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
-spec: {controller: k8s.io/ingress-nginx}
----
-`;
+${nginxClass}`;
 
 describe('chain', () => {
 	it('a healthy Service: every link in order, none broken, the ingress link skipped when no Ingress routes here', () => {
@@ -123,12 +125,7 @@ spec:
     {path: /api, pathType: Prefix, backend: {service: {name: api-gone, port: {number: 80}}}}]}}]
 status: {loadBalancer: {ingress: [{ip: 203.0.113.1}]}}
 ---
-apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: nginx, annotations: {ingressclass.kubernetes.io/is-default-class: "true"}}
-spec: {controller: k8s.io/ingress-nginx}
----
-`;
+${nginxClass}`;
 
 	it('a missing backend on another path of the same Ingress does not break this Service', () => {
 		const chain = chainOf(twoBackends('tls: []') + service('web', { app: 'web' }) + pod('web-1', { app: 'web' }));

@@ -6,7 +6,7 @@
  */
 import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { servedEndpoints } from '../diagnostics/served-endpoints.js';
+import { ruleContextFor } from '../diagnostics/rule.js';
 import type { EndpointView } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
@@ -93,9 +93,9 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
  * publish for the matched pods, exactly as KW301 does, so KW503 and KW301 never disagree.
  */
 function endpointRows(ctx: ModelContext, wiring: ServiceWiring): EndpointView[] {
-	const { namespace, name, selector } = wiring.service;
-	if (!selector || ctx.endpoints.hasAny(namespace, name)) return wiring.endpoints;
-	return servedEndpoints(wiring, false).list.flatMap((ep) =>
+	const served = ruleContextFor(ctx).served(wiring);
+	if (!served.derived) return wiring.endpoints;
+	return served.list.flatMap((ep) =>
 		ep.ports
 			.filter((p) => p.port !== undefined)
 			.map(

@@ -2,9 +2,8 @@
  * The Services screen: one row per Service in scope, broken first, then warnings, then healthy —
  * the same rows and columns as `kubewire services`, with the status and problem coloured.
  */
-import { compareServices, type Analysis, type ServiceAnalysis } from '../../model/analyze.js';
-import { serviceColumns } from '../../report/services.js';
-import { inScope } from '../../report/scope.js';
+import type { Analysis, ServiceAnalysis } from '../../model/analyze.js';
+import { serviceColumns, servicesInScope } from '../../report/services.js';
 import { statusSymbol, statusWord } from '../../report/status.js';
 import { safe } from '../../report/safe-text.js';
 import { portsText, problemText, clusterIPText } from '../../report/services.js';
@@ -28,7 +27,7 @@ export function servicesIn(analysis: Analysis, namespace: string | undefined): S
 	const key = namespace ?? '\u0000all';
 	let rows = byNs.get(key);
 	if (!rows) {
-		rows = analysis.services.filter((s) => inScope({ namespace }, s.wiring.service.namespace)).sort(compareServices);
+		rows = servicesInScope(analysis, { namespace });
 		byNs.set(key, rows);
 	}
 	return rows;
