@@ -37,6 +37,7 @@ import type {
 	Node,
 	ObjectReference,
 	Pod,
+	PodTemplate,
 	Protocol,
 	ProxyConfig,
 	Secret,
@@ -44,6 +45,8 @@ import type {
 	ServicePort,
 	SlicePort,
 	Snapshot,
+	Workload,
+	WorkloadKind,
 } from './snapshot.js';
 
 /** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
@@ -56,6 +59,17 @@ const namespacedKinds = new Set([
 	'NetworkPolicy',
 	'Secret',
 	'ConfigMap',
+	'Deployment',
+	'StatefulSet',
+	'DaemonSet',
+	'ReplicaSet',
+	'ReplicationController',
+	'Job',
+	'CronJob',
+	'Gateway',
+	'HTTPRoute',
+	'GRPCRoute',
+	'ReferenceGrant',
 ]);
 
 export function protocol(value: unknown): Protocol {
@@ -163,7 +177,14 @@ export function toService(raw: RawObject): Service {
 		loadBalancerIngress: loadBalancerIngress(raw['status']),
 		publishNotReadyAddresses: bool(spec['publishNotReadyAddresses']) ?? false,
 		trafficDistribution: optStr(spec['trafficDistribution']),
+		hasStatus: hasStatus(raw),
+		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
 	};
+}
+
+/** A `status` with anything in it: an empty `status: {}` (kubectl's dry-run output) says nothing either. */
+function hasStatus(raw: RawObject): boolean {
+	return isObject(raw['status']) && Object.keys(raw['status']).length > 0;
 }
 
 export function toEndpointSlice(raw: RawObject): EndpointSlice {
@@ -229,6 +250,9 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 		.map((c) => ({
 			name: str(c['name']),
 			sidecar: sidecarsOnly,
+			image: str(c['image']),
+			command: strings(c['command']),
+			args: strings(c['args']),
 			ports: objects(c['ports'])
 				.map(
 					(p): ContainerPort => ({
@@ -245,37 +269,104 @@ export function toPod(raw: RawObject): Pod {
 	const m = obj(raw['metadata']);
 	const spec = obj(raw['spec']);
 	const status = obj(raw['status']);
-	const owners = objects(m['ownerReferences']);
-	const owner = owners.find((o) => o['controller'] === true) ?? owners[0];
 	const podIP = str(status['podIP']);
 	const podIPs = objects(status['podIPs'])
 		.map((p) => str(p['ip']))
 		.filter(Boolean);
 	const own = meta(raw, 'Pod');
+	const conditions = objects(status['conditions']).map((c) => ({ type: str(c['type']), status: str(c['status']) }));
 	return {
 		namespace: own.namespace,
 		name: own.name,
 		uid: own.uid,
 		labels: own.labels,
 		annotations: own.annotations,
-		owner: owner
-			? {
-					kind: str(owner['kind']),
-					name: str(owner['name']),
-					uid: str(owner['uid']),
-					controller: owner['controller'] === true,
-				}
-			: undefined,
+		owner: ownerOf(m),
 		nodeName: str(spec['nodeName']),
 		hostname: str(spec['hostname']),
 		subdomain: str(spec['subdomain']),
 		phase: str(status['phase']),
 		podIP,
 		podIPs: podIPs.length > 0 ? podIPs : podIP ? [podIP] : [],
-		ready: objects(status['conditions']).some((c) => c['type'] === 'Ready' && c['status'] === 'True'),
+		ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
 		hostNetwork: bool(spec['hostNetwork']) ?? false,
 		terminating: typeof m['deletionTimestamp'] === 'string',
-		containers: [...containers(spec['containers'], false), ...containers(spec['initContainers'], true)],
+		containers: podContainers(spec),
+		readinessGates: readinessGates(spec),
+		conditions,
+		hasStatus: hasStatus(raw),
+	};
+}
+
+function podContainers(spec: RawObject): Container[] {
+	return [...containers(spec['containers'], false), ...containers(spec['initContainers'], true)];
+}
+
+function readinessGates(spec: RawObject): string[] {
+	return objects(spec['readinessGates'])
+		.map((g) => str(g['conditionType']))
+		.filter(Boolean);
+}
+
+function podTemplate(value: unknown): PodTemplate {
+	const t = obj(value);
+	const m = obj(t['metadata']);
+	const spec = obj(t['spec']);
+	return {
+		labels: stringMap(m['labels']),
+		annotations: stringMap(m['annotations']),
+		hostname: str(spec['hostname']),
+		subdomain: str(spec['subdomain']),
+		hostNetwork: bool(spec['hostNetwork']) ?? false,
+		containers: podContainers(spec),
+		readinessGates: readinessGates(spec),
+	};
+}
+
+function ownerOf(m: RawObject): Pod['owner'] {
+	const owners = objects(m['ownerReferences']);
+	const owner = owners.find((o) => o['controller'] === true) ?? owners[0];
+	if (!owner) return undefined;
+	return { kind: str(owner['kind']), name: str(owner['name']), uid: str(owner['uid']), controller: owner['controller'] === true };
+}
+
+/**
+ * Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and CronJobs:
+ * the pod template, the selector and the replica count. A CronJob's template is two levels down
+ * (spec.jobTemplate.spec.template); a ReplicationController's selector is a plain map.
+ */
+export function toWorkload(raw: RawObject, kind: WorkloadKind): Workload {
+	const m = obj(raw['metadata']);
+	const spec = obj(raw['spec']);
+	const status = obj(raw['status']);
+	const own = meta(raw, kind);
+	const podSpecHolder = kind === 'CronJob' ? obj(obj(spec['jobTemplate'])['spec']) : spec;
+	const template = podTemplate(podSpecHolder['template']);
+	let selector: LabelSelector | undefined;
+	if (kind === 'ReplicationController') {
+		const map = stringMap(spec['selector']);
+		const labels = Object.keys(map).length > 0 ? map : template.labels;
+		selector = { matchLabels: labels, matchExpressions: [] };
+	} else if (isObject(podSpecHolder['selector'])) {
+		selector = labelSelector(podSpecHolder['selector']);
+	}
+	const replicas = kind === 'Job' || kind === 'CronJob' ? int(podSpecHolder['parallelism']) : kind === 'DaemonSet' ? 1 : int(spec['replicas']);
+	return {
+		namespace: own.namespace,
+		name: own.name,
+		uid: own.uid,
+		labels: own.labels,
+		annotations: own.annotations,
+		kind,
+		selector,
+		replicas: replicas === undefined || replicas < 0 ? 1 : replicas,
+		template,
+		serviceName: kind === 'StatefulSet' ? str(spec['serviceName']) : '',
+		owner: ownerOf(m),
+		readyReplicas: int(status['readyReplicas']),
+		statusReplicas: int(status['replicas']),
+		hasStatus: hasStatus(raw),
+		creationTimestamp: str(m['creationTimestamp']),
 	};
 }
 
@@ -331,6 +422,7 @@ export function toIngress(raw: RawObject): Ingress {
 		})),
 		tls: objects(spec['tls']).map((t) => ({ hosts: strings(t['hosts']), secretName: str(t['secretName']) })),
 		loadBalancerIngress: loadBalancerIngress(raw['status']),
+		hasStatus: hasStatus(raw),
 	};
 }
 
@@ -498,6 +590,13 @@ const adders: Record<string, (s: Snapshot, raw: RawObject) => void> = {
 	Namespace: (s, raw) => s.namespaces.push(toNamespace(raw)),
 	NetworkPolicy: (s, raw) => s.networkPolicies.push(toNetworkPolicy(raw)),
 	Secret: (s, raw) => s.secrets.push(toSecret(raw)),
+	Deployment: (s, raw) => s.deployments.push(toWorkload(raw, 'Deployment')),
+	StatefulSet: (s, raw) => s.statefulSets.push(toWorkload(raw, 'StatefulSet')),
+	DaemonSet: (s, raw) => s.daemonSets.push(toWorkload(raw, 'DaemonSet')),
+	ReplicaSet: (s, raw) => s.replicaSets.push(toWorkload(raw, 'ReplicaSet')),
+	ReplicationController: (s, raw) => s.replicationControllers.push(toWorkload(raw, 'ReplicationController')),
+	Job: (s, raw) => s.jobs.push(toWorkload(raw, 'Job')),
+	CronJob: (s, raw) => s.cronJobs.push(toWorkload(raw, 'CronJob')),
 };
 
 export const readableKinds = Object.keys(adders);

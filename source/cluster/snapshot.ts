@@ -83,6 +83,10 @@ export interface Service extends Meta {
 	loadBalancerIngress: LoadBalancerIngress[];
 	publishNotReadyAddresses: boolean;
 	trafficDistribution?: string;
+	/** The object carried a `status` at all (manifests do not). */
+	hasStatus: boolean;
+	/** metadata.creationTimestamp ('' when absent): the newer of two conflicting Services gets the finding. */
+	creationTimestamp: string;
 }
 
 export interface ObjectReference {
@@ -155,6 +159,16 @@ export interface Container {
 	ports: ContainerPort[];
 	/** A native sidecar: an init container with restartPolicy Always, whose ports serve traffic. */
 	sidecar: boolean;
+	/** The image and the command line: how a controller (ingress-nginx, kube-proxy) is recognised and configured. */
+	image: string;
+	command: string[];
+	args: string[];
+}
+
+/** One entry of a pod's status.conditions, as the API gives it ("True", "False", "Unknown"). */
+export interface PodCondition {
+	type: string;
+	status: string;
 }
 
 export interface Pod extends Meta {
@@ -170,6 +184,44 @@ export interface Pod extends Meta {
 	hostNetwork: boolean;
 	terminating: boolean;
 	containers: Container[];
+	/** spec.readinessGates' condition types: the pod is Ready only when each is True. */
+	readinessGates: string[];
+	conditions: PodCondition[];
+	/** The object carried a `status` at all: manifests do not, and no status finding is drawn from that. */
+	hasStatus: boolean;
+	/** Stands for a pod a workload will create (manifests without pods): neither Ready nor unready. */
+	planned?: boolean;
+}
+
+/** The pod template of a workload: what its pods will look like. */
+export interface PodTemplate {
+	labels: Labels;
+	annotations: Labels;
+	hostname: string;
+	subdomain: string;
+	hostNetwork: boolean;
+	containers: Container[];
+	readinessGates: string[];
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';
+
+/** A controller of pods. Its template stands for its pods when the input holds none of them. */
+export interface Workload extends Meta {
+	kind: WorkloadKind;
+	/** undefined when the object gives none (ReplicationController: its template's labels apply). */
+	selector?: LabelSelector;
+	/** spec.replicas as written, 1 when left out (Job: parallelism; DaemonSet: 1 per node, kept as 1). */
+	replicas: number;
+	template: PodTemplate;
+	/** StatefulSet spec.serviceName: the headless Service that gives its pods their DNS names ('' otherwise). */
+	serviceName: string;
+	owner?: OwnerReference;
+	/** status.readyReplicas / status.replicas when the object carries a status. */
+	readyReplicas?: number;
+	statusReplicas?: number;
+	hasStatus: boolean;
+	creationTimestamp: string;
 }
 
 export interface ServiceBackendPort {
@@ -210,6 +262,8 @@ export interface Ingress extends Meta {
 	apiVersion: string;
 	/** metadata.creationTimestamp ('' when absent): controllers let the older of two duplicate rules win. */
 	creationTimestamp?: string;
+	/** The object carried a `status` at all (manifests do not). */
+	hasStatus: boolean;
 }
 
 export interface IngressClass extends Meta {
@@ -326,6 +380,13 @@ export interface Snapshot {
 	namespaces: Namespace[];
 	networkPolicies: NetworkPolicy[];
 	secrets: Secret[];
+	deployments: Workload[];
+	statefulSets: Workload[];
+	daemonSets: Workload[];
+	replicaSets: Workload[];
+	replicationControllers: Workload[];
+	jobs: Workload[];
+	cronJobs: Workload[];
 	proxyConfig?: ProxyConfig;
 	unreadable: Unreadable[];
 	skipped: Skipped[];
@@ -346,9 +407,27 @@ export const recordLists = {
 	namespaces: 'Namespace',
 	networkPolicies: 'NetworkPolicy',
 	secrets: 'Secret',
+	deployments: 'Deployment',
+	statefulSets: 'StatefulSet',
+	daemonSets: 'DaemonSet',
+	replicaSets: 'ReplicaSet',
+	replicationControllers: 'ReplicationController',
+	jobs: 'Job',
+	cronJobs: 'CronJob',
 } as const satisfies Partial<Record<keyof Snapshot, string>>;
 
 export type RecordListKey = keyof typeof recordLists;
+
+/** The Snapshot lists that hold workloads, by kind. */
+export const workloadLists = {
+	Deployment: 'deployments',
+	StatefulSet: 'statefulSets',
+	DaemonSet: 'daemonSets',
+	ReplicaSet: 'replicaSets',
+	ReplicationController: 'replicationControllers',
+	Job: 'jobs',
+	CronJob: 'cronJobs',
+} as const satisfies Record<WorkloadKind, RecordListKey>;
 
 export function emptySnapshot(origin: SnapshotOrigin, takenAt = new Date().toISOString()): Snapshot {
 	return {
@@ -362,6 +441,13 @@ export function emptySnapshot(origin: SnapshotOrigin, takenAt = new Date().toISO
 		namespaces: [],
 		networkPolicies: [],
 		secrets: [],
+		deployments: [],
+		statefulSets: [],
+		daemonSets: [],
+		replicaSets: [],
+		replicationControllers: [],
+		jobs: [],
+		cronJobs: [],
 		unreadable: [],
 		skipped: [],
 		origin,

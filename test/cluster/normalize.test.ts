@@ -232,3 +232,66 @@ metadata: {name: shop}
 		expect(s.namespaces[0]?.labels['kubernetes.io/metadata.name']).toBe('shop');
 	});
 });
+
+describe('normalize: workloads', () => {
+	it('reads each workload kind with its template, selector and replicas as written (default 1)', () => {
+		const s = snapshotFromYaml(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      readinessGates: [{conditionType: target-health.elbv2.k8s.aws/web}]
+      containers: [{name: web, image: nginx:1.27, args: [--port=8080], ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template: {metadata: {labels: {app: db}}, spec: {containers: [{name: db}]}}
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: old}
+spec:
+  template: {metadata: {labels: {app: old}}, spec: {containers: [{name: c}]}}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  jobTemplate:
+    spec:
+      template: {metadata: {labels: {job: nightly}}, spec: {hostNetwork: true, containers: [{name: c}]}}
+`);
+		const [web] = s.deployments;
+		expect(web).toMatchObject({ kind: 'Deployment', namespace: 'shop', replicas: 3, hasStatus: false, serviceName: '' });
+		expect(web?.selector?.matchLabels).toEqual({ app: 'web' });
+		expect(web?.template.readinessGates).toEqual(['target-health.elbv2.k8s.aws/web']);
+		expect(web?.template.containers[0]).toMatchObject({ image: 'nginx:1.27', args: ['--port=8080'] });
+		expect(s.statefulSets[0]).toMatchObject({ namespace: 'default', replicas: 1, serviceName: 'db' });
+		// A ReplicationController without a selector selects its template's labels, as the API defaults it.
+		expect(s.replicationControllers[0]?.selector?.matchLabels).toEqual({ app: 'old' });
+		expect(s.cronJobs[0]?.template).toMatchObject({ labels: { job: 'nightly' }, hostNetwork: true });
+	});
+
+	it('tells a pod with a status from a pod without one, and keeps its readiness gates and conditions', () => {
+		const s = snapshotFromYaml(`kind: Pod
+metadata: {name: a}
+spec: {readinessGates: [{conditionType: example.com/gate}], containers: [{name: c}]}
+status: {conditions: [{type: ContainersReady, status: "True"}, {type: Ready, status: "False"}]}
+---
+kind: Pod
+metadata: {name: b}
+spec: {containers: [{name: c}]}
+`);
+		expect(s.pods[0]).toMatchObject({ hasStatus: true, ready: false, readinessGates: ['example.com/gate'] });
+		expect(s.pods[0]?.conditions).toContainEqual({ type: 'ContainersReady', status: 'True' });
+		expect(s.pods[1]).toMatchObject({ hasStatus: false, conditions: [] });
+	});
+});

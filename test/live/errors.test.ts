@@ -86,7 +86,7 @@ describe('one line per failure', () => {
 			});
 			expect((error as LiveError).failure).toBe('timeout');
 			// One connection per kind and one for kube-proxy's ConfigMap: nothing was asked twice.
-			expect(silent.connections()).toBe(11);
+			expect(silent.connections()).toBe(18);
 		} finally {
 			await silent.close();
 		}

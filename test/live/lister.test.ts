@@ -59,7 +59,7 @@ describe('progress', () => {
 		await openLive(request, isolatedEnv);
 		expect(request.notices[0]).toMatch(new RegExp(`^reading context fake \\(${server.url.replace(/\./g, '\\.')}\\): `));
 		expect(request.notices.some((l) => new RegExp(`^read pods: ${expectedPods} \\(\\d+(\\.\\d)? s\\)$`).test(l))).toBe(true);
-		expect(request.notices.filter((l) => l.startsWith('read '))).toHaveLength(10);
+		expect(request.notices.filter((l) => l.startsWith('read '))).toHaveLength(17);
 	});
 
 	it('a fast read stays quiet', async () => {

@@ -35,7 +35,7 @@ async function watching(batchMs = 20): Promise<{ fake: FakeApiServer; stream: Sn
 	let count = 0;
 	stream.subscribe(() => count++);
 	const opened = stream;
-	await waitFor(() => opened.health().state === 'live' && server.watchCount() === 10, 'every kind to be watched');
+	await waitFor(() => opened.health().state === 'live' && server.watchCount() === 17, 'every kind to be watched');
 	return { fake: server, stream: opened, changes: () => count };
 }
 
@@ -50,7 +50,7 @@ describe('watch mode', () => {
 		expect(stream.current().services).toEqual([]);
 		const s = stream;
 		const server = fake;
-		await waitFor(() => s.health().state === 'live' && server.watchCount() === 10, 'the stream to go live');
+		await waitFor(() => s.health().state === 'live' && server.watchCount() === 17, 'the stream to go live');
 		expect(s.current().services.length).toBeGreaterThan(0);
 		expect(s.health().updatedAt).toBe(s.current().takenAt);
 		// One watch per readable kind, each from the resourceVersion of its list, Secrets as metadata.
@@ -60,6 +60,8 @@ describe('watch mode', () => {
 				'/api/v1/endpoints', '/api/v1/namespaces', '/api/v1/nodes', '/api/v1/pods', '/api/v1/secrets', '/api/v1/services',
 				'/apis/discovery.k8s.io/v1/endpointslices', '/apis/networking.k8s.io/v1/ingressclasses',
 				'/apis/networking.k8s.io/v1/ingresses', '/apis/networking.k8s.io/v1/networkpolicies',
+				'/apis/apps/v1/deployments', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets', '/apis/apps/v1/replicasets',
+				'/api/v1/replicationcontrollers', '/apis/batch/v1/jobs', '/apis/batch/v1/cronjobs',
 			].sort(),
 		);
 		for (const w of watches) {

@@ -38,6 +38,13 @@ const resourceList: ResourceInfo[] = [
 	{ resource: 'ingresses', kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true },
 	{ resource: 'ingressclasses', kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false },
 	{ resource: 'networkpolicies', kind: 'NetworkPolicy', group: 'networking.k8s.io', version: 'v1', namespaced: true },
+	{ resource: 'deployments', kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true },
+	{ resource: 'statefulsets', kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true },
+	{ resource: 'daemonsets', kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true },
+	{ resource: 'replicasets', kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true },
+	{ resource: 'replicationcontrollers', kind: 'ReplicationController', group: '', version: 'v1', namespaced: true },
+	{ resource: 'jobs', kind: 'Job', group: 'batch', version: 'v1', namespaced: true },
+	{ resource: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true },
 ];
 const byResource = new Map(resourceList.map((r) => [r.resource, r]));
 const byKind = new Map(resourceList.map((r) => [r.kind, r]));

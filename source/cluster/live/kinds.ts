@@ -79,6 +79,15 @@ export const liveKinds: readonly LiveKind[] = [
 		listAccept: secretsListAccept,
 		watchAccept: secretsWatchAccept,
 	},
+	// Workloads: their templates stand for pods the input lacks, and StatefulSets and DaemonSets
+	// carry facts of their own (serviceName, the kube-proxy DaemonSet).
+	{ kind: 'Deployment', resource: 'deployments', prefix: '/apis/apps/v1', apiVersion: 'apps/v1', namespaced: true, list: 'deployments' },
+	{ kind: 'StatefulSet', resource: 'statefulsets', prefix: '/apis/apps/v1', apiVersion: 'apps/v1', namespaced: true, list: 'statefulSets' },
+	{ kind: 'DaemonSet', resource: 'daemonsets', prefix: '/apis/apps/v1', apiVersion: 'apps/v1', namespaced: true, list: 'daemonSets' },
+	{ kind: 'ReplicaSet', resource: 'replicasets', prefix: '/apis/apps/v1', apiVersion: 'apps/v1', namespaced: true, list: 'replicaSets' },
+	{ kind: 'ReplicationController', resource: 'replicationcontrollers', prefix: '/api/v1', apiVersion: 'v1', namespaced: true, list: 'replicationControllers' },
+	{ kind: 'Job', resource: 'jobs', prefix: '/apis/batch/v1', apiVersion: 'batch/v1', namespaced: true, list: 'jobs' },
+	{ kind: 'CronJob', resource: 'cronjobs', prefix: '/apis/batch/v1', apiVersion: 'batch/v1', namespaced: true, list: 'cronJobs' },
 ];
 
 /** kube-proxy's settings: one ConfigMap, read with a single GET (no list, no watch). */

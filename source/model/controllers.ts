@@ -1,0 +1,109 @@
+/**
+ * The Ingress controllers the input shows running, and the flags they run with. Whether a
+ * class-less Ingress is served, which class a controller answers for, and which pods the traffic
+ * to a backend comes from all depend on the controller as it was started, not on the Ingress.
+ *
+ * A controller is found in the pods of the input, or, when a workload has no pods there (a
+ * manifest set), in the workload's pod template. Only ingress-nginx is read flag by flag; its
+ * defaults are those of its current release (class "nginx", controller "k8s.io/ingress-nginx",
+ * class-less Ingresses ignored).
+ */
+import type { Container, Labels, Snapshot } from '../cluster/snapshot.js';
+import { matchesLabelSelector } from './selectors.js';
+import { allWorkloads } from './workloads.js';
+
+export const ingressNginxController = 'k8s.io/ingress-nginx';
+
+export interface IngressControllerRun {
+	implementation: 'ingress-nginx';
+	/** The IngressClass `spec.controller` value it claims (`--controller-class`). */
+	controllerClass: string;
+	/** The class name it answers for when no IngressClass names it (`--ingress-class`). */
+	ingressClass: string;
+	/** `--watch-ingress-without-class`: it serves Ingresses that name no class. */
+	watchWithoutClass: boolean;
+	/** `--ingress-class-by-name`: it serves Ingresses by class name even without an IngressClass. */
+	classByName: boolean;
+	namespace: string;
+	/** The labels its pods carry: what NetworkPolicy peers select it by. */
+	podLabels: Labels;
+	/** Names of the input's pods that run it; empty when it was found in a workload's template. */
+	pods: string[];
+	/** How it was identified, for messages: "pods of Deployment ingress-nginx/ingress-nginx-controller". */
+	evidence: string;
+}
+
+/** True for a container that runs ingress-nginx's controller binary. */
+export function isIngressNginx(container: Container): boolean {
+	return (
+		/ingress-nginx\/controller|nginx-ingress-controller/.test(container.image) ||
+		container.command.some((c) => c.endsWith('/nginx-ingress-controller')) ||
+		container.args.some((a) => a === '/nginx-ingress-controller' || a.endsWith('/nginx-ingress-controller'))
+	);
+}
+
+/** The value of `--name=value` or `--name value` in a command line; '' for a bare `--name`. */
+export function flagValue(args: readonly string[], name: string): string | undefined {
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i]!;
+		if (arg === `--${name}` || arg === `-${name}`) {
+			const next = args[i + 1];
+			return next !== undefined && !next.startsWith('-') ? next : '';
+		}
+		for (const prefix of [`--${name}=`, `-${name}=`]) if (arg.startsWith(prefix)) return arg.slice(prefix.length);
+	}
+	return undefined;
+}
+
+function booleanFlag(args: readonly string[], name: string): boolean {
+	const value = flagValue(args, name);
+	return value !== undefined && value !== 'false';
+}
+
+function nginxRun(container: Container, namespace: string, podLabels: Labels, pods: string[], evidence: string): IngressControllerRun {
+	const args = [...container.command, ...container.args];
+	return {
+		implementation: 'ingress-nginx',
+		controllerClass: flagValue(args, 'controller-class') || ingressNginxController,
+		ingressClass: flagValue(args, 'ingress-class') || 'nginx',
+		watchWithoutClass: booleanFlag(args, 'watch-ingress-without-class'),
+		classByName: booleanFlag(args, 'ingress-class-by-name'),
+		namespace,
+		podLabels,
+		pods,
+		evidence,
+	};
+}
+
+/**
+ * Every ingress-nginx controller in the input: one per workload (its pods, or its template when
+ * the input has none of its pods), and one per bare pod that runs the controller.
+ */
+export function ingressControllers(snapshot: Snapshot): IngressControllerRun[] {
+	const runs: IngressControllerRun[] = [];
+	const claimed = new Set<string>();
+	for (const workload of allWorkloads(snapshot)) {
+		// A Deployment's ReplicaSets carry the same template: the Deployment speaks for them.
+		if (workload.kind === 'ReplicaSet' && workload.owner?.kind === 'Deployment') continue;
+		const container = workload.template.containers.find(isIngressNginx);
+		if (!container) continue;
+		const selector = workload.selector;
+		const pods = selector
+			? snapshot.pods.filter((p) => p.namespace === workload.namespace && matchesLabelSelector(selector, p.labels) && p.containers.some(isIngressNginx))
+			: [];
+		for (const p of pods) claimed.add(`${p.namespace}/${p.name}`);
+		const where = `${workload.kind} ${workload.namespace}/${workload.name}`;
+		runs.push(
+			pods.length > 0
+				? nginxRun(pods[0]!.containers.find(isIngressNginx) ?? container, workload.namespace, pods[0]!.labels, pods.map((p) => p.name).sort(), `the pods of ${where}`)
+				: nginxRun(container, workload.namespace, workload.template.labels, [], `the pod template of ${where}`),
+		);
+	}
+	for (const pod of snapshot.pods) {
+		if (claimed.has(`${pod.namespace}/${pod.name}`)) continue;
+		const container = pod.containers.find(isIngressNginx);
+		if (!container) continue;
+		runs.push(nginxRun(container, pod.namespace, pod.labels, [pod.name], `pod ${pod.namespace}/${pod.name}`));
+	}
+	return runs;
+}
