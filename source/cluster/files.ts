@@ -228,10 +228,11 @@ const recordListKeys: RecordList[] = [...(Object.keys(recordLists) as RecordList
 interface Mark {
 	lengths: number[];
 	proxyConfig: Snapshot['proxyConfig'];
+	serviceCIDRs: Snapshot['serviceCIDRs'];
 }
 
 function markOf(snapshot: Snapshot): Mark {
-	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig };
+	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig, serviceCIDRs: snapshot.serviceCIDRs };
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
@@ -241,6 +242,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	});
 	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
 	else snapshot.proxyConfig = mark.proxyConfig;
+	if (mark.serviceCIDRs === undefined) delete snapshot.serviceCIDRs;
+	else snapshot.serviceCIDRs = mark.serviceCIDRs;
 }
 
 /**

@@ -546,6 +546,8 @@ export function parseProxyConfig(text: string, source: string): ProxyConfig {
 		masqueradeBit: int(iptables['masqueradeBit']),
 		localhostNodePorts: bool(iptables['localhostNodePorts']),
 		nodePortAddresses,
+		nftablesMasqueradeAll: bool(obj(doc['nftables'])['masqueradeAll']),
+		nftablesMasqueradeBit: int(obj(doc['nftables'])['masqueradeBit']),
 	};
 }
 
@@ -560,9 +562,15 @@ function isKubeProxyConfigMap(m: Meta): boolean {
  */
 export function addObject(snapshot: Snapshot, kind: string, raw: RawObject): string | undefined {
 	const name = str(obj(raw['metadata'])['name']);
-	const known = kind in adders || kind === 'ConfigMap';
+	const known = kind in adders || kind === 'ConfigMap' || kind === 'ServiceCIDR';
 	if (!known) return undefined;
 	if (name === '') return 'it has no metadata.name';
+	if (kind === 'ServiceCIDR') {
+		// Cluster-scoped and few: kept as the CIDRs alone, in the order they were read.
+		const cidrs = strings(obj(raw['spec'])['cidrs']);
+		snapshot.serviceCIDRs = [...(snapshot.serviceCIDRs ?? []), ...cidrs];
+		return undefined;
+	}
 	if (kind === 'ConfigMap') {
 		const m = meta(raw, kind);
 		if (!isKubeProxyConfigMap(m)) return undefined;

@@ -342,6 +342,9 @@ export interface ProxyConfig {
 	masqueradeBit?: number;
 	localhostNodePorts?: boolean;
 	nodePortAddresses?: string[];
+	/** nftables.masqueradeAll / nftables.masqueradeBit: what nftables mode reads instead of the iptables ones. */
+	nftablesMasqueradeAll?: boolean;
+	nftablesMasqueradeBit?: number;
 }
 
 /** What the loader could not read; no finding may be drawn from it. */
@@ -388,6 +391,8 @@ export interface Snapshot {
 	jobs: Workload[];
 	cronJobs: Workload[];
 	proxyConfig?: ProxyConfig;
+	/** The CIDRs of networking.k8s.io ServiceCIDR objects (nftables mode drops traffic to unallocated ones). */
+	serviceCIDRs?: string[];
 	unreadable: Unreadable[];
 	skipped: Skipped[];
 	origin: SnapshotOrigin;

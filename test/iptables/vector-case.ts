@@ -37,7 +37,7 @@ export function caseNames(): string[] {
 		.sort();
 }
 
-function parseEnv(text: string): Record<string, string> {
+export function parseEnv(text: string): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const line of text.split('\n')) {
 		const trimmed = line.trim();
@@ -48,7 +48,7 @@ function parseEnv(text: string): Record<string, string> {
 	return env;
 }
 
-function parseFlows(text: string): Flow[] {
+export function parseFlows(text: string): Flow[] {
 	return text
 		.split('\n')
 		.filter((line) => line.trim() !== '' && !line.startsWith('#'))

@@ -231,7 +231,7 @@ function nodePortDestinations(settings: ProxySettings, cidrs: CIDR[]): IP[] {
 }
 
 /** nodePortAddresses of this family; `primary` stands for the node's primary address. */
-function nodePortCIDRs(settings: ProxySettings): CIDR[] {
+export function nodePortCIDRs(settings: ProxySettings): CIDR[] {
 	const out: CIDR[] = [];
 	for (const entry of settings.nodePortAddresses) {
 		if (entry.trim().toLowerCase() === 'primary') {
@@ -253,7 +253,7 @@ export interface ServiceSelection {
 }
 
 /** Services in a stable order: by `ns/name`, as the tests' sort would put their rules. */
-function sortedServices(services: readonly Service[]): Service[] {
+export function sortedServices(services: readonly Service[]): Service[] {
 	const key = (s: Service) => `${s.namespace}/${s.name}`;
 	return [...services].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -70,6 +70,8 @@ export interface ProxyOverrides {
 	masqueradeAll?: boolean;
 	/** A KubeProxyConfiguration given with --proxy-config. */
 	proxyConfig?: ProxyConfig;
+	/** --proxy-mode: wins over the configuration's `mode`. */
+	mode?: string;
 	kernel?: Partial<KernelFacts>;
 }
 
@@ -198,10 +200,14 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		defaults.push(`${name} ${show(fallback)}`);
 		return fallback;
 	};
+	const modeFound = overrides.mode ? { value: overrides.mode, source: '--proxy-mode' } : fromConfig((c) => c.mode || undefined);
+	const mode = (modeFound?.value ?? '').toLowerCase() || 'iptables';
+	// nftables mode reads its own section of the configuration (nftables.masqueradeAll/Bit).
+	const nft = mode === 'nftables';
 	const masqueradeAll = overrides.masqueradeAll
 		? true
-		: setting('masqueradeAll', (c) => c.masqueradeAll, false, String);
-	const masqueradeBit = setting('masqueradeBit', (c) => c.masqueradeBit, 14, String);
+		: setting('masqueradeAll', (c) => (nft ? c.nftablesMasqueradeAll : c.masqueradeAll), false, String);
+	const masqueradeBit = setting('masqueradeBit', (c) => (nft ? c.nftablesMasqueradeBit : c.masqueradeBit), 14, String);
 	const localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
 	const nodePortAddresses = setting(
 		'nodePortAddresses',
@@ -209,8 +215,6 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		[] as string[],
 		(v) => (v.length === 0 ? 'all local addresses' : v.join(',')),
 	);
-	const modeFound = fromConfig((c) => c.mode);
-	const mode = (modeFound?.value ?? '').toLowerCase() || 'iptables';
 	if (defaults.length > 0) notes.push(`kube-proxy defaults: ${defaults.join(', ')}`);
 
 	const kernel = { ...nodeKernel, ...overrides.kernel };
