@@ -9,3 +9,5 @@ export type { NftRuleSet, NftPortPlan, NftRule, NftChain, NftSet, NftElement, Nf
 export { nftLines, nftText, canonicalNft } from './dump.js';
 export type { NftDumpOptions } from './dump.js';
 export { servicePortChainBase, endpointChainBase } from './names.js';
+export { nftTrace } from './trace.js';
+export type { NftTraceResult, NftTraceStep } from './trace.js';
