@@ -27,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
 	route: async () => (await import('./commands/route.js')).runRoute,
 	iptables: async () => (await import('./commands/iptables.js')).runIptables,
 	trace: async () => (await import('./commands/trace.js')).runTrace,
+	nftables: async () => (await import('./commands/nftables.js')).runNftables,
 };
 
 async function runTui(ctx: CommandContext): Promise<number> {

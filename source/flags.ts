@@ -24,6 +24,8 @@ export interface Flags {
 	from?: string;
 	to?: string;
 	color: boolean;
+	/** --proxy-mode: the kube-proxy mode trace and the detail screen follow (default: the configuration's). */
+	proxyMode?: 'iptables' | 'nftables';
 }
 
 interface FlagSpec {
@@ -43,17 +45,18 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	namespace: { type: 'string', shortFlag: 'n', value: 'NS', help: 'only this namespace' },
 	allNamespaces: { type: 'boolean', shortFlag: 'A', help: 'every namespace' },
 	output: { type: 'string', shortFlag: 'o', value: 'text|json', help: 'report format (default text)' },
-	node: { type: 'string', value: 'NAME', help: "the node whose kube-proxy rules are shown (iptables, trace, detail)" },
+	node: { type: 'string', value: 'NAME', help: "the node whose kube-proxy rules are shown (iptables, nftables, trace, detail)" },
 	nodeIp: { type: 'string', value: 'IP[,IP]', help: "the node's addresses, primary first" },
 	clusterCidr: { type: 'string', value: 'CIDR[,CIDR]', help: 'pod network, for the local-traffic detector' },
 	masqueradeAll: { type: 'boolean', help: 'kube-proxy masquerades all Service traffic' },
 	proxyConfig: { type: 'string', value: 'FILE', help: "a KubeProxyConfiguration (the kube-proxy ConfigMap's config.conf)" },
 	class: { type: 'string', value: 'NAME', help: 'IngressClass whose routing is shown (default: the default class)' },
 	clusterDomain: { type: 'string', value: 'DOMAIN', help: 'cluster DNS domain (default cluster.local)' },
-	service: { type: 'string', value: 'NS/NAME', help: "iptables: only this Service's rules" },
+	service: { type: 'string', value: 'NS/NAME', help: "iptables, nftables: only this Service's rules" },
 	from: { type: 'string', value: 'IP', help: "trace: the packet's source address" },
 	to: { type: 'string', value: 'IP:PORT[/PROTO]', help: "trace: the packet's destination" },
 	color: { type: 'boolean', help: 'use --no-color for plain text (NO_COLOR is honoured too)' },
+	proxyMode: { type: 'string', value: 'iptables|nftables', help: "kube-proxy's mode on the node (default: the KubeProxyConfiguration's mode, else iptables)" },
 };
 
 export function kebab(name: string): string {
@@ -121,6 +124,10 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 	if (output !== 'text' && output !== 'json') {
 		throw new UsageError(`--output must be text or json, not "${output}"`);
 	}
+	const proxyMode = s('proxyMode');
+	if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'nftables') {
+		throw new UsageError(`--proxy-mode must be iptables or nftables, not "${proxyMode}"`);
+	}
 	const fixtures = Array.isArray(raw['fixtures']) ? (raw['fixtures'] as string[]).filter(Boolean) : [];
 	// NO_COLOR: any non-empty value turns colour off (no-color.org).
 	const color = raw['color'] !== false && !(env['NO_COLOR'] ?? '');
@@ -143,6 +150,7 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 		from: s('from'),
 		to: s('to'),
 		color,
+		proxyMode,
 	};
 }
 

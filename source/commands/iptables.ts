@@ -50,7 +50,7 @@ export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot): R
 	const { flags } = ctx;
 	const nodeIPs = parseNodeIPs(flags.nodeIp);
 	const clusterCIDRs = parseClusterCIDRs(flags.clusterCidr);
-	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined };
+	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined, mode: flags.proxyMode };
 	if (flags.proxyConfig) overrides.proxyConfig = readProxyConfig(flags.proxyConfig);
 	if (flags.node && !nodeIPs && snapshot.nodes.length > 0 && !snapshot.nodes.some((n) => n.name === flags.node)) {
 		const names = snapshot.nodes.slice(0, 6).map((n) => n.name);
@@ -67,7 +67,7 @@ export function checkProxyFlags(ctx: CommandContext): void {
 	parseClusterCIDRs(ctx.flags.clusterCidr);
 }
 
-function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | undefined {
+export function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | undefined {
 	const given = ctx.flags.service;
 	if (given === undefined) return undefined;
 	const key = given.includes('/') ? given : `${ctx.flags.namespace ?? 'default'}/${given}`;

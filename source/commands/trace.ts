@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/index.js';
+import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
 import { traceJson, traceText } from '../report/trace.js';
 import { loadSnapshot, printJson, type CommandContext } from './context.js';
 import { checkProxyFlags, resolveProxySettings } from './iptables.js';
@@ -40,8 +41,11 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const packet: Packet = { source, ...to };
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
-	const result = trace(rulesFor(snapshot, resolved.settings), packet);
-	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result));
-	else ctx.out(traceText(resolved, packet, result, ctx.width));
+	// The node's mode decides whose rules the packet meets (IPVS: iptables mode's, with a note).
+	const nft = resolved.settings.mode === 'nftables';
+	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rulesFor(snapshot, resolved.settings), packet);
+	const mode = nft ? 'nftables' : 'iptables';
+	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, mode));
+	else ctx.out(traceText(resolved, packet, result, ctx.width, mode));
 	return 0;
 }

@@ -3,6 +3,7 @@
  * the JSON that DESIGN.md fixes (verdict, targets, masquerade, path) plus the explanation.
  */
 import type { Packet, ResolvedSettings, TraceResult } from '../model/iptables/index.js';
+import type { NftTraceResult } from '../model/nftables/index.js';
 import { safe } from './safe-text.js';
 import { wrap } from './wrap.js';
 
@@ -11,13 +12,24 @@ function packetText(packet: Packet): string {
 	return `${packet.source} → ${to}:${packet.port}/${packet.protocol.toLowerCase()}`;
 }
 
-export function traceText(resolved: ResolvedSettings, packet: Packet, result: TraceResult, width: number): string {
+/** iptables mode's rules, or nftables mode's table: the two traces have the same shape. */
+export type AnyTrace = TraceResult | NftTraceResult;
+export type TraceMode = 'iptables' | 'nftables';
+
+/** The modeNote speaks of iptables rules; an nftables trace is the node's own mode. */
+function modeNoteFor(resolved: ResolvedSettings, mode: TraceMode): string | undefined {
+	return mode === 'nftables' ? undefined : resolved.modeNote;
+}
+
+export function traceText(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, width: number, mode: TraceMode = 'iptables'): string {
 	const node = resolved.settings.nodeName || 'no node';
-	const lines = [`Packet ${packetText(packet)} through kube-proxy's rules on ${node}`];
-	if (resolved.modeNote) lines.push(`note: ${resolved.modeNote}`);
+	const lines = [`Packet ${packetText(packet)} through kube-proxy's ${mode} rules on ${node}`];
+	const note = modeNoteFor(resolved, mode);
+	if (note) lines.push(`note: ${note}`);
 	lines.push('');
 	if (result.path.length === 0) lines.push('  (no rule matched)');
-	for (const step of result.path) lines.push(`  ${step.table.padEnd(6)} ${step.rule}`);
+	// nftables lines already name their table (`add rule ip kube-proxy …`).
+	for (const step of result.path) lines.push(mode === 'nftables' ? `  ${step.rule}` : `  ${step.table.padEnd(6)} ${step.rule}`);
 	lines.push('');
 	const outcome =
 		result.verdict === 'DNAT' ? `DNAT → ${result.targets.join(', ')}` : result.verdict === 'NONE' ? 'NONE (no kube-proxy rule acts on it)' : result.verdict;
@@ -27,7 +39,8 @@ export function traceText(resolved: ResolvedSettings, packet: Packet, result: Tr
 	return lines.map(safe).join('\n');
 }
 
-export function traceJson(resolved: ResolvedSettings, packet: Packet, result: TraceResult) {
+export function traceJson(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, mode: TraceMode = 'iptables') {
+	const note = modeNoteFor(resolved, mode);
 	return {
 		verdict: result.verdict,
 		targets: result.targets,
@@ -36,6 +49,7 @@ export function traceJson(resolved: ResolvedSettings, packet: Packet, result: Tr
 		explanation: result.explanation,
 		node: resolved.settings.nodeName,
 		packet: { source: packet.source, destination: packet.destination, port: packet.port, protocol: packet.protocol.toLowerCase() },
-		notes: [...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes],
+		mode,
+		notes: [...(note ? [note] : []), ...resolved.notes],
 	};
 }

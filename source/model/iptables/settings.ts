@@ -83,6 +83,8 @@ export interface ResolvedSettings {
 	nodeFound: boolean;
 	/** Set when kube-proxy does not run in iptables mode. */
 	modeNote?: string;
+	/** Where settings.mode came from: --proxy-mode, a configuration, or "kube-proxy's default". */
+	modeSource: string;
 }
 
 function pickNode(nodes: readonly Node[]): Node | undefined {
@@ -243,6 +245,7 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		notes,
 		nodeFound: node !== undefined,
 		modeNote,
+		modeSource: modeFound?.source ?? "kube-proxy's default",
 	};
 }
 

@@ -326,3 +326,16 @@ export function nftRulesFor(snapshot: Snapshot, settings: ProxySettings, selecti
 	if (nodePortIPs) ruleSet.nodePortIPs = nodePortIPs;
 	return ruleSet;
 }
+
+/**
+ * One table per IP family the node has addresses in (a dual-stack node runs two proxiers: `ip
+ * kube-proxy` and `ip6 kube-proxy`), primary family first; the settings' family when no address is known.
+ */
+export function nftTablesFor(snapshot: Snapshot, settings: ProxySettings, selection: NftSelection = {}): NftRuleSet[] {
+	const families: ProxySettings['family'][] = [settings.family];
+	for (const text of settings.nodeIPs) {
+		const ip = parseIP(text);
+		if (ip && !families.includes(ip.family)) families.push(ip.family);
+	}
+	return families.map((family) => nftRulesFor(snapshot, { ...settings, family }, selection));
+}

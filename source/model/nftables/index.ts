@@ -3,7 +3,7 @@
  * a packet trace through it and a per-port tree for the TUI. Settings, service ports and
  * endpoints are the iptables model's: the two modes read the same objects.
  */
-export { nftRulesFor, planNftPort, nftLocalDetector } from './generate.js';
+export { nftRulesFor, nftTablesFor, planNftPort, nftLocalDetector } from './generate.js';
 export type { NftSelection } from './generate.js';
 export type { NftRuleSet, NftPortPlan, NftRule, NftChain, NftSet, NftElement, NftFamily } from './ruleset.js';
 export { nftLines, nftText, canonicalNft } from './dump.js';

@@ -1,0 +1,31 @@
+/**
+ * `kubewire nftables`: the `kube-proxy` table(s) kube-proxy's nftables mode writes on one node,
+ * as `nft -f` input (or JSON). Shares the node and settings flags with `iptables` and `trace`.
+ */
+import { nftTablesFor } from '../model/nftables/index.js';
+import { nftJson, nftTextLines } from '../report/nftables.js';
+import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { checkProxyFlags, resolveProxySettings, serviceKeyOf } from './iptables.js';
+
+export async function runNftables(ctx: CommandContext): Promise<number> {
+	checkProxyFlags(ctx);
+	const snapshot = await loadSnapshot(ctx);
+	const resolved = resolveProxySettings(ctx, snapshot);
+	const service = serviceKeyOf(ctx, snapshot);
+	const tables = nftTablesFor(snapshot, resolved.settings, service ? { services: new Set([service]) } : {});
+	if (ctx.flags.output === 'json') {
+		printJson(ctx, nftJson(resolved, tables, { service }));
+		return 0;
+	}
+	// Written a few thousand lines at a time: a 10,000-Service node has tens of MB of rules.
+	let chunk: string[] = [];
+	for (const line of nftTextLines(resolved, tables, { service })) {
+		chunk.push(line);
+		if (chunk.length === 4096) {
+			ctx.out(chunk.join('\n'));
+			chunk = [];
+		}
+	}
+	if (chunk.length > 0) ctx.out(chunk.join('\n'));
+	return 0;
+}
