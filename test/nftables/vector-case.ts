@@ -74,3 +74,13 @@ export function nftSettingsOf(c: NftVectorCase): ResolvedSettings {
 		kernel: { markStyle: env['MASQUERADE_MARK']?.length === 6 ? 'short' : 'node' },
 	});
 }
+
+/** The KubeProxyConfiguration node.env stands for, as a --proxy-config file. */
+export function nftProxyConfigYaml(env: Record<string, string>): string {
+	const lines = ['apiVersion: kubeproxy.config.k8s.io/v1alpha1', 'kind: KubeProxyConfiguration', 'mode: nftables'];
+	if (env['CLUSTER_CIDR']) lines.push(`clusterCIDR: ${env['CLUSTER_CIDR']}`, `detectLocalMode: ${env['LOCAL_DETECTOR'] || 'ClusterCIDR'}`);
+	const addresses = (env['NODEPORT_ADDRESSES'] ?? '').split(',').filter(Boolean);
+	if (addresses.length > 0) lines.push('nodePortAddresses:', ...addresses.map((a) => `- ${a}`));
+	lines.push('nftables:', `  masqueradeAll: ${env['MASQUERADE_ALL'] === 'true'}`, `  masqueradeBit: ${env['MASQUERADE_BIT'] || '14'}`);
+	return `${lines.join('\n')}\n`;
+}

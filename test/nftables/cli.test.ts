@@ -1,0 +1,91 @@
+/**
+ * `kubewire nftables` and `kubewire trace` in nftables mode as a user runs them: the built CLI on
+ * the golden cases (node.env as flags and a --proxy-config file), the mode chosen by --proxy-mode
+ * or the configuration, IPVS said plainly, and bad flags as one line with exit status 2.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalNft } from '../../source/model/nftables/index.js';
+import { runCli } from '../support/run-cli.js';
+import { nodeIPsOf } from '../iptables/vector-case.js';
+import { caseNames, loadCase, nftProxyConfigYaml } from './vector-case.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kubewire-nftables-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const kw803 = fileURLToPath(new URL('../fixtures/diagnostics/KW803/broken.yaml', import.meta.url));
+const vectors = fileURLToPath(new URL('./vectors/', import.meta.url));
+
+function caseArgs(name: string): string[] {
+	const c = loadCase(name);
+	const config = path.join(scratch, `${name}.yaml`);
+	writeFileSync(config, nftProxyConfigYaml(c.env));
+	return ['--fixtures', `${vectors}${name}/cluster.yaml`, '--node', c.env['NODE_NAME']!, '--node-ip', nodeIPsOf(c.env).join(','), '--proxy-config', config];
+}
+
+describe('kubewire nftables on the golden rulesets', () => {
+	for (const name of caseNames()) {
+		const c = loadCase(name);
+		if (!c.expected) continue;
+		it(name, () => {
+			const result = runCli(['nftables', ...caseArgs(name)]);
+			expect(result.status, result.stderr).toBe(0);
+			// A node writes the mark 0x00004000 where kube-proxy's fake writes 0x4000 (vectors README).
+			const folded = result.stdout.replace(/0x0*4000/g, '0x4000');
+			expect(canonicalNft(folded)).toEqual(canonicalNft(c.expected!));
+			expect(result.stdout).toMatch(/^# kubewire: the table ip kube-proxy /);
+			expect(result.stdout).not.toMatch(/runs in \w+ mode here/);
+		});
+	}
+});
+
+describe('kubewire trace follows the mode the node runs', () => {
+	it('nftables from the configuration: the table, numgen and the masquerade', () => {
+		const result = runCli(['trace', ...caseArgs('nodeports-ipv4'), '--from', '203.0.113.1', '--to', '192.168.0.2:3001', '-o', 'json']);
+		expect(result.status, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout);
+		expect(json.mode).toBe('nftables');
+		expect(json.verdict).toBe('DNAT');
+		expect(json.targets).toEqual(['10.180.0.1:80', '10.180.2.1:80']);
+		expect(json.masquerade).toBe(true);
+		expect(json.path.every((s: { table: string }) => s.table === 'ip kube-proxy')).toBe(true);
+		expect(json.path.map((s: { rule: string }) => s.rule).join('\n')).toContain('numgen random mod 2 vmap');
+	});
+
+	it('--proxy-mode iptables wins over the configuration', () => {
+		const result = runCli(['trace', ...caseArgs('nodeports-ipv4'), '--proxy-mode', 'iptables', '--from', '203.0.113.1', '--to', '192.168.0.2:3001', '-o', 'json']);
+		expect(result.status, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout);
+		expect(json.mode).toBe('iptables');
+		expect(json.path.some((s: { rule: string }) => s.rule.includes('--probability 0.5000000000'))).toBe(true);
+	});
+
+	it('text names the mode and the unallocated-ClusterIP drop', () => {
+		const result = runCli(['trace', ...caseArgs('clusterip-general'), '--from', '10.180.0.2', '--to', '172.30.0.50:80']);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain("kube-proxy's nftables rules on test-node");
+		expect(result.stdout).toContain('verdict:    DROP');
+		expect(result.stdout.replace(/\s+/g, ' ')).toContain('but no Service holds it');
+	});
+});
+
+describe('modes the node does not run', () => {
+	it('IPVS in the ConfigMap: nftables says the node has no such table (KW803)', () => {
+		const result = runCli(['nftables', '--fixtures', kw803]);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('# kube-proxy runs in IPVS mode here (ConfigMap kube-system/kube-proxy, KW803)');
+	});
+
+	it('check reports KW803 for the IPVS ConfigMap', () => {
+		const result = runCli(['check', '--fixtures', kw803, '-o', 'json']);
+		expect(JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code)).toContain('KW803');
+	});
+
+	it('--proxy-mode takes iptables or nftables only', () => {
+		const result = runCli(['trace', '--demo', '--proxy-mode', 'ipvs', '--from', '10.0.0.1', '--to', '10.96.0.10:53']);
+		expect(result.status).toBe(2);
+		expect(result.stderr.trim().split('\n')).toEqual(['kubewire: --proxy-mode must be iptables or nftables, not "ipvs"']);
+	});
+});
