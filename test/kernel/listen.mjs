@@ -1,0 +1,23 @@
+// Listens on the given TCP and UDP ports on every address of the namespace it is started in (the
+// node's), so a packet kube-proxy's rules leave alone and the node delivers to itself is accepted
+// (and tracked) instead of being refused like a REJECT. Prints "ready" once all are listening.
+import dgram from 'node:dgram';
+import net from 'node:net';
+
+const ports = JSON.parse(process.argv[2] ?? '[]');
+let pending = ports.length;
+const ready = () => {
+	if (--pending <= 0) process.stdout.write('ready\n');
+};
+if (pending === 0) process.stdout.write('ready\n');
+for (const { proto, port } of ports) {
+	if (proto === 'udp') {
+		const socket = dgram.createSocket('udp4');
+		socket.bind(port, '0.0.0.0', ready);
+	} else {
+		net.createServer((connection) => connection.destroy()).listen(port, '0.0.0.0', ready);
+	}
+}
+setTimeout(() => process.exit(0), 60_000).unref();
+process.stdin.resume();
+process.stdin.on('end', () => process.exit(0));
