@@ -13,7 +13,7 @@ import { bodyLayout, type TerminalSize } from './ui/frame.js';
 import { keyToAction, splitKeys } from './ui/keys.js';
 import { seg, type Line } from './ui/lines.js';
 import { buildScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
-import { proxyTreeProvider } from './ui/screens/proxy-tree.js';
+import { modeProxyTreeProvider } from './ui/screens/mode-proxy-tree.js';
 import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
 import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
@@ -127,7 +127,7 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 	// previous one left, not the one of the last render.
 	const stateRef = useRef(state);
 
-	const proxyTrees = useMemo(() => proxyTreeProvider(proxy ?? {}), [proxy]);
+	const proxyTrees = useMemo(() => modeProxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(
 		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees }),
 		[analysis, state.namespace, size.columns, proxyTrees],

@@ -23,6 +23,7 @@ function proxyOverrides(ctx: CommandContext): ProxyOverrides {
 		clusterCIDRs: parseClusterCIDRs(flags.clusterCidr),
 		masqueradeAll: flags.masqueradeAll || undefined,
 		proxyConfig: flags.proxyConfig ? readProxyConfig(flags.proxyConfig) : undefined,
+		mode: flags.proxyMode,
 	};
 }
 

@@ -11,3 +11,4 @@ export type { NftDumpOptions } from './dump.js';
 export { servicePortChainBase, endpointChainBase } from './names.js';
 export { nftTrace } from './trace.js';
 export type { NftTraceResult, NftTraceStep } from './trace.js';
+export { nftChainTrees } from './tree.js';

@@ -205,7 +205,7 @@ function dnsLines(s: ServiceAnalysis): Line[] {
 function proxyLines(s: ServiceAnalysis, data: ScreenData, width: number): Line[] {
 	if (!data.proxyTrees) return [heading('KUBE-PROXY'), [seg('  not available in this view', 'muted')]];
 	const result = data.proxyTrees(data.analysis, s.wiring.key);
-	const lines: Line[] = [heading(`KUBE-PROXY on node ${safe(result.node) || '(none)'}`, 'iptables chains; share = part of new connections')];
+	const lines: Line[] = [heading(`KUBE-PROXY on node ${safe(result.node) || '(none)'}`, result.subtitle ?? 'iptables chains; share = part of new connections')];
 	if (result.note) lines.push(...wrapped(safe(result.note), width, '  ', '  ', 'muted'));
 	if (result.trees.length === 0) lines.push([seg('  no rules for this Service', 'muted')]);
 	for (const t of result.trees) {

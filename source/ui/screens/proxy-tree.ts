@@ -25,6 +25,8 @@ export interface ProxyTrees {
 	/** How that node was chosen when --node did not name it. */
 	note?: string;
 	trees: ChainTree[];
+	/** The heading's explanation when the node does not run iptables mode (see mode-proxy-tree.ts). */
+	subtitle?: string;
 }
 
 export type ProxyTreeProvider = (analysis: Analysis, serviceKey: string) => ProxyTrees;
