@@ -65,6 +65,19 @@ if (iptables?.rulesFor && iptables?.proxySettingsFor) {
 	}).ms;
 } else result.iptablesMs = 'n/a';
 
+const nftables = await optionalImport('model/nftables/index.js');
+const nftablesReport = await optionalImport('report/nftables.js');
+if (nftables?.nftTablesFor && iptables?.proxySettingsFor && nftablesReport?.nftTextLines) {
+	result.nftablesMs = timed(() => {
+		const resolved = iptables.proxySettingsFor(snapshot, { node: values.node, mode: 'nftables' });
+		const tables = nftables.nftTablesFor(snapshot, resolved.settings);
+		// The text is part of the job: `kubewire nftables` prints it.
+		let lines = 0;
+		for (const _ of nftablesReport.nftTextLines(resolved, tables, {})) lines++;
+		return lines;
+	}).ms;
+} else result.nftablesMs = 'n/a';
+
 Object.assign(result, await measureTui());
 result.peakRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify(result)}\n`);

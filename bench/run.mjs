@@ -213,7 +213,7 @@ for (const services of sizes) {
 	const { file, summary } = clusterFile(services);
 	process.stderr.write(`bench: ${services} Services (${(summary.bytes / 1e6).toFixed(0)} MB): measuring, ${runs} run(s)…\n`);
 	const node = `ip-172-16-0-10.eu-west-1.compute.internal`;
-	const samples = { parse: [], parseRss: [], check: [], checkRss: [], iptables: [], iptablesRss: [], inproc: [], tty: [] };
+	const samples = { parse: [], parseRss: [], check: [], checkRss: [], iptables: [], iptablesRss: [], nftables: [], nftablesRss: [], inproc: [], tty: [] };
 	for (let i = 0; i < runs; i++) {
 		// Interleaved, so a busy moment on the machine touches the baseline and kubewire alike.
 		const parse = measureParse(file);
@@ -225,6 +225,9 @@ for (const services of sizes) {
 		const iptables = measureCli(['iptables', '--fixtures', file, '--node', node], [0]);
 		samples.iptables.push(iptables.ms);
 		samples.iptablesRss.push(iptables.rssMB);
+		const nftables = measureCli(['nftables', '--fixtures', file, '--node', node], [0]);
+		samples.nftables.push(nftables.ms);
+		samples.nftablesRss.push(nftables.rssMB);
 		samples.inproc.push(measureInProcess(file, node));
 		samples.tty.push(await measureTty(file));
 	}
@@ -241,12 +244,15 @@ for (const services of sizes) {
 		checkRssMB: median(samples.checkRss),
 		iptablesMs: median(samples.iptables),
 		iptablesRssMB: median(samples.iptablesRss),
+		nftablesMs: median(samples.nftables),
+		nftablesRssMB: median(samples.nftablesRss),
 		ttyFirstScreenMs: median(samples.tty.map((t) => t.firstScreenMs)),
 		ttyKeypressMs: median(samples.tty.map((t) => t.keypressMs)),
 		loadMs: inproc('loadMs'),
 		analyzeMs: inproc('analyzeMs'),
 		routingMs: inproc('routingMs'),
 		iptablesGenMs: inproc('iptablesMs'),
+		nftablesGenMs: inproc('nftablesMs'),
 		tuiFirstFrameMs: inproc('tuiFirstFrameMs'),
 		tuiKeypressMs: inproc('tuiKeypressMs'),
 		inprocRssMB: inproc('peakRssMB'),
@@ -262,7 +268,7 @@ const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${(a 
 const mb = (x) => (typeof x === 'number' ? `${x.toFixed(0)} MB` : x);
 
 const endToEnd = {
-	head: ['Services', 'Pods', 'Nodes', 'JSON', 'JSON.parse', 'parse peak', 'check', 'check/parse', 'check peak', 'iptables', 'iptables/parse', 'iptables peak', 'TUI 1st screen', 'TUI keypress'],
+	head: ['Services', 'Pods', 'Nodes', 'JSON', 'JSON.parse', 'parse peak', 'check', 'check/parse', 'check peak', 'iptables', 'iptables/parse', 'iptables peak', 'nftables', 'nftables/parse', 'nftables peak', 'TUI 1st screen', 'TUI keypress'],
 	rows: rows.map((r) => [
 		String(r.services),
 		String(r.pods),
@@ -276,18 +282,22 @@ const endToEnd = {
 		secs(r.iptablesMs),
 		ratio(r.iptablesMs, r.parseMs),
 		mb(r.iptablesRssMB),
+		secs(r.nftablesMs),
+		ratio(r.nftablesMs, r.parseMs),
+		mb(r.nftablesRssMB),
 		secs(r.ttyFirstScreenMs),
 		msText(r.ttyKeypressMs),
 	]),
 };
 const inProcess = {
-	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'TUI first frame', 'keypress redraw', 'peak RSS'],
+	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'nftables 1 node', 'TUI first frame', 'keypress redraw', 'peak RSS'],
 	rows: rows.map((r) => [
 		String(r.services),
 		secs(r.loadMs),
 		secs(r.analyzeMs),
 		msText(r.routingMs),
 		secs(r.iptablesGenMs),
+		secs(r.nftablesGenMs),
 		secs(r.tuiFirstFrameMs),
 		msText(r.tuiKeypressMs),
 		mb(r.inprocRssMB),
@@ -313,6 +323,7 @@ function verdicts(r) {
 		check(cmp(num2(r.checkMs) / r.parseMs, 2), `\`check\` within 2x the bare JSON.parse time (${ratio(r.checkMs, r.parseMs)})`),
 		check(cmp(r.checkRssMB, 1024), `\`check\` peak memory under 1 GB (${mb(r.checkRssMB)})`),
 		check(cmp(num2(r.iptablesMs) / r.parseMs, 4), `\`iptables\` for one node within 4x the parse time (${ratio(r.iptablesMs, r.parseMs)})`),
+		check(cmp(num2(r.nftablesMs) / r.parseMs, 4), `\`nftables\` for one node within the same 4x the parse time (${ratio(r.nftablesMs, r.parseMs)})`),
 		check(cmp(r.ttyFirstScreenMs, 3000), `TUI first screen within 3 s, launch to screen in a terminal (${secs(r.ttyFirstScreenMs)})`),
 		check(cmp(r.ttyKeypressMs, 50), `keypress redrawn within 50 ms in a terminal (${msText(r.ttyKeypressMs)}; in process ${msText(r.tuiKeypressMs)})`),
 	].join('\n');
