@@ -67,7 +67,7 @@ export function nftJson(resolved: ResolvedSettings, tables: readonly NftRuleSet[
 			const lines = [...nftLines(t, options)];
 			return {
 				table: t.table,
-				chains: t.chains.filter((c) => lines.includes(`add chain ${t.table} ${c.name}${c.options ? ` ${c.options}` : ''}`)).map((c) => c.name),
+				chains: lines.filter((l) => l.startsWith(`add chain ${t.table} `)).map((l) => l.split(' ')[4]!),
 				// The canonical order of kube-proxy's tests: stable for diffs.
 				lines: canonicalNft(lines.join('\n')),
 				text: lines.join('\n'),

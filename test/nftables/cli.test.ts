@@ -41,6 +41,29 @@ describe('kubewire nftables on the golden rulesets', () => {
 	}
 });
 
+describe('kubewire nftables -o json', () => {
+	it('gives each table with its chains and its lines in the canonical order', () => {
+		const c = loadCase('overall');
+		const result = runCli(['nftables', ...caseArgs('overall'), '-o', 'json']);
+		expect(result.status, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout);
+		expect(json.mode).toBe('nftables');
+		expect(json.tables.map((t: { table: string }) => t.table)).toEqual(['ip kube-proxy']);
+		const table = json.tables[0];
+		expect(table.lines.map((l: string) => l.replace(/0x0*4000/g, '0x4000'))).toEqual(canonicalNft(c.expected!));
+		expect(table.chains).toContain('service-ULMVA6XW-ns1/svc1/tcp/p80');
+		expect(table.chains).toContain('filter-input');
+	});
+
+	it('--service keeps that Service and the fixed objects', () => {
+		const result = runCli(['nftables', ...caseArgs('overall'), '--service', 'ns4/svc4']);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('numgen random mod 2 vmap');
+		expect(result.stdout).toContain('add chain ip kube-proxy services');
+		expect(result.stdout).not.toContain('ns1/svc1');
+	});
+});
+
 describe('kubewire trace follows the mode the node runs', () => {
 	it('nftables from the configuration: the table, numgen and the masquerade', () => {
 		const result = runCli(['trace', ...caseArgs('nodeports-ipv4'), '--from', '203.0.113.1', '--to', '192.168.0.2:3001', '-o', 'json']);

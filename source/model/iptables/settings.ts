@@ -210,7 +210,10 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		? true
 		: setting('masqueradeAll', (c) => (nft ? c.nftablesMasqueradeAll : c.masqueradeAll), false, String);
 	const masqueradeBit = setting('masqueradeBit', (c) => (nft ? c.nftablesMasqueradeBit : c.masqueradeBit), 14, String);
+	const defaultsBefore = defaults.length;
 	const localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
+	// nftables mode has no localhost NodePorts: its default is not worth a note there.
+	if (nft && defaults.length > defaultsBefore) defaults.pop();
 	const nodePortAddresses = setting(
 		'nodePortAddresses',
 		(c) => (c.nodePortAddresses && c.nodePortAddresses.length > 0 ? c.nodePortAddresses : undefined),
