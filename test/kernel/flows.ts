@@ -26,10 +26,17 @@ export interface Verdict {
 
 export type Mode = 'iptables' | 'nftables';
 
-/** IPv4 TCP and UDP, off loopback: what the two-namespace lab can send. */
+/** TCP and UDP off loopback: what the lab can send (SCTP is left out: Node has no SCTP sockets). */
 export function sendable(flow: KernelFlow): boolean {
 	const p = flow.protocol.toLowerCase();
-	return (p === 'tcp' || p === 'udp') && !flow.source.includes(':') && !flow.destination.includes(':') && !flow.destination.startsWith('127.') && !flow.source.startsWith('127.');
+	const loopback = (ip: string) => ip.startsWith('127.') || ip === '::1';
+	return (p === 'tcp' || p === 'udp') && !loopback(flow.destination) && !loopback(flow.source);
+}
+
+/** The address of `ip:port` or `[ip]:port`. */
+export function hostOf(target: string): string {
+	const host = target.slice(0, target.lastIndexOf(':'));
+	return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
 /** The node's rules as the text kubewire prints (loadable by nft -f or iptables-restore), and a trace through them. */

@@ -15,7 +15,7 @@ import { proxySettingsFor, type ProxySettings } from '../../source/model/iptable
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
 import { caseNames as iptCaseNames, loadCase as loadIptCase, settingsOf as iptSettingsOf } from '../iptables/vector-case.js';
 import { caseNames as nftCaseNames, loadCase as loadNftCase, nftSettingsOf } from '../nftables/vector-case.js';
-import { expected, generatedFlows, kernelVerdict, modeRules, sendable, type KernelFlow, type Mode, type Verdict } from './flows.js';
+import { expected, generatedFlows, hostOf, kernelVerdict, modeRules, sendable, type KernelFlow, type Mode, type Verdict } from './flows.js';
 import { Lab, whyNoKernel, type ProbeSpec } from './netns.js';
 
 const why = whyNoKernel();
@@ -74,7 +74,7 @@ async function judge(lab: Lab, mode: Mode, snapshot: Snapshot, settings: ProxySe
 	const { text, traceOf } = modeRules(mode, snapshot, settings);
 	load(lab, mode, text);
 	lab.flushConntrack();
-	const nodeIPs = settings.nodeIPs.filter((ip) => !ip.includes(':'));
+	const nodeIPs = settings.nodeIPs;
 	const usable = flows.filter((f) => sendable(f) && traceOf(f).verdict !== 'ACCEPT');
 	const clients = [...new Set(usable.map((f) => f.source).filter((ip) => !nodeIPs.includes(ip)))];
 	const checked = usable.filter((f) => !clients.includes(f.destination));
@@ -93,8 +93,8 @@ async function judge(lab: Lab, mode: Mode, snapshot: Snapshot, settings: ProxySe
 	const local = new Map(probes.filter((p) => nodeIPs.includes(p.dst)).map((p) => [`${p.proto}/${p.dport}`, { proto: p.proto, port: p.dport }]));
 	for (const p of probes) {
 		for (const target of traceOf(checked[p.id]!).targets) {
-			const colon = target.lastIndexOf(':');
-			if (nodeIPs.includes(target.slice(0, colon))) local.set(`${p.proto}/${target.slice(colon + 1)}`, { proto: p.proto, port: Number(target.slice(colon + 1)) });
+			const port = Number(target.slice(target.lastIndexOf(':') + 1));
+			if (nodeIPs.includes(hostOf(target))) local.set(`${p.proto}/${port}`, { proto: p.proto, port });
 		}
 	}
 	const listener = await lab.listen([...local.values()]);
@@ -109,7 +109,7 @@ async function judge(lab: Lab, mode: Mode, snapshot: Snapshot, settings: ProxySe
 		const p = probes[id]!;
 		const entry = entries.find((e) => e.proto === p.proto && e.orig.src === p.src && e.orig.sport === p.sport);
 		const kernel = kernelVerdict(entry, outcomes.get(id));
-		const toNode = kernel.targets.some((t) => nodeIPs.includes(t.slice(0, t.lastIndexOf(':'))));
+		const toNode = kernel.targets.some((t) => nodeIPs.includes(hostOf(t)));
 		return { flow, kernel, kubewire: expected(traceOf(flow)), toNode };
 	});
 }

@@ -12,10 +12,11 @@ const ready = () => {
 if (pending === 0) process.stdout.write('ready\n');
 for (const { proto, port } of ports) {
 	if (proto === 'udp') {
-		const socket = dgram.createSocket('udp4');
-		socket.bind(port, '0.0.0.0', ready);
+		// '::' without ipv6Only: one socket for both families.
+		const socket = dgram.createSocket({ type: 'udp6', ipv6Only: false });
+		socket.bind(port, '::', ready);
 	} else {
-		net.createServer((connection) => connection.destroy()).listen(port, '0.0.0.0', ready);
+		net.createServer((connection) => connection.destroy()).listen({ port, host: '::', ipv6Only: false }, ready);
 	}
 }
 setTimeout(() => process.exit(0), 60_000).unref();

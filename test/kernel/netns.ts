@@ -18,6 +18,11 @@ const nodeHop = '169.254.77.1';
 const clientHop = '169.254.77.2';
 const podsMac = '02:6b:77:00:00:03';
 const podsHop = '169.254.78.2';
+const nodeHop6 = 'fe80::77:1';
+const clientHop6 = 'fe80::77:2';
+const podsHop6 = 'fe80::78:2';
+
+const bits = (ip: string) => (ip.includes(':') ? 128 : 32);
 
 export function run(command: string, args: string[], input?: string): string {
 	const result = spawnSync(command, args, { encoding: 'utf8', timeout: 20_000, input: input ?? '' });
@@ -83,23 +88,23 @@ export class Lab {
 		n('link', 'add', 'node0', 'address', nodeMac, 'type', 'veth', 'peer', 'name', 'cli0', 'address', clientMac, 'netns', this.client);
 		n('link', 'add', 'pods0', 'type', 'veth', 'peer', 'name', 'sink0', 'address', podsMac, 'netns', this.pods);
 		n('addr', 'add', '10.255.255.254/32', 'dev', 'pods0');
+		n('addr', 'add', 'fd77::fffe/128', 'dev', 'pods0', 'nodad');
 		for (const dev of ['lo', 'node0', 'pods0']) n('link', 'set', dev, 'up');
 		for (const dev of ['lo', 'cli0']) c('link', 'set', dev, 'up');
 		run('ip', ['-n', this.pods, 'link', 'set', 'sink0', 'up']);
 		n('route', 'add', 'default', 'via', podsHop, 'dev', 'pods0', 'onlink');
 		n('neigh', 'replace', podsHop, 'lladdr', podsMac, 'dev', 'pods0', 'nud', 'permanent');
-		n('neigh', 'replace', clientHop, 'lladdr', clientMac, 'dev', 'node0', 'nud', 'permanent');
-		c('route', 'add', 'default', 'via', nodeHop, 'dev', 'cli0', 'onlink');
-		c('neigh', 'replace', nodeHop, 'lladdr', nodeMac, 'dev', 'cli0', 'nud', 'permanent');
-		this.in(this.node, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0', 'net.ipv4.conf.node0.rp_filter=0', 'net.ipv4.conf.pods0.rp_filter=0']);
+		n('-6', 'route', 'add', 'default', 'via', podsHop6, 'dev', 'pods0');
+		n('-6', 'neigh', 'replace', podsHop6, 'lladdr', podsMac, 'dev', 'pods0', 'nud', 'permanent');
+		this.in(this.node, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0', 'net.ipv4.conf.node0.rp_filter=0', 'net.ipv4.conf.pods0.rp_filter=0']);
 		this.in(this.client, 'sysctl', ['-qw', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0', 'net.ipv4.conf.cli0.rp_filter=0']);
 		// The client only needs answers (SYN-ACK, RST, ICMP errors): a hairpin connection DNATed back
 		// to a client address must not be refused there, or conntrack would forget it at once.
 		this.in(this.client, 'nft', ['-f', '-'], [
-			'add table ip kwclient',
-			'add chain ip kwclient in { type filter hook input priority 0 ; }',
-			'add rule ip kwclient in tcp flags & (syn | ack) == syn drop',
-			'add rule ip kwclient in meta l4proto udp drop',
+			'add table inet kwclient',
+			'add chain inet kwclient in { type filter hook input priority 0 ; }',
+			'add rule inet kwclient in tcp flags & (syn | ack) == syn drop',
+			'add rule inet kwclient in meta l4proto udp drop',
 		].join('\n'));
 	}
 
@@ -127,17 +132,23 @@ export class Lab {
 	/** The node's own addresses on its veth; the clients' addresses at the other end, routed back. */
 	addresses(nodeIPs: readonly string[], clients: readonly string[]): void {
 		run('ip', ['-n', this.node, 'addr', 'flush', 'dev', 'node0']);
-		for (const ip of nodeIPs) run('ip', ['-n', this.node, 'addr', 'add', `${ip}/32`, 'dev', 'node0']);
-		for (const ip of this.clientAddresses) spawnSync('ip', ['-n', this.node, 'route', 'del', `${ip}/32`], { timeout: 5_000 });
+		// IPv6 addresses skip duplicate address detection: no second of waiting.
+		const add = (ns: string, ip: string, dev: string) => run('ip', ['-n', ns, 'addr', 'add', `${ip}/${bits(ip)}`, 'dev', dev, ...(ip.includes(':') ? ['nodad'] : [])]);
+		for (const ip of nodeIPs) add(this.node, ip, 'node0');
+		for (const ip of this.clientAddresses) spawnSync('ip', ['-n', this.node, 'route', 'del', `${ip}/${bits(ip)}`], { timeout: 5_000 });
 		run('ip', ['-n', this.client, 'addr', 'flush', 'dev', 'cli0']);
 		for (const ip of clients) {
-			run('ip', ['-n', this.client, 'addr', 'add', `${ip}/32`, 'dev', 'cli0']);
-			run('ip', ['-n', this.node, 'route', 'replace', `${ip}/32`, 'via', clientHop, 'dev', 'node0', 'onlink']);
+			add(this.client, ip, 'cli0');
+			const via = ip.includes(':') ? [clientHop6] : [clientHop];
+			run('ip', ['-n', this.node, 'route', 'replace', `${ip}/${bits(ip)}`, 'via', ...via, 'dev', 'node0', ...(ip.includes(':') ? [] : ['onlink'])]);
 		}
 		// Removing a device's last address drops its routes: the client's way out is set again.
 		run('ip', ['-n', this.client, 'route', 'replace', 'default', 'via', nodeHop, 'dev', 'cli0', 'onlink']);
+		run('ip', ['-n', this.client, '-6', 'route', 'replace', 'default', 'via', nodeHop6, 'dev', 'cli0']);
 		run('ip', ['-n', this.client, 'neigh', 'replace', nodeHop, 'lladdr', nodeMac, 'dev', 'cli0', 'nud', 'permanent']);
+		run('ip', ['-n', this.client, '-6', 'neigh', 'replace', nodeHop6, 'lladdr', nodeMac, 'dev', 'cli0', 'nud', 'permanent']);
 		run('ip', ['-n', this.node, 'neigh', 'replace', clientHop, 'lladdr', clientMac, 'dev', 'node0', 'nud', 'permanent']);
+		run('ip', ['-n', this.node, '-6', 'neigh', 'replace', clientHop6, 'lladdr', clientMac, 'dev', 'node0', 'nud', 'permanent']);
 		this.clientAddresses = [...clients];
 	}
 
@@ -149,10 +160,14 @@ export class Lab {
 	}
 
 	conntrack(): ConntrackEntry[] {
-		const result = spawnSync('ip', ['netns', 'exec', this.node, 'conntrack', '-L'], { encoding: 'utf8', timeout: 20_000 });
-		if (result.status !== 0) throw new Error(`conntrack -L: ${result.stderr.trim()}`);
+		let text = '';
+		for (const family of ['ipv4', 'ipv6']) {
+			const result = spawnSync('ip', ['netns', 'exec', this.node, 'conntrack', '-L', '-f', family], { encoding: 'utf8', timeout: 20_000 });
+			if (result.status !== 0) throw new Error(`conntrack -L -f ${family}: ${result.stderr.trim()}`);
+			text += result.stdout;
+		}
 		const entries: ConntrackEntry[] = [];
-		for (const line of result.stdout.split('\n')) {
+		for (const line of text.split('\n')) {
 			const proto = line.split(/\s+/)[0] ?? '';
 			const pairs = [...line.matchAll(/(src|dst|sport|dport)=(\S+)/g)].map((m) => [m[1]!, m[2]!] as const);
 			if (pairs.length < 8) continue;
@@ -166,7 +181,7 @@ export class Lab {
 	}
 
 	flushConntrack(): void {
-		spawnSync('ip', ['netns', 'exec', this.node, 'conntrack', '-F'], { timeout: 10_000 });
+		for (const family of ['ipv4', 'ipv6']) spawnSync('ip', ['netns', 'exec', this.node, 'conntrack', '-F', '-f', family], { timeout: 10_000 });
 	}
 
 	destroy(): void {
