@@ -30,7 +30,7 @@ describe('kubewire --version and --help', () => {
 	it('lists every command and every flag of the design with a description and examples', () => {
 		const r = runCli(['--help']);
 		expect(r.status).toBe(0);
-		for (const command of ['check', 'services', 'ingresses', 'route URL', 'iptables', 'trace']) expect(r.stdout).toContain(command);
+		for (const command of ['check', 'services', 'ingresses', 'route URL', 'iptables', 'trace', 'nftables']) expect(r.stdout).toContain(command);
 		for (const name of Object.keys(flagSpecs)) {
 			expect(r.stdout).toContain(name === 'color' ? '--no-color' : `--${kebab(name)}`);
 		}
