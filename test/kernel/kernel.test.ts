@@ -100,7 +100,8 @@ async function judge(lab: Lab, mode: Mode, snapshot: Snapshot, settings: ProxySe
 	const listener = await lab.listen([...local.values()]);
 	let outcomes: Map<number, string>;
 	try {
-		outcomes = new Map([...lab.probe(lab.client, probes.filter((p) => !nodeIPs.includes(p.src))), ...lab.probe(lab.node, fromNode)]);
+		const [fromClient, fromItself] = await Promise.all([lab.probeAsync(lab.client, probes.filter((p) => !nodeIPs.includes(p.src))), lab.probeAsync(lab.node, fromNode)]);
+		outcomes = new Map([...fromClient, ...fromItself]);
 	} finally {
 		listener.stop();
 	}

@@ -152,6 +152,25 @@ export class Lab {
 		this.clientAddresses = [...clients];
 	}
 
+	/** Like probe(), without blocking: the client's and the node's probes run side by side. */
+	probeAsync(ns: string, probes: readonly ProbeSpec[]): Promise<Map<number, string>> {
+		if (probes.length === 0) return Promise.resolve(new Map());
+		return new Promise((resolve, reject) => {
+			const child = spawn('ip', ['netns', 'exec', ns, process.execPath, probeScript], { stdio: ['pipe', 'pipe', 'pipe'] });
+			const timer = setTimeout(() => child.kill(), 30_000);
+			let out = '';
+			let err = '';
+			child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				if (code !== 0) reject(new Error(`probe in ${ns} exited ${code}: ${err.trim()}`));
+				else resolve(new Map((JSON.parse(out) as { id: number; outcome: string }[]).map((r) => [r.id, r.outcome])));
+			});
+			child.stdin.end(JSON.stringify(probes));
+		});
+	}
+
 	/** Runs the probes in one namespace at once (one process), each waiting at most its waitMs. */
 	probe(ns: string, probes: readonly ProbeSpec[]): Map<number, string> {
 		if (probes.length === 0) return new Map();
