@@ -13,8 +13,17 @@ import { loadBalancerRule } from './load-balancer.js';
 import { localTrafficRule } from './local-traffic.js';
 import { networkPolicyRule } from './network-policy.js';
 import { ownersRule } from './owners.js';
+import { clusterIPFindings } from './cluster-ips.js';
+import { hostNetworkRule } from './host-network.js';
+import { internalLocalTrafficRule } from './internal-local-traffic.js';
+import { ipFamilyRule } from './ip-families.js';
+import { kubeProxyNodeFindings } from './kube-proxy-nodes.js';
+import { nodePortFindings } from './node-ports.js';
+import { peerDiscoveryRule } from './peer-discovery.js';
+import { readinessGateRule } from './readiness-gates.js';
+import { statefulSetServiceFindings } from './statefulset-service.js';
 import { readinessRule } from './readiness.js';
-import { ruleContextFor, type ServiceRule } from './rule.js';
+import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
 import { targetPortRule } from './target-ports.js';
@@ -33,6 +42,21 @@ export const serviceRules: readonly ServiceRule[] = [
 	externalNameRule, // KW403
 	externalIPsRule, // KW404
 	networkPolicyRule, // KW601
+	readinessGateRule, // KW107
+	peerDiscoveryRule, // KW108
+	hostNetworkRule, // KW110
+	ipFamilyRule, // KW405
+	internalLocalTrafficRule, // KW409
+];
+
+/** Rules that look across Services or at other objects: StatefulSets, nodePort and ClusterIP clashes, nodes. */
+export type ClusterRule = (rc: RuleContext) => Finding[];
+
+export const clusterRules: readonly ClusterRule[] = [
+	statefulSetServiceFindings, // KW109 (on the StatefulSet)
+	nodePortFindings, // KW406
+	clusterIPFindings, // KW407
+	kubeProxyNodeFindings, // KW801 (on the Node)
 ];
 
 export function diagnose(ctx: ModelContext): Finding[] {
@@ -41,6 +65,7 @@ export function diagnose(ctx: ModelContext): Finding[] {
 	for (const wiring of ctx.services) {
 		for (const rule of serviceRules) out.push(...rule(wiring, rc));
 	}
+	for (const rule of clusterRules) out.push(...rule(rc));
 	return out;
 }
 

@@ -1,0 +1,50 @@
+/**
+ * KW108: a StatefulSet's pods find their peers through its governing headless Service
+ * (`db-0.db.ns.svc.cluster.local`). Without publishNotReadyAddresses, DNS lists Ready pods only,
+ * so a cluster whose members must reach each other before they turn Ready (etcd, ZooKeeper,
+ * Cassandra seeds, Elasticsearch) never forms. Raised on the Service, naming the StatefulSet and
+ * the pods hidden from DNS; only pods that carry a status are judged.
+ */
+import type { Pod, Workload } from '../../cluster/snapshot.js';
+import { finding, type Finding } from '../findings.js';
+import type { ServiceWiring } from '../wiring.js';
+import { serviceSubject, type RuleContext } from './rule.js';
+import { isTerminal } from './served-endpoints.js';
+import { listNames } from './text.js';
+
+/** The StatefulSets whose spec.serviceName is this Service. */
+export function governedStatefulSets(wiring: ServiceWiring, rc: RuleContext): Workload[] {
+	const svc = wiring.service;
+	return rc.model.snapshot.statefulSets.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name);
+}
+
+/** The pods a StatefulSet controls, by their owner reference. */
+export function statefulSetPods(set: Workload, rc: RuleContext): Pod[] {
+	return rc.model.pods
+		.inNamespace(set.namespace)
+		.filter((p) => p.owner?.kind === 'StatefulSet' && p.owner.name === set.name)
+		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function peerDiscoveryRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
+	const svc = wiring.service;
+	if (!wiring.headless || wiring.externalName || svc.publishNotReadyAddresses) return [];
+	if (!rc.podsReadable(svc.namespace) || !rc.model.readable.canRead('statefulsets', svc.namespace)) return [];
+	const out: Finding[] = [];
+	for (const set of governedStatefulSets(wiring, rc)) {
+		const pods = statefulSetPods(set, rc).filter((p) => p.hasStatus && !p.planned && !p.terminating && !isTerminal(p));
+		const hidden = pods.filter((p) => !p.ready);
+		if (hidden.length === 0) continue;
+		const first = hidden[0]!;
+		const dnsName = `${first.hostname || first.name}.${svc.name}.${svc.namespace}.svc.${rc.model.options.clusterDomain}`;
+		out.push(
+			finding(
+				'KW108',
+				serviceSubject(wiring),
+				`headless Service governing StatefulSet ${svc.namespace}/${set.name} lists Ready pods only (publishNotReadyAddresses unset): ${hidden.length} of ${pods.length} not Ready (${listNames(hidden.map((p) => p.name))}), so ${dnsName} does not resolve and peers cannot find each other`,
+				`set publishNotReadyAddresses: true on Service ${svc.name} so members can find each other before they are Ready (clients should use a separate, non-headless Service), then see why ${first.name} is not Ready`,
+			),
+		);
+	}
+	return out;
+}

@@ -1,0 +1,61 @@
+/**
+ * Whether the cluster runs kube-proxy, as far as the input shows: `runs` when a kube-proxy
+ * DaemonSet or pod is in kube-system (label k8s-app=kube-proxy, or the name); `absent` when none
+ * is, kube-system's DaemonSets and pods were read, and a kube-proxy replacement visibly runs
+ * instead (Cilium's agent, kube-router with --run-service-proxy): then no node holds the rules
+ * kubewire writes in kube-proxy's name; `unknown` otherwise (a capture that left kube-system out
+ * says nothing either way). The iptables and nftables views and KW801 ask here, once.
+ */
+import type { Container, Labels, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
+import { Readability } from './readable.js';
+
+export const kubeProxyNamespace = 'kube-system';
+
+export interface KubeProxyPresence {
+	state: 'runs' | 'absent' | 'unknown';
+	/** One line naming the evidence: "DaemonSet kube-system/kube-proxy", "DaemonSet kube-system/cilium (Cilium replaces kube-proxy)". */
+	evidence: string;
+	/** The kube-proxy pods in the input (those with a status judge KW801). */
+	pods: Pod[];
+}
+
+function isKubeProxy(name: string, labels: Labels): boolean {
+	return labels['k8s-app'] === 'kube-proxy' || name === 'kube-proxy' || /^kube-proxy-[a-z0-9]{5}$/.test(name);
+}
+
+/** A replacement for kube-proxy's Service proxying, recognised by its image and command line. */
+function replacementIn(containers: readonly Container[], labels: Labels): string | undefined {
+	for (const c of containers) {
+		const line = [...c.command, ...c.args];
+		if (/(^|\/)kube-router(:|@|$)/.test(c.image) && line.some((a) => /^--run-service-proxy(=true)?$/.test(a))) return 'kube-router proxies Services';
+		if (/(^|\/)cilium(:|@|$)/.test(c.image) && !line.some((a) => /^--kube-proxy-replacement=(false|disabled)$/.test(a))) {
+			return 'Cilium replaces kube-proxy';
+		}
+	}
+	if (labels['k8s-app'] === 'cilium') return 'Cilium replaces kube-proxy';
+	return undefined;
+}
+
+function workloadReplacement(w: Workload): string | undefined {
+	return replacementIn(w.template.containers, w.template.labels);
+}
+
+export function kubeProxyPresence(snapshot: Snapshot, readable = new Readability(snapshot)): KubeProxyPresence {
+	const sets = snapshot.daemonSets.filter((d) => d.namespace === kubeProxyNamespace);
+	const pods = snapshot.pods.filter((p) => p.namespace === kubeProxyNamespace && isKubeProxy(p.owner?.kind === 'DaemonSet' ? p.owner.name : p.name, p.labels));
+	const set = sets.find((d) => isKubeProxy(d.name, d.template.labels));
+	if (set || pods.length > 0) {
+		return { state: 'runs', evidence: set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`, pods };
+	}
+	const seen = readable.canRead('daemonsets', kubeProxyNamespace) && readable.canRead('pods', kubeProxyNamespace);
+	if (!seen) return { state: 'unknown', evidence: `${kubeProxyNamespace}'s DaemonSets and pods could not be read`, pods };
+	for (const d of snapshot.daemonSets) {
+		const why = workloadReplacement(d);
+		if (why) return { state: 'absent', evidence: `no kube-proxy, and DaemonSet ${d.namespace}/${d.name} runs (${why})`, pods };
+	}
+	for (const p of snapshot.pods) {
+		const why = replacementIn(p.containers, p.labels);
+		if (why) return { state: 'absent', evidence: `no kube-proxy, and pod ${p.namespace}/${p.name} runs (${why})`, pods };
+	}
+	return { state: 'unknown', evidence: 'the input shows neither kube-proxy nor a replacement', pods };
+}
