@@ -13,7 +13,7 @@ export const kubeProxyNamespace = 'kube-system';
 
 export interface KubeProxyPresence {
 	state: 'runs' | 'absent' | 'unknown';
-	/** One line naming the evidence: "DaemonSet kube-system/kube-proxy", "DaemonSet kube-system/cilium (Cilium replaces kube-proxy)". */
+	/** The evidence, in a few words: "DaemonSet kube-system/kube-proxy", "none in kube-system; DaemonSet kube-system/cilium runs, Cilium replaces kube-proxy". */
 	evidence: string;
 	/** The kube-proxy pods in the input (those with a status judge KW801). */
 	pods: Pod[];
@@ -51,11 +51,11 @@ export function kubeProxyPresence(snapshot: Snapshot, readable = new Readability
 	if (!seen) return { state: 'unknown', evidence: `${kubeProxyNamespace}'s DaemonSets and pods could not be read`, pods };
 	for (const d of snapshot.daemonSets) {
 		const why = workloadReplacement(d);
-		if (why) return { state: 'absent', evidence: `no kube-proxy, and DaemonSet ${d.namespace}/${d.name} runs (${why})`, pods };
+		if (why) return { state: 'absent', evidence: `none in ${kubeProxyNamespace}; DaemonSet ${d.namespace}/${d.name} runs, ${why}`, pods };
 	}
 	for (const p of snapshot.pods) {
 		const why = replacementIn(p.containers, p.labels);
-		if (why) return { state: 'absent', evidence: `no kube-proxy, and pod ${p.namespace}/${p.name} runs (${why})`, pods };
+		if (why) return { state: 'absent', evidence: `none in ${kubeProxyNamespace}; pod ${p.namespace}/${p.name} runs, ${why}`, pods };
 	}
 	return { state: 'unknown', evidence: 'the input shows neither kube-proxy nor a replacement', pods };
 }

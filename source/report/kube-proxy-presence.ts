@@ -1,0 +1,12 @@
+/**
+ * The line the kube-proxy views (iptables, nftables) put first when the cluster visibly runs no
+ * kube-proxy: the rules kubewire writes are then what kube-proxy WOULD write, not anything a
+ * node holds. The fact itself is model/kube-proxy.ts's kubeProxyPresence.
+ */
+import type { KubeProxyPresence } from '../model/kube-proxy.js';
+
+/** undefined unless kube-proxy is visibly absent; `mode` is the view's: iptables or nftables. */
+export function kubeProxyAbsentLine(presence: KubeProxyPresence | undefined, mode: 'iptables' | 'nftables'): string | undefined {
+	if (presence?.state !== 'absent') return undefined;
+	return `this cluster runs no kube-proxy (${presence.evidence}): no node holds these rules; below is what kube-proxy's ${mode} mode would write if it ran`;
+}
