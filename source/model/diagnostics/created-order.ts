@@ -22,6 +22,6 @@ export function orderNote(holder: Service, claimant: Service): string {
 	if (holder.creationTimestamp !== '' && claimant.creationTimestamp !== '' && holder.creationTimestamp !== claimant.creationTimestamp) {
 		return 'created earlier';
 	}
-	if (holder.creationTimestamp !== '' && claimant.creationTimestamp === '') return 'the one with a creation time';
+	if (holder.creationTimestamp !== '' && claimant.creationTimestamp === '') return 'already created; this one has no creationTimestamp';
 	return 'first by name; the input gives no creation times';
 }

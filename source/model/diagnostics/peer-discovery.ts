@@ -10,7 +10,7 @@ import { finding, type Finding } from '../findings.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
 import { isTerminal } from './served-endpoints.js';
-import { listNames } from './text.js';
+import { listNames, plural } from './text.js';
 
 /** The StatefulSets whose spec.serviceName is this Service. */
 export function governedStatefulSets(wiring: ServiceWiring, rc: RuleContext): Workload[] {
@@ -41,7 +41,7 @@ export function peerDiscoveryRule(wiring: ServiceWiring, rc: RuleContext): Findi
 			finding(
 				'KW108',
 				serviceSubject(wiring),
-				`headless Service governing StatefulSet ${svc.namespace}/${set.name} lists Ready pods only (publishNotReadyAddresses unset): ${hidden.length} of ${pods.length} not Ready (${listNames(hidden.map((p) => p.name))}), so ${dnsName} does not resolve and peers cannot find each other`,
+				`headless Service governing StatefulSet ${svc.namespace}/${set.name} lists Ready pods only (publishNotReadyAddresses unset): ${hidden.length === pods.length ? `none of its ${plural(pods.length, 'pod')} is Ready` : `${hidden.length} of ${plural(pods.length, 'pod')} not Ready`} (${listNames(hidden.map((p) => p.name))}), so ${dnsName} does not resolve and peers cannot find each other`,
 				`set publishNotReadyAddresses: true on Service ${svc.name} so members can find each other before they are Ready (clients should use a separate, non-headless Service), then see why ${first.name} is not Ready`,
 			),
 		);

@@ -43,9 +43,8 @@ export function readinessGateRule(wiring: ServiceWiring, rc: RuleContext): Findi
 			byGate.set(g.gate, list);
 		}
 	}
-	const evidence = [...byGate.entries()]
-		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-		.map(([gate, states]) => `${gate} (${listNames(states, 2)})`);
+	const gates = [...byGate.keys()].sort();
+	const evidence = gates.map((gate) => `${gate} (${listNames(byGate.get(gate)!, 2)})`);
 	const live = wiring.pods.filter((p) => !p.terminating);
 	const who = held.length === live.length ? allOf(held.length) : `${held.length} of ${plural(live.length, 'pod')}`;
 	return [
@@ -53,7 +52,19 @@ export function readinessGateRule(wiring: ServiceWiring, rc: RuleContext): Findi
 			'KW107',
 			serviceSubject(wiring),
 			`${who} matching ${formatLabels(svc.selector)} ${held.length === 1 ? 'has' : 'have'} every container ready but ${held.length === 1 ? 'is' : 'are'} not Ready: readiness gate ${listNames(evidence, 2)} not True`,
-			`the controller that owns the gate has not set it True (for target-health.elbv2.k8s.aws gates, the AWS Load Balancer Controller: check its logs and the target group's health checks; kubectl describe pod -n ${svc.namespace} ${held[0]!.pod.name}); or remove the readinessGate from the pod template`,
+			gateHint(gates[0]!, svc.namespace, held[0]!.pod.name),
 		),
 	];
+}
+
+/** Who sets a gate, for the well-known ones: load balancer controllers' target health. */
+function gateHint(gate: string, namespace: string, pod: string): string {
+	const describe = `kubectl describe pod -n ${namespace} ${pod}`;
+	if (gate.startsWith('target-health.elbv2.k8s.aws/')) {
+		return `the AWS Load Balancer Controller sets this gate once the target is healthy in its target group: check the target group's health check and security groups, and the controller's logs (${describe}); or remove the readinessGate from the pod template`;
+	}
+	if (gate.startsWith('cloud.google.com/load-balancer-neg-ready')) {
+		return `the GKE NEG controller sets this gate once the load balancer's health check passes: check the health check and firewall rules for the NEG (${describe}); or remove the readinessGate from the pod template`;
+	}
+	return `find the controller that sets ${gate} in the pod's status and see why it has not set it True (is it running? its logs; ${describe}); or remove the readinessGate from the pod template`;
 }
