@@ -2,7 +2,7 @@
  * Whether the cluster runs kube-proxy, as far as the input shows: `runs` when a kube-proxy
  * DaemonSet or pod is in kube-system (label k8s-app=kube-proxy, or the name); `absent` when none
  * is, kube-system's DaemonSets and pods were read, and a kube-proxy replacement visibly runs
- * instead (Cilium's agent, kube-router with --run-service-proxy): then no node holds the rules
+ * instead (Cilium's agent, kube-router with --run-service-proxy: a DaemonSet anywhere, or a pod in kube-system): then no node holds the rules
  * kubewire writes in kube-proxy's name; `unknown` otherwise (a capture that left kube-system out
  * says nothing either way). The iptables and nftables views and KW801 ask here, once.
  */
@@ -40,9 +40,17 @@ function workloadReplacement(w: Workload): string | undefined {
 	return replacementIn(w.template.containers, w.template.labels);
 }
 
-export function kubeProxyPresence(snapshot: Snapshot, readable = new Readability(snapshot)): KubeProxyPresence {
+/**
+ * `systemPods`: kube-system's pods, when the caller has them indexed (the diagnostics do: they
+ * must not walk every pod again); otherwise they are picked from the snapshot.
+ */
+export function kubeProxyPresence(
+	snapshot: Snapshot,
+	readable = new Readability(snapshot),
+	systemPods: readonly Pod[] = snapshot.pods.filter((p) => p.namespace === kubeProxyNamespace),
+): KubeProxyPresence {
 	const sets = snapshot.daemonSets.filter((d) => d.namespace === kubeProxyNamespace);
-	const pods = snapshot.pods.filter((p) => p.namespace === kubeProxyNamespace && isKubeProxy(p.owner?.kind === 'DaemonSet' ? p.owner.name : p.name, p.labels));
+	const pods = systemPods.filter((p) => isKubeProxy(p.owner?.kind === 'DaemonSet' ? p.owner.name : p.name, p.labels));
 	const set = sets.find((d) => isKubeProxy(d.name, d.template.labels));
 	if (set || pods.length > 0) {
 		return { state: 'runs', evidence: set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`, pods };
@@ -53,7 +61,8 @@ export function kubeProxyPresence(snapshot: Snapshot, readable = new Readability
 		const why = workloadReplacement(d);
 		if (why) return { state: 'absent', evidence: `none in ${kubeProxyNamespace}; DaemonSet ${d.namespace}/${d.name} runs, ${why}`, pods };
 	}
-	for (const p of snapshot.pods) {
+	// Replacements run in kube-system, as kube-proxy does (Cilium, kube-router); their DaemonSets are looked at everywhere.
+	for (const p of systemPods) {
 		const why = replacementIn(p.containers, p.labels);
 		if (why) return { state: 'absent', evidence: `none in ${kubeProxyNamespace}; pod ${p.namespace}/${p.name} runs, ${why}`, pods };
 	}

@@ -5,19 +5,28 @@
  * connection is dropped. The internal twin of KW402; the nodes are those the input's pods run
  * on (pods carrying a status), so nothing is said about nodes nobody sends from.
  */
+import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
 import { isTerminal } from './served-endpoints.js';
 import { listNames, plural } from './text.js';
 
-/** Nodes that run at least one pod (with a status, not finished): the nodes that can send. */
+const sendersCache = new WeakMap<ModelContext, string[]>();
+
+/** Nodes that run at least one pod (with a status, not finished): the nodes that can send. Once per snapshot. */
 export function nodesRunningPods(rc: RuleContext): string[] {
+	let hit = sendersCache.get(rc.model);
+	if (hit) return hit;
 	const nodes = new Set<string>();
-	for (const pod of rc.model.snapshot.pods) {
-		if (pod.hasStatus && !pod.planned && pod.nodeName !== '' && !isTerminal(pod)) nodes.add(pod.nodeName);
+	for (const namespace of rc.model.pods.namespaces()) {
+		for (const pod of rc.model.pods.inNamespace(namespace)) {
+			if (pod.hasStatus && !pod.planned && pod.nodeName !== '' && !isTerminal(pod)) nodes.add(pod.nodeName);
+		}
 	}
-	return [...nodes].sort();
+	hit = [...nodes].sort();
+	sendersCache.set(rc.model, hit);
+	return hit;
 }
 
 export function internalLocalTrafficRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {

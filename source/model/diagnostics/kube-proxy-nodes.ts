@@ -13,7 +13,7 @@ import { subject } from './text.js';
 export function kubeProxyNodeFindings(rc: RuleContext): Finding[] {
 	const { snapshot, readable } = rc.model;
 	if (snapshot.nodes.length === 0 || !readable.canRead('nodes') || !readable.canRead('pods', kubeProxyNamespace)) return [];
-	const presence = kubeProxyPresence(snapshot, readable);
+	const presence = kubeProxyPresence(snapshot, readable, rc.model.pods.inNamespace(kubeProxyNamespace));
 	if (presence.state !== 'runs') return [];
 	// The pods' status is the evidence: without any (manifests, a DaemonSet alone) nothing is judged.
 	const pods = presence.pods.filter((p) => p.hasStatus && !p.planned);

@@ -6,24 +6,56 @@
  * the pods hidden from DNS; only pods that carry a status are judged.
  */
 import type { Pod, Workload } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
 import { isTerminal } from './served-endpoints.js';
 import { listNames, plural } from './text.js';
 
+interface StatefulSetIndex {
+	/** `ns/serviceName` → the StatefulSets that name it. */
+	byService: Map<string, Workload[]>;
+	/** `ns/name` of a StatefulSet → its pods, by their owner reference. */
+	pods: Map<string, Pod[]>;
+}
+
+const indexes = new WeakMap<ModelContext, StatefulSetIndex>();
+
+/** Built once per snapshot: the rule asks per headless Service, and must not walk pods each time. */
+function statefulSetIndex(rc: RuleContext): StatefulSetIndex {
+	let index = indexes.get(rc.model);
+	if (index) return index;
+	index = { byService: new Map(), pods: new Map() };
+	for (const set of rc.model.snapshot.statefulSets) {
+		const key = `${set.namespace}/${set.serviceName}`;
+		index.byService.set(key, [...(index.byService.get(key) ?? []), set]);
+	}
+	if (rc.model.snapshot.statefulSets.length > 0) {
+		const namespaces = new Set(rc.model.snapshot.statefulSets.map((s) => s.namespace));
+		for (const namespace of namespaces) {
+			for (const pod of rc.model.pods.inNamespace(namespace)) {
+				if (pod.owner?.kind !== 'StatefulSet') continue;
+				const key = `${pod.namespace}/${pod.owner.name}`;
+				const list = index.pods.get(key);
+				if (list) list.push(pod);
+				else index.pods.set(key, [pod]);
+			}
+		}
+	}
+	indexes.set(rc.model, index);
+	return index;
+}
+
 /** The StatefulSets whose spec.serviceName is this Service. */
 export function governedStatefulSets(wiring: ServiceWiring, rc: RuleContext): Workload[] {
-	const svc = wiring.service;
-	return rc.model.snapshot.statefulSets.filter((s) => s.namespace === svc.namespace && s.serviceName === svc.name);
+	return statefulSetIndex(rc).byService.get(wiring.key) ?? [];
 }
 
 /** The pods a StatefulSet controls, by their owner reference. */
 export function statefulSetPods(set: Workload, rc: RuleContext): Pod[] {
-	return rc.model.pods
-		.inNamespace(set.namespace)
-		.filter((p) => p.owner?.kind === 'StatefulSet' && p.owner.name === set.name)
-		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	const pods = statefulSetIndex(rc).pods.get(`${set.namespace}/${set.name}`) ?? [];
+	return [...pods].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function peerDiscoveryRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
