@@ -107,6 +107,18 @@ describe('KW406 and KW407: the newer Service gets the finding', () => {
 	});
 });
 
+describe('KW405 on a headless Service', () => {
+	it('speaks of DNS records, not of a ClusterIP', () => {
+		const snapshot = fixture('KW405', 'broken');
+		const svc = snapshot.services[0]!;
+		Object.assign(svc, { clusterIP: 'None', clusterIPs: ['None'] });
+		const found = findingsOf(snapshot).filter((f) => f.code === 'KW405');
+		expect(found).toHaveLength(1);
+		expect(found[0]!.message).toContain('no AAAA records');
+		expect(found[0]!.message).not.toContain('ClusterIP');
+	});
+});
+
 describe('kubeProxyPresence', () => {
 	function cluster(yaml: string, unreadable: Unreadable[] = []): Snapshot {
 		const snapshot = emptySnapshot({ kind: 'files', description: 'test' }, '2026-01-01T00:00:00.000Z');

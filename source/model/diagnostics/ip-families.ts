@@ -51,7 +51,9 @@ export function ipFamilyRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		finding(
 			'KW405',
 			serviceSubject(wiring),
-			`ipFamilies ${families.join(', ')}: no ready endpoint has an ${gone} address (${has}), so connections to ${wiring.headless ? `its ${gone} DNS records` : clusterIP ? `its ${gone} ClusterIP ${clusterIP}` : `its ${gone} ClusterIP`} are refused`,
+			wiring.headless
+				? `ipFamilies ${families.join(', ')}: no ready endpoint has an ${gone} address (${has}), so its name has no ${gone === 'IPv6' ? 'AAAA' : 'A'} records and ${gone} clients cannot reach it`
+				: `ipFamilies ${families.join(', ')}: no ready endpoint has an ${gone} address (${has}), so connections to its ${gone} ClusterIP${clusterIP ? ` ${clusterIP}` : ''} are refused`,
 			`give the pods ${gone} addresses (the pod network must be dual-stack), or set ipFamilyPolicy: SingleStack with ipFamilies: [${working[0]}]`,
 		),
 	];
