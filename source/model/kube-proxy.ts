@@ -68,3 +68,16 @@ export function kubeProxyPresence(
 	}
 	return { state: 'unknown', evidence: 'the input shows neither kube-proxy nor a replacement', pods };
 }
+
+/**
+ * Whether kube-proxy is Ready on one node, as its pods there say: `ready`, `not-ready` (none of
+ * its pods there is Ready, or none is scheduled there while others carry a status), or `unknown`
+ * (kube-proxy is not known to run, or no kube-proxy pod carries a status). KW801 and the rule
+ * views' headers ask here.
+ */
+export function kubeProxyStateOn(presence: KubeProxyPresence, nodeName: string): 'ready' | 'not-ready' | 'unknown' {
+	if (presence.state !== 'runs' || nodeName === '') return 'unknown';
+	const known = presence.pods.filter((p) => p.hasStatus && !p.planned);
+	if (known.length === 0) return 'unknown';
+	return known.some((p) => p.nodeName === nodeName && p.ready && !p.terminating) ? 'ready' : 'not-ready';
+}

@@ -5,7 +5,7 @@
  */
 import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { kubeProxyAbsentLine } from './kube-proxy-presence.js';
+import { kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
@@ -31,6 +31,8 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 	const lines = absent
 		? [`kubewire: ${absent}, for ${node} (${s.family}), chains in the order kube-proxy's tests sort them`]
 		: [`kubewire: the ${s.family} rules kube-proxy's iptables mode writes on ${node}, chains in the order kube-proxy's tests sort them`];
+	const notReady = kubeProxyNotReadyLine(options.kubeProxy, s.nodeName);
+	if (notReady) lines.push(notReady);
 	if (resolved.modeNote) lines.push(resolved.modeNote);
 	lines.push(...resolved.notes, kernelNote(ruleSet));
 	if (ruleSet.largeCluster) lines.push('more than 1000 endpoints: kube-proxy leaves the comments out of KUBE-SVC→KUBE-SEP and KUBE-SEP rules');
@@ -69,7 +71,11 @@ export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, optio
 		nodeIPs: s.nodeIPs,
 		family: s.family,
 		mode: s.mode,
-		notes: [...(absent ? [absent] : []), ...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes],
+		notes: [
+			...[absent, kubeProxyNotReadyLine(options.kubeProxy, s.nodeName)].filter((line): line is string => line !== undefined),
+			...(resolved.modeNote ? [resolved.modeNote] : []),
+			...resolved.notes,
+		],
 		service: options.service ?? null,
 		filter: table('filter'),
 		nat: table('nat'),

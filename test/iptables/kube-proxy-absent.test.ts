@@ -35,3 +35,16 @@ describe('kubewire iptables on a cluster without kube-proxy', () => {
 		expect(result.stdout).not.toContain('runs no kube-proxy');
 	});
 });
+
+describe('kubewire iptables for a node whose kube-proxy is not Ready', () => {
+	const broken = fileURLToPath(new URL('../fixtures/diagnostics/KW801/broken.yaml', import.meta.url));
+
+	it('says so under the first line, and not for a node where it is Ready', () => {
+		const bad = runCli(['iptables', '--fixtures', cluster, '--fixtures', broken, '--node', 'node-b', '--node-ip', '192.168.1.12']);
+		expect(bad.status, bad.stderr).toBe(0);
+		expect(bad.stdout.split('\n')[1]).toBe('# kube-proxy is not Ready on node node-b (KW801): the node may hold older rules than these, or none');
+		const good = runCli(['iptables', '--fixtures', cluster, '--fixtures', broken, '--node', 'node-a', '--node-ip', '192.168.1.11']);
+		expect(good.status, good.stderr).toBe(0);
+		expect(good.stdout).not.toContain('not Ready');
+	});
+});

@@ -6,7 +6,7 @@
  * capture without them, or a cluster with a replacement, raises nothing.
  */
 import { finding, type Finding } from '../findings.js';
-import { kubeProxyNamespace, kubeProxyPresence } from '../kube-proxy.js';
+import { kubeProxyNamespace, kubeProxyPresence, kubeProxyStateOn } from '../kube-proxy.js';
 import type { RuleContext } from './rule.js';
 import { subject } from './text.js';
 
@@ -20,8 +20,8 @@ export function kubeProxyNodeFindings(rc: RuleContext): Finding[] {
 	if (pods.length === 0) return [];
 	const out: Finding[] = [];
 	for (const node of [...snapshot.nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+		if (kubeProxyStateOn(presence, node.name) !== 'not-ready') continue;
 		const here = pods.filter((p) => p.nodeName === node.name);
-		if (here.some((p) => p.ready && !p.terminating)) continue;
 		const state = here.length === 0 ? 'no kube-proxy pod is scheduled there' : here.map((p) => `${p.namespace}/${p.name} is ${p.terminating ? 'terminating' : `${p.phase || 'in an unknown phase'}, not Ready`}`).join('; ');
 		const nodeNote = node.ready ? '' : ' (the node itself is NotReady)';
 		out.push(
