@@ -14,6 +14,7 @@ import {
 	type ProxyOverrides,
 	type ResolvedSettings,
 } from '../model/iptables/index.js';
+import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
 import { loadSnapshot, printJson, type CommandContext } from './context.js';
 
@@ -83,17 +84,17 @@ async function nodeRules(ctx: CommandContext) {
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
 	const service = serviceKeyOf(ctx, snapshot);
-	return { resolved, service, ruleSet: rulesFor(snapshot, resolved.settings) };
+	return { resolved, service, kubeProxy: kubeProxyPresence(snapshot), ruleSet: rulesFor(snapshot, resolved.settings) };
 }
 
 export async function runIptables(ctx: CommandContext): Promise<number> {
 	checkProxyFlags(ctx);
-	const { resolved, service, ruleSet } = await nodeRules(ctx);
-	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service }));
+	const { resolved, service, kubeProxy, ruleSet } = await nodeRules(ctx);
+	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service, kubeProxy }));
 	else {
 		// Written a few thousand lines at a time: a 10,000-Service node has ~40 MB of rules.
 		let chunk: string[] = [];
-		for (const line of iptablesTextLines(resolved, ruleSet, { service })) {
+		for (const line of iptablesTextLines(resolved, ruleSet, { service, kubeProxy })) {
 			chunk.push(line);
 			if (chunk.length === 4096) {
 				ctx.out(chunk.join('\n'));

@@ -4,10 +4,14 @@
  * an assumption for a fact. iptables-save and iptables-restore both skip `#` lines.
  */
 import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
+import type { KubeProxyPresence } from '../model/kube-proxy.js';
+import { kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
 	service?: string;
+	/** Whether the cluster runs kube-proxy: when it visibly does not, the header says so first. */
+	kubeProxy?: KubeProxyPresence;
 }
 
 function kernelNote(ruleSet: RuleSet): string {
@@ -23,7 +27,12 @@ function kernelNote(ruleSet: RuleSet): string {
 export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}): string[] {
 	const s = ruleSet.settings;
 	const node = s.nodeName ? `node ${s.nodeName}` : 'no node (none known: give --node NAME)';
-	const lines = [`kubewire: the ${s.family} rules kube-proxy's iptables mode writes on ${node}, chains in the order kube-proxy's tests sort them`];
+	const absent = kubeProxyAbsentLine(options.kubeProxy, 'iptables');
+	const lines = absent
+		? [`kubewire: ${absent}, for ${node} (${s.family}), chains in the order kube-proxy's tests sort them`]
+		: [`kubewire: the ${s.family} rules kube-proxy's iptables mode writes on ${node}, chains in the order kube-proxy's tests sort them`];
+	const notReady = kubeProxyNotReadyLine(options.kubeProxy, s.nodeName);
+	if (notReady) lines.push(notReady);
 	if (resolved.modeNote) lines.push(resolved.modeNote);
 	lines.push(...resolved.notes, kernelNote(ruleSet));
 	if (ruleSet.largeCluster) lines.push('more than 1000 endpoints: kube-proxy leaves the comments out of KUBE-SVC→KUBE-SEP and KUBE-SEP rules');
@@ -51,6 +60,7 @@ export function* iptablesTextLines(resolved: ResolvedSettings, ruleSet: RuleSet,
 
 export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}) {
 	const s = ruleSet.settings;
+	const absent = kubeProxyAbsentLine(options.kubeProxy, 'iptables');
 	const dump = sortDump(ruleSetDump(ruleSet, options));
 	const table = (name: string) => {
 		const t = dump.tables.find((x) => x.name === name);
@@ -61,7 +71,11 @@ export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, optio
 		nodeIPs: s.nodeIPs,
 		family: s.family,
 		mode: s.mode,
-		notes: [...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes],
+		notes: [
+			...[absent, kubeProxyNotReadyLine(options.kubeProxy, s.nodeName)].filter((line): line is string => line !== undefined),
+			...(resolved.modeNote ? [resolved.modeNote] : []),
+			...resolved.notes,
+		],
 		service: options.service ?? null,
 		filter: table('filter'),
 		nat: table('nat'),

@@ -7,7 +7,7 @@ import { analyze } from '../../source/model/analyze.js';
 import { checkJson, checkText, hasErrors } from '../../source/report/check.js';
 import { pod, service, snapshotOf } from './support.js';
 
-const yaml = service('web', { app: 'web' }) + service('api', { app: 'api' }, { namespace: 'other' }) + pod('x', { app: 'x' }, { namespace: 'other' });
+const yaml = service('web', { app: 'web' }) + service('api', { app: 'api' }, { namespace: 'other', clusterIP: '10.96.0.11' }) + pod('x', { app: 'x' }, { namespace: 'other' });
 const analysis = analyze(snapshotOf(yaml, [{ resource: 'pods', namespace: 'shop', reason: 'forbidden' }]));
 
 describe('check report and unreadable resources', () => {

@@ -40,7 +40,8 @@ describe('KW601 NetworkPolicy closes the Service port', () => {
 
 	it('skips host-network pods, which NetworkPolicies do not govern', () => {
 		const host = pod('web-1', { app: 'web' }).replace('  nodeName: node-a\n', '  nodeName: node-a\n  hostNetwork: true\n');
-		expect(codes(svc + host + denyAll)).toEqual([]);
+		// KW110 says exactly that: the pod is on the host network, where policies do not apply.
+		expect(codes(svc + host + denyAll)).toEqual(['KW110']);
 	});
 
 	it('is not raised when NetworkPolicies (or pods) could not be read in the namespace', () => {

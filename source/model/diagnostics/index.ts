@@ -1,22 +1,33 @@
 /**
- * Every Service-level rule of the diagnostics catalogue (KW101–KW404, KW601; the Ingress rules
- * KW501–KW509 live in model/ingress). Each rule is a small pure function of one Service's wiring
- * and the shared indexes; none walks all pods, and none speaks about a resource the snapshot
- * could not read.
+ * Every Service-level rule of the diagnostics catalogue (KW101–KW409, KW601; the Ingress rules
+ * KW501–KW509 live in model/ingress), and the few that look across Services or at other objects
+ * (KW109 on StatefulSets, KW406/KW407 between Services, KW801 per Node). Each rule is a small
+ * pure function of one Service's wiring and the shared indexes; none walks all pods per Service
+ * (what several need is computed once per snapshot), and none speaks about a resource the
+ * snapshot could not read.
  */
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
+import { clusterIPFindings } from './cluster-ips.js';
 import { noReadyEndpointRule, staleEndpointRule, terminatingOnlyRule } from './endpoints.js';
 import { externalIPsRule } from './external-ips.js';
 import { externalNameRule } from './external-name.js';
+import { hostNetworkRule } from './host-network.js';
+import { internalLocalTrafficRule } from './internal-local-traffic.js';
+import { ipFamilyRule } from './ip-families.js';
+import { kubeProxyNodeFindings } from './kube-proxy-nodes.js';
 import { loadBalancerRule } from './load-balancer.js';
 import { localTrafficRule } from './local-traffic.js';
 import { networkPolicyRule } from './network-policy.js';
+import { nodePortFindings } from './node-ports.js';
 import { ownersRule } from './owners.js';
+import { peerDiscoveryRule } from './peer-discovery.js';
+import { readinessGateRule } from './readiness-gates.js';
 import { readinessRule } from './readiness.js';
-import { ruleContextFor, type ServiceRule } from './rule.js';
+import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
+import { statefulSetServiceFindings } from './statefulset-service.js';
 import { targetPortRule } from './target-ports.js';
 
 export const serviceRules: readonly ServiceRule[] = [
@@ -33,6 +44,21 @@ export const serviceRules: readonly ServiceRule[] = [
 	externalNameRule, // KW403
 	externalIPsRule, // KW404
 	networkPolicyRule, // KW601
+	readinessGateRule, // KW107
+	peerDiscoveryRule, // KW108
+	hostNetworkRule, // KW110
+	ipFamilyRule, // KW405
+	internalLocalTrafficRule, // KW409
+];
+
+/** Rules that look across Services or at other objects: StatefulSets, nodePort and ClusterIP clashes, nodes. */
+export type ClusterRule = (rc: RuleContext) => Finding[];
+
+export const clusterRules: readonly ClusterRule[] = [
+	statefulSetServiceFindings, // KW109 (on the StatefulSet)
+	nodePortFindings, // KW406
+	clusterIPFindings, // KW407
+	kubeProxyNodeFindings, // KW801 (on the Node)
 ];
 
 export function diagnose(ctx: ModelContext): Finding[] {
@@ -41,6 +67,7 @@ export function diagnose(ctx: ModelContext): Finding[] {
 	for (const wiring of ctx.services) {
 		for (const rule of serviceRules) out.push(...rule(wiring, rc));
 	}
+	for (const rule of clusterRules) out.push(...rule(rc));
 	return out;
 }
 

@@ -14,3 +14,8 @@ export function listNames(names: readonly string[], max = 3): string {
 export function subject(kind: string, namespace: string, name: string): { kind: string; namespace: string; name: string } {
 	return { kind, namespace, name };
 }
+
+/** `the only pod`, `both pods`, `all 5 pods`: the whole of a group, said the way people say it. */
+export function allOf(n: number, word = 'pod', many = `${word}s`): string {
+	return n === 1 ? `the only ${word}` : n === 2 ? `both ${many}` : `all ${n} ${many}`;
+}

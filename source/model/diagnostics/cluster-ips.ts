@@ -1,0 +1,50 @@
+/**
+ * KW407: two Services with one ClusterIP. The API server allocates each address once, so this
+ * appears only in merged captures and hand-written manifests; applied, the second Service is
+ * refused, and where both exist kube-proxy's rules for a port they share send to one of them
+ * only. Raised on the newer Service (see created-order.ts), naming the one that holds the address.
+ */
+import type { Service } from '../../cluster/snapshot.js';
+import { finding, type Finding } from '../findings.js';
+import { olderFirst, orderNote } from './created-order.js';
+import type { RuleContext } from './rule.js';
+import { subject } from './text.js';
+
+function clusterIPsOf(svc: Service): string[] {
+	if (svc.type === 'ExternalName') return [];
+	const ips = svc.clusterIPs.length > 0 ? svc.clusterIPs : [svc.clusterIP];
+	return [...new Set(ips.filter((ip) => ip !== '' && ip !== 'None'))];
+}
+
+export function clusterIPFindings(rc: RuleContext): Finding[] {
+	const byIP = new Map<string, Service[]>();
+	for (const svc of rc.model.snapshot.services) {
+		for (const ip of clusterIPsOf(svc)) {
+			const list = byIP.get(ip) ?? [];
+			list.push(svc);
+			byIP.set(ip, list);
+		}
+	}
+	const out: Finding[] = [];
+	const seen = new Set<string>();
+	for (const [ip, list] of byIP) {
+		if (list.length < 2) continue;
+		const sorted = [...list].sort(olderFirst);
+		const holder = sorted[0]!;
+		for (const svc of sorted.slice(1)) {
+			// A dual-stack pair shares both addresses: one finding per Service is enough.
+			const key = `${svc.namespace}/${svc.name}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			out.push(
+				finding(
+					'KW407',
+					subject('Service', svc.namespace, svc.name),
+					`shares ClusterIP ${ip} with Service ${holder.namespace}/${holder.name} (${orderNote(holder, svc)}, so the address is ${holder.name}'s): the API server gives an address to one Service only, so this one cannot exist as written`,
+					`remove clusterIP and clusterIPs from the spec of ${svc.name} so the API server assigns a free address, or choose an unused one`,
+				),
+			);
+		}
+	}
+	return out;
+}
