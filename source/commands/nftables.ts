@@ -2,6 +2,7 @@
  * `kubewire nftables`: the `kube-proxy` table(s) kube-proxy's nftables mode writes on one node,
  * as `nft -f` input (or JSON). Shares the node and settings flags with `iptables` and `trace`.
  */
+import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { nftTablesFor } from '../model/nftables/index.js';
 import { nftJson, nftTextLines } from '../report/nftables.js';
 import { loadSnapshot, printJson, type CommandContext } from './context.js';
@@ -13,13 +14,14 @@ export async function runNftables(ctx: CommandContext): Promise<number> {
 	const resolved = resolveProxySettings(ctx, snapshot);
 	const service = serviceKeyOf(ctx, snapshot);
 	const tables = nftTablesFor(snapshot, resolved.settings, service ? { services: new Set([service]) } : {});
+	const kubeProxy = kubeProxyPresence(snapshot);
 	if (ctx.flags.output === 'json') {
-		printJson(ctx, nftJson(resolved, tables, { service }));
+		printJson(ctx, nftJson(resolved, tables, { service, kubeProxy }));
 		return 0;
 	}
 	// Written a few thousand lines at a time: a 10,000-Service node has tens of MB of rules.
 	let chunk: string[] = [];
-	for (const line of nftTextLines(resolved, tables, { service })) {
+	for (const line of nftTextLines(resolved, tables, { service, kubeProxy })) {
 		chunk.push(line);
 		if (chunk.length === 4096) {
 			ctx.out(chunk.join('\n'));

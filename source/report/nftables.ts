@@ -5,10 +5,20 @@
  */
 import type { ResolvedSettings } from '../model/iptables/index.js';
 import { canonicalNft, nftLines, type NftRuleSet } from '../model/nftables/index.js';
+import type { KubeProxyPresence } from '../model/kube-proxy.js';
+import { kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface NftReportOptions {
 	service?: string;
+	/** Whether the input shows kube-proxy running: when it visibly does not, these are no node's rules. */
+	kubeProxy?: KubeProxyPresence;
+}
+
+/** The kube-proxy presence lines (none, one or two) for the node the rules are written for. */
+function presenceLines(resolved: ResolvedSettings, options: NftReportOptions): string[] {
+	const lines = [kubeProxyAbsentLine(options.kubeProxy, 'nftables'), kubeProxyNotReadyLine(options.kubeProxy, resolved.settings.nodeName)];
+	return lines.filter((line): line is string => line !== undefined);
 }
 
 /** Said when the node does not run nftables mode: these are not its rules. */
@@ -25,7 +35,7 @@ export function nftHeader(resolved: ResolvedSettings, tables: readonly NftRuleSe
 	const s = resolved.settings;
 	const node = s.nodeName ? `node ${s.nodeName}` : 'no node (none known: give --node NAME)';
 	const names = tables.map((t) => `table ${t.table}`).join(' and ');
-	const lines = [`kubewire: the ${names} kube-proxy's nftables mode writes on ${node}, loadable with nft -f`];
+	const lines = [`kubewire: the ${names} kube-proxy's nftables mode writes on ${node}, loadable with nft -f`, ...presenceLines(resolved, options)];
 	const note = nftModeNote(resolved);
 	if (note) lines.push(note);
 	lines.push(...resolved.notes);
@@ -61,7 +71,7 @@ export function nftJson(resolved: ResolvedSettings, tables: readonly NftRuleSet[
 		node: s.nodeName,
 		nodeIPs: s.nodeIPs,
 		mode: s.mode,
-		notes: [...(note ? [note] : []), ...resolved.notes],
+		notes: [...presenceLines(resolved, options), ...(note ? [note] : []), ...resolved.notes],
 		service: options.service ?? null,
 		tables: tables.map((t) => {
 			const lines = [...nftLines(t, options)];

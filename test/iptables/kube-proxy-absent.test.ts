@@ -48,3 +48,23 @@ describe('kubewire iptables for a node whose kube-proxy is not Ready', () => {
 		expect(good.stdout).not.toContain('not Ready');
 	});
 });
+
+describe('kubewire nftables says the same as iptables about kube-proxy', () => {
+	const broken = fileURLToPath(new URL('../fixtures/diagnostics/KW801/broken.yaml', import.meta.url));
+
+	it('names the replacement when the cluster runs no kube-proxy, in text and JSON', () => {
+		const text = runCli(['nftables', '--fixtures', cluster, '--fixtures', cilium]);
+		expect(text.status, text.stderr).toBe(0);
+		expect(text.stdout.split('\n')[1]).toMatch(/^# this cluster runs no kube-proxy \(none in kube-system; DaemonSet kube-system\/cilium runs, Cilium replaces kube-proxy\): no node holds these rules; below is what kube-proxy's nftables mode would write/);
+		const json = JSON.parse(runCli(['nftables', '--fixtures', cluster, '--fixtures', cilium, '--output', 'json']).stdout) as { notes: string[] };
+		expect(json.notes[0]).toMatch(/^this cluster runs no kube-proxy/);
+	});
+
+	it('says when kube-proxy is not Ready on the node, and not otherwise', () => {
+		const bad = runCli(['nftables', '--fixtures', cluster, '--fixtures', broken, '--node', 'node-b', '--node-ip', '192.168.1.12']);
+		expect(bad.status, bad.stderr).toBe(0);
+		expect(bad.stdout).toContain('# kube-proxy is not Ready on node node-b (KW801)');
+		const plain = runCli(['nftables', '--fixtures', cluster]);
+		expect(plain.stdout).not.toMatch(/runs no kube-proxy|not Ready on node/);
+	});
+});
