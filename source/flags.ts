@@ -24,6 +24,8 @@ export interface Flags {
 	from?: string;
 	to?: string;
 	color: boolean;
+	/** capture: where to write (stdout when absent). */
+	file?: string;
 }
 
 interface FlagSpec {
@@ -54,6 +56,7 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	from: { type: 'string', value: 'IP', help: "trace: the packet's source address" },
 	to: { type: 'string', value: 'IP:PORT[/PROTO]', help: "trace: the packet's destination" },
 	color: { type: 'boolean', help: 'use --no-color for plain text (NO_COLOR is honoured too)' },
+	file: { type: 'string', value: 'FILE', help: 'capture: write to FILE instead of stdout' },
 };
 
 export function kebab(name: string): string {
@@ -143,6 +146,7 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 		from: s('from'),
 		to: s('to'),
 		color,
+		file: s('file'),
 	};
 }
 

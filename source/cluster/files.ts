@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
 import { notJson, parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
@@ -127,7 +128,11 @@ export function loadFiles(paths: string[], origin?: SnapshotOrigin): Snapshot {
  * when it is one, other JSON whole, YAML document by document and list item by item.
  */
 export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
-	if (addJsonList(snapshot, bytes, file)) return;
+	const fromCapture = (members: unknown) => {
+		const record = captureRecordOf(members);
+		if (record) applyCaptureRecord(snapshot, record);
+	};
+	if (addJsonList(snapshot, bytes, file, fromCapture)) return;
 	if (bytes.indexOf(0) >= 0) throw new InputError(`${file}: binary data, not YAML or JSON`);
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	const json = parseJsonText(bytes, from, file);
@@ -153,7 +158,7 @@ const utf8Bom = [0xef, 0xbb, 0xbf];
  * when the file is not such a list or is not valid JSON; the caller then reads the file as
  * before, so errors are reported exactly as the whole-document reader reports them.
  */
-export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): boolean {
+export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string, onMembers?: (members: unknown) => void): boolean {
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	if (bytes.indexOf(0) >= 0) return false;
 	const mark = markOf(snapshot);
@@ -187,6 +192,8 @@ export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): bo
 		rollBack(snapshot, mark);
 		return false;
 	}
+	// The list's other members (a `kubewire capture` says there what it could not read).
+	if (onMembers && rest !== undefined) onMembers(JSON.parse(rest));
 	return true;
 }
 

@@ -389,6 +389,11 @@ export interface Snapshot {
 	cronJobs: Workload[];
 	proxyConfig?: ProxyConfig;
 	unreadable: Unreadable[];
+	/**
+	 * Set when the input holds a `kubewire capture`: the resources it read completely, so a kind
+	 * with no object there was empty in the cluster, not missing from the input.
+	 */
+	captured?: { resources: string[] };
 	skipped: Skipped[];
 	origin: SnapshotOrigin;
 	/** ISO time the data was read. */
