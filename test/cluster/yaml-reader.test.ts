@@ -7,10 +7,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { addDocument, dropDuplicates, listFixtureFiles, loadFiles, parseDocuments } from '../../source/cluster/files.js';
+import { addDocument, addFile, dropDuplicates, listFixtureFiles, loadFiles, parseDocuments } from '../../source/cluster/files.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
+import { readStreamBytes } from '../../source/cluster/stream-bytes.js';
 import { splitYaml } from '../../source/cluster/yaml-split.js';
 import { clusterFixture } from '../support/live-harness.js';
 import { Random, randomObject } from '../support/random-objects.js';
@@ -175,3 +177,17 @@ describe('YAML captures are read item by item', () => {
 	});
 });
 
+
+describe('standard input', () => {
+	it('a YAML capture piped in chunks reads as the same file does', async () => {
+		const list = { apiVersion: 'v1', items: [service('a'), service('b'), service('c')], kind: 'List' };
+		const text = kubectlYaml(list);
+		const file = write(text);
+		const pieces = [text.slice(0, 17), text.slice(17, 100), text.slice(100)].map((t) => Buffer.from(t));
+		const bytes = await readStreamBytes(Readable.from(pieces), '-');
+		const snapshot = emptySnapshot({ kind: 'files', description: `files: ${file}` }, '');
+		addFile(snapshot, bytes, file);
+		dropDuplicates(snapshot);
+		expect(viaLoader(file)).toEqual({ snapshot });
+	});
+});

@@ -108,7 +108,7 @@ describe('lists sooner', () => {
 		const stream = await openLive(liveRequest(kubeconfig, { watch: true }), isolatedEnv);
 		await waitFor(() => server.watchCount() >= 17, 'every kind watched');
 		expect(stream.current().pods).toHaveLength(expectedPods);
-		stream.close();
+		stream.close?.();
 		const lists = server.requests.filter((r) => !r.watch && r.status === 200);
 		expect(lists.length).toBeGreaterThan(17);
 		expect(lists.every((r) => r.acceptEncoding === 'gzip' && r.gzipped === true)).toBe(true);
