@@ -8,7 +8,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
-import { notJson, parseJsonText } from './json-text.js';
+import { parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
@@ -61,8 +61,12 @@ export function parseDocuments(text: string, file: string): unknown[] {
 	if (text.includes('\u0000')) throw new InputError(`${file}: binary data, not YAML or JSON`);
 	const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
 	const json = parseJsonText(bytes, 0, file);
-	if (json !== notJson) return [json];
-	return yamlDocuments(bytes, 0, file);
+	if ('value' in json) return [json.value];
+	try {
+		return yamlDocuments(bytes, 0, file);
+	} catch (error) {
+		throw json.broken ?? error;
+	}
 }
 
 /**
@@ -136,18 +140,23 @@ export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
 	if (bytes.indexOf(0) >= 0) throw new InputError(`${file}: binary data, not YAML or JSON`);
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	const json = parseJsonText(bytes, from, file);
-	if (json !== notJson) {
-		addDocument(snapshot, json, file);
+	if ('value' in json) {
+		addDocument(snapshot, json.value, file);
 		return;
 	}
 	let mark = markOf(snapshot);
-	readYaml(bytes, from, file, {
-		startDocument: () => {
-			mark = markOf(snapshot);
-		},
-		undoDocument: () => rollBack(snapshot, mark),
-		object: (value, impliedKind) => addDocument(snapshot, value, file, impliedKind),
-	});
+	try {
+		readYaml(bytes, from, file, {
+			startDocument: () => {
+				mark = markOf(snapshot);
+			},
+			undoDocument: () => rollBack(snapshot, mark),
+			object: (value, impliedKind) => addDocument(snapshot, value, file, impliedKind),
+		});
+	} catch (error) {
+		// Text meant as JSON that YAML cannot read either: JSON's position is the precise one.
+		throw json.broken ?? error;
+	}
 }
 
 const utf8Bom = [0xef, 0xbb, 0xbf];

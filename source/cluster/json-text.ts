@@ -9,8 +9,6 @@
  */
 import { InputError } from '../errors.js';
 
-export const notJson = Symbol('not JSON');
-
 function isSpace(c: number | undefined): boolean {
 	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -27,10 +25,23 @@ function meantAsJson(b: Buffer, first: number): boolean {
 	return second === 0x7b || second === 0x5b || second === 0x22 || second === 0x5d;
 }
 
-/** The value of the JSON text in `b` from `from`, or `notJson` when the text is not JSON (read it as YAML). */
-export function parseJsonText(b: Buffer, from: number, file: string): unknown {
+/** Text that is not one JSON value; `broken` says where it breaks when it was meant as JSON. */
+export interface NotJson {
+	notJson: true;
+	broken?: InputError;
+}
+
+/** Above this size, text meant as JSON that fails is reported at once, not handed to YAML. */
+const yamlRetryLimit = 8 * 1024 * 1024;
+
+/**
+ * The value of the JSON text in `b` from `from`, or what to do instead: read it as YAML, and when
+ * YAML fails too and `broken` is set, report `broken` (JSON's own position is the precise one).
+ * A large text meant as JSON that fails is reported at once: YAML would read it no better, slowly.
+ */
+export function parseJsonText(b: Buffer, from: number, file: string): { value: unknown } | NotJson {
 	const first = nextContent(b, from);
-	if (b[first] !== 0x7b && b[first] !== 0x5b) return notJson;
+	if (b[first] !== 0x7b && b[first] !== 0x5b) return { notJson: true };
 	let text: string;
 	try {
 		text = b.toString('utf8', from);
@@ -39,10 +50,14 @@ export function parseJsonText(b: Buffer, from: number, file: string): unknown {
 		throw new InputError(`${file}: too large to read as one JSON value (only a JSON list of items can be larger than 512 MB)`);
 	}
 	try {
-		return JSON.parse(text) as unknown;
+		return { value: JSON.parse(text) as unknown };
 	} catch (error) {
-		if (!meantAsJson(b, first)) return notJson;
-		throw jsonError(text, (error as Error).message, file, from);
+		const message = (error as Error).message;
+		// One JSON value followed by more (`{…}\n---\n{…}`): a YAML stream of JSON documents.
+		if (!meantAsJson(b, first) || /after JSON/i.test(message)) return { notJson: true };
+		const broken = jsonError(text, message, file, from);
+		if (b.length - from > yamlRetryLimit) throw broken;
+		return { notJson: true, broken };
 	}
 }
 

@@ -191,3 +191,29 @@ describe('standard input', () => {
 		expect(viaLoader(file)).toEqual({ snapshot });
 	});
 });
+
+describe('text that starts like JSON', () => {
+	it('JSON documents in a YAML stream, and YAML flow style that is not JSON, are read as YAML', () => {
+		const stream = `${JSON.stringify(service('a'))}\n---\n${JSON.stringify(service('b'))}\n`;
+		const flow = '{"kind": Service, metadata: {name: c, namespace: shop}}\n';
+		const a = viaLoader(write(stream, 'json'));
+		const c = viaLoader(write(flow));
+		expect('snapshot' in a && a.snapshot.services.map((s) => s.name)).toEqual(['a', 'b']);
+		expect('snapshot' in c && c.snapshot.services.map((s) => s.name)).toEqual(['c']);
+	});
+
+	it('broken JSON is reported where JSON.parse stops: line and byte', () => {
+		const text = `{\n  "kind": "Service",\n  "metadata": {"name": "x",, "namespace": "shop"}\n}\n`;
+		const file = write(text, 'json');
+		expect(viaLoader(file)).toEqual({ error: `${file}:3: invalid JSON at byte ${text.indexOf(',,') + 1}: ${jsonReason(text)}` });
+	});
+});
+
+function jsonReason(text: string): string {
+	try {
+		JSON.parse(text);
+		return '';
+	} catch (error) {
+		return (error as Error).message.replace(/ in JSON at position \d+.*$/, '');
+	}
+}
