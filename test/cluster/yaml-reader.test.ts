@@ -124,6 +124,20 @@ describe('YAML captures are read item by item', () => {
 		expect(splitYaml(Buffer.from(text))?.[0]?.list?.items).toHaveLength(2);
 	});
 
+	it('directives, top-level sequences, anchored and tagged documents are read whole, as before', () => {
+		const cases = [
+			'%YAML 1.2\n---\nkind: List\nitems:\n- kind: Service\n  metadata: {name: a, namespace: shop}\n',
+			'- kind: Service\n  metadata: {name: a, namespace: shop}\n',
+			'--- !!map\nkind: List\nitems:\n- kind: Service\n  metadata: {name: a, namespace: shop}\n',
+			'kind: List\nitems: []\n---\nkind: List\nitems:\n',
+			'kind: List\nitems:\n- kind: Service\n  metadata: {name: a, namespace: shop}\nitems:\n- kind: Service\n  metadata: {name: b, namespace: shop}\n',
+		];
+		for (const text of cases) {
+			const file = write(text);
+			expect(viaLoader(file), text).toEqual(viaWholeDocument(file, text));
+		}
+	});
+
 	it('an error in an item names the line of the whole file', () => {
 		const good = kubectlYaml({ apiVersion: 'v1', items: [service('a'), service('b')], kind: 'List' });
 		const lines = good.split('\n');
