@@ -33,7 +33,13 @@ function mayHaveAliases(text: string): boolean {
  * starts on, so errors point into the file the user has.
  */
 export function parseYamlText(text: string, file: string, firstLine: number): unknown[] {
-	if (mayHaveAliases(text)) return parseCounted(text, file, firstLine);
+	if (mayHaveAliases(text)) {
+		try {
+			return parseCounted(text, file, firstLine);
+		} catch (error) {
+			throw error instanceof InputError ? error : describe(error, file, firstLine);
+		}
+	}
 	const out: unknown[] = [];
 	try {
 		jsYaml.loadAll(text, (doc) => out.push(doc), options);
@@ -68,14 +74,18 @@ function parseCounted(text: string, file: string, firstLine: number): unknown[] 
 		if (error) {
 			const at = error.linePos?.[0]?.line;
 			const line = at === undefined ? undefined : firstLine + at - 1;
-			const reason = error.message.split(' at line ')[0]!.split('\n')[0];
+			const reason = /call stack/i.test(error.message) ? 'nested too deeply (refused)' : error.message.split(' at line ')[0]!.split('\n')[0];
 			throw new InputError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
 		}
 		try {
 			out.push(doc.toJS({ maxAliasCount }));
 		} catch (error) {
 			const message = (error as Error).message;
-			const reason = /alias/i.test(message) ? 'too many YAML aliases (refused as a possible alias bomb)' : message.split('\n')[0];
+			const reason = /alias/i.test(message)
+				? 'too many YAML aliases (refused as a possible alias bomb)'
+				: /call stack/i.test(message)
+					? 'invalid YAML: nested too deeply (refused)'
+					: message.split('\n')[0];
 			throw new InputError(`${file}: ${reason}`);
 		}
 	}

@@ -167,6 +167,9 @@ describe('YAML captures are read item by item', () => {
 	it('nesting beyond reason is refused in one line, not a stack overflow', () => {
 		const text = `kind: List\nitems:\n- kind: ConfigMap\n  data: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
 		expect(viaLoader(write(text))).toEqual({ error: expect.stringMatching(/invalid YAML: nested too deeply/) });
+		// The same with an anchor and an alias in it, which the other parser reads.
+		const aliased = `kind: List\nitems:\n- kind: ConfigMap\n  a: &x 1\n  b: *x\n  data: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+		expect(viaLoader(write(aliased))).toEqual({ error: expect.stringMatching(/: invalid YAML: nested too deeply \(refused\)$/) });
 	});
 
 	it('seeded random lists written as kubectl does, whole or with one byte changed', () => {
