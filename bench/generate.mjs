@@ -45,7 +45,8 @@ const baseTime = Date.UTC(2025, 0, 6, 9, 0, 0);
 /**
  * @typedef {{ services: number, pods: number, nodes: number, seed: number }} GenerateOptions
  * @typedef {{ services: number, pods: number, nodes: number, namespaces: number, endpointSlices: number,
- *   ingresses: number, networkPolicies: number, secrets: number, broken: Record<string, number>, bytes: number }} GenerateSummary
+ *   ingresses: number, networkPolicies: number, secrets: number, deployments: number, statefulSets: number,
+ *   gateways: number, httpRoutes: number, broken: Record<string, number>, bytes: number }} GenerateSummary
  */
 
 /**
@@ -72,10 +73,11 @@ export function generate(options, out) {
 		if (buffer.length > 1 << 20) flush();
 	};
 	const emit = (object) => emitText(JSON.stringify(object));
-	const uid = () => {
-		const hex = () => Math.floor(r.next() * 0x10000).toString(16).padStart(4, '0');
+	const uidFrom = (gen) => () => {
+		const hex = () => Math.floor(gen.next() * 0x10000).toString(16).padStart(4, '0');
 		return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-a${hex().slice(1)}-${hex()}${hex()}${hex()}`;
 	};
+	const uid = uidFrom(r);
 	const suffix = (n) => {
 		let s = '';
 		for (let i = 0; i < n; i++) s += suffixAlphabet[Math.floor(r.next() * suffixAlphabet.length)];
@@ -272,16 +274,20 @@ export function generate(options, out) {
 		p.ports = ports;
 
 		if (p.replicas === 0 && !p.selectorless) continue;
-		// The Deployment's pods: the same template, spread round-robin over the nodes.
+		// The Deployment's pods: the same template, spread round-robin over the nodes. A headless
+		// Service governs a StatefulSet instead: its pods are NAME-0, NAME-1…
 		const hash = suffix(10);
 		const rsName = `${p.name}-${hash}`;
 		const rsUid = uid();
+		p.hash = hash;
+		p.appLabels = appLabels;
 		const endpoints = [];
 		for (let k = 0; k < p.replicas; k++) {
 			const seq = podSeq++;
 			const node = nodes[seq % nodeCount];
 			const podIP = `${node.podNet}.${Math.floor(seq / nodeCount) + 2}`;
-			const podName = `${rsName}-${suffix(5)}`;
+			const generated = `${rsName}-${suffix(5)}`;
+			const podName = p.headless ? `${p.name}-${k}` : generated;
 			const podUid = uid();
 			const ready = p.fault === 'podsNotReady' ? false : !r.chance(0.005);
 			const container = {
@@ -302,6 +308,7 @@ export function generate(options, out) {
 				volumeMounts: [{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
 			};
 			const condition = (type, status) => ({ type, status, lastProbeTime: null, lastTransitionTime: stamp(-10) });
+			p.container ??= container;
 			podTexts.push(JSON.stringify({
 				apiVersion: 'v1',
 				kind: 'Pod',
@@ -312,8 +319,8 @@ export function generate(options, out) {
 					uid: podUid,
 					resourceVersion: rv(),
 					creationTimestamp: stamp(-10),
-					labels: { ...appLabels, 'pod-template-hash': hash },
-					ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rsUid, controller: true, blockOwnerDeletion: true }],
+					labels: p.headless ? { ...appLabels, 'apps.kubernetes.io/pod-index': String(k), 'statefulset.kubernetes.io/pod-name': `${p.name}-${k}` } : { ...appLabels, 'pod-template-hash': hash },
+					ownerReferences: [p.headless ? { apiVersion: 'apps/v1', kind: 'StatefulSet', name: p.name, uid: rsUid, controller: true, blockOwnerDeletion: true } : { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: rsUid, controller: true, blockOwnerDeletion: true }],
 				},
 				spec: {
 					containers: [container],
@@ -321,6 +328,7 @@ export function generate(options, out) {
 					nodeName: node.name,
 					restartPolicy: 'Always',
 					schedulerName: 'default-scheduler',
+					...(p.headless ? { hostname: `${p.name}-${k}`, subdomain: p.name } : {}),
 					securityContext: { runAsNonRoot: true },
 					serviceAccountName: 'default',
 					terminationGracePeriodSeconds: 30,
@@ -402,6 +410,125 @@ export function generate(options, out) {
 	// Pods after slices, as `kubectl get svc,endpointslices,pods` lists them kind by kind.
 	for (const text of podTexts) emitText(text);
 	podTexts.length = 0;
+
+	// The workloads behind the pods: a Deployment per Service with pods, a StatefulSet per
+	// headless one (drawn from a generator of their own, so the objects above stay as they were).
+	const w = rng(options.seed ^ 0x5eed);
+	const wuid = uidFrom(w);
+	let deploymentCount = 0;
+	let statefulSetCount = 0;
+	for (const p of plans) {
+		if (!p.container || p.selectorless) continue;
+		const template = {
+			metadata: { labels: p.headless ? p.appLabels : { ...p.appLabels }, annotations: { 'kubectl.kubernetes.io/restartedAt': stamp(-100) } },
+			spec: {
+				containers: [{ ...p.container, image: w.pick(images) }],
+				dnsPolicy: 'ClusterFirst',
+				restartPolicy: 'Always',
+				schedulerName: 'default-scheduler',
+				securityContext: { runAsNonRoot: true },
+				terminationGracePeriodSeconds: 30,
+			},
+		};
+		const metadata = {
+			name: p.name,
+			namespace: p.namespace,
+			uid: wuid(),
+			resourceVersion: rv(),
+			generation: 1 + w.int(0, 5),
+			creationTimestamp: stamp(-1000 + p.index / 50),
+			labels: { ...p.appLabels, 'app.kubernetes.io/managed-by': 'Helm' },
+			annotations: { 'meta.helm.sh/release-name': p.name, 'meta.helm.sh/release-namespace': p.namespace },
+		};
+		const status = { observedGeneration: metadata.generation, replicas: p.replicas, readyReplicas: p.replicas, availableReplicas: p.replicas, updatedReplicas: p.replicas };
+		if (p.headless) {
+			statefulSetCount++;
+			emit({
+				apiVersion: 'apps/v1',
+				kind: 'StatefulSet',
+				metadata,
+				spec: { replicas: p.replicas, serviceName: p.name, podManagementPolicy: 'OrderedReady', selector: { matchLabels: p.appLabels }, template, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } } },
+				status: { ...status, currentReplicas: p.replicas, currentRevision: `${p.name}-${p.hash}`, updateRevision: `${p.name}-${p.hash}` },
+			});
+		} else {
+			deploymentCount++;
+			emit({
+				apiVersion: 'apps/v1',
+				kind: 'Deployment',
+				metadata: { ...metadata, annotations: { ...metadata.annotations, 'deployment.kubernetes.io/revision': String(metadata.generation) } },
+				spec: { replicas: p.replicas, revisionHistoryLimit: 10, selector: { matchLabels: p.appLabels }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, template },
+				status: {
+					...status,
+					conditions: [
+						{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', lastUpdateTime: stamp(-10), lastTransitionTime: stamp(-10) },
+						{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', lastUpdateTime: stamp(-10), lastTransitionTime: stamp(-10) },
+					],
+				},
+			});
+		}
+	}
+
+	// Gateway API beside the Ingresses: a GatewayClass, a Gateway per namespace, an HTTPRoute per
+	// twenty Services (the other half of the ones Ingresses serve).
+	let gatewayCount = 0;
+	let routeCount = 0;
+	emit({
+		apiVersion: 'gateway.networking.k8s.io/v1',
+		kind: 'GatewayClass',
+		metadata: { name: 'eg', uid: wuid(), resourceVersion: rv(), generation: 1, creationTimestamp: stamp(-1950) },
+		spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+		status: { conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'Valid GatewayClass', observedGeneration: 1, lastTransitionTime: stamp(-1950) }] },
+	});
+	for (const namespace of namespaces) {
+		gatewayCount++;
+		emit({
+			apiVersion: 'gateway.networking.k8s.io/v1',
+			kind: 'Gateway',
+			metadata: { name: 'web', namespace, uid: wuid(), resourceVersion: rv(), generation: 1, creationTimestamp: stamp(-1800) },
+			spec: {
+				gatewayClassName: 'eg',
+				listeners: [
+					{ name: 'http', protocol: 'HTTP', port: 80, hostname: `*.${namespace}.gw.example.com`, allowedRoutes: { namespaces: { from: 'Same' } } },
+					{ name: 'https', protocol: 'HTTPS', port: 443, hostname: `*.${namespace}.gw.example.com`, tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: `${namespace}-gw-tls` }] }, allowedRoutes: { namespaces: { from: 'Same' } } },
+				],
+			},
+			status: {
+				addresses: [{ type: 'Hostname', value: `gw-${namespace}.elb.eu-west-1.amazonaws.com` }],
+				conditions: [
+					{ type: 'Accepted', status: 'True', reason: 'Accepted', observedGeneration: 1, lastTransitionTime: stamp(-1800) },
+					{ type: 'Programmed', status: 'True', reason: 'Programmed', observedGeneration: 1, lastTransitionTime: stamp(-1800) },
+				],
+			},
+		});
+	}
+	for (let i = 10; i < plans.length; i += 20) {
+		const p = plans[i];
+		if (p.type === 'ExternalName') continue;
+		routeCount++;
+		const other = plans[i + 1];
+		const rules = [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ group: '', kind: 'Service', name: p.name, port: 80, weight: 1 }] }];
+		if (other && other.namespace === p.namespace && other.type !== 'ExternalName') {
+			rules.push({ matches: [{ path: { type: 'PathPrefix', value: '/api' }, headers: [{ type: 'Exact', name: 'x-api', value: 'v2' }] }], backendRefs: [{ group: '', kind: 'Service', name: other.name, port: 80, weight: 1 }] });
+		}
+		emit({
+			apiVersion: 'gateway.networking.k8s.io/v1',
+			kind: 'HTTPRoute',
+			metadata: { name: p.name, namespace: p.namespace, uid: wuid(), resourceVersion: rv(), generation: 1, creationTimestamp: stamp(-900) },
+			spec: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'web', sectionName: 'http' }], hostnames: [`${p.name}.${p.namespace}.gw.example.com`], rules },
+			status: {
+				parents: [
+					{
+						parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'web', sectionName: 'http' },
+						controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+						conditions: [
+							{ type: 'Accepted', status: 'True', reason: 'Accepted', observedGeneration: 1, lastTransitionTime: stamp(-900) },
+							{ type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs', observedGeneration: 1, lastTransitionTime: stamp(-900) },
+						],
+					},
+				],
+			},
+		});
+	}
 
 	// Ingresses: one per twenty Services, on the nginx class, some with TLS.
 	let ingressCount = 0;
@@ -497,6 +624,10 @@ export function generate(options, out) {
 		ingresses: ingressCount,
 		networkPolicies: policyCount,
 		secrets: secretCount,
+		deployments: deploymentCount,
+		statefulSets: statefulSetCount,
+		gateways: gatewayCount,
+		httpRoutes: routeCount,
 		broken,
 		bytes,
 	};

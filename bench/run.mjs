@@ -9,6 +9,10 @@
  *  - in process (inprocess.mjs): load, analysis, routing table, one node's iptables, the TUI's
  *    first frame and a keypress redraw on a fake 80x24 terminal.
  *
+ * Each cluster is also converted to YAML as `kubectl get -o yaml` writes it (to-yaml.mjs), and
+ * `check` is measured on it beside the JSON, from the file and from standard input, in wall time
+ * and in CPU time (user + system: what a busy machine does not inflate).
+ *
  * A stage whose command or module has not landed yet shows "n/a". The table goes to the terminal
  * and, as Markdown with the machine and the date, to bench/RESULTS.md.
  *
@@ -21,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generate } from './generate.mjs';
+import { toYaml } from './to-yaml.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli.js');
@@ -62,47 +67,56 @@ const median = (xs) => {
 };
 
 /** The generated file for a size, reused when an earlier run left it complete. */
-function clusterFile(services) {
+async function clusterFile(services) {
 	const pods = services * 10;
 	const nodes = Math.max(1, Math.ceil(pods / 100));
 	const base = path.join(values.data, `cluster-${services}svc-${pods}pods-${nodes}nodes-seed${seed}`);
 	const file = `${base}.json`;
 	const summaryFile = `${base}.summary.json`;
-	if (existsSync(file) && existsSync(summaryFile)) return { file, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
+	const yamlFile = `${base}.yaml`;
+	if (existsSync(file) && existsSync(summaryFile) && existsSync(yamlFile)) return { file, yamlFile, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) };
 	process.stderr.write(`bench: generating ${services} Services, ${pods} pods, ${nodes} nodes…\n`);
 	rmSync(summaryFile, { force: true });
 	const summary = generate({ services, pods, nodes, seed }, file);
+	process.stderr.write(`bench: writing it as YAML…\n`);
+	summary.yamlBytes = await toYaml(file, yamlFile);
 	writeFileSync(summaryFile, JSON.stringify(summary));
-	return { file, summary };
+	return { file, yamlFile, summary };
 }
 
 /**
  * Runs `node ARGS` as a child with stdout to /dev/null: wall time, peak RSS (GNU time when the
  * machine has it, else a preload that reports the child's own maxRSS), exit status and stderr.
  */
-function measureNode(args, env = {}) {
+function measureNode(args, env = {}, stdinFile = undefined) {
 	const rssFile = path.join(scratch, `rss-${Math.random().toString(36).slice(2)}`);
 	const useTime = existsSync(gnuTime);
 	const command = useTime ? gnuTime : process.execPath;
 	const argv = useTime
-		? ['-f', '%M', '-o', rssFile, process.execPath, ...args]
+		? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]
 		: ['--import', peakRssPreload, ...args];
 	const devNull = openSync('/dev/null', 'w');
+	const stdin = stdinFile ? openSync(stdinFile, 'r') : 'ignore';
 	const start = performance.now();
 	const r = spawnSync(command, argv, {
-		stdio: ['ignore', devNull, 'pipe'],
+		stdio: [stdin, devNull, 'pipe'],
 		env: { ...process.env, ...env, KUBEWIRE_BENCH_RSS_FILE: rssFile },
 		maxBuffer: 64 * 1024 * 1024,
 	});
 	const ms = performance.now() - start;
 	closeSync(devNull);
+	if (typeof stdin === 'number') closeSync(stdin);
 	let rssMB;
+	let cpuMs;
 	try {
-		rssMB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024;
+		// GNU time: "maxRSS-kB user-s system-s"; the preload: "maxRSS-kB user-µs system-µs".
+		const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+		rssMB = rss / 1024;
+		cpuMs = useTime ? (user + system) * 1000 : (user + system) / 1000;
 	} catch {
 		rssMB = undefined;
 	}
-	return { ms, rssMB, status: r.status, stderr: String(r.stderr ?? '').trim() };
+	return { ms, rssMB, cpuMs, status: r.status, stderr: String(r.stderr ?? '').trim() };
 }
 
 const parseScript = "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))";
@@ -113,12 +127,14 @@ function measureParse(file) {
 	return r;
 }
 
-function measureCli(args, okStatuses) {
-	const r = measureNode([cli, ...args]);
+function measureCli(args, okStatuses, stdinFile = undefined) {
+	const r = measureNode([cli, ...args], {}, stdinFile);
 	if (okStatuses.includes(r.status)) return r;
-	if (/has not landed yet/.test(r.stderr)) return { ms: 'n/a', rssMB: 'n/a' };
+	// `--fixtures -` (standard input) is another issue's; until it lands, that column says n/a.
+	if (stdinFile && r.status === 2) return { ms: 'n/a', rssMB: 'n/a', cpuMs: 'n/a' };
+	if (/has not landed yet/.test(r.stderr)) return { ms: 'n/a', rssMB: 'n/a', cpuMs: 'n/a' };
 	process.stderr.write(`bench: kubewire ${args.join(' ')} exited ${r.status}: ${r.stderr.split('\n')[0]}\n`);
-	return { ms: 'error', rssMB: 'error' };
+	return { ms: 'error', rssMB: 'error', cpuMs: 'error' };
 }
 
 function measureInProcess(file, node) {
@@ -210,10 +226,10 @@ function machine() {
 
 const rows = [];
 for (const services of sizes) {
-	const { file, summary } = clusterFile(services);
+	const { file, yamlFile, summary } = await clusterFile(services);
 	process.stderr.write(`bench: ${services} Services (${(summary.bytes / 1e6).toFixed(0)} MB): measuring, ${runs} run(s)…\n`);
 	const node = `ip-172-16-0-10.eu-west-1.compute.internal`;
-	const samples = { parse: [], parseRss: [], check: [], checkRss: [], iptables: [], iptablesRss: [], nftables: [], nftablesRss: [], inproc: [], tty: [] };
+	const samples = { parse: [], parseRss: [], check: [], checkRss: [], checkCpu: [], yaml: [], yamlRss: [], yamlCpu: [], stdin: [], stdinRss: [], iptables: [], iptablesRss: [], nftables: [], nftablesRss: [], inproc: [], tty: [] };
 	for (let i = 0; i < runs; i++) {
 		// Interleaved, so a busy moment on the machine touches the baseline and kubewire alike.
 		const parse = measureParse(file);
@@ -222,6 +238,14 @@ for (const services of sizes) {
 		const check = measureCli(['check', '--fixtures', file, '-o', 'json'], [0, 1]);
 		samples.check.push(check.ms);
 		samples.checkRss.push(check.rssMB);
+		samples.checkCpu.push(check.cpuMs);
+		const yaml = measureCli(['check', '--fixtures', yamlFile, '-o', 'json'], [0, 1]);
+		samples.yaml.push(yaml.ms);
+		samples.yamlRss.push(yaml.rssMB);
+		samples.yamlCpu.push(yaml.cpuMs);
+		const stdin = measureCli(['check', '--fixtures', '-', '-o', 'json'], [0, 1], yamlFile);
+		samples.stdin.push(stdin.ms);
+		samples.stdinRss.push(stdin.rssMB);
 		const iptables = measureCli(['iptables', '--fixtures', file, '--node', node], [0]);
 		samples.iptables.push(iptables.ms);
 		samples.iptablesRss.push(iptables.rssMB);
@@ -242,6 +266,13 @@ for (const services of sizes) {
 		parseRssMB: median(samples.parseRss),
 		checkMs: median(samples.check),
 		checkRssMB: median(samples.checkRss),
+		checkCpuMs: median(samples.checkCpu),
+		yamlMB: (summary.yamlBytes ?? 0) / 1e6,
+		yamlMs: median(samples.yaml),
+		yamlRssMB: median(samples.yamlRss),
+		yamlCpuMs: median(samples.yamlCpu),
+		stdinMs: median(samples.stdin),
+		stdinRssMB: median(samples.stdinRss),
 		iptablesMs: median(samples.iptables),
 		iptablesRssMB: median(samples.iptablesRss),
 		nftablesMs: median(samples.nftables),
@@ -289,6 +320,23 @@ const endToEnd = {
 		msText(r.ttyKeypressMs),
 	]),
 };
+const yamlTable = {
+	head: ['Services', 'JSON', 'YAML', 'check JSON', 'check YAML', 'YAML/JSON', 'CPU JSON', 'CPU YAML', 'CPU YAML/JSON', 'YAML peak', 'YAML from stdin', 'stdin peak'],
+	rows: rows.map((r) => [
+		String(r.services),
+		`${num(r.mb)} MB`,
+		`${num(r.yamlMB)} MB`,
+		secs(r.checkMs),
+		secs(r.yamlMs),
+		ratio(r.yamlMs, r.checkMs),
+		secs(r.checkCpuMs),
+		secs(r.yamlCpuMs),
+		ratio(r.yamlCpuMs, r.checkCpuMs),
+		mb(r.yamlRssMB),
+		secs(r.stdinMs),
+		mb(r.stdinRssMB),
+	]),
+};
 const inProcess = {
 	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'nftables 1 node', 'TUI first frame', 'keypress redraw', 'peak RSS'],
 	rows: rows.map((r) => [
@@ -329,8 +377,26 @@ function verdicts(r) {
 	].join('\n');
 }
 
+/** The YAML targets of issue 19: at 1,000 Services (when measured) and at the largest size. */
+function yamlVerdicts() {
+	const check = (ok, text) => `- ${ok === undefined ? '?' : ok ? 'met' : 'NOT met'}: ${text}`;
+	const isNum = (x) => typeof x === 'number';
+	const small = rows.find((r) => r.services === 1000);
+	const big = rows.at(-1);
+	const lines = [];
+	if (small) {
+		const wall = isNum(small.yamlMs) && isNum(small.checkMs) ? small.yamlMs / small.checkMs : undefined;
+		const cpu = isNum(small.yamlCpuMs) && isNum(small.checkCpuMs) ? small.yamlCpuMs / small.checkCpuMs : undefined;
+		lines.push(check(wall === undefined ? undefined : wall <= 3, `1,000-Service YAML capture: \`check\` within 3x the same capture as JSON (${ratio(small.yamlMs, small.checkMs)} wall, ${ratio(small.yamlCpuMs, small.checkCpuMs)} CPU)${cpu !== undefined && wall !== undefined && (wall <= 3) !== (cpu <= 3) ? ' — wall and CPU disagree: the machine was busy' : ''}`));
+		lines.push(check(isNum(small.yamlRssMB) ? small.yamlRssMB < 500 : undefined, `1,000-Service YAML capture under 500 MB (${mb(small.yamlRssMB)})`));
+	}
+	lines.push(check(isNum(big.yamlRssMB) ? big.yamlRssMB < 2048 : undefined, `${big.services}-Service YAML capture (${num(big.yamlMB)} MB) completes \`check\` under 2 GB (${mb(big.yamlRssMB)}, ${secs(big.yamlMs)})`));
+	lines.push(check(isNum(big.stdinMs) && isNum(big.yamlMs) ? big.stdinMs <= big.yamlMs * 1.2 : undefined, `standard input (\`--fixtures -\`) as fast as the file (${secs(big.stdinMs)} against ${secs(big.yamlMs)})`));
+	return lines.join('\n');
+}
+
 const m = machine();
-process.stdout.write(`\nEnd to end (median of ${runs}; wall time; peak = max RSS)\n${textTable(endToEnd)}\n\nIn process\n${textTable(inProcess)}\n`);
+process.stdout.write(`\nEnd to end (median of ${runs}; wall time; peak = max RSS)\n${textTable(endToEnd)}\n\nYAML beside JSON\n${textTable(yamlTable)}\n\nIn process\n${textTable(inProcess)}\n`);
 process.stdout.write(`\nMachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load average at the end ${m.load}\n`);
 
 const largest = rows.at(-1);
@@ -338,7 +404,8 @@ const markdown = `# kubewire benchmark results
 
 Written by \`npm run bench\` (bench/run.mjs) on ${m.date}. Clusters come from bench/generate.mjs
 (seed ${seed}): ten pods per Service, a node per hundred pods, EndpointSlices of at most 100
-endpoints, an Ingress per twenty Services, NetworkPolicies, about 5 % of Services broken.
+endpoints, a Deployment per Service with pods (a StatefulSet for headless ones), an Ingress and an
+HTTPRoute per twenty Services, a Gateway per namespace, NetworkPolicies, about 5 % of Services broken.
 
 Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}, Node ${m.node}.
 Load average when the run ended: ${m.load} (other work on the machine slows every column alike;
@@ -354,6 +421,16 @@ launch until the Services screen is on the terminal, and from a \`j\` until its 
 
 ${markdownTable(endToEnd)}
 
+## YAML beside JSON (median of ${runs} runs)
+
+The same clusters written as \`kubectl get … -o yaml\` writes them (bench/to-yaml.mjs: keys sorted,
+sequences not indented under their key). \`check JSON\` is the column above; \`check YAML\` is
+\`node dist/cli.js check --fixtures FILE.yaml -o json\`, and \`YAML from stdin\` the same with
+\`--fixtures -\` and the file on standard input. CPU is user + system time of the process, which a
+busy machine does not inflate as it does wall time.
+
+${markdownTable(yamlTable)}
+
 ## In process (median of ${runs} runs)
 
 Each stage timed alone inside one process (bench/inprocess.mjs): loading the file into a
@@ -366,6 +443,10 @@ ${markdownTable(inProcess)}
 ## Targets (issue 8), at ${largest.services} Services / ${largest.pods} pods
 
 ${verdicts(largest)}
+
+## Targets (issue 19): YAML input
+
+${yamlVerdicts()}
 `;
 writeFileSync(values.out, markdown);
 process.stderr.write(`bench: wrote ${path.relative(process.cwd(), values.out) || values.out}\n`);

@@ -28,6 +28,7 @@ const commands: Record<string, () => Promise<Command>> = {
 	iptables: async () => (await import('./commands/iptables.js')).runIptables,
 	trace: async () => (await import('./commands/trace.js')).runTrace,
 	nftables: async () => (await import('./commands/nftables.js')).runNftables,
+	capture: async () => (await import('./commands/capture.js')).runCapture,
 };
 
 async function runTui(ctx: CommandContext): Promise<number> {

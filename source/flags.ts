@@ -26,6 +26,8 @@ export interface Flags {
 	color: boolean;
 	/** --proxy-mode: the kube-proxy mode trace and the detail screen follow (default: the configuration's). */
 	proxyMode?: 'iptables' | 'nftables';
+	/** capture: where to write (stdout when absent). */
+	file?: string;
 }
 
 interface FlagSpec {
@@ -57,6 +59,7 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	to: { type: 'string', value: 'IP:PORT[/PROTO]', help: "trace: the packet's destination" },
 	color: { type: 'boolean', help: 'use --no-color for plain text (NO_COLOR is honoured too)' },
 	proxyMode: { type: 'string', value: 'iptables|nftables', help: "kube-proxy's mode on the node (default: the KubeProxyConfiguration's mode, else iptables)" },
+	file: { type: 'string', value: 'FILE', help: 'capture: write to FILE instead of stdout' },
 };
 
 export function kebab(name: string): string {
@@ -151,6 +154,7 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 		to: s('to'),
 		color,
 		proxyMode,
+		file: s('file'),
 	};
 }
 

@@ -10,6 +10,7 @@ export const commandHelp: Array<[string, string]> = [
 	['iptables', 'the iptables rules kube-proxy writes on --node'],
 	['trace', 'follow one packet (--from IP --to IP:PORT[/proto]) through those rules'],
 	['nftables', "the nftables ruleset kube-proxy's nftables mode writes on --node"],
+	['capture', 'write what kubewire reads from the cluster as one JSON List (stdout or --file)'],
 ];
 
 export function helpText(): string {
@@ -40,6 +41,7 @@ ${flagHelp()}
     $ kubewire iptables --demo --node worker-1 --service shop/web
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
     $ kubewire nftables --demo --node worker-1 --service shop/web
+    $ kubewire capture --file cluster.json      then, anywhere: kubewire --fixtures cluster.json
 
   Exit status: 0 no error found, 1 errors found (check), 2 bad usage or unreadable input.
 `;

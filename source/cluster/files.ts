@@ -5,15 +5,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.js';
+import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
+import { parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
+import { isListKind, listItemKind, readYaml, yamlDocuments } from './yaml-reader.js';
 
-/** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"). */
-const maxAliasCount = 100;
 const fixtureExtensions = new Set(['.yaml', '.yml', '.json']);
 
 /** Every fixture file under the given paths, directories read recursively, in a stable order. */
@@ -56,41 +56,17 @@ function describeFsError(error: unknown): string {
 	return (error as Error).message.split('\n')[0] ?? 'cannot be read';
 }
 
-/** Parses one file's text into its top-level documents (plain JS values). */
+/** Parses one file's text into its top-level documents (plain JS values; lists not unwrapped). */
 export function parseDocuments(text: string, file: string): unknown[] {
 	if (text.includes('\u0000')) throw new InputError(`${file}: binary data, not YAML or JSON`);
-	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-	const trimmed = body.trimStart();
-	if (trimmed === '') return [];
-	// JSON.parse is several times faster than a YAML parser on large `kubectl get -o json` dumps.
-	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-		try {
-			return [JSON.parse(body)];
-		} catch {
-			// Not strict JSON (YAML flow style, or broken): the YAML parser below says where.
-		}
+	const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
+	const json = parseJsonText(bytes, 0, file);
+	if ('value' in json) return [json.value];
+	try {
+		return yamlDocuments(bytes, 0, file);
+	} catch (error) {
+		throw json.broken ?? error;
 	}
-	const docs = parseAllDocuments(body, { uniqueKeys: false, prettyErrors: true });
-	const list = Array.isArray(docs) ? docs : [];
-	const out: unknown[] = [];
-	for (const doc of list) {
-		const error = doc.errors[0];
-		if (error) {
-			const line = error.linePos?.[0]?.line;
-			const reason = error.message.split(' at line ')[0]!.split('\n')[0];
-			throw new InputError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
-		}
-		try {
-			out.push(doc.toJS({ maxAliasCount }));
-		} catch (error) {
-			const message = (error as Error).message;
-			const reason = /alias/i.test(message)
-				? 'too many YAML aliases (refused as a possible alias bomb)'
-				: message.split('\n')[0];
-			throw new InputError(`${file}: ${reason}`);
-		}
-	}
-	return out;
 }
 
 /**
@@ -115,16 +91,6 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	}
 	const reason = addObject(snapshot, kind, doc);
 	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
-}
-
-/** A document whose items are objects to read: `kind: List`, a typed list, or no kind at all. */
-function isListKind(kind: string): boolean {
-	return kind === '' || kind.endsWith('List');
-}
-
-/** `PodList` → `Pod` (items of typed lists may omit their kind); '' for `List` and no kind. */
-function listItemKind(kind: string): string {
-	return kind.endsWith('List') && kind !== 'List' ? kind.slice(0, -'List'.length) : '';
 }
 
 function nameOf(doc: RawObject): string {
@@ -161,10 +127,36 @@ export function loadFiles(paths: string[], origin?: SnapshotOrigin): Snapshot {
 	return snapshot;
 }
 
-/** Adds one file's objects: a JSON list item by item when it is one, else the whole text at once. */
+/**
+ * Adds one file's objects (the bytes of a file or of standard input): a JSON list item by item
+ * when it is one, other JSON whole, YAML document by document and list item by item.
+ */
 export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
-	if (addJsonList(snapshot, bytes, file)) return;
-	for (const doc of parseDocuments(decodeText(bytes, file), file)) addDocument(snapshot, doc, file);
+	const fromCapture = (members: unknown) => {
+		const record = captureRecordOf(members);
+		if (record) applyCaptureRecord(snapshot, record);
+	};
+	if (addJsonList(snapshot, bytes, file, fromCapture)) return;
+	if (bytes.indexOf(0) >= 0) throw new InputError(`${file}: binary data, not YAML or JSON`);
+	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
+	const json = parseJsonText(bytes, from, file);
+	if ('value' in json) {
+		addDocument(snapshot, json.value, file);
+		return;
+	}
+	let mark = markOf(snapshot);
+	try {
+		readYaml(bytes, from, file, {
+			startDocument: () => {
+				mark = markOf(snapshot);
+			},
+			undoDocument: () => rollBack(snapshot, mark),
+			object: (value, impliedKind) => addDocument(snapshot, value, file, impliedKind),
+		});
+	} catch (error) {
+		// Text meant as JSON that YAML cannot read either: JSON's position is the precise one.
+		throw json.broken ?? error;
+	}
 }
 
 const utf8Bom = [0xef, 0xbb, 0xbf];
@@ -175,7 +167,7 @@ const utf8Bom = [0xef, 0xbb, 0xbf];
  * when the file is not such a list or is not valid JSON; the caller then reads the file as
  * before, so errors are reported exactly as the whole-document reader reports them.
  */
-export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): boolean {
+export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string, onMembers?: (members: unknown) => void): boolean {
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	if (bytes.indexOf(0) >= 0) return false;
 	const mark = markOf(snapshot);
@@ -209,6 +201,8 @@ export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string): bo
 		rollBack(snapshot, mark);
 		return false;
 	}
+	// The list's other members (a `kubewire capture` says there what it could not read).
+	if (onMembers && rest !== undefined) onMembers(JSON.parse(rest));
 	return true;
 }
 

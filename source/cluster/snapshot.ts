@@ -394,6 +394,11 @@ export interface Snapshot {
 	/** The CIDRs of networking.k8s.io ServiceCIDR objects (nftables mode drops traffic to unallocated ones). */
 	serviceCIDRs?: string[];
 	unreadable: Unreadable[];
+	/**
+	 * Set when the input holds a `kubewire capture`: the resources it read completely, so a kind
+	 * with no object there was empty in the cluster, not missing from the input.
+	 */
+	captured?: { resources: string[] };
 	skipped: Skipped[];
 	origin: SnapshotOrigin;
 	/** ISO time the data was read. */

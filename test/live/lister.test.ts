@@ -6,6 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLive } from '../../source/cluster/live.js';
 import { loadFiles } from '../../source/cluster/files.js';
+import { ApiClient } from '../../source/cluster/live/http.js';
+import { loadKubeconfig } from '../../source/cluster/live/kubeconfig.js';
+import { liveKinds } from '../../source/cluster/live/kinds.js';
+import { listPages } from '../../source/cluster/live/lister.js';
 import type { FakeApiOptions, FakeApiServer } from '../support/fake-apiserver.js';
 import { clusterFixture, fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
 
@@ -89,5 +93,55 @@ describe('progress', () => {
 		} finally {
 			stream.close?.();
 		}
+	});
+});
+
+describe('lists sooner', () => {
+	async function client(kubeconfig: string) {
+		const config = await loadKubeconfig({ kubeconfig }, isolatedEnv);
+		return new ApiClient(config.kc, config.target, { requestMs: 3_000, watchIdleMs: 60_000 });
+	}
+	const pods = liveKinds.find((k) => k.resource === 'pods')!;
+
+	it('ask for gzip on lists and read the compressed answers; watches stay plain', async () => {
+		const { server, kubeconfig } = await start();
+		const stream = await openLive(liveRequest(kubeconfig, { watch: true }), isolatedEnv);
+		await waitFor(() => server.watchCount() >= 17, 'every kind watched');
+		expect(stream.current().pods).toHaveLength(expectedPods);
+		stream.close?.();
+		const lists = server.requests.filter((r) => !r.watch && r.status === 200);
+		expect(lists.length).toBeGreaterThan(17);
+		expect(lists.every((r) => r.acceptEncoding === 'gzip' && r.gzipped === true)).toBe(true);
+		const watches = server.requests.filter((r) => r.watch);
+		expect(watches.length).toBeGreaterThan(0);
+		expect(watches.every((r) => r.acceptEncoding === '' && !r.gzipped)).toBe(true);
+	});
+
+	it('read a server that does not compress as before', async () => {
+		const { server, kubeconfig } = await start({ noGzip: true });
+		const stream = await openLive(liveRequest(kubeconfig), isolatedEnv);
+		expect(stream.current().pods).toHaveLength(expectedPods);
+		expect(server.requests.some((r) => r.gzipped)).toBe(false);
+	});
+
+	it('ask for the next page before handling this one', async () => {
+		const { server, kubeconfig } = await start();
+		const api = await client(kubeconfig);
+		const podRequests = () => server.requests.filter((r) => r.path === '/api/v1/pods').length;
+		let handled = 0;
+		let items = 0;
+		const result = await listPages(api, pods, '', { pageSize: 500 }, {
+			restart: () => undefined,
+			page: async (page) => {
+				items += page.length;
+				// Page k is handled only once page k+1 has been asked for: without that request in
+				// flight before handling, this wait would never end.
+				if (items < expectedPods) await waitFor(() => podRequests() >= handled + 2, `the page after page ${handled} asked for`);
+				handled++;
+			},
+		});
+		api.close();
+		expect(items).toBe(expectedPods);
+		expect(result.pages).toBe(Math.ceil(expectedPods / 4));
 	});
 });

@@ -12,6 +12,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { gzipSync } from 'node:zlib';
 import { listFixtureFiles, parseDocuments, readTextFile } from '../../source/cluster/files.js';
 import type { TestCerts } from './test-certs.js';
 
@@ -68,8 +69,12 @@ export interface LoggedRequest {
 	query: Record<string, string>;
 	accept: string;
 	authorization: string;
+	/** The Accept-Encoding header as sent. */
+	acceptEncoding: string;
 	watch: boolean;
 	status: number;
+	/** The answer went out gzip-compressed. */
+	gzipped?: boolean;
 }
 
 export interface FakeApiOptions {
@@ -92,6 +97,8 @@ export interface FakeApiOptions {
 	latencyMs?: number;
 	/** Serve plain HTTP instead of HTTPS (kubectl allows http:// servers; so must kubewire). */
 	plainHttp?: boolean;
+	/** Never compress, whatever Accept-Encoding says (default: gzip when asked, as the API server does for lists). */
+	noGzip?: boolean;
 }
 
 /** A one-time failure: the next request the predicate picks is answered with `status`. */
@@ -342,8 +349,15 @@ export class FakeApiServer {
 
 	private send(res: ServerResponse, log: LoggedRequest, code: number, body: Obj): void {
 		log.status = code;
+		const text = JSON.stringify(body);
+		if (!this.options.noGzip && /\bgzip\b/.test(log.acceptEncoding)) {
+			log.gzipped = true;
+			res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+			res.end(gzipSync(text));
+			return;
+		}
 		res.writeHead(code, { 'Content-Type': 'application/json' });
-		res.end(JSON.stringify(body));
+		res.end(text);
 	}
 
 	private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -355,6 +369,7 @@ export class FakeApiServer {
 			query,
 			accept: String(req.headers.accept ?? ''),
 			authorization: String(req.headers.authorization ?? ''),
+			acceptEncoding: String(req.headers['accept-encoding'] ?? ''),
 			watch: query['watch'] === 'true' || query['watch'] === '1',
 			status: 0,
 		};

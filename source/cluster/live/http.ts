@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { createGunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { version } from '../../version.js';
 import { credentialsError, httpReason, LiveError, networkReason, statusMessage, type Target } from './errors.js';
@@ -265,6 +266,9 @@ export class ApiClient {
 				headers: {
 					...session.headers,
 					Accept: accept ?? 'application/json',
+					// As kubectl does: the API server compresses big answers (lists), about tenfold
+					// for JSON. Watches stay plain: their events must arrive as they happen.
+					...(url.searchParams.get('watch') === 'true' ? {} : { 'Accept-Encoding': 'gzip' }),
 					'User-Agent': `kubewire/${version}`,
 				},
 			});
@@ -285,15 +289,24 @@ export class ApiClient {
 		});
 	}
 
-	/** Reads a whole answer; a body that stalls longer than the request timeout fails. */
+	/**
+	 * Reads a whole answer, gunzipped when the server compressed it; a body that stalls longer
+	 * than the request timeout fails.
+	 */
 	private readBody(res: IncomingMessage, signal: AbortSignal | undefined): Promise<string> {
 		return new Promise((resolve, reject) => {
 			const chunks: Buffer[] = [];
 			let idle: NodeJS.Timeout | undefined;
+			let settled = false;
+			const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
+			const body = gzipped ? res.pipe(createGunzip()) : res;
 			const fail = (error: unknown) => {
+				if (settled) return;
+				settled = true;
 				clearTimeout(idle);
 				signal?.removeEventListener('abort', onAbort);
 				res.destroy();
+				if (body !== res) body.destroy();
 				reject(error);
 			};
 			const arm = () => {
@@ -303,16 +316,18 @@ export class ApiClient {
 			const onAbort = () => fail(new AbortedError('aborted'));
 			signal?.addEventListener('abort', onAbort, { once: true });
 			arm();
-			res.on('data', (chunk: Buffer) => {
-				arm();
-				chunks.push(chunk);
-			});
-			res.on('end', () => {
+			// The deadline counts bytes from the network, compressed or not.
+			res.on('data', arm);
+			body.on('data', (chunk: Buffer) => chunks.push(chunk));
+			body.on('end', () => {
+				if (settled) return;
+				settled = true;
 				clearTimeout(idle);
 				signal?.removeEventListener('abort', onAbort);
 				resolve(Buffer.concat(chunks).toString('utf8'));
 			});
 			res.on('error', (error) => fail(this.networkError(error, this.timeouts.requestMs)));
+			if (body !== res) body.on('error', () => fail(new LiveError(this.target, 'protocol', 'the answer is not valid gzip')));
 		});
 	}
 

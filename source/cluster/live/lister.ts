@@ -1,6 +1,6 @@
 /**
  * Lists one kind the way big clusters need: pages of `limit` items followed by `continue`, each
- * page projected into records before the next is asked for. A page that fails on the way (a
+ * page projected into records while the next one is on its way. A page that fails on the way (a
  * timeout, a reset) is asked again from the same token; an expired token starts the list over.
  */
 import type { Meta, Skipped } from '../snapshot.js';
@@ -53,46 +53,88 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 export async function listKind(client: ApiClient, kind: LiveKind, namespace: string, options: ListOptions): Promise<ListResult> {
-	const path = listPath(kind, namespace);
-	const attempts = options.pageAttempts ?? 3;
-	let restarts = 0;
-	for (;;) {
-		const records = new Map<string, Meta>();
-		const skipped: Skipped[] = [];
-		const projector = new Projector();
-		let token: string | undefined;
-		let resourceVersion = '';
-		let pages = 0;
-		let expired = false;
-		do {
-			let page: unknown;
-			for (let attempt = 1; ; attempt++) {
-				try {
-					page = await client.getJson(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal });
-					break;
-				} catch (error) {
-					if (error instanceof LiveError && error.failure === 'gone' && token !== undefined && restarts < 2) {
-						expired = true;
-						break;
-					}
-					if (attempt >= attempts || !isTransient(error, pages > 0) || options.signal?.aborted) throw error;
-					await sleep((options.retryDelayMs ?? 500) * attempt, options.signal);
-				}
-			}
-			if (expired) break;
-			pages++;
-			const body = obj(page);
-			for (const item of arr(body['items'])) {
+	let records = new Map<string, Meta>();
+	let skipped: Skipped[] = [];
+	let projector = new Projector();
+	const { resourceVersion, pages } = await listPages(client, kind, namespace, options, {
+		restart: () => {
+			records = new Map();
+			skipped = [];
+			projector = new Projector();
+		},
+		page: (items) => {
+			for (const item of items) {
 				const projected = projector.project(kind, item, skipped);
 				if (projected) records.set(projected.key, projected.record);
 			}
-			const meta = obj(body['metadata']);
-			resourceVersion = str(meta['resourceVersion']) || resourceVersion;
-			token = str(meta['continue']) || undefined;
 			options.onPage?.(records.size);
-		} while (token !== undefined);
-		if (!expired) return { records, resourceVersion, skipped, pages };
+		},
+	});
+	return { records, resourceVersion, skipped, pages };
+}
+
+export interface PageHandler {
+	/** The items of one page, in order; a promise makes the next page wait (a slow writer). */
+	page: (items: unknown[]) => void | Promise<void>;
+	/** The continue token expired: the list starts over, everything handed over so far is stale. */
+	restart: () => void;
+}
+
+type PageAnswer = { body: Record<string, unknown> } | 'expired';
+
+/**
+ * Every page of one kind, handed over in order. The next page is asked for as soon as this
+ * one's token is known, before this one's items are handled: the server prepares page N+1 while
+ * kubewire projects page N, so a long list costs the download and not download plus work.
+ */
+export async function listPages(
+	client: ApiClient,
+	kind: LiveKind,
+	namespace: string,
+	options: ListOptions,
+	handler: PageHandler,
+): Promise<{ resourceVersion: string; pages: number }> {
+	const path = listPath(kind, namespace);
+	const attempts = options.pageAttempts ?? 3;
+	let restarts = 0;
+	const fetchPage = async (token: string | undefined, midList: boolean): Promise<PageAnswer> => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const page = await client.getJson(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal });
+				return { body: obj(page) };
+			} catch (error) {
+				if (error instanceof LiveError && error.failure === 'gone' && token !== undefined && restarts < 2) return 'expired';
+				if (attempt >= attempts || !isTransient(error, midList) || options.signal?.aborted) throw error;
+				await sleep((options.retryDelayMs ?? 500) * attempt, options.signal);
+			}
+		}
+	};
+	for (;;) {
+		let resourceVersion = '';
+		let pages = 0;
+		let pending = fetchPage(undefined, false);
+		let expired = false;
+		for (;;) {
+			const answer = await pending;
+			if (answer === 'expired') {
+				expired = true;
+				break;
+			}
+			pages++;
+			const meta = obj(answer.body['metadata']);
+			resourceVersion = str(meta['resourceVersion']) || resourceVersion;
+			const token = str(meta['continue']) || undefined;
+			if (token !== undefined) {
+				pending = fetchPage(token, true);
+				// Awaited on the next turn; until then a failure must not count as unhandled.
+				pending.catch(() => undefined);
+			}
+			await handler.page(arr(answer.body['items']));
+			if (token === undefined) return { resourceVersion, pages };
+		}
+		if (!expired) return { resourceVersion, pages };
 		// The continue token outlived the server's compaction window: read the kind again from the start.
 		restarts++;
+		handler.restart();
 	}
 }

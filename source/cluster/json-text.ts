@@ -1,0 +1,76 @@
+/**
+ * A whole JSON text (one object, not a list read item by item), and where a broken one breaks.
+ * JSON.parse is several times faster than a YAML parser, so text that starts like JSON is tried
+ * as JSON first. When it fails, text that is unmistakably meant as JSON (`{"…` or `[{`, as every
+ * JSON writer and `kubewire capture` write it) is reported as broken JSON with the line and byte
+ * offset where it breaks, instead of being handed to the YAML parser: a truncated 300 MB capture
+ * then fails in one parse with a position, not after a YAML parse of the whole file. Other text
+ * starting with `{` or `[` (YAML flow style, `{kind: Service}`) is YAML's to read.
+ */
+import { InputError } from '../errors.js';
+
+function isSpace(c: number | undefined): boolean {
+	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function nextContent(b: Buffer, i: number): number {
+	while (isSpace(b[i])) i++;
+	return i;
+}
+
+/** `{"`, `{}`, `[{`, `[[`, `["`, `[]`: what JSON writers begin with and YAML authors do not. */
+function meantAsJson(b: Buffer, first: number): boolean {
+	const second = b[nextContent(b, first + 1)];
+	if (b[first] === 0x7b) return second === 0x22 || second === 0x7d;
+	return second === 0x7b || second === 0x5b || second === 0x22 || second === 0x5d;
+}
+
+/** Text that is not one JSON value; `broken` says where it breaks when it was meant as JSON. */
+export interface NotJson {
+	notJson: true;
+	broken?: InputError;
+}
+
+/** Above this size, text meant as JSON that fails is reported at once, not handed to YAML. */
+const yamlRetryLimit = 8 * 1024 * 1024;
+
+/**
+ * The value of the JSON text in `b` from `from`, or what to do instead: read it as YAML, and when
+ * YAML fails too and `broken` is set, report `broken` (JSON's own position is the precise one).
+ * A large text meant as JSON that fails is reported at once: YAML would read it no better, slowly.
+ */
+export function parseJsonText(b: Buffer, from: number, file: string): { value: unknown } | NotJson {
+	const first = nextContent(b, from);
+	if (b[first] !== 0x7b && b[first] !== 0x5b) return { notJson: true };
+	let text: string;
+	try {
+		text = b.toString('utf8', from);
+	} catch {
+		// Past Node's longest string (512 MiB): only a list can be read, item by item.
+		throw new InputError(`${file}: too large to read as one JSON value (only a JSON list of items can be larger than 512 MB)`);
+	}
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch (error) {
+		const message = (error as Error).message;
+		// One JSON value followed by more (`{…}\n---\n{…}`): a YAML stream of JSON documents.
+		if (!meantAsJson(b, first) || /after JSON/i.test(message)) return { notJson: true };
+		const broken = jsonError(text, message, file, from);
+		if (b.length - from > yamlRetryLimit) throw broken;
+		return { notJson: true, broken };
+	}
+}
+
+/** One line: the file, the line, the byte offset in the file and what JSON.parse said. */
+function jsonError(text: string, message: string, file: string, from: number): InputError {
+	const at = /at position (\d+)/.exec(message);
+	const truncated = /end of JSON input|Unterminated/i.test(message);
+	const position = at ? Number(at[1]) : truncated ? text.length : undefined;
+	const reason = truncated ? 'the file ends in the middle of a value (truncated?)' : message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+	if (position === undefined) return new InputError(`${file}: invalid JSON: ${reason}`);
+	const before = text.slice(0, position);
+	let line = 1;
+	for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
+	const byte = from + Buffer.byteLength(before, 'utf8');
+	return new InputError(`${file}:${line}: invalid JSON at byte ${byte}: ${reason}`);
+}
