@@ -40,8 +40,10 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const packet: Packet = { source, ...to };
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
-	const result = trace(rulesFor(snapshot, resolved.settings), packet);
-	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result));
-	else ctx.out(traceText(resolved, packet, result, ctx.width));
+	const rules = rulesFor(snapshot, resolved.settings);
+	const result = trace(rules, packet);
+	const derived = rules.derivedEndpoints ?? [];
+	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, derived));
+	else ctx.out(traceText(resolved, packet, result, ctx.width, derived));
 	return 0;
 }

@@ -68,6 +68,9 @@ export function wireService(service: Service, pods: PodIndex, endpoints: Endpoin
 	const externalName = service.type === 'ExternalName';
 	const derived = !externalName && service.selector !== undefined && !endpoints.hasAny(service.namespace, service.name);
 	const eps = externalName ? [] : derived ? derivedEndpoints(service, selected, resolved) : endpoints.endpointsFor(service.namespace, service.name);
+	// A row that names no pod stands for the pod with its address, when there is one: every
+	// report names endpoint pods the same way.
+	for (const ep of eps) if (ep.pod === '' && ep.ip !== '') ep.pod = pods.byAddress(ep.ip)?.name ?? '';
 	// An endpoint listed without a port carries no traffic: kube-proxy skips it.
 	const counts = countAddresses(eps.filter((ep) => ep.port !== undefined));
 	return {

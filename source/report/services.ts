@@ -20,7 +20,8 @@ export function portsText(s: ServiceAnalysis): string {
 
 export function endpointsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return '-';
-	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}`;
+	// `*`: derived from the pods, the input has no EndpointSlice (the note under the table says so).
+	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${s.wiring.endpointsDerived ? '*' : ''}`;
 }
 
 export function podsText(s: ServiceAnalysis): string {
@@ -55,7 +56,15 @@ export const serviceColumns: Column<ServiceAnalysis>[] = [
 export function servicesText(analysis: Analysis, scope: Scope, width: number): string {
 	const rows = servicesInScope(analysis, scope);
 	if (rows.length === 0) return scope.namespace ? `No Services in namespace ${scope.namespace}.` : 'No Services found.';
-	return renderTable(serviceColumns, rows, width);
+	const table = renderTable(serviceColumns, rows, width);
+	const derived = rows.filter((s) => s.wiring.endpointsDerived).length;
+	if (derived === 0) return table;
+	return `${table}\n\n${derivedNote(derived)}`;
+}
+
+/** Says that READY counts computed endpoints for the Services marked `*`. */
+export function derivedNote(count: number): string {
+	return `* ${count === 1 ? '1 Service has' : `${count} Services have`} no EndpointSlice in the input: READY counts the endpoints the controller would publish for its pods`;
 }
 
 export function servicesJson(analysis: Analysis, scope: Scope): object {
@@ -81,13 +90,15 @@ export function servicesJson(analysis: Analysis, scope: Scope): object {
 					serving: ep.serving,
 					terminating: ep.terminating,
 					node: ep.node || null,
-					pod: ep.targetRef?.kind === 'Pod' ? ep.targetRef.name : (analysis.context.pods.byAddress(ep.ip)?.name ?? null),
+					pod: ep.pod || null,
+					...(ep.derived ? { derived: true } : {}),
 				})),
 				pods: wiring.pods.map((pod) => ({
 					name: pod.name,
 					ip: pod.podIP || null,
 					ready: pod.ready,
 					node: pod.nodeName || null,
+					...(pod.planned ? { planned: true } : {}),
 				})),
 				dns: dns.map((r) => ({ name: r.name, type: r.type, value: r.value })),
 			};

@@ -11,10 +11,18 @@ function packetText(packet: Packet): string {
 	return `${packet.source} → ${to}:${packet.port}/${packet.protocol.toLowerCase()}`;
 }
 
-export function traceText(resolved: ResolvedSettings, packet: Packet, result: TraceResult, width: number): string {
+/** The note that says which Services' endpoints were derived from their pods, or none. */
+function derivedNote(derived: readonly string[]): string[] {
+	if (derived.length === 0) return [];
+	const shown = derived.slice(0, 5).join(', ');
+	return [`endpoints derived from the pods (the input has no EndpointSlice) for ${shown}${derived.length > 5 ? ', …' : ''}`];
+}
+
+export function traceText(resolved: ResolvedSettings, packet: Packet, result: TraceResult, width: number, derived: readonly string[] = []): string {
 	const node = resolved.settings.nodeName || 'no node';
 	const lines = [`Packet ${packetText(packet)} through kube-proxy's rules on ${node}`];
 	if (resolved.modeNote) lines.push(`note: ${resolved.modeNote}`);
+	for (const note of derivedNote(derived)) lines.push(`note: ${note}`);
 	lines.push('');
 	if (result.path.length === 0) lines.push('  (no rule matched)');
 	for (const step of result.path) lines.push(`  ${step.table.padEnd(6)} ${step.rule}`);
@@ -27,7 +35,7 @@ export function traceText(resolved: ResolvedSettings, packet: Packet, result: Tr
 	return lines.map(safe).join('\n');
 }
 
-export function traceJson(resolved: ResolvedSettings, packet: Packet, result: TraceResult) {
+export function traceJson(resolved: ResolvedSettings, packet: Packet, result: TraceResult, derived: readonly string[] = []) {
 	return {
 		verdict: result.verdict,
 		targets: result.targets,
@@ -36,6 +44,6 @@ export function traceJson(resolved: ResolvedSettings, packet: Packet, result: Tr
 		explanation: result.explanation,
 		node: resolved.settings.nodeName,
 		packet: { source: packet.source, destination: packet.destination, port: packet.port, protocol: packet.protocol.toLowerCase() },
-		notes: [...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes],
+		notes: [...(resolved.modeNote ? [resolved.modeNote] : []), ...resolved.notes, ...derivedNote(derived)],
 	};
 }
