@@ -9,7 +9,7 @@ import { portText } from '../model/ingress/index.js';
 import { catalogue, compareFindings } from '../model/findings.js';
 import { displayWidth, renderTable, type Column } from './columns.js';
 import { safe } from './safe-text.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, routingRowsInScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
 
 const maxProblems = 20;
@@ -38,9 +38,7 @@ export function wrapHard(text: string, width: number, indent = ''): string[] {
 	return out;
 }
 
-export function rowsInScope(table: RoutingTable, scope: Scope): RoutingRow[] {
-	return table.rows.filter((r) => inScope(scope, r.namespace));
-}
+export const rowsInScope = routingRowsInScope;
 
 /** `*` for a rule without host; `(default)` marks a defaultBackend row. */
 export function hostText(row: RoutingRow): string {

@@ -2,16 +2,15 @@
  * `kubewire services`: one row per Service, the same rows the TUI's Services screen shows, as an
  * 80-column text table or as the JSON that DESIGN.md fixes.
  */
-import { compareServices, type Analysis, type ServiceAnalysis } from '../model/analyze.js';
+import type { Analysis, ServiceAnalysis } from '../model/analyze.js';
 import { catalogue } from '../model/findings.js';
 import { formatServicePort } from '../model/ports.js';
 import { renderTable, type Column } from './columns.js';
-import { inScope, type Scope } from './scope.js';
+import { servicesInScope, type Scope } from '../model/scope.js';
 import { statusLabel } from './status.js';
+import { wrap } from './wrap.js';
 
-export function servicesInScope(analysis: Analysis, scope: Scope): ServiceAnalysis[] {
-	return analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace)).sort(compareServices);
-}
+export { servicesInScope };
 
 export function portsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return s.wiring.service.externalName ?? '';
@@ -59,7 +58,8 @@ export function servicesText(analysis: Analysis, scope: Scope, width: number): s
 	const table = renderTable(serviceColumns, rows, width);
 	const derived = rows.filter((s) => s.wiring.endpointsDerived).length;
 	if (derived === 0) return table;
-	return `${table}\n\n${derivedNote(derived)}`;
+	const note = Number.isFinite(width) ? wrap(derivedNote(derived), width, '  ').join('\n') : derivedNote(derived);
+	return `${table}\n\n${note}`;
 }
 
 /** Says that READY counts computed endpoints for the Services marked `*`. */

@@ -8,7 +8,7 @@ import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import type { Finding } from '../../model/findings.js';
 import type { LeftOutIngress, RoutingRow } from '../../model/ingress/index.js';
 import { ingressColumns as reportColumns } from '../../report/ingresses.js';
-import { inScope } from '../../report/scope.js';
+import { inScope } from '../../model/scope.js';
 import { safe } from '../../report/safe-text.js';
 import { statusLabel } from '../../report/status.js';
 import { wrap } from '../../report/wrap.js';
