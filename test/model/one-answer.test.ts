@@ -8,6 +8,7 @@ import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
 import { route } from '../../source/model/ingress/index.js';
 import { ingressesJson, ingressesText, problemText as ingressProblem, readyText } from '../../source/report/ingresses.js';
+import { routeText } from '../../source/report/route.js';
 import { servicesJson, servicesText } from '../../source/report/services.js';
 import { lineText } from '../../source/ui/lines.js';
 import { buildScreen, type ScreenModel } from '../../source/ui/screens/index.js';
@@ -48,6 +49,12 @@ describe('an input without EndpointSlices: every view counts the endpoints deriv
 		expect(rows[0]!.endpoints).toEqual([
 			{ ip: '10.244.0.5', port: 8080, ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
 		]);
+	});
+
+	it('route: the request is served by the derived endpoint, and says so', () => {
+		const result = route(analysis.routing, 'http://a.example.com/');
+		expect(result.endpoints.map((e) => `${e.ip}:${e.port} ${e.pod}`)).toEqual(['10.244.0.5:8080 web-1']);
+		expect(routeText(result, 80)).toMatch(/Endpoints\s+1 ready of 1, derived from the pods/);
 	});
 
 	it('the detail screen: ENDPOINTS 1/1 under a chain that says 1/1 derived', () => {
