@@ -52,7 +52,7 @@ describe('bad usage: one line, exit status 2', () => {
 	});
 
 	it('names a bad --output value and what is expected', () => {
-		expect(oneLineError(runCli(['services', '--demo', '-o', 'yaml']))).toBe('kubewire: --output must be text or json, not "yaml"');
+		expect(oneLineError(runCli(['services', '--demo', '-o', 'yaml']))).toBe('kubewire: --output must be text, json or wide, not "yaml"');
 	});
 
 	it('names an unknown command', () => {
