@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
 		out: (text) => write(process.stdout, text),
 		err: say,
 		width: process.stdout.isTTY ? Math.max(40, process.stdout.columns || 80) : 80,
+		tableWidth: process.stdout.isTTY && flags.output !== 'wide' ? Math.max(40, process.stdout.columns || 80) : Number.POSITIVE_INFINITY,
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		stream: (options) => openSource({ ...sourceRequest(flags), watch: options?.watch }),
 	};

@@ -12,7 +12,7 @@ export interface Flags {
 	context?: string;
 	namespace?: string;
 	allNamespaces: boolean;
-	output: 'text' | 'json';
+	output: 'text' | 'json' | 'wide';
 	node?: string;
 	nodeIp?: string;
 	clusterCidr?: string;
@@ -46,7 +46,7 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	context: { type: 'string', value: 'NAME', help: 'kubeconfig context to use (default: the current one)' },
 	namespace: { type: 'string', shortFlag: 'n', value: 'NS', help: 'only this namespace' },
 	allNamespaces: { type: 'boolean', shortFlag: 'A', help: 'every namespace' },
-	output: { type: 'string', shortFlag: 'o', value: 'text|json', help: 'report format (default text)' },
+	output: { type: 'string', shortFlag: 'o', value: 'text|json|wide', help: 'report format (default text; wide: tables with every column, nothing cut)' },
 	node: { type: 'string', value: 'NAME', help: "the node whose kube-proxy rules are shown (iptables, nftables, trace, detail)" },
 	nodeIp: { type: 'string', value: 'IP[,IP]', help: "the node's addresses, primary first" },
 	clusterCidr: { type: 'string', value: 'CIDR[,CIDR]', help: 'pod network, for the local-traffic detector' },
@@ -124,8 +124,8 @@ export function meowFlags(): Record<string, MeowFlag> {
 export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Flags {
 	const s = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : undefined);
 	const output = s('output') ?? 'text';
-	if (output !== 'text' && output !== 'json') {
-		throw new UsageError(`--output must be text or json, not "${output}"`);
+	if (output !== 'text' && output !== 'json' && output !== 'wide') {
+		throw new UsageError(`--output must be text, json or wide, not "${output}"`);
 	}
 	const proxyMode = s('proxyMode');
 	if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'nftables') {

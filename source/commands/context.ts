@@ -18,6 +18,11 @@ export interface CommandContext {
 	err: (line: string) => void;
 	/** Width for text reports: the terminal's, or 80 when stdout is not a terminal. */
 	width: number;
+	/**
+	 * Width for tables: the terminal's; unlimited (every column, whole cells, as kubectl) when
+	 * stdout is a pipe or a file, or with `--output wide`.
+	 */
+	tableWidth: number;
 	stdoutIsTTY: boolean;
 	/** Opens the chosen source (files, demo or live); `watch` keeps a live one fresh (the TUI). */
 	stream: (options?: { watch?: boolean }) => Promise<SnapshotStream>;

@@ -7,6 +7,6 @@ export async function runIngresses(ctx: CommandContext): Promise<number> {
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
 	checkClassFlag(ctx, analysis.routing);
 	if (ctx.flags.output === 'json') printJson(ctx, ingressesJson(analysis.routing, scopeOf(ctx)));
-	else ctx.out(ingressesText(analysis.routing, scopeOf(ctx), ctx.width));
+	else ctx.out(ingressesText(analysis.routing, scopeOf(ctx), ctx.width, ctx.tableWidth));
 	return 0;
 }

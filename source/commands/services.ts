@@ -5,6 +5,6 @@ import { analyzeFor, loadSnapshot, printJson, scopeOf, type CommandContext } fro
 export async function runServices(ctx: CommandContext): Promise<number> {
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
 	if (ctx.flags.output === 'json') printJson(ctx, servicesJson(analysis, scopeOf(ctx)));
-	else ctx.out(servicesText(analysis, scopeOf(ctx), ctx.width));
+	else ctx.out(servicesText(analysis, scopeOf(ctx), ctx.tableWidth));
 	return 0;
 }

@@ -43,9 +43,11 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const resolved = resolveProxySettings(ctx, snapshot);
 	// The node's mode decides whose rules the packet meets (IPVS: iptables mode's, with a note).
 	const nft = resolved.settings.mode === 'nftables';
-	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rulesFor(snapshot, resolved.settings), packet);
+	const rules = rulesFor(snapshot, resolved.settings);
+	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rules, packet);
 	const mode = nft ? 'nftables' : 'iptables';
-	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, mode));
-	else ctx.out(traceText(resolved, packet, result, ctx.width, mode));
+	const derived = rules.derivedEndpoints ?? [];
+	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, mode, derived));
+	else ctx.out(traceText(resolved, packet, result, ctx.width, mode, derived));
 	return 0;
 }

@@ -52,12 +52,13 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
  */
 export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): Analysis {
 	const context = buildContext(snapshot, options);
-	const services = context.services.map((wiring) => serviceAnalysis(context, wiring, [], [], 'pending'));
+	const routing = buildRouting(context, options.ingressClass);
+	const services = context.services.map((wiring) => serviceAnalysis(context, wiring, [], [], 'pending', routing));
 	return {
 		context,
 		services,
 		serviceByKey: new Map(services.map((s) => [s.wiring.key, s] as const)),
-		routing: buildRouting(context, options.ingressClass),
+		routing,
 		findings: [],
 		pending: true,
 	};
@@ -77,7 +78,7 @@ export function completeAnalysis(outline: Analysis): Analysis {
 	}
 	const services = context.services.map((wiring) => {
 		const own = bySubject.get(wiring.key) ?? [];
-		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok');
+		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok', routing);
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
 	return { context, services, serviceByKey, routing, findings };
@@ -89,6 +90,7 @@ function serviceAnalysis(
 	own: Finding[],
 	findings: Finding[],
 	status: ServiceStatus,
+	routing: RoutingTable,
 ): ServiceAnalysis {
 	// DNS records and the chain are read by `services` and the TUI's detail, not by `check`:
 	// each is computed on first use, once, so a 10,000-Service check does not build them.
@@ -102,7 +104,7 @@ function serviceAnalysis(
 		findings: own,
 		status,
 		get chain() {
-			return (chain ??= chainFor(wiring, own, { context, findings }));
+			return (chain ??= chainFor(wiring, own, { context, findings, routing }));
 		},
 	};
 }

@@ -1,86 +1,143 @@
 /**
  * The ordered chain of links from a client to a pod for one Service, each with its state, so a
  * screen can show where traffic stops without recomputing anything:
- *   dns → ingress → service-port → kube-proxy → endpoint → pod → network-policy → container-port
- * A link's state comes from the findings about it (an error finding breaks it, a warning marks
- * it) plus what the wiring shows; links that do not apply (kube-proxy for a headless Service, pods
- * for a selector-less one) are 'skipped'. `firstBroken` is the link to look at first.
+ *   dns → ingress → gateway → service-port → kube-proxy → endpoint → pod → network-policy → container-port
+ *
+ * Each link is one small function (`chainLinks` below, in order) that reads what the model
+ * already computed: the wiring's one endpoint view, the routing table's rows (so only Ingresses
+ * of the table's class route here), and the findings whose code `linkOfCode` gives that link.
+ * An error finding breaks a link, a warning marks it; links that do not apply are 'skipped'.
+ *
+ * To add a kind of link (a Gateway HTTPRoute link, a NetworkPolicy "who may connect" link): add
+ * its kind to LinkKind, a function `(input: LinkInput) => ChainLink` to `chainLinks` where it
+ * belongs in the order, and point its codes at it in `linkOfCode`. Nothing else changes.
  */
-import type { Ingress, IngressBackend } from '../cluster/snapshot.js';
 import type { ModelContext } from './context.js';
 import { ruleContextFor } from './diagnostics/rule.js';
+import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
+import { findServicePort } from './ingress/backend.js';
+import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
 import type { ServiceWiring } from './wiring.js';
 
+export type LinkKind = 'dns' | 'ingress' | 'gateway' | 'service-port' | 'kube-proxy' | 'endpoint' | 'pod' | 'network-policy' | 'container-port';
 
-/** Ingress findings about one backend rather than the Ingress as a whole. */
-const backendCodes: ReadonlySet<string> = new Set(['KW501', 'KW502', 'KW503']);
 export type LinkState = 'ok' | 'warning' | 'broken' | 'skipped';
 
 export interface ChainLink {
-	/** dns, ingress, service-port, kube-proxy, endpoint, pod, network-policy, container-port */
-	kind: string;
+	kind: LinkKind;
 	label: string;
 	state: LinkState;
 	detail: string;
+	/** The findings that set this link's state (those whose code belongs to this link). */
+	findings: Finding[];
 }
 
-/** What the chain needs beyond the Service: the shared model and every finding (Ingress ones too). */
+/**
+ * Which link of the chain each diagnostic is about: data, read by every link function. A
+ * Record over every Code, so a code added to the catalogue without a link is a type error.
+ */
+export const linkOfCode: Readonly<Record<Code, LinkKind>> = {
+	KW101: 'pod',
+	KW102: 'pod',
+	KW103: 'pod',
+	KW104: 'endpoint',
+	KW105: 'pod',
+	KW106: 'pod',
+	KW107: 'pod',
+	KW108: 'dns',
+	KW109: 'dns',
+	KW110: 'pod',
+	KW201: 'container-port',
+	KW202: 'container-port',
+	KW203: 'container-port',
+	KW301: 'kube-proxy',
+	KW302: 'endpoint',
+	KW303: 'endpoint',
+	KW401: 'service-port',
+	KW402: 'kube-proxy',
+	KW403: 'dns',
+	KW404: 'kube-proxy',
+	KW405: 'endpoint',
+	KW406: 'service-port',
+	KW407: 'kube-proxy',
+	KW409: 'kube-proxy',
+	KW501: 'ingress',
+	KW502: 'ingress',
+	KW503: 'ingress',
+	KW504: 'ingress',
+	KW505: 'ingress',
+	KW506: 'ingress',
+	KW507: 'ingress',
+	KW508: 'ingress',
+	KW509: 'ingress',
+	KW601: 'network-policy',
+	KW602: 'network-policy',
+	KW603: 'dns',
+	KW604: 'network-policy',
+	KW605: 'network-policy',
+	KW701: 'gateway',
+	KW702: 'gateway',
+	KW703: 'gateway',
+	KW704: 'gateway',
+	KW705: 'gateway',
+	KW706: 'gateway',
+	KW801: 'kube-proxy',
+	KW803: 'kube-proxy',
+};
+
+/** What the chain needs beyond the Service: the shared model, every finding, and the routing table. */
 export interface ChainInput {
 	context: ModelContext;
 	findings: readonly Finding[];
+	/** The routing table of the chosen class: only its rows route to the Service. */
+	routing?: RoutingTable;
 }
 
-interface IngressRef {
-	ingress: Ingress;
-	/** `shop.example.com/api`, or `default backend`. */
-	where: string;
-	port: { number?: number; name?: string };
+/** What every link function is handed. */
+export interface LinkInput {
+	wiring: ServiceWiring;
+	context: ModelContext;
+	/** The Service's endpoints (the wiring's one view), grouped by address. */
+	served: ServedEndpoints;
+	/** The routing rows whose backend is this Service. */
+	routes: RoutingRow[];
+	/** The findings about this Service (and its routing rows) that belong to a link. */
+	findingsOf(kind: LinkKind): Finding[];
 }
 
-interface ChainIndex {
-	/** `ns/service` → the Ingress paths that send to it. */
-	refs: Map<string, IngressRef[]>;
-	/** `ns/name` → findings about that Ingress. */
-	ingressFindings: Map<string, Finding[]>;
-}
+export type LinkFunction = (input: LinkInput) => ChainLink;
 
-const indexes = new WeakMap<ModelContext, ChainIndex>();
+/** The links of every chain, in the order traffic meets them. */
+export const chainLinks: readonly LinkFunction[] = [
+	dnsLink,
+	ingressLink,
+	gatewayLink,
+	servicePortLink,
+	kubeProxyLink,
+	endpointLink,
+	podLink,
+	networkPolicyLink,
+	containerPortLink,
+];
 
-function chainIndex(input: ChainInput): ChainIndex {
-	let index = indexes.get(input.context);
-	if (index) return index;
-	const refs = new Map<string, IngressRef[]>();
-	const add = (ingress: Ingress, backend: IngressBackend | undefined, where: string) => {
-		const service = backend?.service;
-		if (!service || service.name === '') return;
-		const key = `${ingress.namespace}/${service.name}`;
-		const ref: IngressRef = { ingress, where, port: service.port };
-		const list = refs.get(key);
-		if (list) list.push(ref);
-		else refs.set(key, [ref]);
+export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: ChainInput): ChainLink[] {
+	const routes = input.routing ? rowsToService(input.routing, wiring.key) : [];
+	// A routing row's findings are about this Service's way in when they concern its own
+	// backend or the Ingress as a whole (see RoutingRow.findings).
+	const all = [...own, ...new Set(routes.flatMap((r) => r.findings))];
+	const linkInput: LinkInput = {
+		wiring,
+		context: input.context,
+		served: ruleContextFor(input.context).served(wiring),
+		routes,
+		findingsOf: (kind) => all.filter((f) => linkOfCode[f.code] === kind),
 	};
-	for (const ingress of input.context.snapshot.ingresses) {
-		add(ingress, ingress.defaultBackend, 'default backend');
-		for (const rule of ingress.rules) {
-			for (const path of rule.paths) add(ingress, path.backend, `${rule.host || '*'}${path.path || '/'}`);
-		}
-	}
-	const ingressFindings = new Map<string, Finding[]>();
-	for (const f of input.findings) {
-		if (f.kind !== 'Ingress') continue;
-		const key = `${f.namespace}/${f.name}`;
-		const list = ingressFindings.get(key);
-		if (list) list.push(f);
-		else ingressFindings.set(key, [f]);
-	}
-	index = { refs, ingressFindings };
-	indexes.set(input.context, index);
-	return index;
+	return chainLinks.map((link) => link(linkInput));
 }
 
 /** The state a set of findings gives a link: any error breaks it, any warning marks it. */
@@ -90,174 +147,177 @@ function stateOf(findings: readonly Finding[], fallback: LinkState = 'ok'): Link
 	return fallback;
 }
 
-function worst(a: LinkState, b: LinkState): LinkState {
-	const rank: Record<LinkState, number> = { broken: 0, warning: 1, ok: 2, skipped: 3 };
-	return rank[a] <= rank[b] ? a : b;
+function detailOf(findings: readonly Finding[], fallback: string): string {
+	const serious = findings.filter((f) => f.severity !== 'info');
+	return (serious[0] ?? findings[0])?.message ?? fallback;
 }
 
-export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: ChainInput): ChainLink[] {
-	const pick = (...codes: Code[]) => own.filter((f) => codes.includes(f.code));
-	const detailOf = (findings: readonly Finding[], fallback: string) => findings[0]?.message ?? fallback;
-	const svc = wiring.service;
-	const domain = input.context.options.clusterDomain;
-	const rc = ruleContextFor(input.context);
-	const served = rc.served(wiring);
-	const links: ChainLink[] = [];
+function link(kind: LinkKind, label: string, state: LinkState, detail: string, findings: Finding[] = []): ChainLink {
+	return { kind, label, state, detail, findings };
+}
 
-	// DNS: the first thing a client resolves.
+/** DNS: the first thing a client resolves. */
+function dnsLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
+	const domain = context.options.clusterDomain;
 	const records = dnsRecords(wiring, domain);
 	const fqdn = serviceDomain(wiring, domain);
+	const fs = findingsOf('dns');
 	if (wiring.externalName) {
-		const kw403 = pick('KW403');
-		links.push({ kind: 'dns', label: fqdn, state: stateOf(kw403), detail: records[0] ? `CNAME ${records[0].value}` : detailOf(kw403, 'no externalName') });
-	} else if (wiring.headless) {
+		return link('dns', fqdn, stateOf(fs), records[0] ? `CNAME ${records[0].value}` : detailOf(fs, 'no externalName'), fs);
+	}
+	if (wiring.headless) {
 		const addresses = records.filter((r) => r.name === fqdn && r.type !== 'SRV');
-		links.push({
-			kind: 'dns',
-			label: fqdn,
-			state: addresses.length > 0 ? 'ok' : 'broken',
-			detail: addresses.length > 0 ? `headless: ${addresses.map((r) => r.value).join(', ')}` : 'headless with no ready endpoint: the name has no address',
-		});
-	} else {
-		const a = records.filter((r) => r.type === 'A' || r.type === 'AAAA');
-		links.push({ kind: 'dns', label: fqdn, state: 'ok', detail: a.length > 0 ? `${a[0]!.type} ${a.map((r) => r.value).join(', ')}` : 'ClusterIP not given in the input' });
-	}
-
-	// Ingress rules that send here.
-	const index = chainIndex(input);
-	const refs = index.refs.get(wiring.key) ?? [];
-	if (refs.length === 0) {
-		links.push({ kind: 'ingress', label: 'no Ingress', state: 'skipped', detail: 'no Ingress routes to this Service' });
-	} else {
-		const badPort = refs.filter((r) => !svc.ports.some((p) => (r.port.name ? p.name === r.port.name : p.port === r.port.number)));
-		const ingressNames = [...new Set(refs.map((r) => `${r.ingress.namespace}/${r.ingress.name}`))];
-		// Only what concerns the Ingress as a whole (class, TLS, address, conflicts) reaches this link:
-		// a finding about another backend of the same Ingress is not this Service's broken link,
-		// and this Service's own backend troubles show as badPort here and in the links below.
-		const fs = ingressNames.flatMap((n) => index.ingressFindings.get(n) ?? []).filter((f) => !backendCodes.has(f.code));
-		let state = stateOf(fs);
-		if (badPort.length > 0) state = worst(state, badPort.length === refs.length && !wiring.externalName ? 'broken' : 'warning');
-		const first = refs[0]!;
-		const more = refs.length > 1 ? ` (+${refs.length - 1} more)` : '';
-		links.push({
-			kind: 'ingress',
-			label: `${first.ingress.name}: ${first.where}${more}`,
+		const state = addresses.length > 0 ? stateOf(fs) : 'broken';
+		return link(
+			'dns',
+			fqdn,
 			state,
-			detail:
-				badPort.length > 0
-					? `Ingress ${badPort[0]!.ingress.name} sends ${badPort[0]!.where} to port ${badPort[0]!.port.name ?? badPort[0]!.port.number}, which ${svc.name} does not have`
-					: detailOf(fs, `${plural(refs.length, 'Ingress path')} from ${ingressNames.join(', ')}`),
-		});
+			addresses.length > 0 ? detailOf(fs, `headless: ${addresses.map((r) => r.value).join(', ')}`) : 'headless with no ready endpoint: the name has no address',
+			fs,
+		);
 	}
+	const a = records.filter((r) => r.type === 'A' || r.type === 'AAAA');
+	const first = a[0];
+	return link('dns', fqdn, stateOf(fs), detailOf(fs, first ? `${first.type} ${a.map((r) => r.value).join(', ')}` : 'ClusterIP not given in the input'), fs);
+}
 
-	// The Service's ports.
-	if (wiring.externalName) {
-		links.push({ kind: 'service-port', label: 'ExternalName', state: 'skipped', detail: 'an ExternalName Service is a DNS alias: no port is proxied' });
-	} else {
-		const text = wiring.ports.map((p) => formatServicePort(p.port, p.containerPorts.length === 1 ? p.containerPorts[0] : undefined)).join(', ');
-		const none = svc.ports.length === 0;
-		links.push({
-			kind: 'service-port',
-			label: none ? 'no ports' : text,
-			state: none && !wiring.headless ? 'broken' : 'ok',
-			detail: none ? (wiring.headless ? 'headless without ports: DNS only' : 'the Service declares no port') : `${svc.type} ${text}`,
-		});
+/** The Ingress rules of the chosen class that send here (the routing table's rows). */
+function ingressLink({ wiring, routes, findingsOf }: LinkInput): ChainLink {
+	const first = routes[0];
+	if (!first) return link('ingress', 'no Ingress', 'skipped', 'no Ingress of the chosen class routes to this Service');
+	const fs = findingsOf('ingress');
+	const badPort = routes.filter((r) => !findServicePort(wiring.service.ports, r.port));
+	let state = stateOf(fs);
+	if (badPort.length > 0 && state !== 'broken') state = badPort.length === routes.length && !wiring.externalName ? 'broken' : 'warning';
+	const names = [...new Set(routes.map((r) => `${r.namespace}/${r.ingress}`))];
+	const where = (r: RoutingRow) => (r.defaultBackend ? 'default backend' : `${r.host || '*'}${r.path || '/'}`);
+	const more = routes.length > 1 ? ` (+${routes.length - 1} more)` : '';
+	const bad = badPort[0];
+	return link(
+		'ingress',
+		`${first.ingress}: ${where(first)}${more}`,
+		state,
+		bad
+			? `Ingress ${bad.ingress} sends ${where(bad)} to port ${bad.port ?? '?'}, which ${wiring.service.name} does not have`
+			: detailOf(fs, `${plural(routes.length, 'Ingress path')} from ${names.join(', ')}`),
+		fs,
+	);
+}
+
+/** Gateway routes to this Service: shown when a Gateway finding concerns it (the Gateway link proper comes with model/gateway). */
+function gatewayLink({ findingsOf }: LinkInput): ChainLink {
+	const fs = findingsOf('gateway');
+	if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no Gateway route finding concerns this Service');
+	return link('gateway', 'Gateway routes', stateOf(fs), detailOf(fs, ''), fs);
+}
+
+/** The Service's ports. */
+function servicePortLink({ wiring, findingsOf }: LinkInput): ChainLink {
+	if (wiring.externalName) return link('service-port', 'ExternalName', 'skipped', 'an ExternalName Service is a DNS alias: no port is proxied');
+	const fs = findingsOf('service-port');
+	const svc = wiring.service;
+	const text = wiring.ports.map((p) => formatServicePort(p.port, p.containerPorts.length === 1 ? p.containerPorts[0] : undefined)).join(', ');
+	if (svc.ports.length === 0) {
+		return link('service-port', 'no ports', wiring.headless ? stateOf(fs) : 'broken', wiring.headless ? 'headless without ports: DNS only' : 'the Service declares no port', fs);
 	}
+	return link('service-port', text, stateOf(fs), detailOf(fs, `${svc.type} ${text}`), fs);
+}
 
-	// kube-proxy: the virtual IP and its rules.
+/** kube-proxy: the virtual IP and its rules. */
+function kubeProxyLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName || wiring.headless) {
-		links.push({
-			kind: 'kube-proxy',
-			label: 'no rules',
-			state: 'skipped',
-			detail: wiring.headless ? 'headless: no virtual IP, clients connect to pod addresses' : 'ExternalName: kube-proxy writes no rules',
-		});
-	} else {
-		const fs = pick('KW301', 'KW402', 'KW404');
-		const ready = served.list.filter((ep) => ep.ready).length;
-		links.push({
-			kind: 'kube-proxy',
-			label: `${svc.clusterIP || 'ClusterIP'} → ${plural(ready, 'ready endpoint')}`,
-			state: stateOf(fs),
-			detail: detailOf(fs.filter((f) => f.severity !== 'info'), `kube-proxy spreads connections over ${plural(ready, 'ready endpoint')}`),
-		});
+		return link(
+			'kube-proxy',
+			'no rules',
+			'skipped',
+			wiring.headless ? 'headless: no virtual IP, clients connect to pod addresses' : 'ExternalName: kube-proxy writes no rules',
+		);
 	}
+	const fs = findingsOf('kube-proxy');
+	const ready = served.list.filter((ep) => ep.ready).length;
+	return link(
+		'kube-proxy',
+		`${wiring.service.clusterIP || 'ClusterIP'} → ${plural(ready, 'ready endpoint')}`,
+		stateOf(fs),
+		detailOf(fs.filter((f) => f.severity !== 'info'), `kube-proxy spreads connections over ${plural(ready, 'ready endpoint')}`),
+		fs,
+	);
+}
 
-	// Endpoints.
-	if (wiring.externalName) {
-		links.push({ kind: 'endpoint', label: 'none', state: 'skipped', detail: 'ExternalName Services have no endpoints' });
-	} else {
-		const fs = pick('KW104', 'KW301', 'KW302', 'KW303');
-		const ready = served.list.filter((ep) => ep.ready).length;
-		const noneReady = ready === 0 && (wiring.headless || svc.ports.length > 0);
-		links.push({
-			kind: 'endpoint',
-			label: `${ready}/${served.list.length} ready`,
-			state: noneReady ? 'broken' : stateOf(fs),
-			detail: detailOf(
-				fs,
-				served.derived
-					? `${ready}/${served.list.length} ready, derived from the pods (the input has no EndpointSlice for ${svc.name})`
-					: `${ready} of ${plural(served.list.length, 'endpoint address', 'endpoint addresses')} ready`,
-			),
-		});
-	}
+/** Endpoints: the one endpoint view of the wiring (read, or derived from the pods). */
+function endpointLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
+	if (wiring.externalName) return link('endpoint', 'none', 'skipped', 'ExternalName Services have no endpoints');
+	const fs = findingsOf('endpoint');
+	const ready = served.list.filter((ep) => ep.ready).length;
+	const noneReady = ready === 0 && (wiring.headless || wiring.service.ports.length > 0);
+	return link(
+		'endpoint',
+		`${ready}/${served.list.length} ready`,
+		noneReady ? 'broken' : stateOf(fs),
+		detailOf(
+			fs,
+			served.derived
+				? `${ready}/${served.list.length} ready, derived from the pods (the input has no EndpointSlice for ${wiring.service.name})`
+				: `${ready} of ${plural(served.list.length, 'endpoint address', 'endpoint addresses')} ready`,
+		),
+		fs,
+	);
+}
 
-	// Pods the selector matches.
+/** Pods the selector matches. */
+function podLink({ wiring, findingsOf }: LinkInput): ChainLink {
+	const svc = wiring.service;
 	if (wiring.externalName || !svc.selector) {
-		links.push({
-			kind: 'pod',
-			label: 'no selector',
-			state: 'skipped',
-			detail: wiring.externalName ? 'ExternalName: no pods' : 'no selector: the endpoints are managed by hand',
-		});
-	} else {
-		const fs = pick('KW101', 'KW102', 'KW103', 'KW105', 'KW106');
-		let ready = 0;
-		for (const p of wiring.pods) if (p.ready && !p.terminating) ready++;
-		const serious = fs.filter((f) => f.severity !== 'info');
-		links.push({
-			kind: 'pod',
-			label: `${plural(wiring.pods.length, 'pod')} match ${formatLabels(svc.selector)}`,
-			state: stateOf(fs),
-			detail: detailOf(serious.length > 0 ? serious : fs, `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`),
-		});
+		return link('pod', 'no selector', 'skipped', wiring.externalName ? 'ExternalName: no pods' : 'no selector: the endpoints are managed by hand');
 	}
-
-	// NetworkPolicies in front of the pods, and the container ports.
-	if (wiring.pods.length === 0) {
-		links.push({ kind: 'network-policy', label: 'no pods', state: 'skipped', detail: 'no selected pod to protect' });
-		links.push({ kind: 'container-port', label: 'no pods', state: 'skipped', detail: 'no selected pod to receive traffic' });
-		return links;
+	const fs = findingsOf('pod');
+	let ready = 0;
+	let planned = 0;
+	for (const p of wiring.pods) {
+		if (p.planned) planned++;
+		else if (p.ready && !p.terminating) ready++;
 	}
-	const kw601 = pick('KW601');
-	const sample = sampleTarget(wiring);
-	const access = sample
-		? describeAccess(ingressAccess(rc.policies, { pod: sample.row.pod, port: sample.row.resolution.containerPort!, protocol: sample.pw.port.protocol }))
-		: 'no resolved port to judge';
-	links.push({
-		kind: 'network-policy',
-		label: kw601.length > 0 ? 'port closed' : access.startsWith('no NetworkPolicy') ? 'not isolated' : 'isolated',
-		state: kw601.length > 0 ? 'broken' : 'ok',
-		detail: detailOf(kw601, sample ? `${sample.pw.port.protocol}/${sample.row.resolution.containerPort} on ${sample.row.pod.name}: ${access}` : access),
-	});
-	const portFindings = pick('KW201', 'KW202', 'KW203');
-	const resolved = wiring.ports.map((pw) => `${pw.containerPorts.join('/') || '?'}${pw.port.protocol === 'TCP' ? '' : `/${pw.port.protocol}`}`);
-	links.push({
-		kind: 'container-port',
-		label: resolved.join(', '),
-		state: stateOf(portFindings),
-		detail: detailOf(portFindings, `the pods declare the ports the Service sends to`),
-	});
-	return links;
+	const running = wiring.pods.length - planned;
+	const fallback = planned > 0 ? `${plural(planned, 'planned pod')} from workload templates${running > 0 ? `, ${ready} of ${running} running Ready` : ''}` : `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`;
+	return link('pod', `${plural(wiring.pods.length, 'pod')} match ${formatLabels(svc.selector)}`, stateOf(fs), detailOf(fs, fallback), fs);
 }
 
 /** The first selected pod and Service port with a resolved pod port: what the policy link describes. */
 function sampleTarget(wiring: ServiceWiring) {
 	for (const pw of wiring.ports) {
-		for (const row of pw.pods) if (row.resolution.containerPort !== undefined && !row.pod.hostNetwork) return { pw, row };
+		for (const row of pw.pods) {
+			const port = row.resolution.containerPort;
+			if (port !== undefined && !row.pod.hostNetwork) return { pw, pod: row.pod, port };
+		}
 	}
 	return undefined;
+}
+
+/** NetworkPolicies in front of the pods. */
+function networkPolicyLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
+	if (wiring.pods.length === 0) return link('network-policy', 'no pods', 'skipped', 'no selected pod to protect');
+	const fs = findingsOf('network-policy');
+	const sample = sampleTarget(wiring);
+	if (!sample) return link('network-policy', 'not judged', stateOf(fs), detailOf(fs, 'no resolved port to judge'), fs);
+	const access = ingressAccess(ruleContextFor(context).policies, { pod: sample.pod, port: sample.port, protocol: sample.pw.port.protocol });
+	// KW601 is a warning (a client the policies name may still be allowed elsewhere), but for
+	// traffic sent to the Service the port is closed: the link is broken.
+	const closed = fs.some((f) => f.code === 'KW601');
+	return link(
+		'network-policy',
+		closed ? 'port closed' : access.isolated ? 'isolated' : 'not isolated',
+		closed ? 'broken' : stateOf(fs),
+		detailOf(fs, `${sample.pw.port.protocol}/${sample.port} on ${sample.pod.name}: ${describeAccess(access)}`),
+		fs,
+	);
+}
+
+/** The container ports the Service sends to. */
+function containerPortLink({ wiring, findingsOf }: LinkInput): ChainLink {
+	if (wiring.pods.length === 0) return link('container-port', 'no pods', 'skipped', 'no selected pod to receive traffic');
+	const fs = findingsOf('container-port');
+	const resolved = wiring.ports.map((pw) => `${pw.containerPorts.join('/') || '?'}${pw.port.protocol === 'TCP' ? '' : `/${pw.port.protocol}`}`);
+	return link('container-port', resolved.join(', '), stateOf(fs), detailOf(fs, 'the pods declare the ports the Service sends to'), fs);
 }
 
 /** Where traffic stops: the first broken link, or undefined when none is. */

@@ -20,8 +20,15 @@ export interface EndpointView {
 	hostname: string;
 	/** The pod (or other object) the endpoint says it is, as written in the slice. */
 	targetRef?: ObjectReference;
-	/** The EndpointSlice (or Endpoints) the row came from. */
-	source: { kind: 'EndpointSlice' | 'Endpoints'; name: string };
+	/** The pod behind the address, by name ('' when the row names no pod). */
+	pod: string;
+	/**
+	 * True when the row was computed from the pods the selector matches, because the input holds
+	 * no EndpointSlice or Endpoints for the Service (see derived-endpoints.ts); false when read.
+	 */
+	derived: boolean;
+	/** The EndpointSlice (or Endpoints) the row came from; `derived` for rows computed from pods. */
+	source: { kind: 'EndpointSlice' | 'Endpoints' | 'derived'; name: string };
 }
 
 /** Where a Service's endpoints live: `ns/name` → slices, and legacy Endpoints by the same key. */
@@ -85,6 +92,8 @@ function sliceRows(slice: EndpointSlice): EndpointView[] {
 					zone: ep.zone ?? '',
 					hostname: ep.hostname ?? '',
 					targetRef: ep.targetRef,
+					pod: ep.targetRef?.kind === 'Pod' ? ep.targetRef.name : '',
+					derived: false,
 					source,
 				});
 			}
@@ -117,6 +126,8 @@ function legacyRows(ep: Endpoints): EndpointView[] {
 						zone: '',
 						hostname: address.hostname ?? '',
 						targetRef: address.targetRef,
+						pod: address.targetRef?.kind === 'Pod' ? address.targetRef.name : '',
+						derived: false,
 						source,
 					});
 				}
@@ -128,6 +139,15 @@ function legacyRows(ep: Endpoints): EndpointView[] {
 
 /** The pod an endpoint stands for: its targetRef when it names a Pod, else the pod with its IP. */
 export function endpointPodName(ep: EndpointView): string {
-	if (ep.targetRef && ep.targetRef.kind === 'Pod') return ep.targetRef.name;
-	return '';
+	return ep.pod;
+}
+
+/** Whether an endpoint row carries traffic for a Service port, as kube-proxy pairs them: same port name and protocol, with a number. */
+export function carriesPort(ep: EndpointView, port: { name: string; protocol: Protocol }): boolean {
+	return ep.portName === port.name && ep.protocol === port.protocol && ep.port !== undefined && ep.port > 0;
+}
+
+/** One address per endpoint: its IP, or its pod when the input did not give the pod's address. */
+export function addressKey(ep: EndpointView): string {
+	return ep.ip !== '' ? ep.ip : `pod:${ep.pod}`;
 }

@@ -8,7 +8,7 @@ import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
 import type { Finding, Severity } from '../model/findings.js';
 import { safe } from './safe-text.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
 
 export function findingsInScope(analysis: Analysis, scope: Scope): Finding[] {

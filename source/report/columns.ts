@@ -73,8 +73,9 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	const natural = columns.map((col) =>
 		rows.reduce((max, row) => Math.max(max, displayWidth(safe(col.cell(row)))), displayWidth(col.header)),
 	);
-	// A droppable column with nothing in it (no problems to show, say) only costs space.
-	const empty = columns.map((col) => rows.every((row) => col.cell(row) === ''));
+	// A droppable column with nothing in it (no problems to show, say) only costs space on a
+	// terminal; an unlimited width (a pipe, --output wide) keeps every column, as kubectl does.
+	const empty = columns.map((col) => Number.isFinite(width) && rows.every((row) => col.cell(row) === ''));
 	let kept = columns.map((_, i) => i).filter((i) => !(empty[i] && (columns[i]!.dropOrder ?? 0) > 0));
 	const total = (idx: number[], widths: (i: number) => number) =>
 		idx.reduce((sum, i) => sum + widths(i), 0) + gap * Math.max(0, idx.length - 1);

@@ -6,10 +6,10 @@
 import type { EndpointView } from '../model/endpoints.js';
 import type { RoutingRow, RoutingTable } from '../model/ingress/index.js';
 import { portText } from '../model/ingress/index.js';
-import { compareFindings } from '../model/findings.js';
+import { catalogue, compareFindings } from '../model/findings.js';
 import { displayWidth, renderTable, type Column } from './columns.js';
 import { safe } from './safe-text.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, routingRowsInScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
 
 const maxProblems = 20;
@@ -38,9 +38,7 @@ export function wrapHard(text: string, width: number, indent = ''): string[] {
 	return out;
 }
 
-export function rowsInScope(table: RoutingTable, scope: Scope): RoutingRow[] {
-	return table.rows.filter((r) => inScope(scope, r.namespace));
-}
+export const rowsInScope = routingRowsInScope;
 
 /** `*` for a rule without host; `(default)` marks a defaultBackend row. */
 export function hostText(row: RoutingRow): string {
@@ -71,27 +69,19 @@ export function tlsText(row: RoutingRow): string {
 	return b.exists === false ? `✗ ${b.secretName}` : b.secretName;
 }
 
-/** Ready endpoints out of all endpoints behind the backend port; `-` when there is no such port. */
+/** Ready endpoints out of all behind the backend port (the row's own count); `-` when there is no such port; `*` when derived. */
 export function readyText(row: RoutingRow): string {
-	const b = row.backend;
-	if (!b.servicePort) return '-';
-	if (b.wiring?.externalName) return 'ext';
-	const total = new Set(b.endpoints.map((e) => `${e.ip}:${e.port ?? ''}`)).size;
-	return `${b.readyEndpoints.length}/${total}`;
+	if (row.backend.wiring?.externalName && row.backend.servicePort) return 'ext';
+	if (!row.ready) return '-';
+	return `${row.ready.ready}/${row.ready.total}${row.ready.derived ? '*' : ''}`;
 }
 
-/** What is wrong on this row, in a few words. */
+/** The row's first finding in a few words (`KW503 backend has no ready endpoints`), or why it is shadowed. */
 export function problemText(row: RoutingRow): string {
-	const b = row.backend;
-	const parts: string[] = [];
-	if (row.shadowedBy) parts.push(`shadowed by ${row.shadowedBy.namespace}/${row.shadowedBy.name}`);
-	if (b.target.service !== '') {
-		if (b.serviceExists === false) parts.push('no Service: 503');
-		else if (b.serviceExists && !b.servicePort) parts.push('no such port: 503');
-		else if (b.servicePort && !b.wiring?.externalName && b.endpointsKnown && b.readyEndpoints.length === 0) parts.push('none ready: 503');
-	}
-	if (row.tlsBinding?.exists === false) parts.push('no TLS secret');
-	return parts.join('; ');
+	const first = row.findings[0];
+	if (!first) return row.shadowedBy ? `shadowed by ${row.shadowedBy.namespace}/${row.shadowedBy.name}` : '';
+	const more = row.findings.length > 1 ? ` (+${row.findings.length - 1})` : '';
+	return `${first.code} ${catalogue[first.code].title}${more}`;
 }
 
 /**
@@ -129,7 +119,8 @@ export const ingressColumns: Column<RoutingRow>[] = [
 	{ header: 'PROBLEM', cell: problemText, min: 10, flexible: true, dropOrder: 2 },
 ];
 
-export function ingressesText(table: RoutingTable, scope: Scope, width: number): string {
+/** `width` wraps the prose; `tableWidth` fits the table (unlimited for a pipe: nothing cut). */
+export function ingressesText(table: RoutingTable, scope: Scope, width: number, tableWidth = width): string {
 	const lines: string[] = [];
 	const title = table.className ? `Routing of class ${table.className}` : 'Routing';
 	lines.push(...wrapHard(`${safe(title)}: ${safe(table.choice.reason)}`, width, '  '));
@@ -138,7 +129,7 @@ export function ingressesText(table: RoutingTable, scope: Scope, width: number):
 	if (rows.length === 0) {
 		lines.push(scope.namespace ? `No Ingress rules of this class in namespace ${safe(scope.namespace)}.` : 'No Ingress rules in this table.');
 	} else {
-		lines.push(renderTable(reportColumns(rows), rows, width));
+		lines.push(renderTable(reportColumns(rows), rows, tableWidth));
 	}
 	const left = table.leftOut.filter((l) => inScope(scope, l.namespace));
 	if (left.length > 0) {
@@ -159,7 +150,16 @@ export function ingressesText(table: RoutingTable, scope: Scope, width: number):
 }
 
 function endpointJson(ep: EndpointView) {
-	return { ip: ep.ip, port: ep.port ?? null, ready: ep.ready, serving: ep.serving, terminating: ep.terminating, node: ep.node || null, pod: ep.targetRef?.kind === 'Pod' ? ep.targetRef.name : null };
+	return {
+		ip: ep.ip,
+		port: ep.port ?? null,
+		ready: ep.ready,
+		serving: ep.serving,
+		terminating: ep.terminating,
+		node: ep.node || null,
+		pod: ep.pod || null,
+		...(ep.derived ? { derived: true } : {}),
+	};
 }
 
 export function ingressesJson(table: RoutingTable, scope: Scope): object {

@@ -37,6 +37,11 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 	lines.push(...resolved.notes, kernelNote(ruleSet));
 	if (ruleSet.largeCluster) lines.push('more than 1000 endpoints: kube-proxy leaves the comments out of KUBE-SVC→KUBE-SEP and KUBE-SEP rules');
 	if (options.service) lines.push(`only the rules of Service ${options.service}`);
+	const derived = (ruleSet.derivedEndpoints ?? []).filter((key) => !options.service || key === options.service);
+	if (derived.length > 0) {
+		const shown = derived.slice(0, 5).join(', ');
+		lines.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${derived.length} Service(s): ${shown}${derived.length > 5 ? ', …' : ''}`);
+	}
 	const skipped = ruleSet.skipped.filter((s) => !options.service || s.serviceKey === options.service);
 	if (skipped.length > 0) {
 		const shown = skipped.slice(0, 5).map((s) => `${s.serviceKey} (${s.why.split(/[:(]/)[0]!.trim()})`);

@@ -50,6 +50,11 @@ export function nftHeader(resolved: ResolvedSettings, tables: readonly NftRuleSe
 		);
 	}
 	if (options.service) lines.push(`only the objects of Service ${options.service}, with the fixed ones`);
+	const derived = (tables[0]?.derivedEndpoints ?? []).filter((key) => !options.service || key === options.service);
+	if (derived.length > 0) {
+		const shown = derived.slice(0, 5).join(', ');
+		lines.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${derived.length} Service(s): ${shown}${derived.length > 5 ? ', …' : ''}`);
+	}
 	const skipped = tables[0]?.skipped.filter((k) => !options.service || k.serviceKey === options.service) ?? [];
 	if (skipped.length > 0) {
 		const shown = skipped.slice(0, 5).map((k) => `${k.serviceKey} (${k.why.split(/[:(]/)[0]!.trim()})`);

@@ -58,9 +58,10 @@ export function routeText(result: RouteResult, width: number): string {
 		}
 		if (b.servicePort && !b.wiring?.externalName) {
 			const total = new Set(b.endpoints.map((e) => `${e.ip}:${e.port ?? ''}`)).size;
-			lines.push(...label('Endpoints', `${result.endpoints.length} ready of ${total}`, width));
+			const derived = b.wiring?.endpointsDerived ? ', derived from the pods (the input has no EndpointSlice)' : '';
+			lines.push(...label('Endpoints', `${result.endpoints.length} ready of ${total}${derived}`, width));
 			for (const ep of result.endpoints.slice(0, 8)) {
-				const pod = ep.targetRef?.kind === 'Pod' ? ` pod ${ep.targetRef.name}` : '';
+				const pod = ep.pod ? ` pod ${ep.pod}` : '';
 				const node = ep.node ? ` on ${ep.node}` : '';
 				lines.push(...wrapHard(safe(`          ${ep.ip}:${ep.port ?? '?'}${pod}${node}`), width, ' '.repeat(12)));
 			}

@@ -1,8 +1,2 @@
-/** Which namespaces a report covers: one (-n) or every namespace in the snapshot. */
-export interface Scope {
-	namespace?: string;
-}
-
-export function inScope(scope: Scope, namespace: string): boolean {
-	return scope.namespace === undefined || namespace === scope.namespace || namespace === '';
-}
+/** Scoping lives in the model (model/scope.ts); re-exported for the reports that import it from here. */
+export { inScope, type Scope } from '../model/scope.js';

@@ -2,16 +2,15 @@
  * `kubewire services`: one row per Service, the same rows the TUI's Services screen shows, as an
  * 80-column text table or as the JSON that DESIGN.md fixes.
  */
-import { compareServices, type Analysis, type ServiceAnalysis } from '../model/analyze.js';
+import type { Analysis, ServiceAnalysis } from '../model/analyze.js';
 import { catalogue } from '../model/findings.js';
 import { formatServicePort } from '../model/ports.js';
 import { renderTable, type Column } from './columns.js';
-import { inScope, type Scope } from './scope.js';
+import { servicesInScope, type Scope } from '../model/scope.js';
 import { statusLabel } from './status.js';
+import { wrap } from './wrap.js';
 
-export function servicesInScope(analysis: Analysis, scope: Scope): ServiceAnalysis[] {
-	return analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace)).sort(compareServices);
-}
+export { servicesInScope };
 
 export function portsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return s.wiring.service.externalName ?? '';
@@ -20,7 +19,8 @@ export function portsText(s: ServiceAnalysis): string {
 
 export function endpointsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return '-';
-	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}`;
+	// `*`: derived from the pods, the input has no EndpointSlice (the note under the table says so).
+	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${s.wiring.endpointsDerived ? '*' : ''}`;
 }
 
 export function podsText(s: ServiceAnalysis): string {
@@ -55,7 +55,16 @@ export const serviceColumns: Column<ServiceAnalysis>[] = [
 export function servicesText(analysis: Analysis, scope: Scope, width: number): string {
 	const rows = servicesInScope(analysis, scope);
 	if (rows.length === 0) return scope.namespace ? `No Services in namespace ${scope.namespace}.` : 'No Services found.';
-	return renderTable(serviceColumns, rows, width);
+	const table = renderTable(serviceColumns, rows, width);
+	const derived = rows.filter((s) => s.wiring.endpointsDerived).length;
+	if (derived === 0) return table;
+	const note = Number.isFinite(width) ? wrap(derivedNote(derived), width, '  ').join('\n') : derivedNote(derived);
+	return `${table}\n\n${note}`;
+}
+
+/** Says that READY counts computed endpoints for the Services marked `*`. */
+export function derivedNote(count: number): string {
+	return `* ${count === 1 ? '1 Service has' : `${count} Services have`} no EndpointSlice in the input: READY counts the endpoints the controller would publish for its pods`;
 }
 
 export function servicesJson(analysis: Analysis, scope: Scope): object {
@@ -81,13 +90,15 @@ export function servicesJson(analysis: Analysis, scope: Scope): object {
 					serving: ep.serving,
 					terminating: ep.terminating,
 					node: ep.node || null,
-					pod: ep.targetRef?.kind === 'Pod' ? ep.targetRef.name : (analysis.context.pods.byAddress(ep.ip)?.name ?? null),
+					pod: ep.pod || null,
+					...(ep.derived ? { derived: true } : {}),
 				})),
 				pods: wiring.pods.map((pod) => ({
 					name: pod.name,
 					ip: pod.podIP || null,
 					ready: pod.ready,
 					node: pod.nodeName || null,
+					...(pod.planned ? { planned: true } : {}),
 				})),
 				dns: dns.map((r) => ({ name: r.name, type: r.type, value: r.value })),
 			};

@@ -21,11 +21,19 @@ function modeNoteFor(resolved: ResolvedSettings, mode: TraceMode): string | unde
 	return mode === 'nftables' ? undefined : resolved.modeNote;
 }
 
-export function traceText(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, width: number, mode: TraceMode = 'iptables'): string {
+/** The note that says which Services' endpoints were derived from their pods, or none. */
+function derivedNote(derived: readonly string[]): string[] {
+	if (derived.length === 0) return [];
+	const shown = derived.slice(0, 5).join(', ');
+	return [`endpoints derived from the pods (the input has no EndpointSlice) for ${shown}${derived.length > 5 ? ', …' : ''}`];
+}
+
+export function traceText(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, width: number, mode: TraceMode = 'iptables', derived: readonly string[] = []): string {
 	const node = resolved.settings.nodeName || 'no node';
 	const lines = [`Packet ${packetText(packet)} through kube-proxy's ${mode} rules on ${node}`];
 	const note = modeNoteFor(resolved, mode);
 	if (note) lines.push(`note: ${note}`);
+	for (const line of derivedNote(derived)) lines.push(`note: ${line}`);
 	lines.push('');
 	if (result.path.length === 0) lines.push('  (no rule matched)');
 	// nftables lines already name their table (`add rule ip kube-proxy …`).
@@ -39,7 +47,7 @@ export function traceText(resolved: ResolvedSettings, packet: Packet, result: An
 	return lines.map(safe).join('\n');
 }
 
-export function traceJson(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, mode: TraceMode = 'iptables') {
+export function traceJson(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, mode: TraceMode = 'iptables', derived: readonly string[] = []) {
 	const note = modeNoteFor(resolved, mode);
 	return {
 		verdict: result.verdict,
@@ -50,6 +58,6 @@ export function traceJson(resolved: ResolvedSettings, packet: Packet, result: An
 		node: resolved.settings.nodeName,
 		packet: { source: packet.source, destination: packet.destination, port: packet.port, protocol: packet.protocol.toLowerCase() },
 		mode,
-		notes: [...(note ? [note] : []), ...resolved.notes],
+		notes: [...(note ? [note] : []), ...resolved.notes, ...derivedNote(derived)],
 	};
 }

@@ -7,53 +7,32 @@ import type { Extent, UiAction } from './state/reducer.js';
 import type { ScreenId, UiState } from './state/ui-state.js';
 import { currentView, filterableScreens } from './state/ui-state.js';
 
-export type KeyAction =
-	| 'down'
-	| 'up'
-	| 'pageDown'
-	| 'pageUp'
-	| 'top'
-	| 'bottom'
-	| 'open'
-	| 'back'
-	| 'filter'
-	| 'command'
-	| 'namespace'
-	| 'help'
-	| 'retry'
-	| 'quit';
+/** What a key's action is handed: the screen it was pressed on, the list's extent, and the row's destination. */
+export interface KeyContext {
+	screen: ScreenId;
+	extent: Extent;
+	/** Where Enter leads from the current row: only the screen knows what its rows are. */
+	open: () => UiAction | undefined;
+}
 
-export interface Binding {
-	action: KeyAction;
+/** One command: its keys, its help, its footer entry, the screens where it works, and the action it produces. */
+interface KeyCommand {
 	/** How Help writes the keys. */
 	keys: string;
-	/** How the footer writes them, when the binding is shown there. */
-	short?: string;
 	help: string;
+	/** The footer entry (`short word`) and how long it stays when the terminal is narrow (higher stays longer). */
+	footer?: { short: string; word: string | ((screen: ScreenId) => string); rank: number };
 	/** Screens where the key does something; every screen when absent. */
 	screens?: ReadonlySet<ScreenId>;
 	match: (input: string, key: Key) => boolean;
+	/** The UI action the key produces; required, so a key without a handler is a type error. */
+	act: (c: KeyContext) => UiAction | undefined;
+	/** What to say when the key is pressed on a screen where it does nothing (silence when absent). */
+	elsewhere?: string;
 }
 
 const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces']);
 const mainScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'detail']);
-
-export const bindings: Binding[] = [
-	{ action: 'down', keys: '↓ j', short: '↑↓', help: 'next row (scroll down)', match: (i, k) => k.downArrow || (i === 'j' && !k.ctrl) },
-	{ action: 'up', keys: '↑ k', help: 'previous row (scroll up)', match: (i, k) => k.upArrow || (i === 'k' && !k.ctrl) },
-	{ action: 'pageDown', keys: 'PgDn ctrl-f', help: 'next page', match: (i, k) => k.pageDown || (k.ctrl && i === 'f') },
-	{ action: 'pageUp', keys: 'PgUp ctrl-b', help: 'previous page', match: (i, k) => k.pageUp || (k.ctrl && i === 'b') },
-	{ action: 'top', keys: 'g Home', help: 'first row', match: (i, k) => k.home || i === 'g' },
-	{ action: 'bottom', keys: 'G End', help: 'last row', match: (i, k) => k.end || i === 'G' },
-	{ action: 'open', keys: 'Enter', short: '⏎', help: 'open: Service detail, an Ingress backend, a finding\'s object', screens: listScreens, match: (_i, k) => k.return },
-	{ action: 'back', keys: 'Esc', short: 'esc', help: 'clear the filter, else go back', match: (_i, k) => k.escape },
-	{ action: 'filter', keys: '/', short: '/', help: 'filter rows (Enter keeps it, Esc clears it)', screens: filterableScreens, match: (i) => i === '/' },
-	{ action: 'command', keys: ':', short: ':', help: 'jump: :svc :ing :problems :ns NAME :help :q', match: (i) => i === ':' },
-	{ action: 'namespace', keys: 'n', short: 'n', help: 'pick a namespace', screens: mainScreens, match: (i, k) => i === 'n' && !k.ctrl },
-	{ action: 'help', keys: '?', short: '?', help: 'this help (again to close)', match: (i) => i === '?' },
-	{ action: 'retry', keys: 'r', help: 'read the cluster again after a connection error (live clusters)', match: (i, k) => i === 'r' && !k.ctrl },
-	{ action: 'quit', keys: 'q ctrl-c', short: 'q', help: 'quit', match: (i, k) => i === 'q' || (k.ctrl && i === 'c') },
-];
 
 /** What Enter does on each screen, for the footer. */
 export const openLabel: Partial<Record<ScreenId, string>> = {
@@ -63,40 +42,75 @@ export const openLabel: Partial<Record<ScreenId, string>> = {
 	namespaces: 'pick',
 };
 
-const footerWords: Partial<Record<KeyAction, string>> = {
-	down: 'move',
-	back: 'back',
-	filter: 'filter',
-	command: 'jump',
-	namespace: 'ns',
-	help: 'help',
-	quit: 'quit',
-};
+/**
+ * Every key command, one record each, in the order Help lists them. The matcher (keyToAction),
+ * the Help screen and the footer are all generated from this table.
+ */
+const keyCommands = {
+	down: { keys: '↓ j', help: 'next row (scroll down)', footer: { short: '↑↓', word: 'move', rank: 4 }, match: (i, k) => k.downArrow || (i === 'j' && !k.ctrl), act: (c) => ({ type: 'move', delta: 1, ...c.extent }) },
+	up: { keys: '↑ k', help: 'previous row (scroll up)', match: (i, k) => k.upArrow || (i === 'k' && !k.ctrl), act: (c) => ({ type: 'move', delta: -1, ...c.extent }) },
+	pageDown: { keys: 'PgDn ctrl-f', help: 'next page', match: (i, k) => k.pageDown || (k.ctrl && i === 'f'), act: (c) => ({ type: 'page', direction: 1, ...c.extent }) },
+	pageUp: { keys: 'PgUp ctrl-b', help: 'previous page', match: (i, k) => k.pageUp || (k.ctrl && i === 'b'), act: (c) => ({ type: 'page', direction: -1, ...c.extent }) },
+	top: { keys: 'g Home', help: 'first row', match: (i, k) => k.home || i === 'g', act: (c) => ({ type: 'top', ...c.extent }) },
+	bottom: { keys: 'G End', help: 'last row', match: (i, k) => k.end || i === 'G', act: (c) => ({ type: 'bottom', ...c.extent }) },
+	open: {
+		keys: 'Enter',
+		help: "open: Service detail, an Ingress backend, a finding's object",
+		footer: { short: '⏎', word: (screen) => openLabel[screen] ?? 'open', rank: 7 },
+		screens: listScreens,
+		match: (_i, k) => k.return,
+		act: (c) => c.open(),
+	},
+	back: { keys: 'Esc', help: 'clear the filter, else go back', footer: { short: 'esc', word: 'back', rank: 5 }, match: (_i, k) => k.escape, act: () => ({ type: 'back' }) },
+	filter: {
+		keys: '/',
+		help: 'filter rows (Enter keeps it, Esc clears it)',
+		footer: { short: '/', word: 'filter', rank: 6 },
+		screens: filterableScreens,
+		match: (i) => i === '/',
+		act: () => ({ type: 'startFilter' }),
+		elsewhere: 'this screen has no filter',
+	},
+	command: { keys: ':', help: 'jump: :svc :ing :problems :ns NAME :help :q', footer: { short: ':', word: 'jump', rank: 3 }, match: (i) => i === ':', act: () => ({ type: 'startCommand' }) },
+	namespace: { keys: 'n', help: 'pick a namespace', footer: { short: 'n', word: 'ns', rank: 2 }, screens: mainScreens, match: (i, k) => i === 'n' && !k.ctrl, act: () => ({ type: 'jump', screen: 'namespaces' }) },
+	help: {
+		keys: '?',
+		help: 'this help (again to close)',
+		footer: { short: '?', word: 'help', rank: 8 },
+		match: (i) => i === '?',
+		act: (c) => (c.screen === 'help' ? { type: 'back' } : { type: 'jump', screen: 'help' }),
+	},
+	retry: { keys: 'r', help: 'read the cluster again after a connection error (live clusters)', match: (i, k) => i === 'r' && !k.ctrl, act: () => ({ type: 'retry' }) },
+	quit: { keys: 'q ctrl-c', help: 'quit', footer: { short: 'q', word: 'quit', rank: 9 }, match: (i, k) => i === 'q' || (k.ctrl && i === 'c'), act: () => ({ type: 'quit' }) },
+} satisfies Record<string, KeyCommand>;
+
+export type KeyAction = keyof typeof keyCommands;
+
+export interface Binding extends KeyCommand {
+	action: KeyAction;
+	/** How the footer writes the keys, when the binding is shown there. */
+	short?: string;
+}
+
+export const bindings: Binding[] = (Object.keys(keyCommands) as KeyAction[]).map((action) => {
+	const command: KeyCommand = keyCommands[action];
+	return { ...command, action, short: command.footer?.short };
+});
 
 export function bindingWorksOn(binding: Binding, screen: ScreenId): boolean {
 	return !binding.screens || binding.screens.has(screen);
 }
-
-/** Which footer entries stay longest when the terminal is narrow: quitting and help above all. */
-const footerRank: Partial<Record<KeyAction, number>> = {
-	quit: 9,
-	help: 8,
-	open: 7,
-	filter: 6,
-	back: 5,
-	down: 4,
-	command: 3,
-	namespace: 2,
-};
 
 /**
  * The footer's key list for a screen: only keys that work there, in table order. When `width`
  * is too small for all of them, the least needed go first (q and ? stay).
  */
 export function footerKeys(screen: ScreenId, width = Infinity): string[] {
-	let shown = bindings
-		.filter((b) => b.short && bindingWorksOn(b, screen))
-		.map((b) => ({ rank: footerRank[b.action] ?? 0, text: `${b.short} ${b.action === 'open' ? (openLabel[screen] ?? 'open') : footerWords[b.action]}` }));
+	let shown = bindings.flatMap((b) => {
+		const f = b.footer;
+		if (!f || !bindingWorksOn(b, screen)) return [];
+		return [{ rank: f.rank, text: `${f.short} ${typeof f.word === 'string' ? f.word : f.word(screen)}` }];
+	});
 	const length = () => shown.reduce((n, e) => n + [...e.text].length, 0) + 2 * Math.max(0, shown.length - 1);
 	while (shown.length > 1 && length() > width) {
 		const least = shown.reduce((a, b) => (b.rank < a.rank ? b : a));
@@ -176,37 +190,6 @@ export function keyToAction(
 	const screen = currentView(state).screen;
 	const binding = bindings.find((b) => b.match(input, key));
 	if (!binding) return undefined;
-	if (!bindingWorksOn(binding, screen)) {
-		return binding.action === 'filter' ? { type: 'flash', message: 'this screen has no filter' } : undefined;
-	}
-	switch (binding.action) {
-		case 'down':
-			return { type: 'move', delta: 1, ...extent };
-		case 'up':
-			return { type: 'move', delta: -1, ...extent };
-		case 'pageDown':
-			return { type: 'page', direction: 1, ...extent };
-		case 'pageUp':
-			return { type: 'page', direction: -1, ...extent };
-		case 'top':
-			return { type: 'top', ...extent };
-		case 'bottom':
-			return { type: 'bottom', ...extent };
-		case 'open':
-			return open();
-		case 'back':
-			return { type: 'back' };
-		case 'filter':
-			return { type: 'startFilter' };
-		case 'command':
-			return { type: 'startCommand' };
-		case 'retry':
-			return { type: 'retry' };
-		case 'namespace':
-			return { type: 'jump', screen: 'namespaces' };
-		case 'help':
-			return screen === 'help' ? { type: 'back' } : { type: 'jump', screen: 'help' };
-		case 'quit':
-			return { type: 'quit' };
-	}
+	if (!bindingWorksOn(binding, screen)) return binding.elsewhere ? { type: 'flash', message: binding.elsewhere } : undefined;
+	return binding.act({ screen, extent, open });
 }

@@ -1,13 +1,12 @@
 /**
  * An entry point used only by bundle.test.ts: it touches every heavy runtime dependency the way
- * kubewire does (Ink with yoga's WebAssembly, ink-table, React, client-node over HTTP), so the
+ * kubewire does (Ink with yoga's WebAssembly, React, client-node over HTTP), so the
  * bundling recipe is proven on them even while the commands that use them are still stubs.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { Box, Text, renderToString } from 'ink';
-import { Table } from 'ink-table';
 
 const server = createServer((_request, response) => {
 	response.setHeader('content-type', 'application/json');
@@ -34,7 +33,7 @@ console.log(
 	renderToString(
 		<Box flexDirection="column" borderStyle="single" width={40}>
 			<Text>ink rendered</Text>
-			<Table data={[{ service: 'web', port: 80 }]} />
+			<Text>web 80</Text>
 		</Box>,
 		{ columns: 60 },
 	),

@@ -116,11 +116,17 @@ describe('kubewire ingresses', () => {
 		expect(r.stdout).toMatch(/default\/class-field\s+a\.example\.com\s+\/\s+Prefix\s+svc-a:80\s+1\/1/);
 		expect(r.stdout).toContain('default/no-class: no class');
 	});
-	it('text stays within 80 columns and prints no control character from the cluster', () => {
+	it('text wraps its prose at 80 columns, keeps the piped table whole, and prints no control character from the cluster', () => {
 		const r = runCli(['ingresses', '--fixtures', longNames]);
 		expect(r.status).toBe(0);
 		expect(r.stdout).toContain('KW506');
-		for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+		const lines = r.stdout.split('\n');
+		const head = lines.findIndex((l) => l.startsWith('INGRESS '));
+		const end = lines.indexOf('', head);
+		expect(head).toBeGreaterThan(0);
+		// Written to a pipe, the table is never cut (issue 13), as kubectl's is not.
+		for (const line of lines.slice(head, end)) expect(line).not.toContain('…');
+		for (const line of [...lines.slice(0, head), ...lines.slice(end)]) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
 		expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
 	});
 	it('-n limits the table to one namespace', () => {

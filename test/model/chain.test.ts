@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../source/model/analyze.js';
-import { firstBroken, type ChainLink } from '../../source/model/chain.js';
+import { firstBroken, linkOfCode, type ChainLink } from '../../source/model/chain.js';
+import { catalogue } from '../../source/model/findings.js';
 import { pod, service, snapshotOf } from '../diagnostics/support.js';
 
-const kinds = ['dns', 'ingress', 'service-port', 'kube-proxy', 'endpoint', 'pod', 'network-policy', 'container-port'];
+const kinds = ['dns', 'ingress', 'gateway', 'service-port', 'kube-proxy', 'endpoint', 'pod', 'network-policy', 'container-port'];
 
 function chainOf(yaml: string, key = 'shop/web'): ChainLink[] {
 	return analyze(snapshotOf(yaml)).serviceByKey.get(key)!.chain;
@@ -39,6 +40,7 @@ describe('chain', () => {
 		expect(states(chain)).toEqual({
 			dns: 'ok',
 			ingress: 'skipped',
+			gateway: 'skipped',
 			'service-port': 'ok',
 			'kube-proxy': 'ok',
 			endpoint: 'ok',
@@ -138,5 +140,11 @@ ${nginxClass}`;
 			twoBackends('tls: [{hosts: [shop.example.com], secretName: shop-tls}]') + service('web', { app: 'web' }) + pod('web-1', { app: 'web' }),
 		);
 		expect(states(chain)['ingress']).toBe('broken');
+	});
+
+	it('every code of the catalogue belongs to a link that every chain has', () => {
+		const chain = chainOf(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }));
+		expect(Object.keys(linkOfCode).sort()).toEqual(Object.keys(catalogue).sort());
+		for (const kind of Object.values(linkOfCode)) expect(chain.map((l) => l.kind)).toContain(kind);
 	});
 });

@@ -112,3 +112,24 @@ describe('modes the node does not run', () => {
 		expect(result.stderr.trim().split('\n')).toEqual(['kubewire: --proxy-mode must be iptables or nftables, not "ipvs"']);
 	});
 });
+
+describe('kubewire nftables without EndpointSlices in the input', () => {
+	const noSlices = fileURLToPath(new URL('../fixtures/basic/ingress-without-slices.yaml', import.meta.url));
+
+	it('writes the endpoints the controller would publish for the pods, and says so', () => {
+		const result = runCli(['nftables', '--fixtures', noSlices, '--node', 'n1']);
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('# endpoints derived from the pods (the input has no EndpointSlice) for 1 Service(s): a/web');
+		expect(result.stdout).toMatch(/dnat to 10\.244\.0\.5:8080/);
+	});
+
+	it('trace in nftables mode reaches the same derived endpoint', () => {
+		const services = JSON.parse(runCli(['services', '--fixtures', noSlices, '-o', 'json']).stdout) as { services: Array<{ name: string; clusterIP: string; ports: Array<{ port: number }> }> };
+		const web = services.services.find((s) => s.name === 'web')!;
+		const result = runCli(['trace', '--fixtures', noSlices, '--node', 'n1', '--proxy-mode', 'nftables', '--from', '10.244.0.9', '--to', `${web.clusterIP}:${web.ports[0]!.port}`, '-o', 'json']);
+		expect(result.status, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout) as { verdict: string; targets: string[]; mode: string; notes: string[] };
+		expect(json).toMatchObject({ verdict: 'DNAT', targets: ['10.244.0.5:8080'], mode: 'nftables' });
+		expect(json.notes.some((n) => n.startsWith('endpoints derived from the pods'))).toBe(true);
+	});
+});

@@ -5,7 +5,7 @@ import { App, type AppOptions } from '../../source/app.js';
 import type { Snapshot, SnapshotStream } from '../../source/cluster/snapshot.js';
 import { emptySnapshot } from '../../source/cluster/snapshot.js';
 import { displayWidth } from '../../source/ui/lines.js';
-import { controlledStream, keys, settle, shopSnapshot } from './support.js';
+import { controlledStream, keys, settle, shopSnapshot, waitUntil } from './support.js';
 
 const options: AppOptions = { clusterDomain: 'cluster.local', color: false };
 
@@ -16,6 +16,8 @@ function start(stream: SnapshotStream = controlledStream(shopSnapshot()), size =
 	const r = render(<App stream={stream} options={{ ...options, ...over }} size={size} now={() => Date.parse('2025-01-01T00:00:10Z')} updateDelayMs={0} onQuit={onQuit} />);
 	const frame = () => r.lastFrame() ?? '';
 	const press = async (...inputs: string[]) => {
+		// Keys written before the first frame would reach no input handler yet.
+		await waitUntil(() => frame() !== '', 'the first frame');
 		for (const input of inputs) {
 			r.stdin.write(input);
 			await settle();
@@ -160,12 +162,14 @@ describe('keys', () => {
 	test('q quits', async () => {
 		const app = start();
 		await app.press('q');
+		await waitUntil(() => app.onQuit.mock.calls.length > 0, 'onQuit');
 		expect(app.onQuit).toHaveBeenCalledTimes(1);
 	});
 
 	test('Ctrl-C quits, even while a filter is typed', async () => {
 		const app = start();
 		await app.press('/', 'x', keys.ctrlC);
+		await waitUntil(() => app.onQuit.mock.calls.length > 0, 'onQuit');
 		expect(app.onQuit).toHaveBeenCalledTimes(1);
 	});
 });

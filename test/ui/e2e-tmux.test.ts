@@ -3,7 +3,8 @@
  * through filter → detail → back → quit, then checked for a restored terminal (main screen back,
  * cursor shown, line discipline out of raw mode). Also SIGTERM, as when an SSH session drops.
  * Runs WITHOUT the CI variable: with it, Ink draws only the final frame.
- * Needs tmux (`apt-get install -y tmux`); skipped, saying so, when it is not installed.
+ * Needs tmux (`apt-get install -y tmux`); on a developer's machine without it the test is skipped,
+ * saying so; in CI (CI=true, where .ci/run installs it) a missing tmux is a failure.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux) console.warn('e2e-tmux: tmux is not installed, the terminal test is skipped (apt-get install -y tmux)');
+const inCI = process.env['CI'] === 'true';
+if (!hasTmux && !inCI) console.warn('e2e-tmux: tmux is not installed, the terminal test is skipped (apt-get install -y tmux)');
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 // A private tmux server, so the test never touches the user's sessions.
@@ -91,6 +93,10 @@ async function expectRestored(exitStatus: number): Promise<void> {
 	expect(modes).toContain('icanon');
 	expect(modes).toContain('echo');
 }
+
+test.runIf(!hasTmux && inCI)('tmux is installed in CI, where the terminal test must run', () => {
+	expect(hasTmux, 'CI=true but tmux is not installed: .ci/run installs it with apt-get').toBe(true);
+});
 
 describe.skipIf(!hasTmux)('kubewire --demo in an 80x24 tmux pane', () => {
 	beforeAll(() => {

@@ -71,6 +71,15 @@ export function syntheticSnapshot(count: number): Snapshot {
 	return snapshot;
 }
 
+/** Polls until `check` holds, a turn of the event loop at a time; the bound only stops a hung test. */
+export async function waitUntil(check: () => boolean, what: string, limitMs = 5_000): Promise<void> {
+	const deadline = Date.now() + limitMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
 /** Lets Ink process input and draw (it needs a turn of the event loop after stdin.write). */
 export async function settle(): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, 0));

@@ -36,8 +36,7 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		served(wiring) {
 			let hit = served.get(wiring.key);
 			if (!hit) {
-				const { namespace, name } = wiring.service;
-				hit = servedEndpoints(wiring, model.endpoints.hasAny(namespace, name));
+				hit = servedEndpoints(wiring);
 				served.set(wiring.key, hit);
 			}
 			return hit;

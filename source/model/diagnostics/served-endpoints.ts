@@ -1,11 +1,10 @@
 /**
- * The endpoint addresses a Service has, one per address. They come from its EndpointSlices (or
- * legacy Endpoints) when the input holds any. A Service with a selector but no such object at all
- * is a capture that left them out (the EndpointSlice controller writes a slice, even an empty
- * one, for every selector Service): its endpoints are then the ones the controller would publish
- * for the pods its selector matches, so offline files without slices are judged fairly.
+ * The endpoint addresses a Service has, one per address, grouped from the one endpoint view the
+ * wiring holds (read from slices, or derived from the pods when the input has none: see
+ * ../derived-endpoints.ts), so every diagnostic counts what the tables and the chain show.
  */
 import type { ObjectReference, Pod, Protocol, Service, ServicePort } from '../../cluster/snapshot.js';
+import { addressKey } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
 export interface ServedPort {
@@ -35,13 +34,12 @@ export interface ServedEndpoints {
 }
 
 /**
- * `hasObjects`: whether any EndpointSlice or Endpoints object exists for the Service (even an
- * empty one); by default, whether the wiring found any endpoint row.
+ * The Service's endpoint view (wiring.endpoints: read from its slices, or derived from its pods
+ * when the input has none) grouped by address, the unit the diagnostics and DNS count.
  */
-export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpoints.length > 0): ServedEndpoints {
+export function servedEndpoints(wiring: ServiceWiring): ServedEndpoints {
 	if (wiring.externalName) return { list: [], derived: false };
-	if (!hasObjects && wiring.service.selector) return { list: derivedFromPods(wiring), derived: true };
-	const byIP = new Map<string, ServedEndpoint>();
+	const byAddress = new Map<string, ServedEndpoint>();
 	let podsByName: Map<string, Pod> | undefined;
 	// The controller copies a pod's hostname into the slice only when its subdomain is the
 	// Service's name; a slice written without it still stands for that pod.
@@ -52,7 +50,8 @@ export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpo
 		return pod && pod.hostname !== '' && pod.subdomain === wiring.service.name ? pod.hostname : '';
 	};
 	for (const row of wiring.endpoints) {
-		let ep = byIP.get(row.ip);
+		const key = addressKey(row);
+		let ep = byAddress.get(key);
 		if (!ep) {
 			ep = {
 				ip: row.ip,
@@ -61,11 +60,11 @@ export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpo
 				terminating: row.terminating,
 				node: row.node,
 				hostname: row.hostname || hostnameOf(row.targetRef),
-				podName: row.targetRef?.kind === 'Pod' ? row.targetRef.name : '',
+				podName: row.pod,
 				targetRef: row.targetRef,
 				ports: [],
 			};
-			byIP.set(row.ip, ep);
+			byAddress.set(key, ep);
 		} else if (row.ready && !ep.ready) {
 			// The same address twice (two slices mid-update): a ready copy wins, as kube-proxy keeps it.
 			Object.assign(ep, { ready: true, serving: row.serving, terminating: row.terminating });
@@ -74,7 +73,7 @@ export function servedEndpoints(wiring: ServiceWiring, hasObjects = wiring.endpo
 			ep.ports.push({ name: row.portName, port: row.port, protocol: row.protocol });
 		}
 	}
-	return { list: [...byIP.values()], derived: false };
+	return { list: [...byAddress.values()], derived: wiring.endpointsDerived };
 }
 
 /**
@@ -94,38 +93,7 @@ export function isApiServerService(service: Pick<Service, 'namespace' | 'name' |
 	return service.namespace === 'default' && service.name === 'kubernetes' && !service.selector;
 }
 
-/** Pods in a terminal phase are never endpoints; the EndpointSlice controller skips them. */
+/** Pods in a terminal phase are never endpoints; the EndpointSlice controller skips them (see derived-endpoints.ts). */
 export function isTerminal(pod: Pod): boolean {
 	return pod.phase === 'Succeeded' || pod.phase === 'Failed';
-}
-
-function derivedFromPods(wiring: ServiceWiring): ServedEndpoint[] {
-	const publish = wiring.service.publishNotReadyAddresses;
-	const out: ServedEndpoint[] = [];
-	wiring.pods.forEach((pod, i) => {
-		if (isTerminal(pod)) return;
-		// A pod without an address is not published by the controller, unless the input simply
-		// left status out of a pod it says is Ready.
-		if (pod.podIP === '' && !pod.ready) return;
-		const serving = pod.ready;
-		const ready = publish || (serving && !pod.terminating);
-		// Each port wiring holds one row per selected pod, in the same order as wiring.pods.
-		const ports: ServedPort[] = wiring.ports.map((pw) => ({
-			name: pw.port.name,
-			port: pw.pods[i]?.resolution.containerPort,
-			protocol: pw.port.protocol,
-		}));
-		out.push({
-			ip: pod.podIP,
-			ready,
-			serving,
-			terminating: pod.terminating,
-			node: pod.nodeName,
-			hostname: pod.hostname !== '' && pod.subdomain === wiring.service.name ? pod.hostname : '',
-			podName: pod.name,
-			targetRef: { kind: 'Pod', namespace: pod.namespace, name: pod.name, uid: pod.uid },
-			ports,
-		});
-	});
-	return out;
 }

@@ -6,7 +6,6 @@
  */
 import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { ruleContextFor } from '../diagnostics/rule.js';
 import type { EndpointView } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
@@ -71,11 +70,9 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 	}
 	const servicePort = findServicePort(wiring.service.ports, target.port);
 	if (!servicePort) return { ...none, serviceExists: true, wiring };
-	const endpoints = unique(
-		endpointRows(ctx, wiring).filter(
-			(ep) => ep.portName === servicePort.name && ep.protocol === servicePort.protocol && ep.port !== undefined,
-		),
-	);
+	// The one endpoint view of that Service port (read, or derived from the pods when the input
+	// has no slice), so KW503, KW301 and every table count the same endpoints.
+	const endpoints = unique(wiring.ports.find((pw) => pw.port === servicePort)?.endpoints ?? []);
 	return {
 		target,
 		serviceExists: true,
@@ -85,36 +82,6 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 		readyEndpoints: endpoints.filter((ep) => ep.ready),
 		endpointsKnown,
 	};
-}
-
-/**
- * The Service's endpoint rows. An input that holds no EndpointSlice or Endpoints for a selector
- * Service left them out (the controller always writes one): judge it by what the controller would
- * publish for the matched pods, exactly as KW301 does, so KW503 and KW301 never disagree.
- */
-function endpointRows(ctx: ModelContext, wiring: ServiceWiring): EndpointView[] {
-	const served = ruleContextFor(ctx).served(wiring);
-	if (!served.derived) return wiring.endpoints;
-	return served.list.flatMap((ep) =>
-		ep.ports
-			.filter((p) => p.port !== undefined)
-			.map(
-				(p): EndpointView => ({
-					ip: ep.ip,
-					port: p.port,
-					portName: p.name,
-					protocol: p.protocol,
-					ready: ep.ready,
-					serving: ep.serving,
-					terminating: ep.terminating,
-					node: ep.node,
-					zone: '',
-					hostname: ep.hostname,
-					targetRef: ep.targetRef,
-					source: { kind: 'EndpointSlice', name: '(derived from the pods: the input has no slice)' },
-				}),
-			),
-	);
 }
 
 /** One row per address and port, even when two slices (mid-update) list the same endpoint. */

@@ -7,8 +7,7 @@ import type { Ingress } from '../../cluster/snapshot.js';
 import type { EndpointView } from '../endpoints.js';
 import type { Finding } from '../findings.js';
 import { describeAnswer, sameAnswer, type RouteAnswer } from './answer.js';
-import { targetText, type BackendResolution } from './backend.js';
-import { claimKey } from './conflicts.js';
+import type { BackendResolution } from './backend.js';
 import { hostsOverlap, matchHost } from './host.js';
 import { nginxAnswer } from './nginx-route.js';
 import { normalizeRequestPath } from './path.js';
@@ -92,7 +91,7 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 		status: statusOf(answer, backend),
 		notes,
 		nginx: nginxDiffers,
-		findings: findingsOnTheWay(table, answer, request),
+		findings: findingsOnTheWay(answer, request),
 	};
 }
 
@@ -126,25 +125,14 @@ function leftOutFor(table: RoutingTable, host: string): string[] {
 		.map((l) => `Ingress ${l.namespace}/${l.name} has a rule for this host but is not in this table: ${l.reason}`);
 }
 
-function findingsOnTheWay(table: RoutingTable, answer: RouteAnswer, request: RequestUrl): Finding[] {
+/** The answering row's findings (routing/table.ts judgeRow); TLS ones only for https to a host they cover. */
+function findingsOnTheWay(answer: RouteAnswer, request: RequestUrl): Finding[] {
 	const row = answer.row;
 	if (!row) return [];
-	const out = new Set<Finding>();
-	const key = targetText(row.backend.target);
-	const claim = answer.kind === 'rule' ? claimKey(row.host, row.path, row.pathType) : undefined;
-	for (const [ingress, tagged] of table.findings) {
-		for (const t of tagged) {
-			if (ingress === row.object) {
-				if (t.backend !== undefined) {
-					if (t.backend === key) out.add(t.finding);
-				} else if (t.host !== undefined) {
-					if (request.scheme === 'https' && (t.host === '*' || hostsOverlap(t.host, request.host))) out.add(t.finding);
-				} else if (t.claim === undefined) {
-					out.add(t.finding);
-				}
-			}
-			if (claim !== undefined && t.claim === claim) out.add(t.finding);
-		}
-	}
-	return [...out];
+	const tls = new Map(row.tlsFindings.map((t) => [t.finding, t.host] as const));
+	return row.findings.filter((f) => {
+		const host = tls.get(f);
+		if (host === undefined) return true;
+		return request.scheme === 'https' && (host === '*' || hostsOverlap(host, request.host));
+	});
 }

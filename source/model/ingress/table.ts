@@ -7,11 +7,12 @@
 import type { Ingress, IngressPath } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import type { EndpointView } from '../endpoints.js';
-import type { Finding } from '../findings.js';
-import { resolveBackend, type BackendResolution } from './backend.js';
+import { compareFindings, type Finding, type Severity } from '../findings.js';
+import { resolveBackend, targetText, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
 import { taggedIngressFindings, type TaggedFinding } from './findings.js';
+import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
 import { pathTypeRank } from './path.js';
 import { tlsFor, type TlsBinding } from './tls.js';
@@ -50,6 +51,21 @@ export interface RoutingRow {
 	shadowedBy?: Ingress;
 	/** The path object of the rule (undefined for a defaultBackend row). */
 	source?: IngressPath;
+	/**
+	 * The findings about this row, worst first: its own backend's, its host's TLS, its claimed
+	 * path's conflict (from either Ingress of the conflict), and its Ingress's as a whole (class,
+	 * address). The one answer the TUI's table, `ingresses`, `route` and the chain read.
+	 */
+	findings: Finding[];
+	/** The subset of `findings` about TLS for a host, with that host ('*': every host): `route` shows them for https only. */
+	tlsFindings: { host: string; finding: Finding }[];
+	/** The worst finding's severity; a shadowed row without findings is a warning; else ok. */
+	status: Severity | 'ok';
+	/**
+	 * Ready addresses and all addresses behind the backend's Service port, from the one endpoint
+	 * view (read, or derived from the pods); undefined when the backend names no port of a Service.
+	 */
+	ready?: { ready: number; total: number; derived: boolean };
 }
 
 export interface LeftOutIngress {
@@ -124,7 +140,60 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 	const all = taggedIngressFindings(ctx);
 	const findings = new Map<Ingress, TaggedFinding[]>();
 	for (const ingress of ingresses) findings.set(ingress, all.get(ingress) ?? []);
+	const byClaim = new Map<string, Finding[]>();
+	for (const tagged of findings.values()) {
+		for (const t of tagged) {
+			if (t.claim === undefined) continue;
+			const list = byClaim.get(t.claim);
+			if (list) list.push(t.finding);
+			else byClaim.set(t.claim, [t.finding]);
+		}
+	}
+	for (const row of rows) judgeRow(row, findings.get(row.object) ?? [], byClaim);
 	return { className: choice.name, choice, ingresses, rows, leftOut, findings };
+}
+
+/** Sets a row's findings, status and ready count: the one place they are decided. */
+function judgeRow(row: RoutingRow, tagged: readonly TaggedFinding[], byClaim: ReadonlyMap<string, Finding[]>): void {
+	const target = targetText(row.backend.target);
+	const claim = row.defaultBackend ? undefined : claimKey(row.host, row.path, row.pathType);
+	const out = new Set<Finding>();
+	for (const t of tagged) {
+		if (t.backend !== undefined) {
+			if (t.backend === target) out.add(t.finding);
+		} else if (t.host !== undefined) {
+			if (t.host === '*' || (row.host !== '' && hostsOverlap(t.host, row.host))) {
+				out.add(t.finding);
+				row.tlsFindings.push({ host: t.host, finding: t.finding });
+			}
+		} else if (t.claim === undefined) {
+			out.add(t.finding);
+		}
+	}
+	if (claim !== undefined) for (const f of byClaim.get(claim) ?? []) out.add(f);
+	row.findings = [...out].sort(compareFindings);
+	row.status = row.findings[0]?.severity ?? (row.shadowedBy ? 'warning' : 'ok');
+	const port = row.backend.wiring?.ports.find((pw) => pw.port === row.backend.servicePort);
+	row.ready = port && !row.backend.wiring?.externalName ? { ready: port.readyEndpointCount, total: port.endpointCount, derived: row.backend.wiring?.endpointsDerived ?? false } : undefined;
+}
+
+const rowsByService = new WeakMap<RoutingTable, Map<string, RoutingRow[]>>();
+
+/** The rows whose backend is the Service `ns/name`: what routes to it in this class (the chain and the detail read this). */
+export function rowsToService(table: RoutingTable, key: string): RoutingRow[] {
+	let index = rowsByService.get(table);
+	if (!index) {
+		index = new Map();
+		for (const row of table.rows) {
+			if (row.service === '') continue;
+			const k = `${row.namespace}/${row.service}`;
+			const list = index.get(k);
+			if (list) list.push(row);
+			else index.set(k, [row]);
+		}
+		rowsByService.set(table, index);
+	}
+	return index.get(key) ?? [];
 }
 
 /** The findings of the table's Ingresses, each once. */
@@ -133,7 +202,16 @@ export function tableFindings(table: RoutingTable): Finding[] {
 }
 
 function backendFields(backend: BackendResolution) {
-	return { backend, service: backend.target.service, port: backend.target.port, endpoints: backend.readyEndpoints };
+	return {
+		backend,
+		service: backend.target.service,
+		port: backend.target.port,
+		endpoints: backend.readyEndpoints,
+		// Set by judgeRow once every row and finding is known.
+		findings: [] as Finding[],
+		tlsFindings: [] as RoutingRow['tlsFindings'],
+		status: 'ok' as const,
+	};
 }
 
 /**

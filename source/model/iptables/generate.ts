@@ -5,7 +5,7 @@
  */
 import type { Service, Snapshot } from '../../cluster/snapshot.js';
 import { probability } from './probability.js';
-import { categorize, endpointsFor, slicesByService, type ProxyEndpoint } from './proxy-endpoints.js';
+import { categorize, endpointsFor, proxySlices, type ProxyEndpoint } from './proxy-endpoints.js';
 import {
 	cidrContains,
 	formatIP,
@@ -261,7 +261,7 @@ export function sortedServices(services: readonly Service[]): Service[] {
 /** kube-proxy's full sync for the node and family in `settings`. */
 export function rulesFor(snapshot: Snapshot, settings: ProxySettings, selection: ServiceSelection = {}): RuleSet {
 	const family = settings.family;
-	const slices = slicesByService(snapshot.endpointSlices);
+	const { byService: slices, derived: derivedEndpoints } = proxySlices(snapshot);
 	const nodeIP = settings.nodeIPs.map((t) => parseIP(t)).find((ip) => ip?.family === family);
 	const skipped: RuleSet['skipped'] = [];
 	const plans: PortPlan[] = [];
@@ -328,5 +328,5 @@ export function rulesFor(snapshot: Snapshot, settings: ProxySettings, selection:
 	w.rule(w.filter, 'KUBE-FORWARD', `-m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT`);
 	w.rule(w.filter, 'KUBE-FORWARD', '-m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
 
-	return { settings, filter: w.filter, nat: w.nat, ports: plans, skipped, largeCluster, masqueradeMark: mark };
+	return { settings, filter: w.filter, nat: w.nat, ports: plans, skipped, largeCluster, masqueradeMark: mark, derivedEndpoints };
 }

@@ -3,7 +3,9 @@
  * (matched by port name and protocol), and the split into the endpoints cluster-wide traffic
  * uses, the ones node-local traffic uses, and the ones this node needs chains for.
  */
-import type { EndpointSlice } from '../../cluster/snapshot.js';
+import type { EndpointSlice, SlicePort, Snapshot } from '../../cluster/snapshot.js';
+import { buildContext } from '../context.js';
+import type { EndpointView } from '../endpoints.js';
 import { endpointChainName } from './hash.js';
 import { canonicalIP, hostPort, type Family } from '../net.js';
 import type { ProxyServicePort } from './service-ports.js';
@@ -23,6 +25,76 @@ export interface ProxyEndpoint {
 	/** The pod behind it, when the slice says. */
 	pod: string;
 	chain: string;
+}
+
+/**
+ * The EndpointSlices kube-proxy reads on this snapshot, by Service (`ns/name`): the input's, and,
+ * for each selector Service the input holds no EndpointSlice or Endpoints for, the ones the
+ * controller would publish for its pods: the model's derived endpoint view (wiring.endpoints),
+ * written as slices, so the rules, the tree and trace use the endpoints every table shows.
+ * `derived` lists those Services, so a report can say their endpoints were computed.
+ */
+export function proxySlices(snapshot: Snapshot): ProxySlices {
+	let found = computed.get(snapshot);
+	if (!found) computed.set(snapshot, (found = readProxySlices(snapshot)));
+	return found;
+}
+
+interface ProxySlices {
+	byService: ReadonlyMap<string, EndpointSlice[]>;
+	derived: string[];
+}
+
+/** Once per snapshot: every node and family of one run reads the same slices. */
+const computed = new WeakMap<Snapshot, ProxySlices>();
+
+function readProxySlices(snapshot: Snapshot): ProxySlices {
+	const byService = slicesByService(snapshot.endpointSlices);
+	const derived: string[] = [];
+	if (!snapshot.services.some((s) => s.selector !== undefined && !byService.has(`${s.namespace}/${s.name}`))) return { byService, derived };
+	for (const wiring of buildContext(snapshot).services) {
+		if (!wiring.endpointsDerived) continue;
+		derived.push(wiring.key);
+		byService.set(wiring.key, derivedSlices(wiring.service.namespace, wiring.service.name, wiring.endpoints));
+	}
+	return { byService, derived };
+}
+
+/** One slice per pod (kube-proxy merges a Service's slices), holding that pod's resolved ports. */
+function derivedSlices(namespace: string, serviceName: string, rows: readonly EndpointView[]): EndpointSlice[] {
+	const byPod = new Map<string, EndpointSlice>();
+	for (const row of rows) {
+		if (row.ip === '') continue;
+		const key = `${row.pod}\u0000${row.ip}`;
+		let slice = byPod.get(key);
+		if (!slice) {
+			slice = {
+				namespace,
+				name: `${serviceName}-derived-${row.pod}`,
+				uid: '',
+				labels: { 'kubernetes.io/service-name': serviceName },
+				annotations: {},
+				serviceName,
+				addressType: row.ip.includes(':') ? 'IPv6' : 'IPv4',
+				endpoints: [
+					{
+						addresses: [row.ip],
+						conditions: { ready: row.ready, serving: row.serving, terminating: row.terminating },
+						nodeName: row.node || undefined,
+						targetRef: row.targetRef,
+						hintsForZones: [],
+						hintsForNodes: [],
+					},
+				],
+				ports: [],
+			};
+			byPod.set(key, slice);
+		}
+		if (row.port === undefined) continue;
+		const port: SlicePort = { name: row.portName, port: row.port, protocol: row.protocol };
+		slice.ports.push(port);
+	}
+	return [...byPod.values()];
 }
 
 /** EndpointSlices grouped by the Service they belong to (`ns/name`). */

@@ -68,6 +68,8 @@ export interface RuleSet {
 	ports: PortPlan[];
 	/** Services kube-proxy writes nothing for (headless, ExternalName, other family). */
 	skipped: SkippedService[];
+	/** Services (`ns/name`) whose endpoints were derived from their pods: the input has no EndpointSlice for them. */
+	derivedEndpoints?: string[];
 	/** More than 1000 endpoints: kube-proxy leaves the comments out of SVC→SEP and SEP rules. */
 	largeCluster: boolean;
 	masqueradeMark: string;

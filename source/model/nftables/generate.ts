@@ -5,7 +5,7 @@
  */
 import type { Snapshot } from '../../cluster/snapshot.js';
 import { nodePortCIDRs, sortedServices } from '../iptables/generate.js';
-import { categorize, endpointsFor, slicesByService, type ProxyEndpoint } from '../iptables/proxy-endpoints.js';
+import { categorize, endpointsFor, proxySlices, type ProxyEndpoint } from '../iptables/proxy-endpoints.js';
 import type { SkippedService } from '../iptables/ruleset.js';
 import { servicePortsOf, skippedBecause, type ProxyServicePort } from '../iptables/service-ports.js';
 import { masqueradeMark, type ProxySettings } from '../iptables/settings.js';
@@ -283,7 +283,9 @@ function serviceCIDRsOf(snapshot: Snapshot, settings: ProxySettings): string[] {
 /** kube-proxy's nftables full sync for the node and family in `settings`. */
 export function nftRulesFor(snapshot: Snapshot, settings: ProxySettings, selection: NftSelection = {}): NftRuleSet {
 	const family: NftFamily = settings.family === 'IPv4' ? 'ip' : 'ip6';
-	const slices = slicesByService(snapshot.endpointSlices);
+	// The slices kube-proxy reads, or, when the input has none for a Service, the ones the
+	// EndpointSlice controller would publish for its pods (listed in derivedEndpoints).
+	const { byService: slices, derived: derivedEndpoints } = proxySlices(snapshot);
 	const skipped: SkippedService[] = [];
 	const ports: NftPortPlan[] = [];
 	for (const service of sortedServices(snapshot.services)) {
@@ -324,6 +326,7 @@ export function nftRulesFor(snapshot: Snapshot, settings: ProxySettings, selecti
 		serviceCIDRs,
 	};
 	if (nodePortIPs) ruleSet.nodePortIPs = nodePortIPs;
+	if (derivedEndpoints.length > 0) ruleSet.derivedEndpoints = derivedEndpoints;
 	return ruleSet;
 }
 

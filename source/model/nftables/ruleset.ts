@@ -89,4 +89,6 @@ export interface NftRuleSet {
 	serviceCIDRs: string[];
 	/** The addresses in the nodeport-ips set, or undefined when NodePorts are served on every local address. */
 	nodePortIPs?: string[];
+	/** Services whose endpoints were derived from their pods (the input has no EndpointSlice for them). */
+	derivedEndpoints?: string[];
 }

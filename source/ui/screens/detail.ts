@@ -9,6 +9,7 @@ import type { ServiceAnalysis } from '../../model/analyze.js';
 import type { ChainLink, LinkState } from '../../model/chain.js';
 import type { EndpointView } from '../../model/endpoints.js';
 import type { Finding } from '../../model/findings.js';
+import { rowsToService } from '../../model/ingress/index.js';
 import type { ServicePortWiring } from '../../model/wiring.js';
 import { displayWidth, formatHeader, formatRow, layoutColumns, type Column } from '../../report/columns.js';
 import { safe } from '../../report/safe-text.js';
@@ -137,9 +138,8 @@ function portLines(s: ServiceAnalysis, width: number): Line[] {
 	return lines;
 }
 
-function endpointPod(ep: EndpointView, data: ScreenData): string {
-	if (ep.targetRef?.kind === 'Pod') return ep.targetRef.name;
-	return data.analysis.context.pods.byAddress(ep.ip)?.name ?? '-';
+function endpointPod(ep: EndpointView): string {
+	return ep.pod || '-';
 }
 
 function yesNo(value: boolean): string {
@@ -148,9 +148,9 @@ function yesNo(value: boolean): string {
 
 function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 	const w = s.wiring;
-	const sources = [...new Set(w.endpoints.map((e) => `${e.source.kind} ${e.source.name}`))];
+	const sources = [...new Set(w.endpoints.map((e) => (e.derived ? e.source.name : `${e.source.kind} ${e.source.name}`)))];
 	const lines: Line[] = [
-		heading(`ENDPOINTS ${w.readyEndpointCount}/${w.endpointCount} ready`, sources.length ? `from ${safe(sources.slice(0, 2).join(', '))}${sources.length > 2 ? ', …' : ''}` : ''),
+		heading(`ENDPOINTS ${w.readyEndpointCount}/${w.endpointCount} ready`, sources.length ? `${w.endpointsDerived ? '' : 'from '}${safe(sources.slice(0, 2).join(', '))}${sources.length > 2 ? ', …' : ''}` : ''),
 	];
 	if (w.externalName) return [...lines, [seg('  none: an ExternalName Service is a DNS alias, kube-proxy has no rules for it', 'muted')]];
 	if (w.endpoints.length === 0) return [...lines, [seg('  ✗ no endpoints', 'error')]];
@@ -160,7 +160,7 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 		{ header: 'SERVING', cell: (e) => yesNo(e.serving), min: 7, dropOrder: 2 },
 		{ header: 'TERM', cell: (e) => yesNo(e.terminating), min: 4 },
 		{ header: 'NODE', cell: (e) => e.node || '-', min: 6, flexible: true, dropOrder: 1 },
-		{ header: 'POD', cell: (e) => endpointPod(e, data), min: 6, flexible: true },
+		{ header: 'POD', cell: endpointPod, min: 6, flexible: true },
 	];
 	const shown = w.endpoints.slice(0, sectionLimit);
 	const layout = layoutColumns(columns, shown, data.width - 4);
@@ -174,9 +174,8 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 }
 
 function ingressLines(s: ServiceAnalysis, data: ScreenData): Line[] {
-	const svc = s.wiring.service;
 	const routing = data.analysis.routing;
-	const routes = routing.rows.filter((r) => r.namespace === svc.namespace && r.backend.target.service === svc.name);
+	const routes = rowsToService(routing, s.wiring.key);
 	const lines: Line[] = [heading('INGRESS RULES routing here', routing.className ? `class ${safe(routing.className)}` : 'no IngressClass chosen')];
 	if (routes.length === 0) lines.push([seg('  none', 'muted')]);
 	for (const r of routes.slice(0, sectionLimit)) {

@@ -5,10 +5,10 @@
  * the backend Service.
  */
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
-import { severityRank, type Finding } from '../../model/findings.js';
-import { targetText, type LeftOutIngress, type RoutingRow } from '../../model/ingress/index.js';
+import type { Finding } from '../../model/findings.js';
+import type { LeftOutIngress, RoutingRow } from '../../model/ingress/index.js';
 import { ingressColumns as reportColumns } from '../../report/ingresses.js';
-import { inScope } from '../../report/scope.js';
+import { inScope } from '../../model/scope.js';
 import { safe } from '../../report/safe-text.js';
 import { statusLabel } from '../../report/status.js';
 import { wrap } from '../../report/wrap.js';
@@ -54,15 +54,6 @@ export const ingressColumns: UiColumn<IngressRow>[] = [
 	...reportColumns.map((c) => lift(c.header)),
 ];
 
-/** The findings of a row's Ingress that are about this row (its backend, its host) or the whole Ingress. */
-function rowFindings(table: Analysis['routing'], row: RoutingRow): Finding[] {
-	const target = targetText(row.backend.target);
-	return (table.findings.get(row.object) ?? [])
-		.filter((t) => (t.backend === undefined || t.backend === target) && (t.host === undefined || t.host === row.host))
-		.map((t) => t.finding)
-		.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
-}
-
 const cache = new WeakMap<Analysis, Map<string, IngressRow[]>>();
 
 export function ingressRowsIn(analysis: Analysis, namespace: string | undefined): IngressRow[] {
@@ -75,11 +66,7 @@ export function ingressRowsIn(analysis: Analysis, namespace: string | undefined)
 		rows = [
 			...table.rows
 				.filter((r) => inScope({ namespace }, r.namespace))
-				.map((route): IngressRow => {
-					const findings = rowFindings(table, route);
-					const status: ServiceStatus = findings[0]?.severity ?? (route.shadowedBy ? 'warning' : 'ok');
-					return { type: 'route', route, findings, status };
-				}),
+				.map((route): IngressRow => ({ type: 'route', route, findings: route.findings, status: route.status })),
 			...table.leftOut.filter((l) => inScope({ namespace }, l.namespace)).map((leftOut): IngressRow => ({ type: 'leftOut', leftOut })),
 		];
 		byNs.set(key, rows);

@@ -63,7 +63,7 @@ export function namespacesScreen(data: ScreenData, filter: string): TableScreen 
 		header: headerLine(t),
 		count: rows.length,
 		row: (i, selected) => rowLine(t, rows[i]!, selected),
-		open: (i) => (rows[i] ? { type: 'setNamespace', namespace: rows[i]!.namespace } : undefined),
+		open: (i) => (rows[i] ? { type: 'setNamespace', namespace: rows[i].namespace } : undefined),
 		empty: `No namespace matches /${safe(filter)}.`,
 	};
 }

@@ -3,7 +3,8 @@
  * the same rows and columns as `kubewire services`, with the status and problem coloured.
  */
 import type { Analysis, ServiceAnalysis } from '../../model/analyze.js';
-import { serviceColumns, servicesInScope } from '../../report/services.js';
+import { servicesInScope } from '../../model/scope.js';
+import { serviceColumns } from '../../report/services.js';
 import { statusSymbol, statusWord } from '../../report/status.js';
 import { safe } from '../../report/safe-text.js';
 import { portsText, problemText, clusterIPText } from '../../report/services.js';

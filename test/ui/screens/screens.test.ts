@@ -30,7 +30,7 @@ describe('Services screen', () => {
 	test('broken first, then warnings, then healthy, with the first finding in a few words', () => {
 		const r = rows(buildScreen(view('services'), data({ width: 120 })));
 		expect(r.map((l) => l.match(/(shop|ops)\/\w+/)![0])).toEqual(['shop/api', 'shop/db', 'shop/web', 'ops/mail', 'ops/metrics']);
-		expect(r[0]).toMatch(/✗ ERROR\s+shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+0\/0\s+0\s+KW101 selector matches no pod/);
+		expect(r[0]).toMatch(/✗ ERROR\s+shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+0\/0\*\s+0\s+KW101 selector matches no pod/);
 		expect(r[2]).toMatch(/! WARN\s+shop\/web\s+NodePort.*80:30080→http\(8080\)\s+1\/2\s+2\s+KW105/);
 		expect(r[4]).toMatch(/✓ OK\s+ops\/metrics/);
 	});

@@ -1,0 +1,40 @@
+/**
+ * Issue 13: text tables written to a pipe or a file are never cut (every column, whole cells), as
+ * `kubectl get` does, so `kubewire services | grep …` keeps TYPE and CLUSTER-IP and two long
+ * names stay two different rows.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const long = 'a-service-name-long-enough-to-be-cut-on-any-terminal-of-eighty-columns';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-uncut-'));
+const file = path.join(dir, 'two-long-names.yaml');
+writeFileSync(
+	file,
+	['one', 'two']
+		.map((suffix, i) => `kind: Service\nmetadata: {name: ${long}-${suffix}, namespace: default}\nspec: {clusterIP: 10.96.0.${i + 10}, selector: {app: nothing-matches-${suffix}}, ports: [{port: 80}]}\n`)
+		.join('---\n'),
+);
+
+describe('services written to a pipe', () => {
+	it('keeps every column and whole cells: TYPE, CLUSTER-IP, the full names and problems', () => {
+		const r = runCli(['services', '--fixtures', file]);
+		expect(r.status, r.stderr).toBe(0);
+		const [header, ...rows] = r.stdout.trimEnd().split('\n');
+		expect(header!.split(/\s{2,}/)).toEqual(['STATUS', 'SERVICE', 'TYPE', 'CLUSTER-IP', 'PORTS', 'READY', 'PODS', 'PROBLEM']);
+		expect(r.stdout).not.toContain('…');
+		expect(rows.filter((l) => l.startsWith('✗'))).toEqual([
+			expect.stringMatching(new RegExp(`default/${long}-one\\s+ClusterIP\\s+10\\.96\\.0\\.10\\s+80→80\\s+0/0\\*\\s+0\\s+KW101 selector matches no pod \\(\\+1\\)$`)),
+			expect.stringMatching(new RegExp(`default/${long}-two\\s+ClusterIP\\s+10\\.96\\.0\\.11\\s+80→80\\s+0/0\\*\\s+0\\s+KW101 selector matches no pod \\(\\+1\\)$`)),
+		]);
+	});
+
+	it('--output wide gives the same table', () => {
+		const piped = runCli(['services', '--fixtures', file]);
+		const wide = runCli(['services', '--fixtures', file, '--output', 'wide']);
+		expect(wide.stdout).toBe(piped.stdout);
+	});
+});
