@@ -12,6 +12,7 @@ import { ruleContextFor } from './diagnostics/rule.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
+import { endpointsAwaitApply, isPlanned } from './planned-pods.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
 import type { ServiceWiring } from './wiring.js';
@@ -190,7 +191,10 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		const fs = pick('KW104', 'KW301', 'KW302', 'KW303');
 		const ready = served.list.filter((ep) => ep.ready).length;
 		const noneReady = ready === 0 && (wiring.headless || svc.ports.length > 0);
-		links.push({
+		const awaiting = endpointsAwaitApply(wiring.pods, input.context.endpoints.hasAny(svc.namespace, svc.name));
+		if (awaiting) {
+			links.push({ kind: 'endpoint', label: 'on apply', state: 'skipped', detail: 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied' });
+		} else links.push({
 			kind: 'endpoint',
 			label: `${ready}/${served.list.length} ready`,
 			state: noneReady ? 'broken' : stateOf(fs),
@@ -215,12 +219,16 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		const fs = pick('KW101', 'KW102', 'KW103', 'KW105', 'KW106');
 		let ready = 0;
 		for (const p of wiring.pods) if (p.ready && !p.terminating) ready++;
+		const planned = wiring.pods.filter(isPlanned).length;
 		const serious = fs.filter((f) => f.severity !== 'info');
 		links.push({
 			kind: 'pod',
 			label: `${plural(wiring.pods.length, 'pod')} match ${formatLabels(svc.selector)}`,
 			state: stateOf(fs),
-			detail: detailOf(serious.length > 0 ? serious : fs, `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`),
+			detail: detailOf(
+				serious.length > 0 ? serious : fs,
+				planned > 0 ? `${plural(planned, 'planned pod')} from workload templates (readiness is known once applied)` : `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`,
+			),
 		});
 	}
 

@@ -5,6 +5,7 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { EndpointIndex } from './endpoints.js';
 import { PodIndex } from './pod-index.js';
+import { podsWithPlanned } from './planned-pods.js';
 import { Readability } from './readable.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
 
@@ -27,7 +28,8 @@ export interface ModelContext {
 }
 
 export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> = {}): ModelContext {
-	const pods = new PodIndex(snapshot.pods);
+	// Workload templates stand for the pods a manifest set will create (see planned-pods.ts).
+	const pods = new PodIndex(podsWithPlanned(snapshot));
 	const endpoints = new EndpointIndex(snapshot);
 	const services = snapshot.services.map((service) => wireService(service, pods, endpoints));
 	const serviceByKey = new Map<string, ServiceWiring>();

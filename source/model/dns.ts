@@ -42,6 +42,9 @@ export function serviceDomain(wiring: ServiceWiring, clusterDomain: string): str
 	return `${name}.${namespace}.svc.${trimDot(clusterDomain)}`;
 }
 
+/** The value of an address record whose address the API server or the scheduler gives later. */
+export const assignedOnApply = '(assigned on apply)';
+
 export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRecord[] {
 	const svc = wiring.service;
 	const fqdn = serviceDomain(wiring, clusterDomain);
@@ -52,8 +55,11 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	const srvName = (port: { name: string; protocol: string }) => `_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`;
 	if (!wiring.headless) {
 		const ips = svc.clusterIPs.filter((ip) => ip !== '' && ip !== 'None');
+		// A manifest leaves the ClusterIP out: the name exists, its address is assigned on apply.
+		const pending: DnsRecord[] = ips.length === 0 && svc.clusterIP === '' ? [{ name: fqdn, type: 'A', value: assignedOnApply }] : [];
 		return [
 			...ips.map((ip): DnsRecord => ({ name: fqdn, type: addressType(ip), value: ip })),
+			...pending,
 			...named.map((p): DnsRecord => ({ name: srvName(p), type: 'SRV', value: `0 100 ${p.port} ${fqdn}` })),
 		];
 	}
@@ -70,6 +76,10 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	for (const ep of published) add({ name: fqdn, type: addressType(ep.ip), value: ep.ip });
 	for (const ep of published) {
 		if (ep.hostname) add({ name: `${ep.hostname}.${fqdn}`, type: addressType(ep.ip), value: ep.ip });
+	}
+	// Planned pods (a StatefulSet in a manifest set) will get their per-pod names once they run.
+	for (const pod of wiring.pods) {
+		if (pod.planned && pod.hostname !== '' && pod.subdomain === svc.name) add({ name: `${pod.hostname}.${fqdn}`, type: 'A', value: assignedOnApply });
 	}
 	for (const port of named) {
 		const targets = published.flatMap((ep) => {

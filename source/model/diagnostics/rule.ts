@@ -6,6 +6,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { endpointsAwaitApply } from '../planned-pods.js';
 import type { ServiceWiring } from '../wiring.js';
 import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
@@ -46,6 +47,8 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		endpointsKnown(wiring) {
 			const { namespace, name } = wiring.service;
 			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return false;
+			// Planned pods (and Pod manifests) get their endpoints when applied: nothing to judge yet.
+			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return false;
 			if (rc!.served(wiring).derived) return readable.canRead('endpointslices', namespace) && readable.canRead('pods', namespace);
 			return (
 				readable.canRead('endpointslices', namespace) ||

@@ -5,6 +5,7 @@
  * ones; with none it answers 503.
  */
 import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
+import { endpointsAwaitApply } from '../planned-pods.js';
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
 import type { EndpointView } from '../endpoints.js';
@@ -71,6 +72,8 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 	}
 	const servicePort = findServicePort(wiring.service.ports, target.port);
 	if (!servicePort) return { ...none, serviceExists: true, wiring };
+	// Planned pods (manifests) have no endpoints until applied: whether one answers is not known yet.
+	const known = endpointsKnown && !endpointsAwaitApply(wiring.pods, ctx.endpoints.hasAny(target.namespace, target.service));
 	const endpoints = unique(
 		endpointRows(ctx, wiring).filter(
 			(ep) => ep.portName === servicePort.name && ep.protocol === servicePort.protocol && ep.port !== undefined,
@@ -83,7 +86,7 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 		servicePort,
 		endpoints,
 		readyEndpoints: endpoints.filter((ep) => ep.ready),
-		endpointsKnown,
+		endpointsKnown: known,
 	};
 }
 

@@ -121,7 +121,8 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 		}
 		for (const t of tlsFindings(ctx, ingress)) add(ingress, t);
 		for (const f of classFindings(ctx, ingress)) add(ingress, { finding: f });
-		if (ingress.loadBalancerIngress.length === 0) add(ingress, { finding: noAddress(ctx, ingress) });
+		// A manifest carries no status: no controller could have written an address into it yet.
+		if (ingress.loadBalancerIngress.length === 0 && ingress.hasStatus) add(ingress, { finding: noAddress(ctx, ingress) });
 	}
 	for (const { winner, shadowed } of findConflicts(ctx.snapshot.ingresses)) {
 		const host = shadowed.host === '' ? 'every host' : `host ${shadowed.host}`;
