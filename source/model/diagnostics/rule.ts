@@ -49,7 +49,10 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return false;
 			// Planned pods (and Pod manifests) get their endpoints when applied: nothing to judge yet.
 			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return false;
-			if (rc!.served(wiring).derived) return readable.canRead('endpointslices', namespace) && readable.canRead('pods', namespace);
+			if (rc!.served(wiring).derived) {
+				const slices = readable.canRead('endpointslices', namespace) || readable.notInInput('endpointslices');
+				return slices && readable.canRead('pods', namespace);
+			}
 			return (
 				readable.canRead('endpointslices', namespace) ||
 				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace))

@@ -63,7 +63,9 @@ export function findServicePort(ports: readonly ServicePort[], port: number | st
 export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: IngressBackend): BackendResolution {
 	const target = backendTarget(ingress, backend);
 	const endpointsKnown =
-		ctx.readable.canRead('endpointslices', target.namespace) || ctx.readable.canRead('endpoints', target.namespace);
+		ctx.readable.canRead('endpointslices', target.namespace) ||
+		ctx.readable.canRead('endpoints', target.namespace) ||
+		ctx.readable.notInInput('endpointslices');
 	const none: BackendResolution = { target, endpoints: [], readyEndpoints: [], endpointsKnown };
 	if (target.service === '') return none;
 	const wiring = ctx.serviceByKey.get(`${target.namespace}/${target.service}`);

@@ -11,6 +11,7 @@ import type { Finding } from '../findings.js';
 import { resolveBackend, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
+import { classlessServing } from './controller-classes.js';
 import { taggedIngressFindings, type TaggedFinding } from './findings.js';
 import { compareIngressAge, oldestFirst } from './order.js';
 import { pathTypeRank } from './path.js';
@@ -74,10 +75,11 @@ export interface RoutingTable {
 
 export function buildRoutingTable(ctx: ModelContext, className?: string): RoutingTable {
 	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
+	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {
-		const m = membership(ingress, choice);
+		const m = membership(ingress, choice, classless);
 		if (m.member) members.push(ingress);
 		else leftOut.push({ ingress, namespace: ingress.namespace, name: ingress.name, reason: m.reason });
 	}
