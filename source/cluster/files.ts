@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.js';
-import { beginInput, endFile, fileOf, finishInput, helmTemplateError, placeObject, readStdin, stdinName } from './input-rules.js';
+import { beginInput, endFile, fileOf, finishInput, helmTemplateError, placeObject, readStdin, restoreUnused, stdinName, unusedMark } from './input-rules.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
@@ -254,10 +254,11 @@ const recordListKeys: RecordList[] = [...(Object.keys(recordLists) as RecordList
 interface Mark {
 	lengths: number[];
 	proxyConfig: Snapshot['proxyConfig'];
+	unused: ReturnType<typeof unusedMark>;
 }
 
 function markOf(snapshot: Snapshot): Mark {
-	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig };
+	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig, unused: unusedMark(snapshot) };
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
@@ -265,6 +266,7 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	recordListKeys.forEach((list, k) => {
 		snapshot[list].length = mark.lengths[k]!;
 	});
+	restoreUnused(snapshot, mark.unused);
 	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
 	else snapshot.proxyConfig = mark.proxyConfig;
 }

@@ -80,6 +80,17 @@ export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): v
 	if (isObject(meta) && str(meta['namespace']) === '') meta['namespace'] = state.namespace;
 }
 
+/** The unused counts so far, so that a reader that starts a file over can restore them. */
+export function unusedMark(snapshot: Snapshot): Map<string, number> | undefined {
+	const state = states.get(snapshot);
+	return state ? new Map(state.unused) : undefined;
+}
+
+export function restoreUnused(snapshot: Snapshot, mark: Map<string, number> | undefined): void {
+	const state = states.get(snapshot);
+	if (state && mark) state.unused = mark;
+}
+
 /** Marks the end of one file's records. */
 export function endFile(snapshot: Snapshot, file: string): void {
 	states.get(snapshot)?.ends.push({ file, lengths: listKeys.map((key) => snapshot[key].length) });

@@ -55,11 +55,8 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	const srvName = (port: { name: string; protocol: string }) => `_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`;
 	if (!wiring.headless) {
 		const ips = svc.clusterIPs.filter((ip) => ip !== '' && ip !== 'None');
-		// A manifest leaves the ClusterIP out: the name exists, its address is assigned on apply.
-		const pending: DnsRecord[] = ips.length === 0 && svc.clusterIP === '' ? [{ name: fqdn, type: 'A', value: assignedOnApply }] : [];
 		return [
 			...ips.map((ip): DnsRecord => ({ name: fqdn, type: addressType(ip), value: ip })),
-			...pending,
 			...named.map((p): DnsRecord => ({ name: srvName(p), type: 'SRV', value: `0 100 ${p.port} ${fqdn}` })),
 		];
 	}

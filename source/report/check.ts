@@ -21,6 +21,7 @@ export function unreadableInScope(analysis: Analysis, scope: Scope): Unreadable[
 }
 
 export function checkJson(analysis: Analysis, scope: Scope): object {
+	const { skipped, unusedKinds: unused } = analysis.context.snapshot;
 	return {
 		findings: findingsInScope(analysis, scope).map((f) => ({
 			code: f.code,
@@ -36,9 +37,10 @@ export function checkJson(analysis: Analysis, scope: Scope): object {
 			namespace: u.namespace,
 			reason: u.reason,
 		})),
-		// What the input held but could not be used (duplicates name the file whose copy lost).
-		skipped: analysis.context.snapshot.skipped.map((s) => ({ origin: s.origin, kind: s.kind, name: s.name, reason: s.reason })),
-		unused: analysis.context.snapshot.unusedKinds ?? {},
+		// Only when there is something to say: what the input held but could not be used
+		// (duplicates name the file whose copy lost), and objects of kinds kubewire does not use.
+		...(skipped.length > 0 ? { skipped: skipped.map((s) => ({ origin: s.origin, kind: s.kind, name: s.name, reason: s.reason })) } : {}),
+		...(unused ? { unused } : {}),
 	};
 }
 

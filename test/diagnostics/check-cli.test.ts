@@ -83,7 +83,7 @@ describe('kubewire check', () => {
 		const file = path.join(dir, 'evil.yaml');
 		writeFileSync(
 			file,
-			'apiVersion: v1\nkind: Service\nmetadata: {name: evil, namespace: shop}\nspec: {clusterIP: 10.96.0.1, selector: {app: "x\\u001b[31mred"}, ports: [{port: 80}]}\n',
+			'apiVersion: v1\nkind: Service\nmetadata: {name: evil, namespace: shop}\nspec: {clusterIP: 10.96.0.1, selector: {app: "x\\u001b[31mred"}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: web, image: web}]}\n',
 		);
 		const r = runCli(['check', '--fixtures', file]);
 		expect(r.status).toBe(1);
