@@ -31,6 +31,12 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 	if (rc) return rc;
 	const served = new Map<string, ServedEndpoints>();
 	const readable = model.readable;
+	const capturedByNamespace = new Map<string, boolean>();
+	const captured = (namespace: string): boolean => {
+		let hit = capturedByNamespace.get(namespace);
+		if (hit === undefined) capturedByNamespace.set(namespace, (hit = model.pods.inNamespace(namespace).some((p) => p.hasStatus)));
+		return hit;
+	};
 	rc = {
 		model,
 		policies: new NetworkPolicyIndex(model.snapshot),
@@ -50,6 +56,9 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 			// Planned pods (and Pod manifests) get their endpoints when applied: nothing to judge yet.
 			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return false;
 			if (rc!.served(wiring).derived) {
+				// A manifest set (no pod of the namespace carries a status) publishes endpoints only when
+				// applied: a selector that matches nothing is KW101's to say, not a missing endpoint yet.
+				if (wiring.pods.length === 0 && !captured(namespace)) return false;
 				const slices = readable.canRead('endpointslices', namespace) || readable.notInInput('endpointslices');
 				return slices && readable.canRead('pods', namespace);
 			}
