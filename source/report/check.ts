@@ -97,7 +97,15 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	}
 	if (findings.length === 0) {
 		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned));
-		lines.push('', planned ? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).' : 'No problems found: every Service is wired to ready pods.');
+		const noPods = absent.some((u) => u.resource === 'pods');
+		lines.push(
+			'',
+			noPods
+				? 'No problems found in what the input holds (it holds no pods or workloads to wire Services to).'
+				: planned
+					? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).'
+					: 'No problems found: every Service is wired to ready pods.',
+		);
 	}
 	return lines.join('\n');
 }
