@@ -14,6 +14,7 @@ import { InputError, UsageError, exitCodes } from './errors.js';
 import { meowFlags, toFlags, validateArgv, type Flags } from './flags.js';
 import { helpText } from './help.js';
 import { safe } from './report/safe-text.js';
+import { joinStdinFixtures } from './stdin-argv.js';
 import { version } from './version.js';
 
 /**
@@ -62,7 +63,8 @@ function sourceRequest(flags: Flags) {
 	};
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(given: string[]): Promise<number> {
+	const argv = joinStdinFixtures(given);
 	validateArgv(argv);
 	const cli = meow(helpText(), {
 		importMeta: import.meta,

@@ -7,6 +7,19 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
+import {
+	beginInput,
+	endFile,
+	fileOf,
+	finishInput,
+	helmTemplateError,
+	placeObject,
+	readStdin,
+	restoreUnused,
+	stdinName,
+	templatedIdentity,
+	unusedMark,
+} from './input-rules.js';
 import { walkJsonList, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
@@ -20,6 +33,10 @@ const fixtureExtensions = new Set(['.yaml', '.yml', '.json']);
 export function listFixtureFiles(paths: string[]): string[] {
 	const files: string[] = [];
 	for (const given of paths) {
+		if (given === '-') {
+			files.push(given);
+			continue;
+		}
 		let stat;
 		try {
 			stat = statSync(given);
@@ -89,6 +106,7 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 		snapshot.skipped.push({ origin: file, kind: '', name: nameOf(doc), reason: 'it has no kind' });
 		return;
 	}
+	placeObject(snapshot, kind, doc);
 	const reason = addObject(snapshot, kind, doc);
 	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
 }
@@ -118,12 +136,18 @@ function decodeText(bytes: Buffer, file: string): string {
 	}
 }
 
-/** Loads every fixture under `paths` into one Snapshot. */
-export function loadFiles(paths: string[], origin?: SnapshotOrigin): Snapshot {
+/** Loads every fixture under `paths` (`-` is standard input) into one Snapshot; `namespace` is `-n`. */
+export function loadFiles(paths: string[], origin?: SnapshotOrigin, namespace?: string): Snapshot {
 	const files = listFixtureFiles(paths);
 	const snapshot = emptySnapshot(origin ?? { kind: 'files', description: describePaths(paths) });
-	for (const file of files) addFile(snapshot, readBytes(file), file);
+	beginInput(snapshot, namespace);
+	for (const file of files) {
+		if (file === '-') addFile(snapshot, readStdin(), stdinName);
+		else addFile(snapshot, readBytes(file), file);
+		endFile(snapshot, file === '-' ? stdinName : file);
+	}
 	dropDuplicates(snapshot);
+	finishInput(snapshot);
 	return snapshot;
 }
 
@@ -144,6 +168,10 @@ export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
 		addDocument(snapshot, json.value, file);
 		return;
 	}
+	// An unrendered Helm template is named as one, not as the YAML error its `{{ … }}` causes.
+	const mayBeTemplate = bytes.includes('{{');
+	const helm = (docs?: unknown[]) => (mayBeTemplate ? helmTemplateError(decodeText(bytes, file), file, docs) : undefined);
+	let templated: unknown;
 	let mark = markOf(snapshot);
 	try {
 		readYaml(bytes, from, file, {
@@ -151,12 +179,17 @@ export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
 				mark = markOf(snapshot);
 			},
 			undoDocument: () => rollBack(snapshot, mark),
-			object: (value, impliedKind) => addDocument(snapshot, value, file, impliedKind),
+			object: (value, impliedKind) => {
+				if (mayBeTemplate && templated === undefined && templatedIdentity(value)) templated = value;
+				addDocument(snapshot, value, file, impliedKind);
+			},
 		});
 	} catch (error) {
 		// Text meant as JSON that YAML cannot read either: JSON's position is the precise one.
-		throw json.broken ?? error;
+		throw helm() ?? json.broken ?? error;
 	}
+	const unrendered = templated === undefined ? undefined : helm([templated]);
+	if (unrendered) throw unrendered;
 }
 
 const utf8Bom = [0xef, 0xbb, 0xbf];
@@ -223,10 +256,16 @@ interface Mark {
 	lengths: number[];
 	proxyConfig: Snapshot['proxyConfig'];
 	serviceCIDRs: Snapshot['serviceCIDRs'];
+	unused: ReturnType<typeof unusedMark>;
 }
 
 function markOf(snapshot: Snapshot): Mark {
-	return { lengths: recordListKeys.map((list) => snapshot[list].length), proxyConfig: snapshot.proxyConfig, serviceCIDRs: snapshot.serviceCIDRs };
+	return {
+		lengths: recordListKeys.map((list) => snapshot[list].length),
+		proxyConfig: snapshot.proxyConfig,
+		serviceCIDRs: snapshot.serviceCIDRs,
+		unused: unusedMark(snapshot),
+	};
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
@@ -234,6 +273,7 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	recordListKeys.forEach((list, k) => {
 		snapshot[list].length = mark.lengths[k]!;
 	});
+	restoreUnused(snapshot, mark.unused);
 	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
 	else snapshot.proxyConfig = mark.proxyConfig;
 	if (mark.serviceCIDRs === undefined) delete snapshot.serviceCIDRs;
@@ -247,25 +287,36 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 export function dropDuplicates(snapshot: Snapshot): void {
 	for (const [key, kind] of Object.entries(recordLists)) {
 		const list: Meta[] = snapshot[key as RecordListKey];
-		// Namespace → names seen: the records' own strings as keys, no key text built per object.
-		const seen = new Map<string, Set<string>>();
+		// Namespace → name → index of the copy kept: the records' own strings as keys, no key text built per object.
+		const seen = new Map<string, Map<string, number>>();
 		let kept = 0;
-		for (const item of list) {
+		for (let i = 0; i < list.length; i++) {
+			const item = list[i]!;
 			let names = seen.get(item.namespace);
-			if (!names) seen.set(item.namespace, (names = new Set()));
-			if (names.has(item.name)) {
-				snapshot.skipped.push({ origin: snapshot.origin.description, kind, name: `${item.namespace}/${item.name}`, reason: 'read twice: the first copy is used' });
+			if (!names) seen.set(item.namespace, (names = new Map()));
+			const first = names.get(item.name);
+			if (first !== undefined) {
+				snapshot.skipped.push(duplicateNote(snapshot, key as RecordListKey, kind, item, first, i));
 				continue;
 			}
-			names.add(item.name);
+			names.set(item.name, i);
 			list[kept++] = item;
 		}
 		list.length = kept;
 	}
 }
 
+/** A duplicate names the file that lost (the later copy) and the one whose copy is used. */
+function duplicateNote(snapshot: Snapshot, key: RecordListKey, kind: string, item: Meta, first: number, index: number): Snapshot['skipped'][number] {
+	const lost = fileOf(snapshot, key, index);
+	const won = fileOf(snapshot, key, first);
+	const reason = won === undefined ? 'read twice: the first copy is used' : won === lost ? `read twice in ${won}: the first copy is used` : `read twice: the copy in ${won} is used`;
+	return { origin: lost ?? snapshot.origin.description, kind, name: `${item.namespace}/${item.name}`, reason };
+}
+
 function describePaths(paths: string[]): string {
-	return paths.length === 1 ? `files: ${paths[0]}` : `files: ${paths[0]} and ${paths.length - 1} more`;
+	const first = paths[0] === '-' ? stdinName : paths[0];
+	return paths.length === 1 ? `files: ${first}` : `files: ${first} and ${paths.length - 1} more`;
 }
 
 export { readableKinds };

@@ -400,6 +400,8 @@ export interface Snapshot {
 	 */
 	captured?: { resources: string[] };
 	skipped: Skipped[];
+	/** Files only: how many objects of each kind kubewire does not use (CRDs, RBAC…) the input held. */
+	unusedKinds?: Record<string, number>;
 	origin: SnapshotOrigin;
 	/** ISO time the data was read. */
 	takenAt: string;

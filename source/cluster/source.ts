@@ -20,7 +20,7 @@ export interface SourceRequest {
 }
 
 export async function openSource(request: SourceRequest, env: NodeJS.ProcessEnv = process.env): Promise<SnapshotStream> {
-	if (request.fixtures.length > 0) return staticStream(loadFiles(request.fixtures));
+	if (request.fixtures.length > 0) return staticStream(loadFiles(request.fixtures, undefined, request.namespace));
 	if (request.demo) return staticStream(loadDemo());
 	return openLive(request, env);
 }

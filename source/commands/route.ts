@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { parseRequestUrl, route, type RoutingTable } from '../model/ingress/index.js';
+import { parseRequestUrl, route, routeModeFor, type RoutingTable } from '../model/ingress/index.js';
 import { routeJson, routeText } from '../report/route.js';
 import { analyzeFor, loadSnapshot, printJson, type CommandContext } from './context.js';
 
@@ -16,7 +16,8 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
 	checkClassFlag(ctx, analysis.routing);
 	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);
-	const result = route(analysis.routing, parsed.request);
+	// The class's controller decides: ingress-nginx's departures from the spec are its answer.
+	const result = route(analysis.routing, parsed.request, { mode: routeModeFor(analysis.context.snapshot, analysis.routing.choice) });
 	if (ctx.flags.output === 'json') printJson(ctx, routeJson(result));
 	else ctx.out(routeText(result, ctx.width));
 	return 0;

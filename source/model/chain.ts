@@ -20,6 +20,7 @@ import type { Code, Finding } from './findings.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
+import { endpointsAwaitApply } from './planned-pods.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
 import type { ServiceWiring } from './wiring.js';
@@ -245,9 +246,12 @@ function kubeProxyLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
 }
 
 /** Endpoints: the one endpoint view of the wiring (read, or derived from the pods). */
-function endpointLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
+function endpointLink({ wiring, served, context, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName) return link('endpoint', 'none', 'skipped', 'ExternalName Services have no endpoints');
 	const fs = findingsOf('endpoint');
+	if (endpointsAwaitApply(wiring.pods, context.endpoints.hasAny(wiring.service.namespace, wiring.service.name))) {
+		return link('endpoint', 'on apply', 'skipped', 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied', fs);
+	}
 	const ready = served.list.filter((ep) => ep.ready).length;
 	const noneReady = ready === 0 && (wiring.headless || wiring.service.ports.length > 0);
 	return link(

@@ -5,6 +5,8 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { EndpointIndex } from './endpoints.js';
 import { PodIndex } from './pod-index.js';
+import { controllersOf } from './ingress/controller-classes.js';
+import { podsWithPlanned } from './planned-pods.js';
 import { Readability } from './readable.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
 
@@ -27,8 +29,11 @@ export interface ModelContext {
 }
 
 export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> = {}): ModelContext {
-	const pods = new PodIndex(snapshot.pods);
+	// Workload templates stand for the pods a manifest set will create (see planned-pods.ts).
+	const pods = new PodIndex(podsWithPlanned(snapshot));
 	const endpoints = new EndpointIndex(snapshot);
+	// The Ingress controllers the input runs, found now: rules later only look them up.
+	if (snapshot.ingresses.length > 0) controllersOf(snapshot);
 	const services = snapshot.services.map((service) => wireService(service, pods, endpoints));
 	const serviceByKey = new Map<string, ServiceWiring>();
 	for (const wiring of services) serviceByKey.set(wiring.key, wiring);

@@ -42,6 +42,9 @@ export function serviceDomain(wiring: ServiceWiring, clusterDomain: string): str
 	return `${name}.${namespace}.svc.${trimDot(clusterDomain)}`;
 }
 
+/** The value of an address record whose address the API server or the scheduler gives later. */
+export const assignedOnApply = '(assigned on apply)';
+
 export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRecord[] {
 	const svc = wiring.service;
 	const fqdn = serviceDomain(wiring, clusterDomain);
@@ -70,6 +73,10 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	for (const ep of published) add({ name: fqdn, type: addressType(ep.ip), value: ep.ip });
 	for (const ep of published) {
 		if (ep.hostname) add({ name: `${ep.hostname}.${fqdn}`, type: addressType(ep.ip), value: ep.ip });
+	}
+	// Planned pods (a StatefulSet in a manifest set) will get their per-pod names once they run.
+	for (const pod of wiring.pods) {
+		if (pod.planned && pod.hostname !== '' && pod.subdomain === svc.name) add({ name: `${pod.hostname}.${fqdn}`, type: 'A', value: assignedOnApply });
 	}
 	for (const port of named) {
 		const targets = published.flatMap((ep) => {

@@ -7,9 +7,12 @@ import type { Snapshot } from '../cluster/snapshot.js';
 export class Readability {
 	private readonly whole = new Set<string>();
 	private readonly perNamespace = new Set<string>();
+	/** Kinds the files hold no object of: unknown, not forbidden. */
+	private readonly notGiven = new Set<string>();
 
 	constructor(snapshot: Pick<Snapshot, 'unreadable'>) {
 		for (const u of snapshot.unreadable) {
+			if (u.reason === 'not in the input' && u.namespace === '') this.notGiven.add(u.resource);
 			if (u.namespace === '') this.whole.add(u.resource);
 			else this.perNamespace.add(`${u.resource}/${u.namespace}`);
 		}
@@ -19,6 +22,15 @@ export class Readability {
 	canRead(resource: string, namespace = ''): boolean {
 		if (this.whole.has(resource)) return false;
 		return namespace === '' ? true : !this.perNamespace.has(`${resource}/${namespace}`);
+	}
+
+	/**
+	 * True when the input is files that hold no object of the resource. Then nothing is concluded
+	 * from its absence (canRead is false), but what can be derived in its place is: endpoints
+	 * from the pods, as the EndpointSlice controller would publish them.
+	 */
+	notInInput(resource: string): boolean {
+		return this.notGiven.has(resource);
 	}
 
 	/** True only when the resource was read in every namespace. */

@@ -7,6 +7,7 @@
 import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
 import type { Finding, Severity } from '../model/findings.js';
+import { notInInput, unusedLine } from './input-notes.js';
 import { safe } from './safe-text.js';
 import { inScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
@@ -20,6 +21,7 @@ export function unreadableInScope(analysis: Analysis, scope: Scope): Unreadable[
 }
 
 export function checkJson(analysis: Analysis, scope: Scope): object {
+	const { skipped, unusedKinds: unused } = analysis.context.snapshot;
 	return {
 		findings: findingsInScope(analysis, scope).map((f) => ({
 			code: f.code,
@@ -35,6 +37,10 @@ export function checkJson(analysis: Analysis, scope: Scope): object {
 			namespace: u.namespace,
 			reason: u.reason,
 		})),
+		// Only when there is something to say: what the input held but could not be used
+		// (duplicates name the file whose copy lost), and objects of kinds kubewire does not use.
+		...(skipped.length > 0 ? { skipped: skipped.map((s) => ({ origin: s.origin, kind: s.kind, name: s.name, reason: s.reason })) } : {}),
+		...(unused ? { unused } : {}),
 	};
 }
 
@@ -74,11 +80,14 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 			lines.push(...wrap(`          fix: ${safe(f.hint)}`, width, '               '));
 		}
 	}
-	const unreadable = unreadableInScope(analysis, scope);
-	if (unreadable.length > 0) {
+	const unreadable = unreadableInScope(analysis, scope).filter((u) => u.reason !== notInInput);
+	const absent = unreadableInScope(analysis, scope).filter((u) => u.reason === notInInput);
+	if (unreadable.length > 0 || absent.length > 0) {
 		lines.push('', 'NOT READ (no finding is drawn from these)');
 		for (const u of unreadable) lines.push(`  ${safe(unreadableLine(u))}`);
+		if (absent.length > 0) lines.push(...wrap(`  not in the input: ${absent.map((u) => u.resource).join(', ')}`, width, '    '));
 	}
+	if (snapshot.unusedKinds) lines.push('', ...wrap(safe(unusedLine(snapshot.unusedKinds)), width, '  '));
 	if (snapshot.skipped.length > 0) {
 		lines.push('', `SKIPPED (${snapshot.skipped.length} object${snapshot.skipped.length === 1 ? '' : 's'} could not be used)`);
 		for (const s of snapshot.skipped.slice(0, 20)) {
@@ -86,7 +95,18 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		}
 		if (snapshot.skipped.length > 20) lines.push(`  … and ${snapshot.skipped.length - 20} more`);
 	}
-	if (findings.length === 0) lines.push('', 'No problems found: every Service is wired to ready pods.');
+	if (findings.length === 0) {
+		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned));
+		const noPods = absent.some((u) => u.resource === 'pods');
+		lines.push(
+			'',
+			noPods
+				? 'No problems found in what the input holds (it holds no pods or workloads to wire Services to).'
+				: planned
+					? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).'
+					: 'No problems found: every Service is wired to ready pods.',
+		);
+	}
 	return lines.join('\n');
 }
 

@@ -15,6 +15,7 @@ function label(name: string, value: string, width: number): string[] {
 /** The one-line verdict: who answers and with what. */
 export function verdictText(result: RouteResult): string {
 	if (result.status === 404) return '404 from the controller: no rule matches and no defaultBackend applies';
+	if (result.status === 308) return `308 redirect to ${result.httpsRedirect} (ingress-nginx sends plain HTTP to HTTPS for this TLS host), then the backend below`;
 	if (result.status === 301) return `301 redirect to ${result.answer.redirect} (ingress-nginx), then the backend below`;
 	const b = result.backend;
 	if (!b) return '404';
@@ -25,6 +26,9 @@ export function verdictText(result: RouteResult): string {
 		return '503 from the controller: the backend has no ready endpoint';
 	}
 	if (b.wiring?.externalName) return `proxied to the external name ${b.wiring.service.externalName ?? ''}`;
+	if (!b.endpointsKnown && b.wiring?.pods.some((p) => p.planned || !p.hasStatus)) {
+		return `the backend's ${b.wiring.pods.length} pod(s) are planned (from manifests): their endpoints and addresses are assigned on apply`;
+	}
 	if (!b.endpointsKnown) return 'endpoints could not be read: whether a pod answers is unknown';
 	if (b.serviceExists === undefined) return 'Services could not be read in that namespace: whether the backend exists is unknown';
 	const n = result.endpoints.length;
@@ -37,6 +41,7 @@ export function routeText(result: RouteResult, width: number): string {
 	lines.push(...label('URL', safe(result.url), width));
 	lines.push(...label('Request', safe(`host ${r.host}${r.port ? ` (port ${r.port})` : ''}, path ${result.path}`), width));
 	lines.push(...label('Class', safe(result.classReason), width));
+	if (result.mode === 'ingress-nginx') lines.push(...label('Answered', 'as ingress-nginx routes (the class\'s controller), where it departs from the Ingress spec', width));
 	if (result.ingress) {
 		const where = `${result.ingress.namespace}/${result.ingress.name}`;
 		const how = result.rule
@@ -102,6 +107,7 @@ export function routeJson(result: RouteResult): object {
 		host: result.request.host,
 		path: result.path,
 		status: result.status ?? null,
+		mode: result.mode,
 		endpoints: result.endpoints.map(endpointJson),
 		findings: result.findings.map((f) => ({ code: f.code, severity: f.severity, kind: f.kind, namespace: f.namespace, name: f.name, message: f.message, hint: f.hint })),
 		notes: result.notes,

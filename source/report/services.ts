@@ -19,6 +19,8 @@ export function portsText(s: ServiceAnalysis): string {
 
 export function endpointsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return '-';
+	// Pods planned from workload templates are neither ready nor unready: say so instead of 0/0.
+	if (s.wiring.endpointCount === 0 && s.wiring.pods.some((p) => p.planned)) return 'planned';
 	// `*`: derived from the pods, the input has no EndpointSlice (the note under the table says so).
 	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${s.wiring.endpointsDerived ? '*' : ''}`;
 }
@@ -30,7 +32,8 @@ export function podsText(s: ServiceAnalysis): string {
 export function clusterIPText(s: ServiceAnalysis): string {
 	const svc = s.wiring.service;
 	if (svc.type === 'ExternalName') return '-';
-	return svc.clusterIP === 'None' ? 'None' : svc.clusterIPs.join(',') || '-';
+	if (svc.clusterIP === 'None') return 'None';
+	return svc.clusterIPs.join(',') || (svc.clusterIP === '' ? 'on apply' : '-');
 }
 
 /** The first finding in a few words: `KW101 selector matches no pod`. */

@@ -16,6 +16,8 @@ writeFileSync(
 	file,
 	['one', 'two']
 		.map((suffix, i) => `kind: Service\nmetadata: {name: ${long}-${suffix}, namespace: default}\nspec: {clusterIP: 10.96.0.${i + 10}, selector: {app: nothing-matches-${suffix}}, ports: [{port: 80}]}\n`)
+		// A running pod of another app: the input holds pods, so "matches no pod" can be judged.
+		.concat('kind: Pod\nmetadata: {name: other, namespace: default, labels: {app: other}}\nspec: {containers: [{name: c}]}\nstatus: {phase: Running, podIP: 10.244.0.9, conditions: [{type: Ready, status: "True"}]}\n')
 		.join('---\n'),
 );
 

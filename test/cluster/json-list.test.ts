@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDocument, addJsonList, dropDuplicates, loadFiles, parseDocuments } from '../../source/cluster/files.js';
+import { beginInput, endFile, finishInput } from '../../source/cluster/input-rules.js';
 import { walkJsonList } from '../../source/cluster/json-list.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
 import { Random, randomObject } from '../support/random-objects.js';
@@ -40,8 +41,11 @@ function viaWholeDocument(file: string, content: string | Buffer): Outcome {
 	try {
 		const text = typeof content === 'string' ? content : content.toString('utf8');
 		const snapshot = emptySnapshot({ kind: 'files', description: `files: ${file}` }, '');
+		beginInput(snapshot);
 		for (const doc of parseDocuments(text, file)) addDocument(snapshot, doc, file);
+		endFile(snapshot, file);
 		dropDuplicates(snapshot);
+		finishInput(snapshot);
 		return { snapshot };
 	} catch (error) {
 		return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { addDocument, addFile, dropDuplicates, listFixtureFiles, loadFiles, parseDocuments } from '../../source/cluster/files.js';
+import { beginInput, endFile, finishInput } from '../../source/cluster/input-rules.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
 import { readStreamBytes } from '../../source/cluster/stream-bytes.js';
 import { splitYaml } from '../../source/cluster/yaml-split.js';
@@ -47,8 +48,11 @@ function viaLoader(file: string): Outcome {
 function viaWholeDocument(file: string, content: string): Outcome {
 	try {
 		const snapshot = emptySnapshot({ kind: 'files', description: `files: ${file}` }, '');
+		beginInput(snapshot);
 		for (const doc of parseDocuments(content, file)) addDocument(snapshot, doc, file);
+		endFile(snapshot, file);
 		dropDuplicates(snapshot);
+		finishInput(snapshot);
 		return { snapshot };
 	} catch (error) {
 		return { error: (error as Error).message };
@@ -203,8 +207,11 @@ describe('standard input', () => {
 		const pieces = [text.slice(0, 17), text.slice(17, 100), text.slice(100)].map((t) => Buffer.from(t));
 		const bytes = await readStreamBytes(Readable.from(pieces), '-');
 		const snapshot = emptySnapshot({ kind: 'files', description: `files: ${file}` }, '');
+		beginInput(snapshot);
 		addFile(snapshot, bytes, file);
+		endFile(snapshot, file);
 		dropDuplicates(snapshot);
+		finishInput(snapshot);
 		expect(viaLoader(file)).toEqual({ snapshot });
 	});
 });

@@ -39,7 +39,9 @@ describe('kubewire check', () => {
 		expect(r.status).toBe(1);
 		const json = JSON.parse(r.stdout) as { findings: Record<string, unknown>[]; unreadable: unknown[] };
 		expect(Object.keys(json).sort()).toEqual(['findings', 'unreadable']);
-		expect(json.unreadable).toEqual([]);
+		// Files list the kinds they hold no object of (DESIGN.md: `not in the input`), nothing else.
+		expect(json.unreadable).toContainEqual({ resource: 'secrets', namespace: '', reason: 'not in the input' });
+		expect(json.unreadable.every((u) => (u as { reason: string }).reason === 'not in the input')).toBe(true);
 		expect(json.findings.length).toBeGreaterThan(0);
 		for (const f of json.findings) {
 			expect(Object.keys(f).sort()).toEqual(['code', 'hint', 'kind', 'message', 'name', 'namespace', 'severity']);
@@ -83,7 +85,7 @@ describe('kubewire check', () => {
 		const file = path.join(dir, 'evil.yaml');
 		writeFileSync(
 			file,
-			'apiVersion: v1\nkind: Service\nmetadata: {name: evil, namespace: shop}\nspec: {clusterIP: 10.96.0.1, selector: {app: "x\\u001b[31mred"}, ports: [{port: 80}]}\n',
+			'apiVersion: v1\nkind: Service\nmetadata: {name: evil, namespace: shop}\nspec: {clusterIP: 10.96.0.1, selector: {app: "x\\u001b[31mred"}, ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: web, image: web}]}\n',
 		);
 		const r = runCli(['check', '--fixtures', file]);
 		expect(r.status).toBe(1);

@@ -6,11 +6,13 @@ const found = (yaml: string) => findingsOf(snapshotOf(yaml));
 const codes = (yaml: string) => found(yaml).map((f) => f.code);
 
 describe('target ports', () => {
-	it('KW201 names the pods when they declare no ports at all', () => {
+	it('KW201 names the pods when they declare no ports at all, as info (nothing contradicts the number)', () => {
 		const f = found(service('web', { app: 'web' }, { ports: '[{port: 80, targetPort: 8080}]' }) + pod('web-1', { app: 'web' }, { ports: '[]' }));
 		const kw201 = f.find((x) => x.code === 'KW201')!;
 		expect(kw201.message).toContain('declare no ports at all');
-		expect(kw201.severity).toBe('warning');
+		expect(kw201.severity).toBe('info');
+		const declared = found(service('web', { app: 'web' }, { ports: '[{port: 80, targetPort: 8080}]' }) + pod('web-1', { app: 'web' }, { ports: '[{containerPort: 9090}]' }));
+		expect(declared.find((x) => x.code === 'KW201')!.severity).toBe('warning');
 	});
 
 	it('judges each Service port alone: only the wrong one is reported', () => {

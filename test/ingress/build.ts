@@ -64,7 +64,7 @@ export function ingress(namespace: string, name: string, opts: IngressOpts = {})
 			...(opts.rules ? { rules: opts.rules } : {}),
 			...(opts.tls ? { tls: opts.tls } : {}),
 		},
-		status: opts.noAddress ? {} : { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } },
+		status: opts.noAddress ? { loadBalancer: {} } : { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } },
 	};
 }
 

@@ -108,6 +108,22 @@ describe('KW504 TLS secret does not exist in the Ingress namespace', () => {
 	});
 });
 
+/** An ingress-nginx Deployment as a manifest: its template's flags are how it runs. */
+function controller(args: string[]) {
+	return {
+		apiVersion: 'apps/v1',
+		kind: 'Deployment',
+		metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' },
+		spec: {
+			selector: { matchLabels: { app: 'ingress-nginx' } },
+			template: {
+				metadata: { labels: { app: 'ingress-nginx' } },
+				spec: { containers: [{ name: 'controller', image: 'registry.k8s.io/ingress-nginx/controller:v1.12.1', args: ['/nginx-ingress-controller', ...args] }] },
+			},
+		},
+	};
+}
+
 describe('KW505 no IngressClass', () => {
 	it('is raised when ingressClassName names no IngressClass', () => {
 		const found = findingsOf([nginx, web({ className: 'ngnix' }), ...healthy('shop', 'checkout')]);
@@ -115,10 +131,23 @@ describe('KW505 no IngressClass', () => {
 		expect(found[0]!.message).toContain('ingressClassName ngnix names no IngressClass (IngressClasses: nginx)');
 		expect(found[0]!.hint).toContain('nginx');
 	});
-	it('is raised when no class is set and no default class exists', () => {
-		const found = findingsOf([ingressClass('nginx'), web({ className: undefined }), ...healthy('shop', 'checkout')]);
+	it('is raised when no class is set, no default class exists and the input\'s controller ignores class-less Ingresses', () => {
+		const found = findingsOf([ingressClass('nginx'), controller([]), web({ className: undefined }), ...healthy('shop', 'checkout')]);
 		expect(found.map((f) => f.code)).toEqual(['KW505']);
 		expect(found[0]!.message).toContain('no default IngressClass exists');
+		expect(found[0]!.message).toContain('--watch-ingress-without-class is not set');
+	});
+	it('twin: the input\'s ingress-nginx runs with --watch-ingress-without-class=true (kind\'s Ingress guide)', () => {
+		expect(codesOf([ingressClass('nginx'), controller(['--watch-ingress-without-class=true']), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
+	});
+	it('twin: without the controller in the input nothing is claimed', () => {
+		expect(codesOf([ingressClass('nginx'), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
+	});
+	it('twin: GKE\'s controller serves class-less Ingresses by design', () => {
+		expect(codesOf([ingressClass('gce', { controller: 'k8s.io/ingress-gce' }), controller([]), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
+	});
+	it('twin: ingress-nginx with --ingress-class-by-name serves its class name without an IngressClass', () => {
+		expect(codesOf([ingressClass('other'), controller(['--ingress-class=edge', '--ingress-class-by-name=true']), web({ className: 'edge' }), ...healthy('shop', 'checkout')])).toEqual([]);
 	});
 	it('twin: ingressClassName names an existing class (not the default one)', () => {
 		expect(codesOf([nginx, ingressClass('internal'), web({ className: 'internal' }), ...healthy('shop', 'checkout')])).toEqual([]);
@@ -187,6 +216,11 @@ describe('KW508 Ingress has no address', () => {
 		expect(found.map((f) => f.code)).toEqual(['KW508']);
 		expect(found[0]).toMatchObject({ severity: 'warning', name: 'web' });
 		expect(found[0]!.hint).toContain('k8s.io/ingress-nginx');
+	});
+	it('twin: a manifest (no status at all) is not expected to have an address yet', () => {
+		const manifest = web({ noAddress: true }) as { status?: unknown };
+		delete manifest.status;
+		expect(codesOf([nginx, manifest as ReturnType<typeof web>, ...healthy('shop', 'checkout')])).toEqual([]);
 	});
 	it('twin: an address in status', () => {
 		expect(codesOf([nginx, web(), ...healthy('shop', 'checkout')])).toEqual([]);

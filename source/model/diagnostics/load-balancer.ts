@@ -9,6 +9,8 @@ import { serviceSubject } from './rule.js';
 export function loadBalancerRule(wiring: ServiceWiring): Finding[] {
 	const svc = wiring.service;
 	if (svc.type !== 'LoadBalancer' || svc.loadBalancerIngress.length > 0) return [];
+	// A manifest carries no status: the address is given after it is applied.
+	if (!svc.hasStatus) return [];
 	const nodePorts = svc.ports.map((p) => p.nodePort).filter((p): p is number => p !== undefined);
 	const still = nodePorts.length > 0 ? `; only its NodePorts (${nodePorts.join(', ')}) answer` : '';
 	return [

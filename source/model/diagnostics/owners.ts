@@ -39,6 +39,18 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 	if (counts.size < 2) return [];
 	const owners = [...counts.keys()].sort();
 	const named = listNames(owners.map((o) => `${o} (${plural(counts.get(o)!, 'pod')})`), 4);
+	const versions = canaryVersions(wiring.pods, owners);
+	if (versions) {
+		return [
+			finding(
+				'KW106',
+				serviceSubject(wiring),
+				`selector ${formatLabels(svc.selector)} matches pods of ${owners.length} workloads with distinct ${versions.key} labels (${listNames(versions.values, 4)}), which share the traffic by pod count: ${named}`,
+				`intended for a canary or blue/green rollout: nothing to change; if not, add ${versions.key} to ${svc.name}'s selector or remove the workload that should not serve it`,
+				'info',
+			),
+		];
+	}
 	return [
 		finding(
 			'KW106',
@@ -47,4 +59,29 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 			`add a label that only the intended workload's pod template carries to the selector, or remove the workload that should not serve ${svc.name}`,
 		),
 	];
+}
+
+const versionKeys = ['version', 'app.kubernetes.io/version'];
+
+/**
+ * Several versions of one app behind one Service on purpose (a canary): each owner's pods carry
+ * one value of a version label, and the values differ between owners.
+ */
+function canaryVersions(pods: readonly Pod[], owners: readonly string[]): { key: string; values: string[] } | undefined {
+	for (const key of versionKeys) {
+		const byOwner = new Map<string, Set<string>>();
+		for (const pod of pods) {
+			const owner = workloadOf(pod);
+			if (!owner) continue;
+			const value = pod.labels[key];
+			if (value === undefined) break;
+			const set = byOwner.get(owner) ?? new Set<string>();
+			set.add(value);
+			byOwner.set(owner, set);
+		}
+		if (byOwner.size !== owners.length || [...byOwner.values()].some((v) => v.size !== 1)) continue;
+		const values = [...byOwner.values()].map((v) => [...v][0]!);
+		if (new Set(values).size === values.length) return { key, values: values.sort() };
+	}
+	return undefined;
 }

@@ -8,6 +8,7 @@
  */
 import type { Pod } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
+import { statusUnknown } from '../planned-pods.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
@@ -19,7 +20,8 @@ export function readinessRule(wiring: ServiceWiring, rc: RuleContext): Finding[]
 	if (!svc.selector || wiring.externalName || wiring.pods.length === 0) return [];
 	if (svc.publishNotReadyAddresses || !rc.podsReadable(svc.namespace)) return [];
 	// Pods on their way out are KW303's business; a Service whose pods all terminate is not "unready".
-	const live = wiring.pods.filter((pod) => !pod.terminating);
+	// Planned pods and Pod manifests without status are neither Ready nor unready.
+	const live = wiring.pods.filter((pod) => !pod.terminating && !statusUnknown(pod));
 	if (live.length === 0) return [];
 	const isReady = (pod: Pod) => pod.ready && !isTerminal(pod);
 	const ready = live.filter(isReady);

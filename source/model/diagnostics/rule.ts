@@ -6,6 +6,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { endpointsAwaitApply } from '../planned-pods.js';
 import type { ServiceWiring } from '../wiring.js';
 import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
@@ -30,6 +31,20 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 	if (rc) return rc;
 	const served = new Map<string, ServedEndpoints>();
 	const readable = model.readable;
+	const capturedByNamespace = new Map<string, boolean>();
+	let anyStatus: boolean | undefined;
+	// Is this namespace a capture (its pods carry status) rather than manifests? A namespace with
+	// no pod at all is judged by the rest of the input: a capture shows status somewhere.
+	const captured = (namespace: string): boolean => {
+		let hit = capturedByNamespace.get(namespace);
+		if (hit === undefined) {
+			const pods = model.pods.inNamespace(namespace);
+			anyStatus ??= model.snapshot.pods.some((p) => p.hasStatus);
+			hit = pods.length > 0 ? pods.some((p) => p.hasStatus) : anyStatus;
+			capturedByNamespace.set(namespace, hit);
+		}
+		return hit;
+	};
 	rc = {
 		model,
 		policies: new NetworkPolicyIndex(model.snapshot),
@@ -45,7 +60,15 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		endpointsKnown(wiring) {
 			const { namespace, name } = wiring.service;
 			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return false;
-			if (rc!.served(wiring).derived) return readable.canRead('endpointslices', namespace) && readable.canRead('pods', namespace);
+			// Planned pods (and Pod manifests) get their endpoints when applied: nothing to judge yet.
+			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return false;
+			if (rc!.served(wiring).derived) {
+				// A manifest set (no pod of the namespace carries a status) publishes endpoints only when
+				// applied: a selector that matches nothing is KW101's to say, not a missing endpoint yet.
+				if (wiring.pods.length === 0 && !captured(namespace)) return false;
+				const slices = readable.canRead('endpointslices', namespace) || readable.notInInput('endpointslices');
+				return slices && readable.canRead('pods', namespace);
+			}
 			return (
 				readable.canRead('endpointslices', namespace) ||
 				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace))

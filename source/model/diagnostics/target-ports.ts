@@ -56,6 +56,8 @@ function checkPort(wiring: ServiceWiring, pw: ServicePortWiring): Finding[] {
 					ports.length > 0
 						? `set targetPort to the port the container listens on (declared: ${listNames([...new Set(ports.map((p) => String(p.containerPort)))], 4)}), or declare containerPort ${target} if the app listens there`
 						: `declare containerPort ${target} in the pod template if the app listens there, or set targetPort to the port it does listen on`,
+					// Pods that declare no port at all are common and work: nothing contradicts the number.
+					ports.length > 0 ? undefined : 'info',
 				),
 			);
 		} else {

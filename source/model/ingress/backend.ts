@@ -6,6 +6,7 @@
  */
 import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
+import { endpointsAwaitApply } from '../planned-pods.js';
 import type { EndpointView } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
@@ -61,7 +62,9 @@ export function findServicePort(ports: readonly ServicePort[], port: number | st
 export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: IngressBackend): BackendResolution {
 	const target = backendTarget(ingress, backend);
 	const endpointsKnown =
-		ctx.readable.canRead('endpointslices', target.namespace) || ctx.readable.canRead('endpoints', target.namespace);
+		ctx.readable.canRead('endpointslices', target.namespace) ||
+		ctx.readable.canRead('endpoints', target.namespace) ||
+		ctx.readable.notInInput('endpointslices');
 	const none: BackendResolution = { target, endpoints: [], readyEndpoints: [], endpointsKnown };
 	if (target.service === '') return none;
 	const wiring = ctx.serviceByKey.get(`${target.namespace}/${target.service}`);
@@ -73,6 +76,8 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 	// The one endpoint view of that Service port (read, or derived from the pods when the input
 	// has no slice), so KW503, KW301 and every table count the same endpoints.
 	const endpoints = unique(wiring.ports.find((pw) => pw.port === servicePort)?.endpoints ?? []);
+	// Planned pods (manifests) have no endpoints until applied: whether one answers is not known yet.
+	const known = endpointsKnown && !endpointsAwaitApply(wiring.pods, ctx.endpoints.hasAny(target.namespace, target.service));
 	return {
 		target,
 		serviceExists: true,
@@ -80,7 +85,7 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 		servicePort,
 		endpoints,
 		readyEndpoints: endpoints.filter((ep) => ep.ready),
-		endpointsKnown,
+		endpointsKnown: known,
 	};
 }
 

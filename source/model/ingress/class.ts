@@ -11,6 +11,7 @@
  */
 import type { Ingress, IngressClass, Snapshot } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
+import type { ClasslessVerdict } from './controller-classes.js';
 
 export const legacyClassAnnotation = 'kubernetes.io/ingress.class';
 
@@ -139,11 +140,20 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 	};
 }
 
-/** Whether the table of `choice` holds the Ingress, and if not, why it was left out. */
-export function membership(ingress: Ingress, choice: ClassChoice): { member: true } | { member: false; reason: string } {
+/**
+ * Whether the table of `choice` holds the Ingress, and if not, why it was left out. `classless`
+ * says whether the class's controller, as the input shows it running, serves Ingresses that name
+ * no class (controller-classes.ts); undefined when the input does not show it.
+ */
+export function membership(
+	ingress: Ingress,
+	choice: ClassChoice,
+	classless?: ClasslessVerdict,
+): { member: true } | { member: false; reason: string } {
 	const ref = classOf(ingress);
 	if (choice.how === 'everything') return { member: true };
 	if (choice.how === 'none') return { member: false, reason: 'no class was chosen (use --class)' };
+	if (ref.source === 'none' && classless?.served === true) return { member: true };
 	if (ref.source === 'none') {
 		return { member: false, reason: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set' };
 	}

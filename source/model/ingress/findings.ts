@@ -9,6 +9,7 @@ import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
 import { classOf, defaultClasses } from './class.js';
 import { claimKey, findConflicts } from './conflicts.js';
+import { classlessServing, controllersOf } from './controller-classes.js';
 import { hostsOverlap } from './host.js';
 import { secretExists } from './tls.js';
 
@@ -121,7 +122,8 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 		}
 		for (const t of tlsFindings(ctx, ingress)) add(ingress, t);
 		for (const f of classFindings(ctx, ingress)) add(ingress, { finding: f });
-		if (ingress.loadBalancerIngress.length === 0) add(ingress, { finding: noAddress(ctx, ingress) });
+		// A manifest carries no status: no controller could have written an address into it yet.
+		if (ingress.loadBalancerIngress.length === 0 && ingress.hasStatus) add(ingress, { finding: noAddress(ctx, ingress) });
 	}
 	for (const { winner, shadowed } of findConflicts(ctx.snapshot.ingresses)) {
 		const host = shadowed.host === '' ? 'every host' : `host ${shadowed.host}`;
@@ -202,6 +204,8 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 	const ref = classOf(ingress);
 	const defaults = defaultClasses(classes);
 	if (field !== '' && !classes.some((c) => c.name === field)) {
+		// ingress-nginx with --ingress-class-by-name serves its class name without an IngressClass.
+		if (controllersOf(ctx.snapshot).some((run) => run.classByName && run.ingressClass === field)) return [];
 		return [
 			finding(
 				'KW505',
@@ -212,16 +216,23 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 		];
 	}
 	if (ref.source !== 'none') return [];
+	// Judged as the input's controllers run: one may serve class-less Ingresses; with none in the
+	// input nothing is claimed, since a controller kubewire was not shown may serve it.
+	const serving = classlessServing(ctx.snapshot, defaults[0]?.name);
+	if (serving.served === true) return [];
 	if (defaults.length === 0) {
+		if (serving.served === undefined) return [];
 		return [
 			finding(
 				'KW505',
 				ingressRef(ingress),
-				`${nameOf(ingress)} sets no ingress class and no default IngressClass exists: no controller serves it`,
+				`${nameOf(ingress)} sets no ingress class and no default IngressClass exists: ${serving.reason}`,
 				names.length > 0 ? `set spec.ingressClassName to ${limit(names, 6, ' or ')}` : 'create an IngressClass for your controller and set spec.ingressClassName to it',
 			),
 		];
 	}
+	// A manifest is not created yet: admission writes the default class into it when it is applied.
+	if (!ingress.hasStatus) return [];
 	const chosen = defaults[0]!;
 	return [
 		finding(

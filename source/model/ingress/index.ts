@@ -17,6 +17,7 @@ export { route, RouteUrlError, type RouteMode, type RouteOptions, type RouteResu
 export { parseRequestUrl, type RequestUrl } from './url.js';
 export { portText, targetText } from './backend.js';
 export { rowsToService, tableFindings } from './table.js';
+export { routeModeFor } from './controller-classes.js';
 
 /** The routing table of `className`, else of the default IngressClass, else of the only one. */
 export function buildRouting(ctx: ModelContext, className?: string): RoutingTable {

@@ -46,6 +46,8 @@ export interface RouteResult {
 	status?: number;
 	/** Where the answer rests on a reading of the spec, or a controller differs. */
 	notes: string[];
+	/** ingress-nginx mode: the https:// URL a plain-HTTP request to a TLS host is redirected to (308). */
+	httpsRedirect?: string;
 	/** In spec mode, ingress-nginx's answer when it is a different one. */
 	nginx?: RouteAnswer;
 	/** KW5xx findings on the way: the serving Ingress, its backend, and the host's TLS for https. */
@@ -71,7 +73,10 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 		nginxDiffers = nginx;
 		notes.push(`ingress-nginx differs: it answers ${describeAnswer(nginx)}${nginx.notes.length > 0 ? `; ${nginx.notes.join('; ')}` : ''}`);
 	}
+	if (mode === 'ingress-nginx' && !sameAnswer(spec, nginx)) notes.push(`by the Ingress specification alone the answer would be ${describeAnswer(spec)}`);
 	if (answer.kind === 'not-found') notes.push(...leftOutFor(table, request.host));
+	const sslRedirect = mode === 'ingress-nginx' ? httpsRedirect(request, answer) : undefined;
+	if (sslRedirect) notes.push(`ingress-nginx redirects plain HTTP to HTTPS for a host with TLS (${sslRedirectAnnotation} is not "false"): 308 to ${sslRedirect}`);
 	const row = answer.row;
 	const backend = row?.backend;
 	const endpoints = backend?.readyEndpoints ?? [];
@@ -88,11 +93,25 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 		defaultBackend: answer.kind === 'default-backend',
 		backend,
 		endpoints,
-		status: statusOf(answer, backend),
+		status: sslRedirect ? 308 : statusOf(answer, backend),
+		httpsRedirect: sslRedirect,
 		notes,
 		nginx: nginxDiffers,
 		findings: findingsOnTheWay(answer, request),
 	};
+}
+
+export const sslRedirectAnnotation = 'nginx.ingress.kubernetes.io/ssl-redirect';
+
+/**
+ * ingress-nginx answers plain HTTP to a host with TLS with a 308 to https (its ConfigMap's
+ * ssl-redirect defaults to true; the Ingress annotation can turn it off).
+ */
+function httpsRedirect(request: RequestUrl, answer: RouteAnswer): string | undefined {
+	const row = answer.row;
+	if (request.scheme !== 'http' || !row || !row.tlsBinding) return undefined;
+	if (row.object.annotations[sslRedirectAnnotation] === 'false') return undefined;
+	return `https://${request.host}${request.path}`;
 }
 
 function parsed(url: string): RequestUrl {

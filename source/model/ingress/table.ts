@@ -11,6 +11,7 @@ import { compareFindings, type Finding, type Severity } from '../findings.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
+import { classlessServing } from './controller-classes.js';
 import { taggedIngressFindings, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
@@ -90,10 +91,11 @@ export interface RoutingTable {
 
 export function buildRoutingTable(ctx: ModelContext, className?: string): RoutingTable {
 	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
+	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {
-		const m = membership(ingress, choice);
+		const m = membership(ingress, choice, classless);
 		if (m.member) members.push(ingress);
 		else leftOut.push({ ingress, namespace: ingress.namespace, name: ingress.name, reason: m.reason });
 	}

@@ -38,7 +38,9 @@ export interface ProxyServicePort {
 /** Why kube-proxy writes no rules for a Service, or undefined when it does. */
 export function skippedBecause(service: Service, family: Family): string | undefined {
 	if (service.type === 'ExternalName') return 'ExternalName Service: DNS answers with a CNAME, kube-proxy writes no rules';
-	if (service.clusterIP === '' || service.clusterIP === 'None') return 'headless Service (clusterIP None): DNS returns the pod IPs, kube-proxy writes no rules';
+	if (service.clusterIP === 'None') return 'headless Service (clusterIP None): DNS returns the pod IPs, kube-proxy writes no rules';
+	// A manifest leaves spec.clusterIP out: the API server assigns one on apply (only None is headless).
+	if (service.clusterIP === '' && service.clusterIPs.length === 0) return 'no ClusterIP in the input: it is assigned on apply, and the rules follow from it';
 	if (clusterIPFor(service, family) === undefined) return `no ${family} cluster IP: the ${family} kube-proxy writes no rules for it`;
 	return undefined;
 }

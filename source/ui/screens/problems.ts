@@ -7,6 +7,7 @@ import type { Unreadable } from '../../cluster/snapshot.js';
 import type { Analysis } from '../../model/analyze.js';
 import { catalogue, type Finding } from '../../model/findings.js';
 import { findingsInScope, unreadableInScope, unreadableLine } from '../../report/check.js';
+import { notInInput } from '../../report/input-notes.js';
 import { safe } from '../../report/safe-text.js';
 import { statusLabel } from '../../report/status.js';
 import { wrap } from '../../report/wrap.js';
@@ -53,7 +54,9 @@ export function problemsIn(analysis: Analysis, namespace: string | undefined): P
 	if (!rows) {
 		rows = [
 			...findingsInScope(analysis, { namespace }).map((finding): ProblemRow => ({ type: 'finding', finding })),
-			...unreadableInScope(analysis, { namespace }).map((unreadable): ProblemRow => ({ type: 'unreadable', unreadable })),
+			...unreadableInScope(analysis, { namespace })
+				.filter((u) => u.reason !== notInInput)
+				.map((unreadable): ProblemRow => ({ type: 'unreadable', unreadable })),
 		];
 		byNs.set(key, rows);
 	}

@@ -1,0 +1,168 @@
+/**
+ * What file input means, beyond parsing it (files.ts): where namespace-less objects go (`-n`, as
+ * `kubectl apply -n` places them), standard input for `--fixtures -`, a Helm template that was
+ * not rendered, objects of kinds kubewire does not use (counted, not silently dropped), which file
+ * each record came from (so a duplicate names the copy that lost), and which kinds the files do
+ * not hold at all: those are unknown, not empty, and listed as `not in the input`.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { readableKinds } from './normalize.js';
+import { isObject, str, type RawObject } from './raw.js';
+import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
+
+/** The name `--fixtures -` is given in messages and record origins. */
+export const stdinName = 'stdin';
+
+/** The reason an absent kind is listed with in `unreadable`. */
+export const notInInput = 'not in the input';
+
+/** Standard input, read whole (a pipe from `helm template` or `kubectl get -o yaml`). */
+export function readStdin(): Buffer {
+	try {
+		return readFileSync(0);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EAGAIN') throw new InputError(`${stdinName}: nothing to read (pipe manifests in, e.g. helm template … | kubewire check --fixtures -)`);
+		throw new InputError(`${stdinName}: ${(error as Error).message.split('\n')[0]}`);
+	}
+}
+
+/** Kinds that live in a namespace (the ones kubewire reads, and the ones it only counts). */
+const clusterScopedKinds = new Set([
+	'Namespace',
+	'Node',
+	'IngressClass',
+	'GatewayClass',
+	'ClusterRole',
+	'ClusterRoleBinding',
+	'CustomResourceDefinition',
+	'PersistentVolume',
+	'StorageClass',
+	'PriorityClass',
+	'ValidatingWebhookConfiguration',
+	'MutatingWebhookConfiguration',
+	'APIService',
+	'CSIDriver',
+	'RuntimeClass',
+]);
+
+interface InputState {
+	/** `-n`: where objects without metadata.namespace go ('' leaves them to the default). */
+	namespace: string;
+	/** Per file read, the length of every record list after it: which file a record came from. */
+	ends: { file: string; lengths: number[] }[];
+	unused: Map<string, number>;
+}
+
+const states = new WeakMap<Snapshot, InputState>();
+const listKeys = Object.keys(recordLists) as RecordListKey[];
+const used = new Set([...readableKinds, 'ConfigMap']);
+
+/** Starts reading files into `snapshot`; `namespace` is `-n`, when given. */
+export function beginInput(snapshot: Snapshot, namespace = ''): void {
+	states.set(snapshot, { namespace, ends: [], unused: new Map() });
+}
+
+/**
+ * Called for every object before it is projected: puts a namespaced object that names no
+ * namespace into the `-n` namespace, and counts objects of kinds kubewire does not read.
+ */
+export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): void {
+	const state = states.get(snapshot);
+	if (!state) return;
+	if (!used.has(kind)) {
+		state.unused.set(kind, (state.unused.get(kind) ?? 0) + 1);
+		return;
+	}
+	if (state.namespace === '' || clusterScopedKinds.has(kind)) return;
+	const meta = raw['metadata'];
+	if (isObject(meta) && str(meta['namespace']) === '') meta['namespace'] = state.namespace;
+}
+
+/** The unused counts so far, so that a reader that starts a file over can restore them. */
+export function unusedMark(snapshot: Snapshot): Map<string, number> | undefined {
+	const state = states.get(snapshot);
+	return state ? new Map(state.unused) : undefined;
+}
+
+export function restoreUnused(snapshot: Snapshot, mark: Map<string, number> | undefined): void {
+	const state = states.get(snapshot);
+	if (state && mark) state.unused = mark;
+}
+
+/** Marks the end of one file's records. */
+export function endFile(snapshot: Snapshot, file: string): void {
+	states.get(snapshot)?.ends.push({ file, lengths: listKeys.map((key) => snapshot[key].length) });
+}
+
+/** The file the record at `index` of list `key` was read from, when files were read. */
+export function fileOf(snapshot: Snapshot, key: RecordListKey, index: number): string | undefined {
+	const state = states.get(snapshot);
+	if (!state) return undefined;
+	const k = listKeys.indexOf(key);
+	for (const end of state.ends) if (index < end.lengths[k]!) return end.file;
+	return undefined;
+}
+
+/** The plural resource name of each record list, as `unreadable` names it. */
+const resourceOf: Partial<Record<RecordListKey, string>> = {
+	services: 'services',
+	endpointSlices: 'endpointslices',
+	endpoints: 'endpoints',
+	pods: 'pods',
+	ingresses: 'ingresses',
+	ingressClasses: 'ingressclasses',
+	nodes: 'nodes',
+	namespaces: 'namespaces',
+	networkPolicies: 'networkpolicies',
+	secrets: 'secrets',
+};
+
+const workloadKeys: RecordListKey[] = ['deployments', 'statefulSets', 'daemonSets', 'replicaSets', 'replicationControllers', 'jobs', 'cronJobs'];
+
+/**
+ * Ends reading: lists every kind the files hold no object of as unreadable, `not in the input`
+ * (no finding is drawn from its absence), and records the count of unused objects. Pods are not
+ * absent when workloads stand for them (planned pods); legacy Endpoints are not listed when
+ * EndpointSlices were given, since they are read only in their place.
+ */
+export function finishInput(snapshot: Snapshot): void {
+	const state = states.get(snapshot);
+	for (const key of listKeys) {
+		const resource = resourceOf[key];
+		if (!resource || snapshot[key].length > 0) continue;
+		if (key === 'pods' && workloadKeys.some((w) => snapshot[w].length > 0)) continue;
+		if (key === 'endpoints' && snapshot.endpointSlices.length > 0) continue;
+		if (snapshot.unreadable.some((u) => u.resource === resource && u.namespace === '')) continue;
+		snapshot.unreadable.push({ resource, namespace: '', reason: notInInput });
+	}
+	if (state && state.unused.size > 0) snapshot.unusedKinds = Object.fromEntries(state.unused);
+}
+
+/** `{{ … }}` where YAML would read structure: a Helm (Go template) action, not a value. */
+const templateAction = /^\s*(?:-\s+)?\{\{-?\s|:\s+\{\{-?\s|^\s*\{\{-?\s*(?:if|else|end|range|with|define|include|template|toYaml|\/\*|-)/m;
+
+/**
+ * The one-line error for a file that is an unrendered Helm template, or undefined when it is not
+ * one. Called when the YAML does not parse, and on parsed documents whose identity (kind, name,
+ * namespace) still holds a `{{`: template text inside quoted values (alert templates, say) is data.
+ */
+export function helmTemplateError(text: string, file: string, docs?: unknown[]): InputError | undefined {
+	if (!text.includes('{{')) return undefined;
+	if (docs !== undefined && !docs.some(templatedIdentity)) return undefined;
+	if (docs === undefined && !templateAction.test(text)) return undefined;
+	const line = text.split('\n').findIndex((l) => l.includes('{{')) + 1;
+	return new InputError(
+		`${file}${line > 0 ? `:${line}` : ''}: an unrendered Helm template ({{ … }}); render it first: helm template RELEASE CHART | kubewire check --fixtures -`,
+	);
+}
+
+/** A document whose kind, apiVersion, name, namespace or keys still hold `{{ … }}`: a template, not an object. */
+export function templatedIdentity(doc: unknown): boolean {
+	if (!isObject(doc)) return false;
+	const meta = isObject(doc['metadata']) ? doc['metadata'] : {};
+	return [doc['kind'], doc['apiVersion'], meta['name'], meta['namespace']].some((v) => typeof v === 'string' && v.includes('{{')) ||
+		Object.keys(doc).some((k) => k.includes('{{')) ||
+		Object.keys(meta).some((k) => k.includes('{{'));
+}

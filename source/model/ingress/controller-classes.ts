@@ -1,0 +1,63 @@
+/**
+ * Which controller serves an Ingress, judged as the controllers in the input run (model/
+ * controllers.ts reads their flags), not only from the Ingress and the IngressClasses:
+ * - ingress-nginx serves class-less Ingresses when started with --watch-ingress-without-class;
+ * - it serves the class it claims: IngressClasses whose spec.controller is its --controller-class,
+ *   and its --ingress-class name (the legacy annotation, or a class name without an object);
+ * - GKE's controller (IngressClass controller k8s.io/ingress-gce) serves class-less Ingresses by design.
+ * Without any controller in the input nothing is claimed: another one may well serve it.
+ */
+import type { IngressClass, Snapshot } from '../../cluster/snapshot.js';
+import { ingressControllers, ingressNginxController, type IngressControllerRun } from '../controllers.js';
+import type { ClassChoice } from './class.js';
+import type { RouteMode } from './route.js';
+
+/** Controllers that serve Ingresses without a class unless told otherwise. */
+export const classlessByDesign = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
+
+const computed = new WeakMap<Snapshot, IngressControllerRun[]>();
+
+/** The Ingress controllers of the input, found once per snapshot. */
+export function controllersOf(snapshot: Snapshot): IngressControllerRun[] {
+	let runs = computed.get(snapshot);
+	if (!runs) computed.set(snapshot, (runs = ingressControllers(snapshot)));
+	return runs;
+}
+
+/** The runs that serve class `name` (its IngressClass object, when the input has it). */
+export function runsServing(runs: readonly IngressControllerRun[], name: string, ingressClass?: IngressClass): IngressControllerRun[] {
+	return runs.filter((run) => (ingressClass ? ingressClass.controller === run.controllerClass : run.ingressClass === name));
+}
+
+export type ClasslessVerdict =
+	| { served: true; by: string }
+	| { served: false; reason: string }
+	/** No controller in the input says either way. */
+	| { served: undefined };
+
+/**
+ * Whether an Ingress that names no class is served (by the controllers of `className` when
+ * given, else by any), from the controllers the input shows running.
+ */
+export function classlessServing(snapshot: Snapshot, className?: string): ClasslessVerdict {
+	const byDesign = snapshot.ingressClasses.find((c) => classlessByDesign.has(c.controller) && (className === undefined || c.name === className));
+	if (byDesign) return { served: true, by: `the controller of IngressClass ${byDesign.name} (${byDesign.controller}), which serves Ingresses without a class` };
+	const all = controllersOf(snapshot);
+	const cls = className === undefined ? undefined : snapshot.ingressClasses.find((c) => c.name === className);
+	const runs = className === undefined ? all : runsServing(all, className, cls);
+	const watching = runs.find((run) => run.watchWithoutClass);
+	if (watching) return { served: true, by: `ingress-nginx in ${watching.evidence}, which runs with --watch-ingress-without-class=true` };
+	if (runs.length === 0) return { served: undefined };
+	return { served: false, reason: `ingress-nginx in ${runs[0]!.evidence} ignores Ingresses without a class (--watch-ingress-without-class is not set)` };
+}
+
+/**
+ * How `route` answers for the chosen class: as ingress-nginx does when the class's controller is
+ * ingress-nginx (its IngressClass names k8s.io/ingress-nginx, or an ingress-nginx in the input
+ * serves the class), else by the Ingress specification.
+ */
+export function routeModeFor(snapshot: Snapshot, choice: ClassChoice): RouteMode {
+	if (choice.ingressClass?.controller === ingressNginxController) return 'ingress-nginx';
+	if (choice.name === '') return 'spec';
+	return runsServing(controllersOf(snapshot), choice.name, choice.ingressClass).length > 0 ? 'ingress-nginx' : 'spec';
+}

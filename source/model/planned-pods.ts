@@ -1,0 +1,144 @@
+/**
+ * Planned pods: in a manifest set (files written to be applied, `helm template` output) the pods
+ * do not exist yet, but the workloads say what they will look like. Each workload whose pods are
+ * not in the input stands for them here, one Pod record per replica, marked `planned: true`:
+ * selector, port, protocol, DNS, NetworkPolicy and routing checks run on them, while readiness,
+ * endpoint and status checks leave them alone (a planned pod is neither Ready nor unready, and
+ * has no address until it is scheduled).
+ *
+ * Which workloads stand for pods:
+ * - a Deployment; its ReplicaSets do not add pods of their own (they are the same pods);
+ * - a StatefulSet, with pods `NAME-0…NAME-(n-1)`, hostname = pod name and subdomain =
+ *   spec.serviceName, so their per-pod DNS names exist as they will;
+ * - a DaemonSet (one pod: the nodes it will run on are not known from the manifest);
+ * - a ReplicaSet or ReplicationController of its own, a Job (not one a CronJob in the input
+ *   already stands for), a CronJob.
+ * A workload is represented by the input's own pods instead when any pod of its namespace
+ * carries its owner reference or matches its selector.
+ */
+import type { LabelSelector, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
+import { matchesLabelSelector } from './selectors.js';
+import { allWorkloads } from './workloads.js';
+
+/** A manifest may say `replicas: 100000`; a few hundred records already show every wiring fact. */
+const maxPlannedPerWorkload = 256;
+
+/** True for a pod that stands for a workload template rather than a pod the input holds. */
+export function isPlanned(pod: Pick<Pod, 'planned'>): boolean {
+	return pod.planned === true;
+}
+
+/** The pods the workloads of the snapshot will create and the input does not hold, in workload order. */
+export function plannedPods(snapshot: Snapshot): Pod[] {
+	const workloads = allWorkloads(snapshot);
+	if (workloads.length === 0) return [];
+	const podsByNamespace = new Map<string, Pod[]>();
+	for (const pod of snapshot.pods) {
+		const list = podsByNamespace.get(pod.namespace);
+		if (list) list.push(pod);
+		else podsByNamespace.set(pod.namespace, [pod]);
+	}
+	const present = (kind: string, namespace: string, name: string) =>
+		workloads.some((w) => w.kind === kind && w.namespace === namespace && w.name === name);
+	const out: Pod[] = [];
+	for (const workload of workloads) {
+		if (standsForNothing(workload, present)) continue;
+		if (hasPodsInInput(workload, podsByNamespace.get(workload.namespace) ?? [])) continue;
+		const count = Math.min(workload.replicas, maxPlannedPerWorkload);
+		for (let i = 0; i < count; i++) out.push(plannedPod(workload, i));
+	}
+	return out;
+}
+
+/** The input's pods plus the planned ones: what the model's pod index is built from. */
+export function podsWithPlanned(snapshot: Snapshot): Pod[] {
+	const planned = plannedPods(snapshot);
+	return planned.length === 0 ? snapshot.pods : [...snapshot.pods, ...planned];
+}
+
+/**
+ * A ReplicaSet owned by a Deployment, or a Job owned by a CronJob, whose owner is in the input:
+ * the owner already stands for these pods. Without the owner in the input, the child does.
+ */
+function standsForNothing(workload: Workload, present: (kind: string, namespace: string, name: string) => boolean): boolean {
+	const owner = workload.owner;
+	if (!owner) return false;
+	if (workload.kind === 'ReplicaSet' && owner.kind === 'Deployment') return present('Deployment', workload.namespace, owner.name);
+	if (workload.kind === 'Job' && owner.kind === 'CronJob') return present('CronJob', workload.namespace, owner.name);
+	return false;
+}
+
+function hasPodsInInput(workload: Workload, pods: readonly Pod[]): boolean {
+	if (pods.length === 0) return false;
+	const selector = selectorOf(workload);
+	return pods.some((pod) => ownedBy(pod, workload) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
+}
+
+function ownedBy(pod: Pod, workload: Workload): boolean {
+	const owner = pod.owner;
+	if (!owner) return false;
+	if (owner.kind === workload.kind && owner.name === workload.name) return true;
+	// A Deployment's pods name their ReplicaSet, `<deployment>-<pod-template-hash>`.
+	return workload.kind === 'Deployment' && owner.kind === 'ReplicaSet' && owner.name.startsWith(`${workload.name}-`);
+}
+
+/**
+ * The selector that finds the workload's pods: spec.selector, or for a ReplicationController
+ * without one, its template's labels (as the API server defaults it). An empty selector would
+ * match every pod of the namespace; it says nothing about which pods are this workload's.
+ */
+function selectorOf(workload: Workload): LabelSelector | undefined {
+	const selector = workload.selector ?? { matchLabels: workload.template.labels, matchExpressions: [] };
+	if (Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0) return undefined;
+	return selector;
+}
+
+function plannedName(workload: Workload, index: number): string {
+	return workload.kind === 'StatefulSet' ? `${workload.name}-${index}` : `${workload.name}-planned-${index}`;
+}
+
+function plannedPod(workload: Workload, index: number): Pod {
+	const t = workload.template;
+	const name = plannedName(workload, index);
+	const statefulSet = workload.kind === 'StatefulSet';
+	return {
+		namespace: workload.namespace,
+		name,
+		uid: '',
+		labels: t.labels,
+		annotations: t.annotations,
+		origin: workload.origin,
+		owner: { kind: workload.kind, name: workload.name, uid: workload.uid, controller: true },
+		nodeName: '',
+		// The StatefulSet controller gives each pod its name as hostname and the governing Service as subdomain.
+		hostname: statefulSet ? name : t.hostname,
+		subdomain: statefulSet ? workload.serviceName || t.subdomain : t.subdomain,
+		phase: '',
+		podIP: '',
+		podIPs: [],
+		ready: false,
+		hostNetwork: t.hostNetwork,
+		terminating: false,
+		containers: t.containers,
+		readinessGates: t.readinessGates,
+		conditions: [],
+		hasStatus: false,
+		planned: true,
+	};
+}
+
+/**
+ * A pod whose readiness the input does not say: a planned pod, or a Pod written as a manifest
+ * (no `status` at all). Readiness and endpoint findings are not drawn from such pods.
+ */
+export function statusUnknown(pod: Pick<Pod, 'planned' | 'hasStatus'>): boolean {
+	return pod.planned === true || !pod.hasStatus;
+}
+
+/**
+ * The Service's endpoints will only exist once the manifests are applied: the input holds no
+ * EndpointSlice or Endpoints for it and some pod its selector matches is planned or has no status.
+ */
+export function endpointsAwaitApply(pods: readonly Pick<Pod, 'planned' | 'hasStatus'>[], hasEndpointObjects: boolean): boolean {
+	return !hasEndpointObjects && pods.some(statusUnknown);
+}

@@ -1,0 +1,75 @@
+/** What file input means: -n placement, stdin, Helm templates, unused kinds, duplicates, absent kinds. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../source/cluster/files.js';
+import { runCli } from '../support/run-cli.js';
+
+function dir(files: Record<string, string>): string {
+	const d = mkdtempSync(path.join(tmpdir(), 'kubewire-input-'));
+	for (const [name, text] of Object.entries(files)) writeFileSync(path.join(d, name), text);
+	return d;
+}
+
+const svc = (name: string, ns = '') =>
+	`apiVersion: v1\nkind: Service\nmetadata: {name: ${name}${ns ? `, namespace: ${ns}` : ''}}\nspec: {selector: {app: ${name}}, ports: [{port: 80}]}\n`;
+const deploy = (name: string) =>
+	`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\n`;
+
+describe('file input rules', () => {
+	it('-n places namespace-less objects in NS (as kubectl apply -n), and leaves the others', () => {
+		const d = dir({ 'a.yaml': `${svc('web')}---\n${svc('db', 'data')}---\n${deploy('web')}` });
+		const s = loadFiles([d], undefined, 'argocd');
+		expect(s.services.map((x) => `${x.namespace}/${x.name}`)).toEqual(['argocd/web', 'data/db']);
+		expect(s.deployments[0]!.namespace).toBe('argocd');
+		expect(loadFiles([d]).services[0]!.namespace).toBe('default');
+	});
+
+	it('counts objects of kinds it does not use, and lists kinds not in the input as unreadable', () => {
+		const d = dir({ 'a.yaml': `${svc('web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n` });
+		const s = loadFiles([d]);
+		expect(s.unusedKinds).toEqual({ ServiceAccount: 2, Role: 1 });
+		expect(s.unreadable).toContainEqual({ resource: 'secrets', namespace: '', reason: 'not in the input' });
+		expect(s.unreadable).toContainEqual({ resource: 'pods', namespace: '', reason: 'not in the input' });
+		expect(s.unreadable.some((u) => u.resource === 'services')).toBe(false);
+		const r = runCli(['check', '--fixtures', d]);
+		expect(r.stdout).toContain('not used: 3 objects of 2 kinds: ServiceAccount (2), Role (1)');
+		expect(r.stdout).toContain('not in the input:');
+	});
+
+	it('pods are not absent when workloads stand for them', () => {
+		const s = loadFiles([dir({ 'a.yaml': `${svc('web')}---\n${deploy('web')}` })]);
+		expect(s.unreadable.some((u) => u.resource === 'pods')).toBe(false);
+	});
+
+	it('a duplicate names the file whose copy lost, and appears in the JSON report', () => {
+		const d = dir({ 'a.yaml': svc('web'), 'b.yaml': svc('web') });
+		const s = loadFiles([d]);
+		expect(s.skipped).toEqual([{ origin: path.join(d, 'b.yaml'), kind: 'Service', name: 'default/web', reason: `read twice: the copy in ${path.join(d, 'a.yaml')} is used` }]);
+		const json = JSON.parse(runCli(['check', '--fixtures', d, '--output', 'json']).stdout);
+		expect(json.skipped[0]).toMatchObject({ origin: path.join(d, 'b.yaml'), kind: 'Service', name: 'default/web' });
+	});
+
+	it('an unrendered Helm template gets one line saying how to render it, exit 2', () => {
+		const d = dir({ 'deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\n  labels:\n    {{- include "app.labels" . | nindent 4 }}\nspec:\n  replicas: {{ .Values.replicaCount }}\n' });
+		const r = runCli(['check', '--fixtures', d]);
+		expect(r.status).toBe(2);
+		expect(r.stderr.trim().split('\n')).toHaveLength(1);
+		expect(r.stderr).toContain('unrendered Helm template');
+		expect(r.stderr).toContain('helm template RELEASE CHART | kubewire check --fixtures -');
+	});
+
+	it('template text inside values (an alert template) is data, not an unrendered chart', () => {
+		const d = dir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  text: "{{ $labels.instance }} is down"\n' });
+		expect(() => loadFiles([d])).not.toThrow();
+	});
+
+	it('--fixtures - reads standard input', () => {
+		const r = runCli(['services', '--fixtures', '-', '--output', 'json'], { input: `${svc('web')}---\n${deploy('web')}` });
+		expect(r.status).toBe(0);
+		const json = JSON.parse(r.stdout);
+		expect(json.services.map((s: { name: string }) => s.name)).toEqual(['web']);
+		expect(json.services[0].pods[0]).toMatchObject({ name: 'web-planned-0', planned: true });
+	});
+});

@@ -1,0 +1,146 @@
+/**
+ * Public manifest sets (test/fixtures/manifests/, origins and licences in its SOURCES.md), run as
+ * a new user runs them: plain YAML, kustomize build output, an operator's install with a CRD (with
+ * -n, as `kubectl apply -n` places it), ingress-nginx's `helm template` deploy manifest with kind's
+ * Ingress guide. The correct sets raise no error and no warning; each broken twin (one typo made
+ * by hand) raises exactly its finding; `services`, `iptables`, `route` agree with `check`.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../source/cluster/files.js';
+import { analyze } from '../../source/model/analyze.js';
+import { runCli } from '../support/run-cli.js';
+
+const root = path.resolve('test/fixtures/manifests');
+const sets: Record<string, string | undefined> = {
+	'microservices-demo': undefined,
+	'microservices-demo-kustomize': undefined,
+	'voting-app': undefined,
+	'kind-ingress': undefined,
+	'argocd-install': 'argocd',
+};
+
+/**
+ * True findings the upstream sets carry. Argo CD's application-controller StatefulSet names
+ * `serviceName: argocd-application-controller`, a Service its install never creates: the per-pod
+ * DNS names really do not exist (Argo CD shards by ordinal and does not resolve them, so it runs).
+ */
+const known: Record<string, string[]> = {
+	'argocd-install': ['KW109 StatefulSet argocd/argocd-application-controller'],
+};
+
+const serious = (dir: string, namespace?: string) =>
+	analyze(loadFiles([dir], undefined, namespace))
+		.findings.filter((f) => f.severity !== 'info')
+		.map((f) => `${f.code} ${f.kind} ${f.namespace}/${f.name}`);
+
+interface Twin {
+	set: string;
+	file: string;
+	from: string;
+	to: string;
+	expected: string[];
+}
+
+const twins: Twin[] = [
+	{
+		set: 'microservices-demo',
+		file: 'kubernetes-manifests.yaml',
+		from: 'spec:\n  type: ClusterIP\n  selector:\n    app: frontend\n',
+		to: 'spec:\n  type: ClusterIP\n  selector:\n    app: frontnd\n',
+		expected: ['KW101 Service default/frontend'],
+	},
+	{
+		set: 'voting-app',
+		file: 'vote-service.yaml',
+		from: 'targetPort: 80',
+		to: 'targetPort: vot',
+		expected: ['KW202 Service default/vote'],
+	},
+	{
+		set: 'kind-ingress',
+		file: 'usage.yaml',
+		from: 'name: bar-service\n            port:\n              number: 8080',
+		to: 'name: bar-service\n            port:\n              number: 8081',
+		expected: ['KW502 Ingress default/example-ingress'],
+	},
+];
+
+function twinDir(twin: Twin): string {
+	const dir = mkdtempSync(path.join(tmpdir(), `kubewire-${twin.set}-`));
+	cpSync(path.join(root, twin.set), dir, { recursive: true });
+	const file = path.join(dir, twin.file);
+	const text = readFileSync(file, 'utf8');
+	expect(text).toContain(twin.from);
+	writeFileSync(file, text.replace(twin.from, twin.to));
+	return dir;
+}
+
+describe('public manifest sets', () => {
+	for (const [set, namespace] of Object.entries(sets)) {
+		it(`${set}: no error and no warning${known[set] ? ` but ${known[set].join(', ')}` : ''}`, () => {
+			expect(serious(path.join(root, set), namespace)).toEqual(known[set] ?? []);
+		});
+	}
+
+	for (const twin of twins) {
+		it(`${twin.set} broken twin (${twin.to.trim().split('\n').pop()!.trim()}): exactly ${twin.expected.join(', ')}`, () => {
+			expect(serious(twinDir(twin))).toEqual(twin.expected);
+		});
+	}
+
+	it('workload templates stand for pods: StatefulSet-free sets show planned pods, not 0/1 ready', () => {
+		const analysis = analyze(loadFiles([path.join(root, 'microservices-demo')]));
+		const frontend = analysis.serviceByKey.get('default/frontend')!;
+		expect(frontend.wiring.pods.map((p) => [p.name, p.planned])).toEqual([['frontend-planned-0', true]]);
+	});
+
+	it('argocd install with -n argocd: objects land in argocd, the CRD is counted as not used', () => {
+		const snapshot = loadFiles([path.join(root, 'argocd-install')], undefined, 'argocd');
+		expect(new Set(snapshot.services.map((s) => s.namespace))).toEqual(new Set(['argocd']));
+		expect(snapshot.unusedKinds?.['CustomResourceDefinition']).toBe(1);
+	});
+});
+
+describe('the CLI on the manifest sets, as a new user runs it', () => {
+	const kind = path.join(root, 'kind-ingress');
+
+	it("kind's Ingress guide: the class-less Ingress is served (ingress-nginx runs with --watch-ingress-without-class=true)", () => {
+		const check = runCli(['check', '--fixtures', kind]);
+		expect(check.stdout).not.toContain('KW505');
+		expect(check.status).toBe(0);
+		const r = runCli(['route', 'http://localhost/foo/hostname', '--fixtures', kind, '--output', 'json']);
+		expect(r.status).toBe(0);
+		const json = JSON.parse(r.stdout);
+		expect(json.backend).toEqual({ namespace: 'default', service: 'foo-service', port: 8080 });
+		expect(json.mode).toBe('ingress-nginx');
+	});
+
+	it('iptables on manifests: a Service without clusterIP is not headless, its address is assigned on apply', () => {
+		const r = runCli(['iptables', '--fixtures', path.join(root, 'voting-app')]);
+		expect(r.stderr + r.stdout).not.toContain('headless');
+		expect(r.stdout).toContain('no ClusterIP in the input');
+	});
+
+	it('services marks planned pods in text and JSON', () => {
+		const text = runCli(['services', '--fixtures', path.join(root, 'voting-app')]);
+		expect(text.stdout).toContain('planned');
+		expect(text.stdout).not.toContain('0/0');
+		const json = JSON.parse(runCli(['services', '--fixtures', path.join(root, 'voting-app'), '--output', 'json']).stdout);
+		const vote = json.services.find((s: { name: string }) => s.name === 'vote');
+		expect(vote.pods).toEqual([{ name: 'vote-planned-0', ip: null, ready: false, node: null, planned: true }]);
+	});
+
+	it('check -n argocd on the operator install reports its Services, and lists absent kinds as not in the input', () => {
+		const r = runCli(['check', '-n', 'argocd', '--fixtures', path.join(root, 'argocd-install'), '--output', 'json']);
+		// Exit 1: the one true error of the set (KW109, see `known` above).
+		expect(r.status).toBe(1);
+		const json = JSON.parse(r.stdout);
+		expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string; name: string }) => `${f.code} ${f.name}`)).toEqual(['KW109 argocd-application-controller']);
+		expect(json.unreadable).toContainEqual({ resource: 'endpointslices', namespace: '', reason: 'not in the input' });
+		expect(json.unused).toMatchObject({ CustomResourceDefinition: 1 });
+		expect(runCli(['check', '-n', 'argocd', '--fixtures', path.join(root, 'argocd-install')]).stdout).toMatch(/across \d+ Services/);
+	});
+});
