@@ -24,6 +24,9 @@ export interface Flags {
 	from?: string;
 	to?: string;
 	color: boolean;
+	gateway?: string;
+	method?: string;
+	header: string[];
 }
 
 interface FlagSpec {
@@ -54,6 +57,9 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	from: { type: 'string', value: 'IP', help: "trace: the packet's source address" },
 	to: { type: 'string', value: 'IP:PORT[/PROTO]', help: "trace: the packet's destination" },
 	color: { type: 'boolean', help: 'use --no-color for plain text (NO_COLOR is honoured too)' },
+	gateway: { type: 'string', value: 'NS/NAME', help: 'route: the Gateway the request is sent to (default: the one whose listeners match the host)' },
+	method: { type: 'string', value: 'M', help: "route: the request's method (HTTPRoute method matches)" },
+	header: { type: 'string', isMultiple: true, value: 'K=V', help: 'route: a request header (repeatable; HTTPRoute/GRPCRoute header matches)' },
 };
 
 export function kebab(name: string): string {
@@ -143,6 +149,9 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 		from: s('from'),
 		to: s('to'),
 		color,
+		gateway: s('gateway'),
+		method: s('method'),
+		header: Array.isArray(raw['header']) ? (raw['header'] as string[]).filter(Boolean) : [],
 	};
 }
 

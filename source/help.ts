@@ -9,6 +9,7 @@ export const commandHelp: Array<[string, string]> = [
 	['route URL', 'which Ingress rule and backend serve URL'],
 	['iptables', 'the iptables rules kube-proxy writes on --node'],
 	['trace', 'follow one packet (--from IP --to IP:PORT[/proto]) through those rules'],
+	['gateways', 'the Gateway API routing table and why a route is (not) attached'],
 ];
 
 export function helpText(): string {
@@ -36,6 +37,7 @@ ${flagHelp()}
     $ kubewire services --fixtures ./captured/
     $ kubewire ingresses --class nginx
     $ kubewire route https://shop.example.com/cart --demo
+    $ kubewire route http://api.example.com/v2 --gateway infra/public --header x-env=canary
     $ kubewire iptables --demo --node worker-1 --service shop/web
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
 

@@ -52,3 +52,10 @@ export function gatewayRequest(parts: RequestParts): GatewayRouteRequest {
 		sni: parts.sni ? requestHost(parts.sni) : undefined,
 	};
 }
+
+/** The path and query of a URL exactly as written ('/' when it has none); the fragment is dropped. */
+export function pathAndQueryOf(url: string): string {
+	const m = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#]*([^#]*)/.exec(url.trim());
+	const rest = m?.[1] ?? '';
+	return rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
+}
