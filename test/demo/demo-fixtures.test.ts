@@ -90,6 +90,7 @@ describe('the demo files load', () => {
 		expect(demoFiles.map((f) => path.basename(f))).toEqual([
 			'cluster.yaml',
 			'default.yaml',
+			'gateway-api.yaml',
 			'ingress-nginx.yaml',
 			'kube-system.yaml',
 			'monitoring.yaml',
@@ -141,12 +142,16 @@ describe('the demo files load', () => {
 			'ConfigMap',
 			'EndpointSlice',
 			'Endpoints',
+			'Gateway',
+			'GatewayClass',
+			'HTTPRoute',
 			'Ingress',
 			'IngressClass',
 			'Namespace',
 			'NetworkPolicy',
 			'Node',
 			'Pod',
+			'ReferenceGrant',
 			'Secret',
 			'Service',
 		]);
@@ -313,7 +318,6 @@ const notInDemo = new Set([
 	'KW803',
 	'KW107', 'KW108', 'KW109', 'KW110', 'KW405', 'KW406', 'KW407', 'KW409',
 	'KW602', 'KW603', 'KW604', 'KW605',
-	'KW701', 'KW702', 'KW703', 'KW704', 'KW705', 'KW706',
 	'KW801',
 ]);
 
@@ -332,8 +336,9 @@ describe('the expected-findings manifest matches the demo', () => {
 
 	it('names objects that exist in the demo, and lists each finding once', () => {
 		const ingresses = new Set(demo.ingresses.map(key));
+		const gatewayObjects = new Set([...demo.gateways.map((g) => `Gateway ${key(g)}`), ...demo.httpRoutes.map((r) => `HTTPRoute ${key(r)}`)]);
 		for (const f of all) {
-			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : ingresses.has(key(f));
+			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : f.kind === 'Ingress' ? ingresses.has(key(f)) : gatewayObjects.has(`${f.kind} ${key(f)}`);
 			expect(exists, `${f.code} ${f.kind} ${key(f)}`).toBe(true);
 		}
 		const ids = all.map((f) => `${f.code} ${f.kind} ${key(f)}`);
