@@ -51,10 +51,10 @@ export function backendsCell(row: GatewayRow): string {
 
 /** Every column: for screens that lay out their own width (the TUI). */
 export const gatewayColumns: Column<GatewayRow>[] = [
-	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 4 },
-	{ header: 'LISTENER', cell: (r) => r.listener.name, min: 6, flexible: true, dropOrder: 3 },
+	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6 },
+	{ header: 'LISTENER', cell: (r) => r.listener.name, min: 6, flexible: true, dropOrder: 5 },
 	{ header: 'HOST', cell: (r) => r.hostname || '*', min: 10, flexible: true },
-	{ header: 'MATCH', cell: (r) => r.matchText, min: 10, flexible: true },
+	{ header: 'MATCH', cell: (r) => r.matchShort, min: 10, flexible: true },
 	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true },
 	{ header: 'BACKENDS', cell: backendsCell, min: 14, flexible: true },
 ];
@@ -87,6 +87,7 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 	if (listeners.length === 0 && routes.length === 0) return 'No Gateway API objects (Gateway, HTTPRoute, GRPCRoute) in the input.';
 	const rows = rowsOf(table, scope);
 	lines.push('Routing: each listener, its route rules in precedence order → backends (ready/all endpoints)');
+	lines.push('MATCH: /path = PathPrefix, =/path = Exact, ~re = RegularExpression');
 	if (listeners.length === 0) lines.push('  no Gateway in scope');
 	for (const l of listeners) {
 		lines.push('', ...wrapHard(safe(listenerLine(l)), width, '    '));

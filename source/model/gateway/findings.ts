@@ -62,8 +62,8 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 	return undefined;
 }
 
-function findingsOfGateway(ctx: ModelContext, gateway: Gateway): Finding[] {
-	const out: Finding[] = [];
+function findingsOfGateway(ctx: ModelContext, gateway: Gateway): TaggedGatewayFinding[] {
+	const out: TaggedGatewayFinding[] = [];
 	const key = `${gateway.namespace}/${gateway.name}`;
 	const classes = ctx.snapshot.gatewayClasses;
 	// An app's manifests rarely carry the GatewayClass (the controller installs it): judge it only
@@ -71,55 +71,65 @@ function findingsOfGateway(ctx: ModelContext, gateway: Gateway): Finding[] {
 	const classesKnown = ctx.readable.canRead('gatewayclasses') && (classes.length > 0 || ctx.snapshot.origin.kind === 'live');
 	if (classesKnown && !classes.some((c) => c.name === gateway.gatewayClassName)) {
 		const names = classes.map((c) => c.name).sort();
-		out.push(
-			finding(
+		out.push({
+			finding: finding(
 				'KW704',
 				gatewayRef(gateway),
 				`Gateway ${key}: gatewayClassName ${gateway.gatewayClassName || '(empty)'} names no GatewayClass (GatewayClasses: ${names.join(', ') || 'none'}): no controller programs it`,
 				names.length > 0 ? `set spec.gatewayClassName to ${names.join(' or ')}` : `install the Gateway controller that provides GatewayClass ${gateway.gatewayClassName}`,
 			),
-		);
+		});
 	}
 	for (const listener of gateway.listeners) {
 		if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') continue;
 		for (const missing of missingCertificates(gateway, listener, ctx.snapshot.secrets, ctx.readable)) {
-			out.push(
-				finding(
+			out.push({
+				listener: listener.name,
+				finding: finding(
 					'KW705',
 					gatewayRef(gateway),
 					`Gateway ${key} listener ${listenerText(listener)}: certificateRef Secret ${missing} does not exist: the listener is not programmed`,
 					`create the kubernetes.io/tls Secret ${missing} (or correct tls.certificateRefs of listener ${listener.name})`,
 				),
-			);
+			});
 		}
 		for (const ref of listener.certificateRefs) {
 			if (ref.namespace === '' || ref.namespace === gateway.namespace) continue;
 			if (!ctx.readable.canRead('referencegrants', ref.namespace)) continue;
 			const q: GrantQuery = { fromKind: 'Gateway', fromNamespace: gateway.namespace, toGroup: '', toKind: 'Secret', toNamespace: ref.namespace, toName: ref.name };
 			if (grantFor(ctx.snapshot.referenceGrants, q)) continue;
-			out.push(
-				finding(
+			out.push({
+				listener: listener.name,
+				finding: finding(
 					'KW703',
 					gatewayRef(gateway),
 					`Gateway ${key} listener ${listener.name}: certificateRef ${ref.namespace}/${ref.name} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted)`,
 					`create a ${grantYaml(q)}`,
 				),
-			);
+			});
 		}
 	}
 	return out;
 }
 
-const computed = new WeakMap<ModelContext, Finding[]>();
+/** A finding and, for a backend finding, the rule it is about (so a screen marks only that rule). */
+export interface TaggedGatewayFinding {
+	finding: Finding;
+	rule?: number;
+	/** For a listener's finding (KW705, a certificateRef's KW703): the listener's name. */
+	listener?: string;
+}
 
-/** Every KW701–KW706 finding of the snapshot, once per context. */
-export function gatewayFindings(ctx: ModelContext): Finding[] {
+const computed = new WeakMap<ModelContext, TaggedGatewayFinding[]>();
+
+/** Every KW701–KW706 finding of the snapshot, tagged, once per context. */
+export function taggedGatewayFindings(ctx: ModelContext): TaggedGatewayFinding[] {
 	const done = computed.get(ctx);
 	if (done) return done;
 	const model = gatewayModel(ctx);
-	const out: Finding[] = model.gateways.flatMap((g) => findingsOfGateway(ctx, g.gateway));
+	const out: TaggedGatewayFinding[] = model.gateways.flatMap((g) => findingsOfGateway(ctx, g.gateway));
 	for (const state of model.routes) {
-		for (const parent of state.parents) if (parent.accepted === false) out.push(notAccepted(parent));
+		for (const parent of state.parents) if (parent.accepted === false) out.push({ finding: notAccepted(parent) });
 		const seen = new Set<string>();
 		state.rules.forEach((rule, i) => {
 			for (const b of rule) {
@@ -128,11 +138,16 @@ export function gatewayFindings(ctx: ModelContext): Finding[] {
 				const key = `${f?.code}:${b.namespace}/${b.ref.name}:${b.ref.port}`;
 				if (f && !seen.has(key)) {
 					seen.add(key);
-					out.push(f);
+					out.push({ finding: f, rule: i });
 				}
 			}
 		});
 	}
 	computed.set(ctx, out);
 	return out;
+}
+
+/** Every KW701–KW706 finding of the snapshot. */
+export function gatewayFindings(ctx: ModelContext): Finding[] {
+	return taggedGatewayFindings(ctx).map((t) => t.finding);
 }

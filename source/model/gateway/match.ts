@@ -106,15 +106,19 @@ export function grpcSpecificity(match: RouteMatch): number[] {
 	return [match.grpc?.service.length ?? 0, match.grpc?.method.length ?? 0, firstPerName(match.headers, true).length];
 }
 
-/** `PathPrefix /api, header x=1, GET` — a match in words, for tables. */
-export function matchText(match: RouteMatch | undefined, kind: 'HTTPRoute' | 'GRPCRoute'): string {
-	if (!match) return kind === 'HTTPRoute' ? 'PathPrefix /' : '(every method)';
+/**
+ * `PathPrefix /api, header x=1, GET` — a match in words. `compact` (narrow tables) writes the path
+ * alone for a prefix, `=/path` for Exact and `~re` for a regular expression.
+ */
+export function matchText(match: RouteMatch | undefined, kind: 'HTTPRoute' | 'GRPCRoute', compact = false): string {
+	if (!match) return kind === 'HTTPRoute' ? (compact ? '/' : 'PathPrefix /') : '(every method)';
 	const parts: string[] = [];
 	if (kind === 'GRPCRoute') {
 		if (match.grpc) parts.push(`${match.grpc.type === 'Exact' ? '' : `${match.grpc.type} `}${match.grpc.service || '*'}/${match.grpc.method || '*'}`);
 	} else {
 		const p = match.path ?? everything.path!;
-		parts.push(`${p.type} ${p.value}`);
+		const short = p.type === 'PathPrefix' ? p.value : p.type === 'Exact' ? `=${p.value}` : `~${p.value}`;
+		parts.push(compact ? short : `${p.type} ${p.value}`);
 		if (match.method) parts.push(match.method);
 	}
 	for (const h of match.headers) parts.push(`header ${h.name}${h.type === 'Exact' ? '=' : '~'}${h.value}`);

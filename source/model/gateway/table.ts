@@ -23,6 +23,8 @@ export interface GatewayRow {
 	match: RouteMatch;
 	/** The match in words. */
 	matchText: string;
+	/** The same, short, for narrow tables. */
+	matchShort: string;
 	backends: BackendResolution[];
 }
 
@@ -76,6 +78,7 @@ export function gatewayTable(ctx: ModelContext): GatewayTable {
 								ruleIndex,
 								match,
 								matchText: matchText(rule.matches.length > 0 ? match : undefined, state.route.kind),
+								matchShort: matchText(rule.matches.length > 0 ? match : undefined, state.route.kind, true),
 								backends: state.rules[ruleIndex] ?? [],
 							});
 						}
