@@ -23,7 +23,9 @@ export function backendEndpoints(ctx: ModelContext, wiring: ServiceWiring, port:
 	const served = rc.served(wiring);
 	const all = served.list.filter((ep) => servesPort(ep, port));
 	// Planned pods (a manifest's workload templates) are neither ready nor unready.
-	const planned = served.derived && wiring.pods.some((p) => p.planned === true);
+	// An input without any pod (manifests before h14's planned pods, or a partial capture) says
+	// nothing about readiness either.
+	const planned = served.derived && (wiring.pods.some((p) => p.planned === true) || ctx.snapshot.pods.length === 0);
 	return {
 		known: rc.endpointsKnown(wiring) && !planned && !wiring.externalName,
 		derived: served.derived,
