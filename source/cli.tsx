@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
 	trace: async () => (await import('./commands/trace.js')).runTrace,
 	nftables: async () => (await import('./commands/nftables.js')).runNftables,
 	capture: async () => (await import('./commands/capture.js')).runCapture,
+	gateways: async () => (await import('./commands/gateways.js')).runGateways,
 };
 
 async function runTui(ctx: CommandContext): Promise<number> {

@@ -28,6 +28,9 @@ export interface Flags {
 	proxyMode?: 'iptables' | 'nftables';
 	/** capture: where to write (stdout when absent). */
 	file?: string;
+	gateway?: string;
+	method?: string;
+	header: string[];
 }
 
 interface FlagSpec {
@@ -60,6 +63,9 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	color: { type: 'boolean', help: 'use --no-color for plain text (NO_COLOR is honoured too)' },
 	proxyMode: { type: 'string', value: 'iptables|nftables', help: "kube-proxy's mode on the node (default: the KubeProxyConfiguration's mode, else iptables)" },
 	file: { type: 'string', value: 'FILE', help: 'capture: write to FILE instead of stdout' },
+	gateway: { type: 'string', value: 'NS/NAME', help: 'route: the Gateway the request is sent to (default: the one whose listeners match the host)' },
+	method: { type: 'string', value: 'M', help: "route: the request's method (HTTPRoute method matches)" },
+	header: { type: 'string', isMultiple: true, value: 'K=V', help: 'route: a request header (repeatable; HTTPRoute/GRPCRoute header matches)' },
 };
 
 export function kebab(name: string): string {
@@ -155,6 +161,9 @@ export function toFlags(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): F
 		color,
 		proxyMode,
 		file: s('file'),
+		gateway: s('gateway'),
+		method: s('method'),
+		header: Array.isArray(raw['header']) ? (raw['header'] as string[]).filter(Boolean) : [],
 	};
 }
 

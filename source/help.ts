@@ -11,6 +11,7 @@ export const commandHelp: Array<[string, string]> = [
 	['trace', 'follow one packet (--from IP --to IP:PORT[/proto]) through those rules'],
 	['nftables', "the nftables ruleset kube-proxy's nftables mode writes on --node"],
 	['capture', 'write what kubewire reads from the cluster as one JSON List (stdout or --file)'],
+	['gateways', 'the Gateway API routing table and why a route is (not) attached'],
 ];
 
 export function helpText(): string {
@@ -38,6 +39,7 @@ ${flagHelp()}
     $ kubewire services --fixtures ./captured/
     $ kubewire ingresses --class nginx
     $ kubewire route https://shop.example.com/cart --demo
+    $ kubewire route http://api.example.com/v2 --gateway infra/public --header x-env=canary
     $ kubewire iptables --demo --node worker-1 --service shop/web
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
     $ kubewire nftables --demo --node worker-1 --service shop/web

@@ -48,6 +48,7 @@ import type {
 	Workload,
 	WorkloadKind,
 } from './snapshot.js';
+import { isGatewayApi, toGateway, toGatewayClass, toGatewayRoute, toReferenceGrant } from './normalize-gateway.js';
 
 /** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
 const namespacedKinds = new Set([
@@ -605,6 +606,11 @@ const adders: Record<string, (s: Snapshot, raw: RawObject) => void> = {
 	ReplicationController: (s, raw) => s.replicationControllers.push(toWorkload(raw, 'ReplicationController')),
 	Job: (s, raw) => s.jobs.push(toWorkload(raw, 'Job')),
 	CronJob: (s, raw) => s.cronJobs.push(toWorkload(raw, 'CronJob')),
+	GatewayClass: (s, raw) => void (isGatewayApi(raw) && s.gatewayClasses.push(toGatewayClass(raw))),
+	Gateway: (s, raw) => void (isGatewayApi(raw) && s.gateways.push(toGateway(raw))),
+	HTTPRoute: (s, raw) => void (isGatewayApi(raw) && s.httpRoutes.push(toGatewayRoute(raw, 'HTTPRoute'))),
+	GRPCRoute: (s, raw) => void (isGatewayApi(raw) && s.grpcRoutes.push(toGatewayRoute(raw, 'GRPCRoute'))),
+	ReferenceGrant: (s, raw) => void (isGatewayApi(raw) && s.referenceGrants.push(toReferenceGrant(raw))),
 };
 
 export const readableKinds = Object.keys(adders);

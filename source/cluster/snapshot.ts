@@ -347,6 +347,149 @@ export interface ProxyConfig {
 	nftablesMasqueradeBit?: number;
 }
 
+/** A status condition as a Gateway API controller wrote it (type, "True"/"False"/"Unknown", reason). */
+export interface StatusCondition {
+	type: string;
+	status: string;
+	reason: string;
+}
+
+/** gateway.networking.k8s.io GatewayClass: which controller implements the Gateways of this class. */
+export interface GatewayClass extends Meta {
+	controllerName: string;
+}
+
+export interface RouteGroupKind {
+	/** '' stands for gateway.networking.k8s.io, the API's default. */
+	group: string;
+	kind: string;
+}
+
+/** A reference to a Secret (or other object) a listener's TLS names. */
+export interface SecretObjectReference {
+	group: string;
+	kind: string;
+	/** '' means the Gateway's own namespace. */
+	namespace: string;
+	name: string;
+}
+
+export interface GatewayListener {
+	name: string;
+	port: number;
+	protocol: string;
+	/** '' means every host. */
+	hostname: string;
+	/** allowedRoutes.namespaces.from as written ('' when left out: the API default is Same). */
+	allowedFrom: string;
+	allowedSelector?: LabelSelector;
+	/** allowedRoutes.kinds; empty means the kinds the protocol implies. */
+	allowedKinds: RouteGroupKind[];
+	certificateRefs: SecretObjectReference[];
+	tlsMode: string;
+}
+
+export interface ListenerStatusRecord {
+	name: string;
+	attachedRoutes?: number;
+	conditions: StatusCondition[];
+}
+
+export interface Gateway extends Meta {
+	gatewayClassName: string;
+	listeners: GatewayListener[];
+	hasStatus: boolean;
+	conditions: StatusCondition[];
+	listenerStatus: ListenerStatusRecord[];
+	creationTimestamp: string;
+}
+
+export interface ParentRef {
+	/** '' stands for gateway.networking.k8s.io. */
+	group: string;
+	/** '' stands for Gateway. */
+	kind: string;
+	/** '' means the route's own namespace. */
+	namespace: string;
+	name: string;
+	sectionName?: string;
+	port?: number;
+}
+
+export interface RouteBackendRef {
+	/** '' is the core group (a Service). */
+	group: string;
+	/** '' stands for Service. */
+	kind: string;
+	/** '' means the route's own namespace. */
+	namespace: string;
+	name: string;
+	port?: number;
+	/** 1 when left out, as the API defaults it. */
+	weight: number;
+}
+
+export interface RouteValueMatch {
+	/** Exact (default), RegularExpression or an implementation-specific type. */
+	type: string;
+	name: string;
+	value: string;
+}
+
+/** One entry of a rule's `matches`: HTTPRoute and GRPCRoute fields side by side (each kind uses its own). */
+export interface RouteMatch {
+	/** HTTPRoute: path match (type PathPrefix/Exact/RegularExpression); undefined when left out. */
+	path?: { type: string; value: string };
+	/** HTTPRoute: method match. */
+	method?: string;
+	queryParams: RouteValueMatch[];
+	headers: RouteValueMatch[];
+	/** GRPCRoute: service/method match. */
+	grpc?: { type: string; service: string; method: string };
+}
+
+export interface RouteFilter {
+	type: string;
+	/** RequestRedirect's settings, when that is the filter. */
+	redirect?: {
+		scheme?: string;
+		hostname?: string;
+		port?: number;
+		statusCode?: number;
+		path?: { type: string; replaceFullPath?: string; replacePrefixMatch?: string };
+	};
+}
+
+export interface RouteRule {
+	name: string;
+	matches: RouteMatch[];
+	filters: RouteFilter[];
+	backendRefs: RouteBackendRef[];
+}
+
+export interface RouteParentStatus {
+	parentRef: ParentRef;
+	conditions: StatusCondition[];
+}
+
+/** An HTTPRoute or a GRPCRoute: the two share attachment and backends; their matches differ. */
+export interface GatewayRoute extends Meta {
+	kind: 'HTTPRoute' | 'GRPCRoute';
+	parentRefs: ParentRef[];
+	hostnames: string[];
+	rules: RouteRule[];
+	hasStatus: boolean;
+	/** status.parents as the controller wrote them. */
+	statusParents: RouteParentStatus[];
+	creationTimestamp: string;
+}
+
+export interface ReferenceGrant extends Meta {
+	from: { group: string; kind: string; namespace: string }[];
+	/** `name` '' means every object of that kind. */
+	to: { group: string; kind: string; name: string }[];
+}
+
 /** What the loader could not read; no finding may be drawn from it. */
 export interface Unreadable {
 	/** Plural resource name, as the API names it: "pods", "secrets", "endpointslices". */
@@ -390,6 +533,11 @@ export interface Snapshot {
 	replicationControllers: Workload[];
 	jobs: Workload[];
 	cronJobs: Workload[];
+	gatewayClasses: GatewayClass[];
+	gateways: Gateway[];
+	httpRoutes: GatewayRoute[];
+	grpcRoutes: GatewayRoute[];
+	referenceGrants: ReferenceGrant[];
 	proxyConfig?: ProxyConfig;
 	/** The CIDRs of networking.k8s.io ServiceCIDR objects (nftables mode drops traffic to unallocated ones). */
 	serviceCIDRs?: string[];
@@ -426,6 +574,11 @@ export const recordLists = {
 	replicationControllers: 'ReplicationController',
 	jobs: 'Job',
 	cronJobs: 'CronJob',
+	gatewayClasses: 'GatewayClass',
+	gateways: 'Gateway',
+	httpRoutes: 'HTTPRoute',
+	grpcRoutes: 'GRPCRoute',
+	referenceGrants: 'ReferenceGrant',
 } as const satisfies Partial<Record<keyof Snapshot, string>>;
 
 export type RecordListKey = keyof typeof recordLists;
@@ -460,6 +613,11 @@ export function emptySnapshot(origin: SnapshotOrigin, takenAt = new Date().toISO
 		replicationControllers: [],
 		jobs: [],
 		cronJobs: [],
+		gatewayClasses: [],
+		gateways: [],
+		httpRoutes: [],
+		grpcRoutes: [],
+		referenceGrants: [],
 		unreadable: [],
 		skipped: [],
 		origin,

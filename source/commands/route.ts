@@ -2,6 +2,7 @@ import { UsageError } from '../errors.js';
 import { parseRequestUrl, route, routeModeFor, type RoutingTable } from '../model/ingress/index.js';
 import { routeJson, routeText } from '../report/route.js';
 import { analyzeFor, loadSnapshot, printJson, type CommandContext } from './context.js';
+import { parseGatewayFlag, parseHeaders, routeViaGateway } from './gateway-route.js';
 
 /**
  * `kubewire route URL`: which Ingress rule and backend serve URL. The URL is checked before the
@@ -13,7 +14,11 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	if (ctx.args.length > 1) throw new UsageError(`route takes one URL, got ${ctx.args.length}: ${ctx.args.join(' ')}`);
 	const parsed = parseRequestUrl(ctx.args[0]!);
 	if (!parsed.ok) throw new UsageError(`route: cannot read URL "${ctx.args[0]}": ${parsed.reason}`);
+	parseHeaders(ctx.flags.header);
+	parseGatewayFlag(ctx.flags.gateway);
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
+	const viaGateway = routeViaGateway(ctx, analysis, parsed.request, analysis.context.snapshot.ingresses.length === 0);
+	if (viaGateway !== undefined) return viaGateway;
 	checkClassFlag(ctx, analysis.routing);
 	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);
 	// The class's controller decides: ingress-nginx's departures from the spec are its answer.

@@ -9,6 +9,7 @@ import { buildContext, type ModelContext, type ModelOptions } from './context.js
 import { diagnose } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
+import { gatewayFindings } from './gateway/findings.js';
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
 import { proxyModeFindings } from './diagnostics/proxy-mode.js';
 import type { ServiceWiring } from './wiring.js';
@@ -67,7 +68,7 @@ export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}
 /** Runs the diagnostics over an outline's context and routing (neither is built again). */
 export function completeAnalysis(outline: Analysis): Analysis {
 	const { context, routing } = outline;
-	const findings = [...diagnose(context), ...ingressFindings(context), ...proxyModeFindings(context.snapshot)].sort(compareFindings);
+	const findings = [...diagnose(context), ...ingressFindings(context), ...gatewayFindings(context), ...proxyModeFindings(context.snapshot)].sort(compareFindings);
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;

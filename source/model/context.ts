@@ -26,6 +26,8 @@ export interface ModelContext {
 	/** One wiring per Service, in snapshot order. */
 	services: ServiceWiring[];
 	serviceByKey: Map<string, ServiceWiring>;
+	/** Some pod of the input carries a status: it is (partly) a capture, not only manifests. */
+	podsCarryStatus: boolean;
 }
 
 export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> = {}): ModelContext {
@@ -45,6 +47,7 @@ export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> 
 		readable: new Readability(snapshot),
 		services,
 		serviceByKey,
+		podsCarryStatus: snapshot.pods.some((p) => p.hasStatus),
 	};
 }
 

@@ -92,6 +92,9 @@ export function routeJson(result: RouteResult): object {
 	const b = result.backend;
 	return {
 		url: result.url,
+		via: 'ingress',
+		gateway: null,
+		httpRoute: null,
 		backend: b
 			? {
 					namespace: b.target.namespace,

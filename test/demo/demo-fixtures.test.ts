@@ -97,6 +97,7 @@ describe('the demo files load', () => {
 			'cluster.yaml',
 			'data.yaml',
 			'default.yaml',
+			'gateway-api.yaml',
 			'ingress-nginx.yaml',
 			'kube-proxy.yaml',
 			'kube-system.yaml',
@@ -156,12 +157,16 @@ describe('the demo files load', () => {
 			'DaemonSet',
 			'EndpointSlice',
 			'Endpoints',
+			'Gateway',
+			'GatewayClass',
+			'HTTPRoute',
 			'Ingress',
 			'IngressClass',
 			'Namespace',
 			'NetworkPolicy',
 			'Node',
 			'Pod',
+			'ReferenceGrant',
 			'Secret',
 			'Service',
 			'StatefulSet',
@@ -330,7 +335,6 @@ describe('the demo is a cluster that could exist', () => {
 const notInDemo = new Set([
 	'KW803',
 	'KW602', 'KW603', 'KW604', 'KW605',
-	'KW701', 'KW702', 'KW703', 'KW704', 'KW705', 'KW706',
 ]);
 
 describe('the expected-findings manifest matches the demo', () => {
@@ -351,6 +355,8 @@ describe('the expected-findings manifest matches the demo', () => {
 			Ingress: new Set(demo.ingresses.map(key)),
 			StatefulSet: new Set(demo.statefulSets.map(key)),
 			Node: new Set(demo.nodes.map(key)),
+			Gateway: new Set(demo.gateways.map(key)),
+			HTTPRoute: new Set(demo.httpRoutes.map(key)),
 		};
 		for (const f of all) {
 			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : (others[f.kind]?.has(key(f)) ?? false);

@@ -30,9 +30,9 @@ const findings = analyze(loadDemo()).findings;
 const raised = findings.map(key);
 
 describe('check on the demo cluster', () => {
-	it('raises every code of the catalogue at least once', () => {
+	it('raises every code of the catalogue at least once, but KW803 (DESIGN.md: its nodes run iptables)', () => {
 		const codes = new Set(findings.map((f) => f.code));
-		expect(Object.keys(catalogue).filter((c) => !codes.has(c as keyof typeof catalogue))).toEqual([]);
+		expect(Object.keys(catalogue).filter((c) => !codes.has(c as keyof typeof catalogue))).toEqual(['KW803']);
 	});
 
 	it('raises each finding of the manifest, on its object and with its severity', () => {

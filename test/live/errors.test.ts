@@ -12,6 +12,7 @@ import { LiveError } from '../../source/cluster/live/errors.js';
 import { closedPort, silentServer, type FakeApiServer } from '../support/fake-apiserver.js';
 import { tempDir, type TestContext } from '../support/kubeconfig-file.js';
 import { fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, testCerts } from '../support/live-harness.js';
+import { liveKinds } from '../../source/cluster/live/kinds.js';
 
 let fake: FakeApiServer;
 beforeAll(async () => {
@@ -86,7 +87,7 @@ describe('one line per failure', () => {
 			});
 			expect((error as LiveError).failure).toBe('timeout');
 			// One connection per kind and one for kube-proxy's ConfigMap: nothing was asked twice.
-			expect(silent.connections()).toBe(18);
+			expect(silent.connections()).toBe(liveKinds.length + 1);
 		} finally {
 			await silent.close();
 		}

@@ -5,10 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLive } from '../../source/cluster/live.js';
+import { liveKinds } from '../../source/cluster/live/kinds.js';
 import { loadFiles } from '../../source/cluster/files.js';
 import { ApiClient } from '../../source/cluster/live/http.js';
 import { loadKubeconfig } from '../../source/cluster/live/kubeconfig.js';
-import { liveKinds } from '../../source/cluster/live/kinds.js';
 import { listPages } from '../../source/cluster/live/lister.js';
 import type { FakeApiOptions, FakeApiServer } from '../support/fake-apiserver.js';
 import { clusterFixture, fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
@@ -63,7 +63,7 @@ describe('progress', () => {
 		await openLive(request, isolatedEnv);
 		expect(request.notices[0]).toMatch(new RegExp(`^reading context fake \\(${server.url.replace(/\./g, '\\.')}\\): `));
 		expect(request.notices.some((l) => new RegExp(`^read pods: ${expectedPods} \\(\\d+(\\.\\d)? s\\)$`).test(l))).toBe(true);
-		expect(request.notices.filter((l) => l.startsWith('read '))).toHaveLength(17);
+		expect(request.notices.filter((l) => l.startsWith('read '))).toHaveLength(liveKinds.length);
 	});
 
 	it('a fast read stays quiet', async () => {

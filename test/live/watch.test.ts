@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLive } from '../../source/cluster/live.js';
+import { liveKinds } from '../../source/cluster/live/kinds.js';
 import type { SnapshotStream } from '../../source/cluster/snapshot.js';
 import { closedPort, FakeApiServer } from '../support/fake-apiserver.js';
 import { fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, testCerts, waitFor } from '../support/live-harness.js';
@@ -35,7 +36,7 @@ async function watching(batchMs = 20): Promise<{ fake: FakeApiServer; stream: Sn
 	let count = 0;
 	stream.subscribe(() => count++);
 	const opened = stream;
-	await waitFor(() => opened.health().state === 'live' && server.watchCount() === 17, 'every kind to be watched');
+	await waitFor(() => opened.health().state === 'live' && server.watchCount() === liveKinds.length, 'every kind to be watched');
 	return { fake: server, stream: opened, changes: () => count };
 }
 
@@ -50,7 +51,7 @@ describe('watch mode', () => {
 		expect(stream.current().services).toEqual([]);
 		const s = stream;
 		const server = fake;
-		await waitFor(() => s.health().state === 'live' && server.watchCount() === 17, 'the stream to go live');
+		await waitFor(() => s.health().state === 'live' && server.watchCount() === liveKinds.length, 'the stream to go live');
 		expect(s.current().services.length).toBeGreaterThan(0);
 		expect(s.health().updatedAt).toBe(s.current().takenAt);
 		// One watch per readable kind, each from the resourceVersion of its list, Secrets as metadata.
@@ -62,6 +63,9 @@ describe('watch mode', () => {
 				'/apis/networking.k8s.io/v1/ingresses', '/apis/networking.k8s.io/v1/networkpolicies',
 				'/apis/apps/v1/deployments', '/apis/apps/v1/statefulsets', '/apis/apps/v1/daemonsets', '/apis/apps/v1/replicasets',
 				'/api/v1/replicationcontrollers', '/apis/batch/v1/jobs', '/apis/batch/v1/cronjobs',
+				'/apis/gateway.networking.k8s.io/v1/gateways', '/apis/gateway.networking.k8s.io/v1/gatewayclasses',
+				'/apis/gateway.networking.k8s.io/v1/httproutes', '/apis/gateway.networking.k8s.io/v1/grpcroutes',
+				'/apis/gateway.networking.k8s.io/v1beta1/referencegrants',
 			].sort(),
 		);
 		for (const w of watches) {

@@ -46,6 +46,12 @@ const resourceList: ResourceInfo[] = [
 	{ resource: 'replicationcontrollers', kind: 'ReplicationController', group: '', version: 'v1', namespaced: true },
 	{ resource: 'jobs', kind: 'Job', group: 'batch', version: 'v1', namespaced: true },
 	{ resource: 'cronjobs', kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true },
+	// The Gateway API's CRDs; tests leave them out with `unserved` to play a cluster without them.
+	{ resource: 'gateways', kind: 'Gateway', group: 'gateway.networking.k8s.io', version: 'v1', namespaced: true },
+	{ resource: 'gatewayclasses', kind: 'GatewayClass', group: 'gateway.networking.k8s.io', version: 'v1', namespaced: false },
+	{ resource: 'httproutes', kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', version: 'v1', namespaced: true },
+	{ resource: 'grpcroutes', kind: 'GRPCRoute', group: 'gateway.networking.k8s.io', version: 'v1', namespaced: true },
+	{ resource: 'referencegrants', kind: 'ReferenceGrant', group: 'gateway.networking.k8s.io', version: 'v1beta1', namespaced: true },
 ];
 const byResource = new Map(resourceList.map((r) => [r.resource, r]));
 const byKind = new Map(resourceList.map((r) => [r.kind, r]));

@@ -22,6 +22,11 @@ export interface LiveKind {
 	/** Accept headers for list and watch requests, when JSON of the full object is not wanted. */
 	listAccept?: string;
 	watchAccept?: string;
+	/**
+	 * Set for kinds that come from optional CRDs (the Gateway API): when the API's first kind is
+	 * not served (404) the API is not installed, which is normal: said once, never unreadable.
+	 */
+	optionalApi?: string;
 }
 
 /**
@@ -88,7 +93,30 @@ export const liveKinds: readonly LiveKind[] = [
 	{ kind: 'ReplicationController', resource: 'replicationcontrollers', prefix: '/api/v1', apiVersion: 'v1', namespaced: true, list: 'replicationControllers' },
 	{ kind: 'Job', resource: 'jobs', prefix: '/apis/batch/v1', apiVersion: 'batch/v1', namespaced: true, list: 'jobs' },
 	{ kind: 'CronJob', resource: 'cronjobs', prefix: '/apis/batch/v1', apiVersion: 'batch/v1', namespaced: true, list: 'cronJobs' },
+	// Gateway API (CRDs, often not installed). Gateway comes first: its 404 means "not installed".
+	// ReferenceGrant is read in v1beta1, which every standard install through v1.6 serves (v1 only since v1.5).
+	...gatewayApiKinds(),
 ];
+
+function gatewayApiKinds(): LiveKind[] {
+	const group = 'gateway.networking.k8s.io';
+	const kind = (k: string, resource: string, list: SnapshotList, namespaced = true, version = 'v1'): LiveKind => ({
+		kind: k,
+		resource,
+		prefix: `/apis/${group}/${version}`,
+		apiVersion: `${group}/${version}`,
+		namespaced,
+		list,
+		optionalApi: 'Gateway API',
+	});
+	return [
+		kind('Gateway', 'gateways', 'gateways'),
+		kind('GatewayClass', 'gatewayclasses', 'gatewayClasses', false),
+		kind('HTTPRoute', 'httproutes', 'httpRoutes'),
+		kind('GRPCRoute', 'grpcroutes', 'grpcRoutes'),
+		kind('ReferenceGrant', 'referencegrants', 'referenceGrants', true, 'v1beta1'),
+	];
+}
 
 /** kube-proxy's settings: one ConfigMap, read with a single GET (no list, no watch). */
 export const kubeProxyConfigMapPath = '/api/v1/namespaces/kube-system/configmaps/kube-proxy';

@@ -58,6 +58,8 @@ export async function planScope(client: ApiClient, request: ScopeRequest, contex
 export interface LoadHooks {
 	/** Per resource: "1500…" while reading, the count when done, "forbidden" when refused. */
 	progress: (resource: string, text: string, done: boolean) => void;
+	/** One line for the user, said once per load ("Gateway API not installed"). */
+	notice?: (line: string) => void;
 }
 
 function unreadableReason(error: LiveError): string {
@@ -83,6 +85,7 @@ export async function loadAll(
 		controller.abort();
 	};
 	const unreadable: { order: number; entry: Unreadable }[] = [];
+	const absent: { order: number; kind: LiveKind; namespace: string }[] = [];
 	const versions = new Map<LiveKind, string>();
 	const reads = liveKinds.map(async (kind, order) => {
 		const namespace = kind.namespaced ? plan.namespace : '';
@@ -98,7 +101,11 @@ export async function loadAll(
 			versions.set(kind, result.resourceVersion);
 			hooks.progress(kind.resource, String(result.records.size), true);
 		} catch (error) {
-			if (error instanceof LiveError && !isFatal(error)) {
+			if (error instanceof LiveError && error.failure === 'notfound' && kind.optionalApi) {
+				absent.push({ order, kind, namespace });
+				store.replace(kind.list, new Map());
+				hooks.progress(kind.resource, 'not installed', true);
+			} else if (error instanceof LiveError && !isFatal(error)) {
 				unreadable.push({ order, entry: { resource: kind.resource, namespace, reason: unreadableReason(error) } });
 				hooks.progress(kind.resource, unreadableReason(error), true);
 			} else failed(error);
@@ -114,8 +121,31 @@ export async function loadAll(
 	options.signal.removeEventListener('abort', stop);
 	if (options.signal.aborted) throw new AbortedError('closed');
 	if (fatal !== undefined) throw fatal;
+	unreadable.push(...optionalApisAbsent(absent, hooks));
 	store.setUnreadable(unreadable.sort((a, b) => a.order - b.order).map((u) => u.entry));
 	return versions;
+}
+
+/**
+ * An optional API whose first kind is not served is not installed: normal, said once, and its
+ * kinds are simply empty. A kind that is missing while the API's first kind is served (an older
+ * install without GRPCRoute, say) is unreadable, so no finding is drawn from its absence.
+ */
+function optionalApisAbsent(absent: { order: number; kind: LiveKind; namespace: string }[], hooks: LoadHooks): { order: number; entry: Unreadable }[] {
+	const out: { order: number; entry: Unreadable }[] = [];
+	const apis = new Set(absent.map((a) => a.kind.optionalApi!));
+	for (const api of apis) {
+		const first = liveKinds.find((k) => k.optionalApi === api);
+		const notInstalled = absent.some((a) => a.kind === first);
+		if (notInstalled) {
+			hooks.notice?.(`${api} not installed (its CRDs are not served): there is no ${api} routing to check`);
+			continue;
+		}
+		for (const a of absent.filter((x) => x.kind.optionalApi === api)) {
+			out.push({ order: a.order, entry: { resource: a.kind.resource, namespace: a.namespace, reason: 'not served by this API server (404)' } });
+		}
+	}
+	return out;
 }
 
 /** kube-proxy's ConfigMap, when there is one and it may be read. Returns an unreadable entry on 403. */

@@ -175,6 +175,7 @@ export class LiveStream implements SnapshotStream {
 						if (slow && done) this.request.notify(`read ${resource}: ${text} (${formatSeconds(Date.now() - started)})`);
 						if (this.request.watch) this.notifySoon();
 					},
+					notice: (line) => this.request.notify(line),
 				},
 				{ pageSize: this.tuning.pageSize, signal },
 			);

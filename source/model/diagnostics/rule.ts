@@ -32,15 +32,13 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 	const served = new Map<string, ServedEndpoints>();
 	const readable = model.readable;
 	const capturedByNamespace = new Map<string, boolean>();
-	let anyStatus: boolean | undefined;
 	// Is this namespace a capture (its pods carry status) rather than manifests? A namespace with
 	// no pod at all is judged by the rest of the input: a capture shows status somewhere.
 	const captured = (namespace: string): boolean => {
 		let hit = capturedByNamespace.get(namespace);
 		if (hit === undefined) {
 			const pods = model.pods.inNamespace(namespace);
-			anyStatus ??= model.snapshot.pods.some((p) => p.hasStatus);
-			hit = pods.length > 0 ? pods.some((p) => p.hasStatus) : anyStatus;
+			hit = pods.length > 0 ? pods.some((p) => p.hasStatus) : model.podsCarryStatus;
 			capturedByNamespace.set(namespace, hit);
 		}
 		return hit;

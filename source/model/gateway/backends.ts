@@ -1,0 +1,62 @@
+/**
+ * What one route backendRef resolves to, as a conformant implementation decides it for the
+ * ResolvedRefs condition (gateway-spec.md §8): a Service of the core group (another kind is
+ * InvalidKind), in its namespace or, across namespaces, only with a ReferenceGrant there
+ * (RefNotPermitted), that exists and has the port (BackendNotFound). `port` is the Service port.
+ */
+import type { GatewayRoute, RouteBackendRef, ServicePort } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import type { ServiceWiring } from '../wiring.js';
+import { backendEndpoints, type BackendEndpoints } from './endpoints.js';
+import { grantFor, type GrantQuery } from './grants.js';
+import { backendNamespace, isServiceBackend } from './refs.js';
+
+export type BackendReason = 'ResolvedRefs' | 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound';
+
+export interface BackendResolution {
+	ref: RouteBackendRef;
+	namespace: string;
+	/** ResolvedRefs when the reference is good; undefined when what it needs could not be read. */
+	reason?: BackendReason;
+	/** One phrase naming what is missing (for messages). */
+	detail: string;
+	/** The grant query a cross-namespace reference needs (for hints). */
+	grant?: GrantQuery;
+	wiring?: ServiceWiring;
+	servicePort?: ServicePort;
+	endpoints?: BackendEndpoints;
+}
+
+export function resolveBackendRef(ctx: ModelContext, route: GatewayRoute, ref: RouteBackendRef): BackendResolution {
+	const namespace = backendNamespace(route, ref);
+	const base = { ref, namespace };
+	if (!isServiceBackend(ref)) {
+		return { ...base, reason: 'InvalidKind', detail: `kind ${ref.group ? `${ref.group}/` : ''}${ref.kind} is not a Service` };
+	}
+	let grant: GrantQuery | undefined;
+	if (namespace !== route.namespace) {
+		grant = { fromKind: route.kind, fromNamespace: route.namespace, toGroup: '', toKind: 'Service', toNamespace: namespace, toName: ref.name };
+		if (!ctx.readable.canRead('referencegrants', namespace)) return { ...base, grant, detail: 'ReferenceGrants could not be read' };
+		if (!grantFor(ctx.snapshot.referenceGrants, grant)) {
+			return { ...base, grant, reason: 'RefNotPermitted', detail: `no ReferenceGrant in ${namespace} lets ${route.kind}s from ${route.namespace} reach Service ${ref.name}` };
+		}
+	}
+	const wiring = ctx.serviceByKey.get(`${namespace}/${ref.name}`);
+	if (!wiring) {
+		if (!ctx.readable.canRead('services', namespace)) return { ...base, grant, detail: 'Services could not be read' };
+		return { ...base, grant, reason: 'BackendNotFound', detail: `Service ${namespace}/${ref.name} does not exist` };
+	}
+	const servicePort = ref.port === undefined ? undefined : wiring.service.ports.find((p) => p.port === ref.port);
+	if (!servicePort) {
+		const ports = wiring.service.ports.map((p) => String(p.port)).join(', ') || 'none';
+		const asTarget = wiring.service.ports.find((p) => p.targetPort === ref.port);
+		const why =
+			ref.port === undefined
+				? 'the backendRef names no port'
+				: asTarget
+					? `${ref.port} is the targetPort of Service port ${asTarget.port}; a backendRef names the Service port`
+					: `Service ${namespace}/${ref.name} has no port ${ref.port} (its ports: ${ports})`;
+		return { ...base, grant, wiring, reason: 'BackendNotFound', detail: why };
+	}
+	return { ...base, grant, wiring, servicePort, reason: 'ResolvedRefs', detail: '', endpoints: backendEndpoints(ctx, wiring, servicePort) };
+}

@@ -1,0 +1,35 @@
+/**
+ * The ready endpoints behind a route backend (a Service port). This is the one place the Gateway
+ * code reads endpoints, through the same served-endpoint view the Ingress code and KW301 use, so
+ * the three never disagree; when that view moves, only this function changes.
+ */
+import type { ServicePort } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { ruleContextFor } from '../diagnostics/rule.js';
+import { servesPort, type ServedEndpoint } from '../diagnostics/served-endpoints.js';
+import type { ServiceWiring } from '../wiring.js';
+
+export interface BackendEndpoints {
+	/** False when the endpoints (or the pods they would come from) could not be read, or the pods are only planned. */
+	known: boolean;
+	/** Whether they were derived from pods (the input has no EndpointSlice for the Service). */
+	derived: boolean;
+	all: ServedEndpoint[];
+	ready: ServedEndpoint[];
+}
+
+export function backendEndpoints(ctx: ModelContext, wiring: ServiceWiring, port: ServicePort): BackendEndpoints {
+	const rc = ruleContextFor(ctx);
+	const served = rc.served(wiring);
+	const all = served.list.filter((ep) => servesPort(ep, port));
+	// Planned pods (a manifest's workload templates) are neither ready nor unready.
+	// An input without any pod (manifests before h14's planned pods, or a partial capture) says
+	// nothing about readiness either.
+	const planned = served.derived && (wiring.pods.some((p) => p.planned === true) || ctx.snapshot.pods.length === 0);
+	return {
+		known: rc.endpointsKnown(wiring) && !planned && !wiring.externalName,
+		derived: served.derived,
+		all,
+		ready: all.filter((ep) => ep.ready),
+	};
+}

@@ -1,0 +1,35 @@
+/**
+ * ReferenceGrant (gateway-spec.md §8): a reference from a route into another namespace is
+ * allowed only by a grant in the TARGET namespace whose `from` names the route's kind and
+ * namespace and whose `to` names the target kind (and the name, or no name for all of them).
+ */
+import type { ReferenceGrant } from '../../cluster/snapshot.js';
+import { gatewayGroup } from './refs.js';
+
+export interface GrantQuery {
+	fromKind: string;
+	fromNamespace: string;
+	/** The target: core group '' for Services and Secrets. */
+	toGroup: string;
+	toKind: string;
+	toNamespace: string;
+	toName: string;
+}
+
+/** The grant that permits the reference, if any. */
+export function grantFor(grants: readonly ReferenceGrant[], q: GrantQuery, fromGroup = gatewayGroup): ReferenceGrant | undefined {
+	return grants.find(
+		(g) =>
+			g.namespace === q.toNamespace &&
+			g.from.some((f) => f.group === fromGroup && f.kind === q.fromKind && f.namespace === q.fromNamespace) &&
+			g.to.some((t) => t.group === q.toGroup && t.kind === q.toKind && (t.name === '' || t.name === q.toName)),
+	);
+}
+
+/** The ReferenceGrant that would permit the reference, as YAML to paste (a hint). */
+export function grantYaml(q: GrantQuery, fromGroup = gatewayGroup): string {
+	return (
+		`ReferenceGrant in namespace ${q.toNamespace}: from {group: ${fromGroup}, kind: ${q.fromKind}, namespace: ${q.fromNamespace}}, ` +
+		`to {group: "${q.toGroup}", kind: ${q.toKind}, name: ${q.toName}}`
+	);
+}

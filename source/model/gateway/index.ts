@@ -1,0 +1,87 @@
+/**
+ * The Gateway API view of a snapshot, computed once per model context: for every HTTPRoute and
+ * GRPCRoute its parent attachments and backend resolutions, and per Gateway the route
+ * attachments by listener. Routing (route.ts), the table (table.ts), the findings (findings.ts)
+ * and the chain link (chain-link.ts) all read this one computation.
+ */
+import type { Gateway, GatewayClass, GatewayRoute, StatusCondition } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { attachParent, type ParentAttachment } from './attachment.js';
+import { resolveBackendRef, type BackendResolution } from './backends.js';
+import { isGatewayParent } from './refs.js';
+import { conditionsOf, disagrees, observedConditions, resolvedRefs, type Condition, type ResolvedRefs } from './status.js';
+
+export interface ParentStatus extends ParentAttachment {
+	conditions: Condition[];
+	/** What the object's status says for this parentRef, when it has one. */
+	observed?: StatusCondition[];
+	/** The object's status disagrees with the computed conditions. */
+	statusDisagrees: boolean;
+}
+
+export interface RouteState {
+	route: GatewayRoute;
+	/** One per rule, one per backendRef, in order. */
+	rules: BackendResolution[][];
+	resolvedRefs: ResolvedRefs;
+	/** One per parentRef that names a Gateway. */
+	parents: ParentStatus[];
+}
+
+export interface GatewayState {
+	gateway: Gateway;
+	/** The GatewayClass, when the input has it; undefined also when GatewayClasses were not read. */
+	gatewayClass?: GatewayClass;
+	/** Accepted attachments on this Gateway (a route appears once per parentRef that attaches). */
+	attachments: ParentStatus[];
+}
+
+export interface GatewayModel {
+	gateways: GatewayState[];
+	gatewayByKey: Map<string, GatewayState>;
+	routes: RouteState[];
+	stateOf: Map<GatewayRoute, RouteState>;
+}
+
+const cache = new WeakMap<ModelContext, GatewayModel>();
+
+export function gatewayModel(ctx: ModelContext): GatewayModel {
+	const done = cache.get(ctx);
+	if (done) return done;
+	const s = ctx.snapshot;
+	const gateways = new Map(s.gateways.map((g) => [`${g.namespace}/${g.name}`, g] as const));
+	const input = {
+		gateways,
+		namespaces: s.namespaces,
+		gatewaysReadable: (ns: string) => ctx.readable.canRead('gateways', ns),
+	};
+	const states: GatewayState[] = s.gateways.map((gateway) => ({
+		gateway,
+		gatewayClass: s.gatewayClasses.find((c) => c.name === gateway.gatewayClassName),
+		attachments: [],
+	}));
+	const gatewayByKey = new Map<string, GatewayState>(states.map((st) => [`${st.gateway.namespace}/${st.gateway.name}`, st]));
+	const routes: RouteState[] = [];
+	for (const route of [...s.httpRoutes, ...s.grpcRoutes]) {
+		const rules = route.rules.map((rule) => rule.backendRefs.map((ref) => resolveBackendRef(ctx, route, ref)));
+		const refs = resolvedRefs(rules.flat());
+		const parents = route.parentRefs.filter(isGatewayParent).map((parentRef): ParentStatus => {
+			const attachment = attachParent(route, parentRef, input);
+			const conditions = conditionsOf(attachment, refs);
+			const observed = route.hasStatus ? observedConditions(route, parentRef) : undefined;
+			return { ...attachment, conditions, observed, statusDisagrees: disagrees(conditions, observed, route.hasStatus) };
+		});
+		for (const p of parents) if (p.listeners.length > 0) gatewayByKey.get(p.gatewayKey)?.attachments.push(p);
+		routes.push({ route, rules, resolvedRefs: refs, parents });
+	}
+	const model = { gateways: states, gatewayByKey, routes, stateOf: new Map(routes.map((r) => [r.route, r] as const)) };
+	cache.set(ctx, model);
+	return model;
+}
+
+/** status.listeners[].attachedRoutes as a conformant controller counts it: routes Accepted on the listener. */
+export function attachedRoutes(state: GatewayState, listenerName: string): number {
+	const routes = new Set<GatewayRoute>();
+	for (const a of state.attachments) if (a.listeners.some((l) => l.listener.name === listenerName)) routes.add(a.route);
+	return routes.size;
+}

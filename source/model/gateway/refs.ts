@@ -1,0 +1,54 @@
+/**
+ * The Gateway API's defaults for references, applied in one place: a parentRef is a Gateway of
+ * gateway.networking.k8s.io in the route's namespace unless it says otherwise; a backendRef is a
+ * core Service in the route's namespace.
+ */
+import type { GatewayRoute, ParentRef, RouteBackendRef } from '../../cluster/snapshot.js';
+
+export const gatewayGroup = 'gateway.networking.k8s.io';
+
+export function parentGroup(ref: ParentRef): string {
+	return ref.group || gatewayGroup;
+}
+
+export function parentKind(ref: ParentRef): string {
+	return ref.kind || 'Gateway';
+}
+
+/** A parentRef to a Gateway (Service parents are mesh routing, which kubewire does not judge). */
+export function isGatewayParent(ref: ParentRef): boolean {
+	return parentGroup(ref) === gatewayGroup && parentKind(ref) === 'Gateway';
+}
+
+export function parentNamespace(route: GatewayRoute, ref: ParentRef): string {
+	return ref.namespace || route.namespace;
+}
+
+/** `ns/name` of the Gateway a parentRef names. */
+export function parentKey(route: GatewayRoute, ref: ParentRef): string {
+	return `${parentNamespace(route, ref)}/${ref.name}`;
+}
+
+/** `ns/gateway[/section][:port]`, the parentRef as written. */
+export function parentText(route: GatewayRoute, ref: ParentRef): string {
+	return `${parentKey(route, ref)}${ref.sectionName ? `/${ref.sectionName}` : ''}${ref.port !== undefined ? `:${ref.port}` : ''}`;
+}
+
+export function backendNamespace(route: GatewayRoute, ref: RouteBackendRef): string {
+	return ref.namespace || route.namespace;
+}
+
+export function isServiceBackend(ref: RouteBackendRef): boolean {
+	return ref.group === '' && (ref.kind === '' || ref.kind === 'Service');
+}
+
+/** `ns/service:port` (or `Kind ns/name` for another kind). */
+export function backendText(route: GatewayRoute, ref: RouteBackendRef): string {
+	const ns = backendNamespace(route, ref);
+	if (!isServiceBackend(ref)) return `${ref.group ? `${ref.group}/` : ''}${ref.kind} ${ns}/${ref.name}`;
+	return `${ns}/${ref.name}:${ref.port ?? '?'}`;
+}
+
+export function routeText(route: GatewayRoute): string {
+	return `${route.kind} ${route.namespace}/${route.name}`;
+}

@@ -1,0 +1,176 @@
+/**
+ * A request through one Gateway (gateway-spec.md §13): the listener on the port with the most
+ * specific hostname (only its routes count: listener isolation), the routes attached there whose
+ * hostnames fit, every (route, rule, match) that matches, ranked as §7 (HTTPRoute) or §9
+ * (GRPCRoute) orders them, then the winner's redirect or backend. Nothing matches → 404 (gRPC:
+ * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500.
+ */
+import type { GatewayListener, RouteFilter, RouteMatch } from '../../cluster/snapshot.js';
+import type { BackendResolution } from './backends.js';
+import { compareKeys, hostMatches, hostSpecificity, listenerSpecificity } from './hostnames.js';
+import type { GatewayState, GatewayModel, RouteState } from './index.js';
+import { everything, grpcMatches, grpcSpecificity, httpMatches, httpSpecificity, type GatewayRequest } from './match.js';
+
+type Redirect = NonNullable<RouteFilter['redirect']>;
+
+export interface GatewayRouteRequest extends GatewayRequest {
+	scheme: 'http' | 'https';
+	/** Normalised host ('' for an IP or no Host: only catch-all listeners and routes take it). */
+	host: string;
+	port: number;
+	/** TLS server name (HTTPS); the host when not given. */
+	sni?: string;
+}
+
+export interface MatchedRule {
+	state: RouteState;
+	ruleIndex: number;
+	/** Index into the rule's matches; -1 for a rule without matches (it matches everything). */
+	matchIndex: number;
+	match: RouteMatch;
+	/** The route hostname that matched ('' = every host). */
+	hostname: string;
+}
+
+export interface BackendShare {
+	resolution: BackendResolution;
+	weight: number;
+	/** Percent of the rule's traffic. */
+	percent: number;
+}
+
+export interface GatewayRouteResult {
+	gateway: GatewayState;
+	listener?: GatewayListener;
+	/** 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status. */
+	status: number;
+	/** gRPC's name for "no rule matched". */
+	grpcStatus?: 'UNIMPLEMENTED';
+	/** One sentence: why this status. */
+	reason: string;
+	matched?: MatchedRule;
+	/** The backend the largest share of the rule's traffic goes to. */
+	backend?: BackendResolution;
+	shares: BackendShare[];
+	redirect?: { status: number; location: string };
+}
+
+const httpProtocol = { http: 'HTTP', https: 'HTTPS' } as const;
+
+function chooseListener(listeners: readonly GatewayListener[], host: string): GatewayListener | undefined {
+	return listeners
+		.filter((l) => hostMatches(l.hostname, host))
+		.sort((a, b) => compareKeys(listenerSpecificity(a.hostname), listenerSpecificity(b.hostname)))[0];
+}
+
+function bestHostname(hostnames: readonly string[], host: string): string | undefined {
+	return hostnames.filter((h) => hostMatches(h, host)).sort((a, b) => compareKeys(hostSpecificity(a), hostSpecificity(b)))[0];
+}
+
+/** The matching candidates on one listener, best first. */
+export function candidatesOn(model: GatewayModel, gateway: GatewayState, listener: GatewayListener, request: GatewayRouteRequest): MatchedRule[] {
+	const kind = request.grpc ? 'GRPCRoute' : 'HTTPRoute';
+	const out: MatchedRule[] = [];
+	const seen = new Set<RouteState>();
+	for (const attachment of gateway.attachments) {
+		if (attachment.route.kind !== kind) continue;
+		const on = attachment.listeners.find((l) => l.listener === listener);
+		if (!on) continue;
+		const hostname = bestHostname(on.hostnames, request.host);
+		if (hostname === undefined) continue;
+		const state = model.stateOf.get(attachment.route);
+		if (!state || seen.has(state)) continue;
+		seen.add(state);
+		state.route.rules.forEach((rule, ruleIndex) => {
+			const matches = rule.matches.length > 0 ? rule.matches : [kind === 'GRPCRoute' ? { queryParams: [], headers: [] } : everything];
+			matches.forEach((match, j) => {
+				const ok = kind === 'GRPCRoute' ? grpcMatches(match, request) : httpMatches(match, request);
+				if (ok) out.push({ state, ruleIndex, matchIndex: rule.matches.length > 0 ? j : -1, match, hostname });
+			});
+		});
+	}
+	const specificity = kind === 'GRPCRoute' ? grpcSpecificity : httpSpecificity;
+	return out.sort(
+		(a, b) =>
+			compareKeys(hostSpecificity(a.hostname), hostSpecificity(b.hostname)) ||
+			compareKeys(specificity(a.match), specificity(b.match)) ||
+			compareAge(a.state, b.state) ||
+			a.ruleIndex - b.ruleIndex,
+	);
+}
+
+/** Oldest route first (creationTimestamp), then by namespace/name. */
+function compareAge(a: RouteState, b: RouteState): number {
+	const ta = a.route.creationTimestamp;
+	const tb = b.route.creationTimestamp;
+	if (ta !== tb) {
+		if (ta === '') return 1;
+		if (tb === '') return -1;
+		return ta < tb ? -1 : 1;
+	}
+	const ka = `${a.route.namespace}/${a.route.name}`;
+	const kb = `${b.route.namespace}/${b.route.name}`;
+	return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, request: GatewayRouteRequest): GatewayRouteResult {
+	const none = (status: number, reason: string, listener?: GatewayListener): GatewayRouteResult => ({
+		gateway,
+		listener,
+		status,
+		reason,
+		shares: [],
+		...(request.grpc && status === 404 ? { grpcStatus: 'UNIMPLEMENTED' as const } : {}),
+	});
+	const key = `${gateway.gateway.namespace}/${gateway.gateway.name}`;
+	const onPort = gateway.gateway.listeners.filter((l) => l.port === request.port && l.protocol === httpProtocol[request.scheme]);
+	if (onPort.length === 0) return none(404, `Gateway ${key} has no ${httpProtocol[request.scheme]} listener on port ${request.port}`);
+	const listener = chooseListener(onPort, request.host);
+	if (!listener) return none(404, `no listener of Gateway ${key} on port ${request.port} has a hostname matching ${request.host || 'the address'}`);
+	if (request.scheme === 'https') {
+		const bySni = chooseListener(onPort, request.sni ?? request.host);
+		if (!bySni) return none(404, `no HTTPS listener on port ${request.port} takes the server name ${request.sni ?? request.host}`);
+		if (bySni !== listener) return none(421, `the server name picks listener ${bySni.name} but the Host belongs to listener ${listener.name} (misdirected request)`, bySni);
+	}
+	const best = candidatesOn(model, gateway, listener, request)[0];
+	if (!best) return none(404, `no ${request.grpc ? 'GRPCRoute' : 'HTTPRoute'} rule attached to listener ${listener.name} matches the request`, listener);
+	const rule = best.state.route.rules[best.ruleIndex]!;
+	const base = { gateway, listener, matched: best };
+	const redirect = rule.filters.find((f) => f.type === 'RequestRedirect')?.redirect;
+	if (redirect) {
+		const status = redirect.statusCode ?? 302;
+		return { ...base, status, reason: `the rule redirects (RequestRedirect ${status})`, shares: [], redirect: { status, location: location(redirect, best, listener, request) } };
+	}
+	const resolutions = best.state.rules[best.ruleIndex] ?? [];
+	if (resolutions.length === 0) return { ...base, status: 500, reason: 'the matching rule has no backendRefs: the Gateway answers 500', shares: [] };
+	const total = resolutions.reduce((sum, r) => sum + r.ref.weight, 0);
+	const shares = resolutions.map((resolution) => ({ resolution, weight: resolution.ref.weight, percent: total > 0 ? Math.round((resolution.ref.weight * 1000) / total) / 10 : 0 }));
+	const chosen = [...shares].filter((s) => s.weight > 0).sort((a, b) => b.weight - a.weight)[0];
+	if (!chosen) return { ...base, status: 500, reason: 'every backendRef of the matching rule has weight 0: the Gateway answers 500', shares };
+	const backend = chosen.resolution;
+	if (backend.reason !== undefined && backend.reason !== 'ResolvedRefs') {
+		return { ...base, status: 500, reason: `the backendRef does not resolve (${backend.reason}: ${backend.detail}): the Gateway answers 500`, shares, backend };
+	}
+	if (backend.endpoints?.known && backend.endpoints.ready.length === 0) {
+		return { ...base, status: 503, reason: `Service ${backend.namespace}/${backend.ref.name} has no ready endpoints: the Gateway answers 503 (or 500)`, shares, backend };
+	}
+	return { ...base, status: 200, reason: backend.reason === undefined ? `the backend could not be checked (${backend.detail})` : 'a backend is chosen', shares, backend };
+}
+
+/** The Location a RequestRedirect answers with (§8): defaults from the request and the listener. */
+function location(r: Redirect, best: MatchedRule, listener: GatewayListener, request: GatewayRouteRequest): string {
+	const scheme = r.scheme ?? request.scheme;
+	const host = r.hostname ?? (request.host || '*');
+	const port = r.port ?? (r.scheme ? (scheme === 'https' ? 443 : 80) : listener.port);
+	const defaultPort = scheme === 'https' ? 443 : scheme === 'http' ? 80 : undefined;
+	let path = request.path;
+	if (r.path?.type === 'ReplaceFullPath') path = r.path.replaceFullPath ?? '/';
+	else if (r.path?.type === 'ReplacePrefixMatch' && best.match.path?.type === 'PathPrefix') {
+		const prefix = best.match.path.value.length > 1 && best.match.path.value.endsWith('/') ? best.match.path.value.slice(0, -1) : best.match.path.value;
+		const rest = prefix === '/' ? request.path : request.path.slice(prefix.length);
+		const replacement = r.path.replacePrefixMatch ?? '/';
+		const joined = (replacement.endsWith('/') && rest.startsWith('/') ? replacement.slice(0, -1) : replacement) + rest;
+		path = joined === '' ? '/' : joined;
+	}
+	return `${scheme}://${host}${port === defaultPort ? '' : `:${port}`}${path}`;
+}

@@ -1,0 +1,167 @@
+/**
+ * `kubewire gateways`: per Gateway and listener the attached route rules in precedence order →
+ * backends (weights) → ready endpoints; then per route and parentRef the computed conditions
+ * (Accepted, ResolvedRefs) with their reasons, and the object's own status beside them where it
+ * disagrees. As text, or the JSON DESIGN.md fixes.
+ */
+import type { BackendResolution } from '../model/gateway/backends.js';
+import type { ParentStatus, RouteState } from '../model/gateway/index.js';
+import { backendText, parentText } from '../model/gateway/refs.js';
+import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
+import { renderTable, type Column } from './columns.js';
+import { wrapHard } from './ingresses.js';
+import { safe } from './safe-text.js';
+import { inScope, type Scope } from './scope.js';
+
+export function rowsOf(table: GatewayTable, scope: Scope): GatewayRow[] {
+	return table.rows.filter((r) => inScope(scope, r.gateway.gateway.namespace) || inScope(scope, r.state.route.namespace));
+}
+
+function routesOf(table: GatewayTable, scope: Scope): RouteState[] {
+	return table.routes.filter((r) => inScope(scope, r.route.namespace));
+}
+
+function listenersOf(table: GatewayTable, scope: Scope): ListenerRow[] {
+	return table.listeners.filter((l) => inScope(scope, l.gateway.gateway.namespace));
+}
+
+/** `2/3` ready endpoints, `-` when the backend does not resolve, `?` when they could not be read. */
+export function readyOf(b: BackendResolution): string {
+	if (b.reason !== 'ResolvedRefs' || !b.endpoints) return '-';
+	if (!b.endpoints.known) return '?';
+	return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
+}
+
+/** `shop/web:80 w1 2/2`, or the reason it does not resolve. */
+export function backendCell(row: GatewayRow, b: BackendResolution): string {
+	const weight = row.backends.length > 1 ? ` w${b.ref.weight}` : '';
+	const state = b.reason === 'ResolvedRefs' ? ` ${readyOf(b)}` : b.reason ? ` ✗ ${b.reason}` : ' ?';
+	// The route's own namespace goes without saying; another one is named.
+	const target = b.namespace === row.state.route.namespace && b.ref.kind === '' ? `${b.ref.name}:${b.ref.port ?? '?'}` : backendText(row.state.route, b.ref);
+	return `${target}${weight}${state}`;
+}
+
+export function backendsCell(row: GatewayRow): string {
+	if (row.backends.length === 0) {
+		const redirect = row.state.route.rules[row.ruleIndex]?.filters.find((f) => f.type === 'RequestRedirect');
+		return redirect ? `redirect ${redirect.redirect?.statusCode ?? 302}` : '(no backendRefs: 500)';
+	}
+	return row.backends.map((b) => backendCell(row, b)).join(', ');
+}
+
+/** Every column: for screens that lay out their own width (the TUI). */
+export const gatewayColumns: Column<GatewayRow>[] = [
+	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6 },
+	{ header: 'LISTENER', cell: (r) => r.listener.name, min: 6, flexible: true, dropOrder: 5 },
+	{ header: 'HOST', cell: (r) => r.hostname || '*', min: 10, flexible: true },
+	{ header: 'MATCH', cell: (r) => r.matchShort, min: 10, flexible: true },
+	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true },
+	{ header: 'BACKENDS', cell: backendsCell, min: 14, flexible: true },
+];
+
+/** `ns/name#rule`: the route and the index of its rule. */
+export function routeCell(r: GatewayRow): string {
+	return `${r.state.route.namespace}/${r.state.route.name}#${r.ruleIndex}`;
+}
+
+/** Under a listener's heading the Gateway and listener are said once. */
+const listenerTableColumns: Column<GatewayRow>[] = gatewayColumns.slice(2);
+
+function conditionText(p: ParentStatus): string {
+	return p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`).join(' ');
+}
+
+function listenerLine(l: ListenerRow): string {
+	const allowed = l.listener.allowedFrom || 'Same';
+	const bad = l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
+	return (
+		`Gateway ${l.gateway.gateway.namespace}/${l.gateway.gateway.name} listener ${l.listener.name}: ${l.listener.protocol} :${l.listener.port} ` +
+		`${l.listener.hostname || '(any host)'}, routes from ${allowed}, ${l.attachedRoutes} attached${bad.length > 0 ? `, ${bad.join(' ')}` : ''}`
+	);
+}
+
+export function gatewaysText(table: GatewayTable, scope: Scope, width: number): string {
+	const lines: string[] = [];
+	const listeners = listenersOf(table, scope);
+	const routes = routesOf(table, scope);
+	if (listeners.length === 0 && routes.length === 0) return 'No Gateway API objects (Gateway, HTTPRoute, GRPCRoute) in the input.';
+	const rows = rowsOf(table, scope);
+	lines.push('Routing: each listener, its route rules in precedence order → backends (ready/all endpoints)');
+	lines.push('MATCH: /path = PathPrefix, =/path = Exact, ~re = RegularExpression');
+	if (listeners.length === 0) lines.push('  no Gateway in scope');
+	for (const l of listeners) {
+		lines.push('', ...wrapHard(safe(listenerLine(l)), width, '    '));
+		const here = rows.filter((r) => r.listener === l.listener && r.gateway === l.gateway);
+		if (here.length === 0) lines.push('    no route attached');
+		else lines.push(...renderTable(listenerTableColumns, here, width - 4).split('\n').map((line) => `    ${line}`));
+	}
+	lines.push('', 'Route attachment (computed from the objects)');
+	if (routes.length === 0) lines.push('  no HTTPRoute or GRPCRoute');
+	for (const state of routes) {
+		lines.push(safe(`  ${state.route.kind} ${state.route.namespace}/${state.route.name}`));
+		if (state.parents.length === 0) lines.push('    no parentRef names a Gateway');
+		for (const p of state.parents) {
+			lines.push(...wrapHard(safe(`    ${parentText(p.route, p.parentRef)}: ${conditionText(p)}`), width, '      '));
+			if (p.detail) lines.push(...wrapHard(safe(`      why: ${p.detail}`), width, '           '));
+			if (p.statusDisagrees) {
+				const said = p.observed && p.observed.length > 0 ? p.observed.map((c) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ''}`).join(' ') : 'no condition for this parentRef';
+				lines.push(...wrapHard(safe(`      status says: ${said} (the controller disagrees, or is not running)`), width, '        '));
+			}
+		}
+		const failing = state.resolvedRefs.failing;
+		if (failing) lines.push(...wrapHard(safe(`    backendRef ${backendText(state.route, failing.ref)}: ${failing.reason}: ${failing.detail}`), width, '      '));
+	}
+	return lines.join('\n');
+}
+
+function backendJson(b: BackendResolution) {
+	return {
+		namespace: b.namespace,
+		service: b.ref.name,
+		port: b.ref.port ?? null,
+		weight: b.ref.weight,
+		kind: b.ref.kind || 'Service',
+		resolved: b.reason ?? null,
+		ready: b.reason === 'ResolvedRefs' && b.endpoints?.known ? b.endpoints.ready.length : null,
+	};
+}
+
+export function gatewaysJson(table: GatewayTable, scope: Scope): object {
+	return {
+		rows: rowsOf(table, scope).map((r) => ({
+			gateway: `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`,
+			listener: r.listener.name,
+			hostname: r.hostname,
+			route: `${r.state.route.namespace}/${r.state.route.name}`,
+			kind: r.state.route.kind,
+			rule: r.ruleIndex,
+			match: r.matchText,
+			backends: r.backends.map(backendJson),
+		})),
+		routes: routesOf(table, scope).map((state) => ({
+			kind: state.route.kind,
+			namespace: state.route.namespace,
+			name: state.route.name,
+			parents: state.parents.map((p) => ({
+				gateway: p.gatewayKey,
+				sectionName: p.parentRef.sectionName ?? null,
+				port: p.parentRef.port ?? null,
+				conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason })),
+				detail: p.detail || null,
+				listeners: p.listeners.map((l) => l.listener.name),
+				status: p.statusDisagrees ? (p.observed ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason })) : null,
+			})),
+		})),
+		listeners: listenersOf(table, scope).map((l) => ({
+			gateway: `${l.gateway.gateway.namespace}/${l.gateway.gateway.name}`,
+			name: l.listener.name,
+			port: l.listener.port,
+			protocol: l.listener.protocol,
+			hostname: l.listener.hostname,
+			allowedRoutes: l.listener.allowedFrom || 'Same',
+			attachedRoutes: l.attachedRoutes,
+			supportedKinds: l.supportedKinds,
+			conditions: l.conditions,
+		})),
+	};
+}

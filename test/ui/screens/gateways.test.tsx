@@ -1,0 +1,66 @@
+/**
+ * The Gateways screen on the demo cluster, drawn by the real Frame through ink-testing-library:
+ * rules in precedence order with their status, the unattached route with its reason, Enter on a
+ * rule opening its backend Service, and a plain 80x24 frame with no colour needed to read it.
+ */
+import { render } from 'ink-testing-library';
+import { describe, expect, test } from 'vitest';
+import { loadDemo } from '../../../source/cluster/demo.js';
+import { analyze } from '../../../source/model/analyze.js';
+import { Frame } from '../../../source/ui/components/Frame.js';
+import { lineText, seg } from '../../../source/ui/lines.js';
+import { gatewaysScreen } from '../../../source/ui/screens/gateways.js';
+import { view } from '../../../source/ui/state/ui-state.js';
+
+const analysis = analyze(loadDemo());
+const data = { analysis, width: 80 };
+
+function frame(filter = '', selected = 0): string {
+	const model = gatewaysScreen(data, filter);
+	const v = { ...view('services'), selected, filter };
+	const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire demo')]} footer={[seg('q quit')]} model={model} view={v} />);
+	const out = r.lastFrame() ?? '';
+	r.unmount();
+	return out;
+}
+
+describe('Gateways screen', () => {
+	test('one row per attached rule in precedence order, then the route that is not attached', () => {
+		const model = gatewaysScreen({ ...data, width: 200 }, '');
+		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		expect(rows).toHaveLength(7);
+		// Longest prefix first on shop.example.com, then the other host; the unattached route last.
+		expect(rows.map((r) => /\.com\s+(\/\S*)/.exec(r)?.[1] ?? 'NotAllowedByListeners')).toEqual([
+			'/recommendations', '/catalog', '/search', '/pay', '/', '/', 'NotAllowedByListeners',
+		]);
+		expect(rows[0]).toMatch(/✗ ERROR .*shop\/storefront#1 .*recommendations:80 0\/2/);
+		expect(rows[1]).toMatch(/✓ OK .*shop\/storefront#0 .*catalog:80 2\/2/);
+		expect(rows[6]).toMatch(/✗ OUT .*payments\/checkout-tls/);
+	});
+
+	test('the 80x24 frame shows the title, the header and the rows, readable without colour', () => {
+		const out = frame();
+		const lines = out.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(24);
+		for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+		expect(out).toContain('Gateway routes 7');
+		expect(out).toMatch(/STATUS\s+LISTENER\s+HOST\s+MATCH\s+ROUTE\s+BACKENDS/);
+		expect(out).toMatch(/✓ OK\s+http\s+shop\.exampl\S*\s+\/catalog\s+shop\/storef\S*\s+catalog:80 2\/2/);
+		expect(out).toContain('✗ OUT');
+		// The preview under the table shows the selected rule's finding.
+		expect(out).toContain('KW706');
+	});
+
+	test('the filter narrows the rows and the title says so', () => {
+		const out = frame('kw703');
+		expect(out).toContain('Gateway routes 1 of 7 matching /kw703');
+		expect(out).toMatch(/✗ ERROR\s+http\s+shop\.exampl\S*\s+\/pay\s+shop\/storef\S*\s+payments\/dashboa/);
+	});
+
+	test('Enter on a rule opens its backend Service; on an unattached route it says why', () => {
+		const model = gatewaysScreen(data, '');
+		expect(model.open(1)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/catalog' }) });
+		expect(model.open(3)).toEqual({ type: 'push', view: view('detail', { subject: 'payments/dashboard' }) });
+		expect(model.open(6)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
+	});
+});
