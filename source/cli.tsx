@@ -27,6 +27,7 @@ const commands: Record<string, () => Promise<Command>> = {
 	route: async () => (await import('./commands/route.js')).runRoute,
 	iptables: async () => (await import('./commands/iptables.js')).runIptables,
 	trace: async () => (await import('./commands/trace.js')).runTrace,
+	reach: async () => (await import('./commands/reach.js')).runReach,
 };
 
 async function runTui(ctx: CommandContext): Promise<number> {

@@ -9,6 +9,7 @@ export const commandHelp: Array<[string, string]> = [
 	['route URL', 'which Ingress rule and backend serve URL'],
 	['iptables', 'the iptables rules kube-proxy writes on --node'],
 	['trace', 'follow one packet (--from IP --to IP:PORT[/proto]) through those rules'],
+	['reach FROM TO', 'may FROM connect to TO? NetworkPolicy at both ends, DNS, kube-proxy, ports'],
 ];
 
 export function helpText(): string {
@@ -38,7 +39,8 @@ ${flagHelp()}
     $ kubewire route https://shop.example.com/cart --demo
     $ kubewire iptables --demo --node worker-1 --service shop/web
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
+    $ kubewire reach --demo ingress:nginx monitoring/grafana:3000
 
-  Exit status: 0 no error found, 1 errors found (check), 2 bad usage or unreadable input.
+  Exit status: 0 no error found, 1 errors found (check) or blocked (reach), 2 bad usage or unreadable input.
 `;
 }

@@ -16,7 +16,7 @@ export interface TrafficSource {
 	pod?: { namespace: string; labels: Labels };
 	/**
 	 * An address outside the pod network that the input does not name (a client "outside"): only
-	 * an ipBlock covering every address (prefix length 0) certainly includes it.
+	 * an ipBlock covering every address (prefix length 0, no exception) certainly includes it.
 	 */
 	anyAddress?: boolean;
 }
@@ -28,7 +28,7 @@ export function peerMatches(
 	index: NetworkPolicyIndex,
 ): boolean {
 	if (peer.ipBlock) {
-		if (source.ip === undefined && source.anyAddress) return parseCidr(peer.ipBlock.cidr)?.bits === 0;
+		if (source.ip === undefined && source.anyAddress) return peer.ipBlock.except.length === 0 && parseCidr(peer.ipBlock.cidr)?.bits === 0;
 		return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, source.ip);
 	}
 	if (!peer.podSelector && !peer.namespaceSelector) return false; // rejected by API validation

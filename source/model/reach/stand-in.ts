@@ -4,15 +4,19 @@
  * the model context carries planned pods for every workload (ctx.pods), `workloadPods` finds them
  * there and this fallback is never reached, so it can be dropped.
  */
-import type { Pod, Workload } from '../../cluster/snapshot.js';
+import type { Pod, PodTemplate, Workload } from '../../cluster/snapshot.js';
 import type { PodIndex } from '../pod-index.js';
 import { matchesLabelSelector } from '../selectors.js';
 
 export function standInPod(workload: Workload): Pod {
-	const t = workload.template;
+	const name = workload.kind === 'StatefulSet' ? `${workload.name}-0` : `${workload.name} (template)`;
+	return podFromTemplate(workload.namespace, name, workload.template);
+}
+
+function podFromTemplate(namespace: string, name: string, t: PodTemplate): Pod {
 	return {
-		namespace: workload.namespace,
-		name: workload.kind === 'StatefulSet' ? `${workload.name}-0` : `${workload.name} (template)`,
+		namespace,
+		name,
 		uid: '',
 		labels: t.labels,
 		annotations: t.annotations,
@@ -44,4 +48,19 @@ export function podsInInput(pods: PodIndex, workload: Workload): Pod[] {
 export function workloadPods(pods: PodIndex, workload: Workload): Pod[] {
 	const found = podsInInput(pods, workload);
 	return found.length > 0 ? found : [standInPod(workload)];
+}
+
+/** A pod known only by its labels (a controller found in a template, the cluster DNS when absent). */
+export function labelledStandIn(namespace: string, name: string, labels: Record<string, string>, containers: Pod['containers'] = []): Pod {
+	return podFromTemplate(namespace, name, { labels, annotations: {}, hostname: '', subdomain: '', hostNetwork: false, containers, readinessGates: [] });
+}
+
+/**
+ * A Service's backends when the input holds no pod for it: a stand-in for each workload whose
+ * template labels its selector matches (manifests before they are applied).
+ */
+export function templateBackends(workloads: readonly Workload[], namespace: string, selector: Record<string, string>): Pod[] {
+	return workloads
+		.filter((w) => w.namespace === namespace && !(w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') && w.kind !== 'CronJob' && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => w.template.labels[k] === v))
+		.map(standInPod);
 }
