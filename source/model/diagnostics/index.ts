@@ -12,9 +12,13 @@ import { externalNameRule } from './external-name.js';
 import { loadBalancerRule } from './load-balancer.js';
 import { localTrafficRule } from './local-traffic.js';
 import { networkPolicyRule } from './network-policy.js';
+import { controllerAccessRule } from './controller-access.js';
+import { dnsEgressRule } from './dns-egress.js';
+import { outsideAccessRule } from './outside-access.js';
+import { unusedPolicyRule } from './unused-policy.js';
 import { ownersRule } from './owners.js';
 import { readinessRule } from './readiness.js';
-import { ruleContextFor, type ServiceRule } from './rule.js';
+import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
 import { targetPortRule } from './target-ports.js';
@@ -33,6 +37,14 @@ export const serviceRules: readonly ServiceRule[] = [
 	externalNameRule, // KW403
 	externalIPsRule, // KW404
 	networkPolicyRule, // KW601
+	outsideAccessRule, // KW605
+];
+
+/** Rules about objects other than one Service (Ingresses, NetworkPolicies), run once per snapshot. */
+export const snapshotRules: readonly ((rc: RuleContext) => Finding[])[] = [
+	controllerAccessRule, // KW602
+	dnsEgressRule, // KW603
+	unusedPolicyRule, // KW604
 ];
 
 export function diagnose(ctx: ModelContext): Finding[] {
@@ -41,6 +53,7 @@ export function diagnose(ctx: ModelContext): Finding[] {
 	for (const wiring of ctx.services) {
 		for (const rule of serviceRules) out.push(...rule(wiring, rc));
 	}
+	for (const rule of snapshotRules) out.push(...rule(rc));
 	return out;
 }
 

@@ -64,3 +64,27 @@ export function templateBackends(workloads: readonly Workload[], namespace: stri
 		.filter((w) => w.namespace === namespace && !(w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') && w.kind !== 'CronJob' && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => w.template.labels[k] === v))
 		.map(standInPod);
 }
+
+const namespaceCache = new WeakMap<PodIndex, Map<string, Pod[]>>();
+
+/**
+ * The pods of a namespace as NetworkPolicy would meet them: those in the input, and a stand-in
+ * for each workload none of whose pods are there (manifests). Computed once per namespace.
+ */
+export function podsOfNamespace(pods: PodIndex, workloads: readonly Workload[], namespace: string): Pod[] {
+	let byNs = namespaceCache.get(pods);
+	if (!byNs) {
+		byNs = new Map();
+		namespaceCache.set(pods, byNs);
+	}
+	let list = byNs.get(namespace);
+	if (!list) {
+		list = [...pods.inNamespace(namespace)];
+		for (const w of workloads) {
+			if (w.namespace !== namespace || (w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') || w.kind === 'CronJob' && w.owner) continue;
+			if (podsInInput(pods, w).length === 0) list.push(standInPod(w));
+		}
+		byNs.set(namespace, list);
+	}
+	return list;
+}
