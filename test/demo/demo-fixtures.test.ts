@@ -88,6 +88,7 @@ function selected(svc: Service): Pod[] {
 describe('the demo files load', () => {
 	it('each file loads on its own with loadFiles, and nothing in it is skipped', () => {
 		expect(demoFiles.map((f) => path.basename(f))).toEqual([
+			'analytics.yaml',
 			'cluster.yaml',
 			'default.yaml',
 			'ingress-nginx.yaml',
@@ -117,14 +118,14 @@ describe('the demo files load', () => {
 			secrets: demo.secrets.length,
 		}).toEqual({
 			nodes: 3,
-			namespaces: 7,
+			namespaces: 8,
 			ingressClasses: 1,
-			services: 33,
-			endpointSlices: 30,
+			services: 35,
+			endpointSlices: 32,
 			endpoints: 1,
-			pods: 50,
-			ingresses: 11,
-			networkPolicies: 3,
+			pods: 54,
+			ingresses: 12,
+			networkPolicies: 7,
 			secrets: 5,
 		});
 		expect(demo.nodes.map((n) => n.name).sort()).toEqual(['control-plane', 'worker-1', 'worker-2']);
@@ -312,7 +313,6 @@ describe('the demo is a cluster that could exist', () => {
 const notInDemo = new Set([
 	'KW803',
 	'KW107', 'KW108', 'KW109', 'KW110', 'KW405', 'KW406', 'KW407', 'KW409',
-	'KW602', 'KW603', 'KW604', 'KW605',
 	'KW701', 'KW702', 'KW703', 'KW704', 'KW705', 'KW706',
 	'KW801',
 ]);
@@ -332,8 +332,9 @@ describe('the expected-findings manifest matches the demo', () => {
 
 	it('names objects that exist in the demo, and lists each finding once', () => {
 		const ingresses = new Set(demo.ingresses.map(key));
+		const policies = new Set(demo.networkPolicies.map(key));
 		for (const f of all) {
-			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : ingresses.has(key(f));
+			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : f.kind === 'NetworkPolicy' ? policies.has(key(f)) : ingresses.has(key(f));
 			expect(exists, `${f.code} ${f.kind} ${key(f)}`).toBe(true);
 		}
 		const ids = all.map((f) => `${f.code} ${f.kind} ${key(f)}`);
@@ -381,7 +382,7 @@ describe('--demo works from any working directory', () => {
 		const json = runCli(['services', '--demo', '--output', 'json'], { cwd: elsewhere });
 		expect(json.status).toBe(0);
 		const services = (JSON.parse(json.stdout) as { services: { namespace: string; name: string; endpoints: { ip: string; ready: boolean }[] }[] }).services;
-		expect(services).toHaveLength(33);
+		expect(services).toHaveLength(35);
 		const frontend = services.find((s) => s.namespace === 'shop' && s.name === 'frontend');
 		expect(frontend?.endpoints.filter((e) => e.ready).map((e) => e.ip).sort()).toEqual(
 			selected(servicesByKey.get('shop/frontend')!).map((p) => p.podIP).sort(),

@@ -39,7 +39,7 @@ export function outsideAccessRule(wiring: ServiceWiring, rc: RuleContext): Findi
 		finding(
 			'KW605',
 			serviceSubject(wiring),
-			`${svc.type} Service ${svc.namespace}/${svc.name} takes traffic from outside, but NetworkPolic${names.length === 1 ? 'y' : 'ies'} ${listNames(names)} admit${names.length === 1 ? 's' : ''} port ${closed.join(', ')} only from pods in the cluster: traffic from outside, seen with ${seen}, never arrives`,
+			`${svc.type} Service ${svc.namespace}/${svc.name} takes traffic from outside, but NetworkPolic${names.length === 1 ? 'y' : 'ies'} ${listNames(names)} admit${names.length === 1 ? 's' : ''} ${closed.join(', ')} only from pods in the cluster: traffic from outside, seen with ${seen}, never arrives`,
 			`add an ingress rule with an ipBlock for the clients (${svc.externalTrafficPolicy === 'Local' ? 'their addresses' : "the nodes' addresses, or set externalTrafficPolicy Local to keep the client's"}) to ${names[0]}, or use a ClusterIP Service if outside access is not meant`,
 		),
 	];
