@@ -334,7 +334,7 @@ describe('the expected-findings manifest matches the demo', () => {
 		const ingresses = new Set(demo.ingresses.map(key));
 		const policies = new Set(demo.networkPolicies.map(key));
 		for (const f of all) {
-			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : f.kind === 'NetworkPolicy' ? policies.has(key(f)) : ingresses.has(key(f));
+			const exists = f.kind === 'Service' ? servicesByKey.has(key(f)) : (f.kind as string) === 'NetworkPolicy' ? policies.has(key(f)) : ingresses.has(key(f));
 			expect(exists, `${f.code} ${f.kind} ${key(f)}`).toBe(true);
 		}
 		const ids = all.map((f) => `${f.code} ${f.kind} ${key(f)}`);

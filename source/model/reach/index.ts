@@ -5,3 +5,4 @@ export { clusterDns, dnsEgress, type ClusterDns } from './cluster-dns.js';
 export { controllersOfIngress, gatewayControllerPods, ingressClassControllerPods, type ControllerPods, type ControllerPodsFinder } from './controller-pods.js';
 export { podEnd } from './pod-end.js';
 export { standInPod, templateBackends, workloadPods } from './stand-in.js';
+export { whoMayConnect, type ConnectAnswer } from './who-may-connect.js';
