@@ -77,6 +77,15 @@ if (nftables?.nftTablesFor && iptables?.proxySettingsFor && nftablesReport?.nftT
 		return lines;
 	}).ms;
 } else result.nftablesMs = 'n/a';
+// One `reach` after load (issue 15): from a pod of another namespace to a Service whose pods a policy selects.
+const reachModule = await optionalImport('model/reach/index.js');
+const policy = snapshot.networkPolicies[0];
+const reachTo = policy && analysis.value.context.services.find((w) => w.service.namespace === policy.namespace && w.pods.length > 0 && w.service.ports.length > 0);
+const reachFrom = snapshot.pods.find((p) => p.namespace !== policy?.namespace);
+if (reachModule?.reach && reachTo && reachFrom) {
+	const to = `${reachTo.key}:${reachTo.service.ports[0].port}/${reachTo.service.ports[0].protocol.toLowerCase()}`;
+	result.reachMs = timed(() => reachModule.reach(analysis.value.context, `${reachFrom.namespace}/${reachFrom.name}`, to)).ms;
+} else result.reachMs = 'n/a';
 
 Object.assign(result, await measureTui());
 result.peakRssMB = process.resourceUsage().maxRSS / 1024;

@@ -284,6 +284,7 @@ for (const services of sizes) {
 		routingMs: inproc('routingMs'),
 		iptablesGenMs: inproc('iptablesMs'),
 		nftablesGenMs: inproc('nftablesMs'),
+		reachMs: inproc('reachMs'),
 		tuiFirstFrameMs: inproc('tuiFirstFrameMs'),
 		tuiKeypressMs: inproc('tuiKeypressMs'),
 		inprocRssMB: inproc('peakRssMB'),
@@ -338,7 +339,7 @@ const yamlTable = {
 	]),
 };
 const inProcess = {
-	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'nftables 1 node', 'TUI first frame', 'keypress redraw', 'peak RSS'],
+	head: ['Services', 'load', 'analyze', 'routing table', 'iptables 1 node', 'nftables 1 node', 'reach', 'TUI first frame', 'keypress redraw', 'peak RSS'],
 	rows: rows.map((r) => [
 		String(r.services),
 		secs(r.loadMs),
@@ -346,6 +347,7 @@ const inProcess = {
 		msText(r.routingMs),
 		secs(r.iptablesGenMs),
 		secs(r.nftablesGenMs),
+		msText(r.reachMs),
 		secs(r.tuiFirstFrameMs),
 		msText(r.tuiKeypressMs),
 		mb(r.inprocRssMB),
@@ -372,6 +374,7 @@ function verdicts(r) {
 		check(cmp(r.checkRssMB, 1024), `\`check\` peak memory under 1 GB (${mb(r.checkRssMB)})`),
 		check(cmp(num2(r.iptablesMs) / r.parseMs, 4), `\`iptables\` for one node within 4x the parse time (${ratio(r.iptablesMs, r.parseMs)})`),
 		check(cmp(num2(r.nftablesMs) / r.parseMs, 4), `\`nftables\` for one node within the same 4x the parse time (${ratio(r.nftablesMs, r.parseMs)})`),
+		check(cmp(r.reachMs, 100), `one \`reach\` answered within 100 ms after load (${msText(r.reachMs)})`),
 		check(cmp(r.ttyFirstScreenMs, 3000), `TUI first screen within 3 s, launch to screen in a terminal (${secs(r.ttyFirstScreenMs)})`),
 		check(cmp(r.ttyKeypressMs, 50), `keypress redrawn within 50 ms in a terminal (${msText(r.ttyKeypressMs)}; in process ${msText(r.tuiKeypressMs)})`),
 	].join('\n');

@@ -31,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
 	nftables: async () => (await import('./commands/nftables.js')).runNftables,
 	capture: async () => (await import('./commands/capture.js')).runCapture,
 	gateways: async () => (await import('./commands/gateways.js')).runGateways,
+	reach: async () => (await import('./commands/reach.js')).runReach,
 };
 
 async function runTui(ctx: CommandContext): Promise<number> {

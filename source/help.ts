@@ -12,6 +12,7 @@ export const commandHelp: Array<[string, string]> = [
 	['nftables', "the nftables ruleset kube-proxy's nftables mode writes on --node"],
 	['capture', 'write what kubewire reads from the cluster as one JSON List (stdout or --file)'],
 	['gateways', 'the Gateway API routing table and why a route is (not) attached'],
+	['reach FROM TO', 'may FROM connect to TO? NetworkPolicy at both ends, DNS, kube-proxy, ports'],
 ];
 
 export function helpText(): string {
@@ -44,7 +45,8 @@ ${flagHelp()}
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
     $ kubewire nftables --demo --node worker-1 --service shop/web
     $ kubewire capture --file cluster.json      then, anywhere: kubewire --fixtures cluster.json
+    $ kubewire reach --demo ingress:nginx monitoring/grafana:3000
 
-  Exit status: 0 no error found, 1 errors found (check), 2 bad usage or unreadable input.
+  Exit status: 0 no error found, 1 errors found (check) or blocked (reach), 2 bad usage or unreadable input.
 `;
 }

@@ -508,7 +508,8 @@ export function toNetworkPolicy(raw: RawObject): NetworkPolicy {
 		labels: own.labels,
 		annotations: own.annotations,
 		podSelector: labelSelector(spec['podSelector']),
-		policyTypes: given.length > 0 ? given : Array.isArray(spec['egress']) ? ['Ingress', 'Egress'] : ['Ingress'],
+		// Defaulted as the API server does: Egress only when at least one egress rule is written (`egress: []` isolates nothing).
+		policyTypes: given.length > 0 ? given : egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'],
 		ingress: policyRules(spec['ingress'], 'from'),
 		egress,
 	};

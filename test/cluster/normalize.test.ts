@@ -197,6 +197,8 @@ spec:
 `);
 		expect(s.networkPolicies[0]?.policyTypes).toEqual(['Ingress']);
 		expect(s.networkPolicies[1]?.policyTypes).toEqual(['Ingress', 'Egress']);
+		// An empty egress list is no egress rule: the default does not add Egress (netpol-spec.md section 3).
+		expect(snapshotFromYaml('kind: NetworkPolicy\nmetadata: {name: c}\nspec: {podSelector: {}, egress: []}\n').networkPolicies[0]?.policyTypes).toEqual(['Ingress']);
 		expect(s.networkPolicies[1]?.ingress[0]?.ports).toEqual([
 			{ protocol: 'TCP', port: 'http', endPort: undefined },
 			{ protocol: 'UDP', port: 5000, endPort: 5010 },

@@ -1,7 +1,8 @@
 /**
  * Every Service-level rule of the diagnostics catalogue (KW101–KW409, KW601; the Ingress rules
  * KW501–KW509 live in model/ingress), and the few that look across Services or at other objects
- * (KW109 on StatefulSets, KW406/KW407 between Services, KW801 per Node). Each rule is a small
+ * (KW109 on StatefulSets, KW406/KW407 between Services, KW801 per Node, KW602 on Ingresses,
+ * KW603/KW604 on NetworkPolicies). Each rule is a small
  * pure function of one Service's wiring and the shared indexes; none walks all pods per Service
  * (what several need is computed once per snapshot), and none speaks about a resource the
  * snapshot could not read.
@@ -20,6 +21,10 @@ import { loadBalancerRule } from './load-balancer.js';
 import { localTrafficRule } from './local-traffic.js';
 import { networkPolicyRule } from './network-policy.js';
 import { nodePortFindings } from './node-ports.js';
+import { controllerAccessRule } from './controller-access.js';
+import { dnsEgressRule } from './dns-egress.js';
+import { outsideAccessRule } from './outside-access.js';
+import { unusedPolicyRule } from './unused-policy.js';
 import { ownersRule } from './owners.js';
 import { peerDiscoveryRule } from './peer-discovery.js';
 import { readinessGateRule } from './readiness-gates.js';
@@ -49,6 +54,7 @@ export const serviceRules: readonly ServiceRule[] = [
 	hostNetworkRule, // KW110
 	ipFamilyRule, // KW405
 	internalLocalTrafficRule, // KW409
+	outsideAccessRule, // KW605
 ];
 
 /** Rules that look across Services or at other objects: StatefulSets, nodePort and ClusterIP clashes, nodes. */
@@ -59,6 +65,9 @@ export const clusterRules: readonly ClusterRule[] = [
 	nodePortFindings, // KW406
 	clusterIPFindings, // KW407
 	kubeProxyNodeFindings, // KW801 (on the Node)
+	controllerAccessRule, // KW602 (on the Ingress)
+	dnsEgressRule, // KW603 (on the NetworkPolicy)
+	unusedPolicyRule, // KW604 (on the NetworkPolicy)
 ];
 
 export function diagnose(ctx: ModelContext): Finding[] {

@@ -73,7 +73,7 @@ export function similar(a: string, b: string): boolean {
 	return editDistance(x, y) <= Math.max(1, Math.floor(Math.max(x.length, y.length) / 3));
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
 	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];

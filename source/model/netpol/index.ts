@@ -7,3 +7,13 @@ export { admits, describeAccess, ingressAccess, type AdmittingRule, type Ingress
 export { describePeer, peerMatches, type TrafficSource } from './peers.js';
 export { NetworkPolicyIndex, namespaceNameLabel } from './policy-index.js';
 export { describePolicyPort, policyPortMatches, rulePortsMatch } from './ports.js';
+export {
+	connectionVerdict,
+	decidingPolicy,
+	egressVerdict,
+	ingressVerdict,
+	type ConnectionVerdict,
+	type Direction,
+	type LegVerdict,
+	type PolicyEnd,
+} from './connection.js';

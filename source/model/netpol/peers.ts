@@ -14,6 +14,11 @@ import type { NetworkPolicyIndex } from './policy-index.js';
 export interface TrafficSource {
 	ip?: string;
 	pod?: { namespace: string; labels: Labels };
+	/**
+	 * An address outside the pod network that the input does not name (a client "outside"): only
+	 * an ipBlock covering every address (prefix length 0, no exception) certainly includes it.
+	 */
+	anyAddress?: boolean;
 }
 
 export function peerMatches(
@@ -22,7 +27,10 @@ export function peerMatches(
 	policyNamespace: string,
 	index: NetworkPolicyIndex,
 ): boolean {
-	if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, source.ip);
+	if (peer.ipBlock) {
+		if (source.ip === undefined && source.anyAddress) return peer.ipBlock.except.length === 0 && parseCidr(peer.ipBlock.cidr)?.bits === 0;
+		return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, source.ip);
+	}
 	if (!peer.podSelector && !peer.namespaceSelector) return false; // rejected by API validation
 	const pod = source.pod;
 	if (!pod) return false;

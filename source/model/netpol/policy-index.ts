@@ -1,5 +1,6 @@
 /**
- * NetworkPolicies indexed once per snapshot: the ingress policies of each namespace, and the
+ * NetworkPolicies indexed once per snapshot: the ingress and the egress policies of each
+ * namespace (a policy counts for a direction when its effective policyTypes name it), and the
  * labels of each namespace for namespaceSelector peers. Which policies select a pod depends only
  * on its namespace and labels, so the answer is kept per label set: the pods of one Deployment
  * cost one evaluation, not one each.
@@ -14,6 +15,8 @@ export const namespaceNameLabel = 'kubernetes.io/metadata.name';
 
 export class NetworkPolicyIndex {
 	private readonly ingressByNamespace = new Map<string, NetworkPolicy[]>();
+	/** The egress side, with its own selection cache: the same question asked for the other direction. */
+	private egress?: NetworkPolicyIndex;
 	private readonly namespaces = new Map<string, Namespace>();
 	private readonly selectingCache = new Map<string, readonly NetworkPolicy[]>();
 	/** The same pod is asked about once per Service port: remember it without rebuilding its key. */
@@ -21,9 +24,12 @@ export class NetworkPolicyIndex {
 	/** Per namespace, the label keys its policies' podSelectors look at: only they decide the answer. */
 	private readonly selectorKeys = new Map<string, string[]>();
 
-	constructor(snapshot: Pick<Snapshot, 'networkPolicies' | 'namespaces'>) {
+	constructor(
+		private readonly snapshot: Pick<Snapshot, 'networkPolicies' | 'namespaces'>,
+		private readonly direction: 'Ingress' | 'Egress' = 'Ingress',
+	) {
 		for (const policy of snapshot.networkPolicies) {
-			if (!policy.policyTypes.includes('Ingress')) continue;
+			if (!policy.policyTypes.includes(direction)) continue;
 			const list = this.ingressByNamespace.get(policy.namespace);
 			if (list) list.push(policy);
 			else this.ingressByNamespace.set(policy.namespace, [policy]);
@@ -31,7 +37,13 @@ export class NetworkPolicyIndex {
 		for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns);
 	}
 
-	/** Policies in `namespace` that have Ingress among their policyTypes. */
+	/** The same policies indexed for egress: `selecting` there answers which policies isolate a pod's egress. */
+	forEgress(): NetworkPolicyIndex {
+		if (this.direction === 'Egress') return this;
+		return (this.egress ??= new NetworkPolicyIndex(this.snapshot, 'Egress'));
+	}
+
+	/** Policies in `namespace` that have this index's direction (Ingress unless built by forEgress) among their policyTypes. */
 	ingressPoliciesIn(namespace: string): readonly NetworkPolicy[] {
 		return this.ingressByNamespace.get(namespace) ?? none;
 	}

@@ -5,9 +5,12 @@
  * container port of that name, protocol and number; a port entry without a port matches every
  * port of its protocol. A rule with no ports matches every port.
  */
-import type { NetworkPolicyPort, Pod, Protocol } from '../../cluster/snapshot.js';
+import type { Container, NetworkPolicyPort, Protocol } from '../../cluster/snapshot.js';
 
-export function policyPortMatches(entry: NetworkPolicyPort, pod: Pick<Pod, 'containers'>, port: number, protocol: Protocol): boolean {
+/** Whatever carries container ports: a pod, or a stand-in built from a workload's template. */
+type WithPorts = { containers: readonly Container[] };
+
+export function policyPortMatches(entry: NetworkPolicyPort, pod: WithPorts, port: number, protocol: Protocol): boolean {
 	if (entry.protocol !== protocol) return false;
 	if (entry.port === undefined) return true;
 	if (typeof entry.port === 'number') {
@@ -23,7 +26,7 @@ export function policyPortMatches(entry: NetworkPolicyPort, pod: Pick<Pod, 'cont
 	return false;
 }
 
-export function rulePortsMatch(ports: readonly NetworkPolicyPort[], pod: Pick<Pod, 'containers'>, port: number, protocol: Protocol): boolean {
+export function rulePortsMatch(ports: readonly NetworkPolicyPort[], pod: WithPorts, port: number, protocol: Protocol): boolean {
 	return ports.length === 0 || ports.some((entry) => policyPortMatches(entry, pod, port, protocol));
 }
 

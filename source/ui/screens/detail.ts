@@ -20,6 +20,7 @@ import { wrap } from '../../report/wrap.js';
 import { seg, type Line, type Tone } from '../lines.js';
 import { backendText, hostText, pathText, pathTypeText } from '../../report/ingresses.js';
 import { treeLines } from './proxy-tree.js';
+import { whoMayConnectLines } from './who-may-connect.js';
 import type { ScreenData, TextScreen } from './screen-model.js';
 
 /** More rows than this in one section are summarised; the window would never show them anyway. */
@@ -253,6 +254,7 @@ export function detailScreen(data: ScreenData, key: string): TextScreen {
 		portLines(s, width),
 		endpointLines(s, data),
 		ingressLines(s, data),
+		whoMayConnectLines(s, data.analysis.context, width),
 		dnsLines(s),
 		proxyLines(s, data, width),
 	);

@@ -1,0 +1,52 @@
+/**
+ * KW603: egress isolation without DNS. Once a policy isolates pods for egress, their name lookups
+ * (to the cluster DNS pods, port 53 UDP and TCP) pass only if some egress rule admits them; when
+ * none does, every lookup fails while connections by IP work. Reported on each isolating policy
+ * whose pods cannot reach the DNS.
+ */
+import type { Pod } from '../../cluster/snapshot.js';
+import { finding, type Finding } from '../findings.js';
+import { clusterDns, dnsEgress } from '../reach/cluster-dns.js';
+import { formatLabels } from '../selectors.js';
+import { policySubjects } from './policy-subjects.js';
+import type { RuleContext } from './rule.js';
+import { listNames, plural } from './text.js';
+
+export function dnsEgressRule(rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
+	const egressIndex = rc.policies.forEgress();
+	for (const policy of rc.model.snapshot.networkPolicies) {
+		if (!policy.policyTypes.includes('Egress')) continue;
+		if (!rc.model.readable.canRead('networkpolicies', policy.namespace)) continue;
+		const pods = policySubjects(rc.model, policy).pods.filter((p) => !p.hostNetwork);
+		if (pods.length === 0) continue;
+		const dns = clusterDns(rc.model);
+		const cut: { pod: Pod; protocols: string[] }[] = [];
+		// Pods with the same labels get the same answer: judge each label set once.
+		const seen = new Map<string, string[]>();
+		for (const pod of pods) {
+			const key = formatLabels(pod.labels);
+			let protocols = seen.get(key);
+			if (!protocols) {
+				const answer = dnsEgress(rc.policies, pod, dns);
+				protocols = [answer.udp.allowed ? '' : 'UDP', answer.tcp.allowed ? '' : 'TCP'].filter(Boolean);
+				seen.set(key, protocols);
+			}
+			if (protocols.length > 0) cut.push({ pod, protocols });
+		}
+		if (cut.length === 0) continue;
+		const protocols = [...new Set(cut.flatMap((c) => c.protocols))];
+		const others = egressIndex.selecting(cut[0]!.pod).filter((p) => p !== policy).map((p) => p.name);
+		const podsText = cut.length === pods.length && pods.length > 1 ? `all ${pods.length} pods it selects` : `${plural(cut.length, 'pod')} (${listNames(cut.map((c) => c.pod.name))})`;
+		const where = dns.inInput ? 'the cluster DNS pods' : 'the cluster DNS pods (kube-system k8s-app=kube-dns; not in the input)';
+		out.push(
+			finding(
+				'KW603',
+				{ kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+				`NetworkPolicy ${policy.namespace}/${policy.name} isolates ${podsText} for egress and no egress rule${others.length > 0 ? ` (of it or ${listNames(others)})` : ''} admits DNS on 53/${protocols.join(' and 53/')} to ${where}: ${protocols.includes('UDP') ? 'name lookups fail' : 'answers too large for UDP fail'}`,
+				`add an egress rule to namespaceSelector kubernetes.io/metadata.name=kube-system with podSelector k8s-app=kube-dns, ports 53/UDP and 53/TCP`,
+			),
+		);
+	}
+	return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * The pods each NetworkPolicy selects, shared by the policy-level rules (KW603, KW604): the
+ * input's pods of its namespace and, for manifests, the pods its workloads will create. When
+ * neither pods nor workloads of the namespace were given, nothing can be said about it.
+ */
+import type { NetworkPolicy, Pod } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { podsOfNamespace } from '../reach/stand-in.js';
+import { matchesLabelSelector } from '../selectors.js';
+import { allWorkloads } from '../workloads.js';
+
+export interface PolicySubjects {
+	/** False when the input says nothing about the namespace's pods (none read, no workload given). */
+	known: boolean;
+	pods: Pod[];
+}
+
+const cache = new WeakMap<ModelContext, Map<NetworkPolicy, PolicySubjects>>();
+
+export function policySubjects(ctx: ModelContext, policy: NetworkPolicy): PolicySubjects {
+	let byPolicy = cache.get(ctx);
+	if (!byPolicy) {
+		byPolicy = new Map();
+		cache.set(ctx, byPolicy);
+	}
+	let hit = byPolicy.get(policy);
+	if (!hit) {
+		const workloads = allWorkloads(ctx.snapshot);
+		const candidates = podsOfNamespace(ctx.pods, workloads, policy.namespace);
+		const anyPods = ctx.pods.namespaces().length > 0;
+		const given = anyPods || workloads.length > 0;
+		const readable = ctx.readable.canRead('pods', policy.namespace) && anyPods;
+		const known = given && (readable || candidates.length > 0);
+		hit = { known, pods: known ? candidates.filter((p) => matchesLabelSelector(policy.podSelector, p.labels)) : [] };
+		byPolicy.set(policy, hit);
+	}
+	return hit;
+}

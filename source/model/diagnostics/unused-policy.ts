@@ -1,0 +1,27 @@
+/**
+ * KW604: a NetworkPolicy whose podSelector matches no pod of its namespace does nothing (often a
+ * label typo, or a policy applied to the wrong namespace). Planned pods of manifests count; with
+ * no pods and no workloads given for the namespace, nothing is said.
+ */
+import { finding, type Finding } from '../findings.js';
+import { formatLabelSelector, isEmptySelector } from '../selectors.js';
+import { policySubjects } from './policy-subjects.js';
+import type { RuleContext } from './rule.js';
+
+export function unusedPolicyRule(rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
+	for (const policy of rc.model.snapshot.networkPolicies) {
+		const subjects = policySubjects(rc.model, policy);
+		if (!subjects.known || subjects.pods.length > 0) continue;
+		const selector = isEmptySelector(policy.podSelector) ? '{} (every pod)' : formatLabelSelector(policy.podSelector);
+		out.push(
+			finding(
+				'KW604',
+				{ kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
+				`NetworkPolicy ${policy.namespace}/${policy.name} selects no pod: its podSelector ${selector} matches none of the pods in ${policy.namespace}`,
+				`fix the podSelector's labels to those of the pods it should govern, or create the policy in their namespace`,
+			),
+		);
+	}
+	return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * "The pods of a controller": the clients that an Ingress or a Gateway backend really sees. An
+ * Ingress controller sends to the endpoint pods itself (no DNS, no ClusterIP), from its own pods,
+ * so those pods are what the backend's ingress policies must admit.
+ *
+ * Each kind of controller plugs in one finder. Ingress classes are found through
+ * model/controllers.ts (ingress-nginx, its pods or its template). Gateways need the Gateway API
+ * objects (GatewayClass `spec.controllerName` → the controller's pods): `gatewayControllerPods`
+ * is the hook for them and answers "not known" until they are read.
+ */
+import type { IngressClass, Pod } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { ingressControllers, type IngressControllerRun } from '../controllers.js';
+import { classOf, defaultClasses } from '../ingress/class.js';
+import type { Ingress } from '../../cluster/snapshot.js';
+import { matchesLabels } from '../selectors.js';
+import { labelledStandIn } from './stand-in.js';
+
+export interface ControllerPods {
+	/** `ingress-nginx (class nginx)` */
+	label: string;
+	namespace: string;
+	/** Its pods in the input, or one stand-in with its template's labels. */
+	pods: Pod[];
+	/** How it was identified: "the pods of Deployment ingress-nginx/ingress-nginx-controller". */
+	evidence: string;
+}
+
+/** A finder answers the controller pods behind a reference (a class name, a Gateway), or why there are none. */
+export type ControllerPodsFinder = (ctx: ModelContext, ref: string) => { found: ControllerPods[] } | { missing: string; known: string[] };
+
+const runsCache = new WeakMap<ModelContext, IngressControllerRun[]>();
+
+function runsOf(ctx: ModelContext): IngressControllerRun[] {
+	let runs = runsCache.get(ctx);
+	if (!runs) {
+		runs = ingressControllers(ctx.snapshot);
+		runsCache.set(ctx, runs);
+	}
+	return runs;
+}
+
+function podsOfRun(ctx: ModelContext, run: IngressControllerRun): Pod[] {
+	// Its pods in the input (planned ones too, once the context carries them), by the labels they share.
+	const pods = ctx.pods.inNamespace(run.namespace).filter((p) => matchesLabels(run.podLabels, p.labels) && (run.pods.length === 0 || run.pods.includes(p.name)));
+	return pods.length > 0 ? pods : [labelledStandIn(run.namespace, `${run.implementation} (template)`, run.podLabels)];
+}
+
+function toControllerPods(ctx: ModelContext, run: IngressControllerRun, className: string): ControllerPods {
+	return { label: `${run.implementation} (class ${className})`, namespace: run.namespace, pods: podsOfRun(ctx, run), evidence: run.evidence };
+}
+
+/** Bare pods of one controller (their ReplicaSet not in the input) are found one run each: one controller, many pods. */
+function merged(list: ControllerPods[]): ControllerPods[] {
+	const byKey = new Map<string, ControllerPods>();
+	for (const c of list) {
+		const key = `${c.label}\u0000${c.namespace}`;
+		const seen = byKey.get(key);
+		if (!seen) byKey.set(key, { ...c, pods: [...c.pods] });
+		else {
+			for (const p of c.pods) if (!seen.pods.includes(p)) seen.pods.push(p);
+			seen.evidence = seen.evidence.startsWith('pod ') ? `pods ${seen.evidence.slice(4)}, ${c.evidence.replace(/^pod .*\//, '')}` : `${seen.evidence}; ${c.evidence}`;
+		}
+	}
+	return [...byKey.values()];
+}
+
+/** The runs that serve IngressClass `className`: by the class's spec.controller, or by class name. */
+function runsForClass(ctx: ModelContext, className: string): IngressControllerRun[] {
+	const cls: IngressClass | undefined = ctx.snapshot.ingressClasses.find((c) => c.name === className);
+	return runsOf(ctx).filter((run) => (cls ? cls.controller === run.controllerClass : run.ingressClass === className || run.classByName));
+}
+
+export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className) => {
+	const runs = runsForClass(ctx, className);
+	if (runs.length > 0) return { found: merged(runs.map((run) => toControllerPods(ctx, run, className))) };
+	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...runsOf(ctx).map((r) => r.ingressClass)])];
+	const why = runsOf(ctx).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
+	return { missing: why, known };
+};
+
+/**
+ * HOOK (Gateway API): find the GatewayClass of Gateway `ns/name`, its `spec.controllerName`, and
+ * the pods that run that controller. Until Gateway objects are read, no Gateway is known.
+ */
+export const gatewayControllerPods: ControllerPodsFinder = () => ({
+	missing: 'Gateway controllers are not identified yet (the input\'s Gateway API objects are not read)',
+	known: [],
+});
+
+/** The controllers that serve an Ingress: by its class (or the default class); class-less ones by --watch-ingress-without-class. */
+export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): ControllerPods[] {
+	const ref = classOf(ingress);
+	const className = ref.name || defaultClasses(ctx.snapshot.ingressClasses)[0]?.name || '';
+	if (className !== '') {
+		const runs = runsForClass(ctx, className);
+		return merged(runs.map((run) => toControllerPods(ctx, run, className)));
+	}
+	return merged(runsOf(ctx)
+		.filter((run) => run.watchWithoutClass)
+		.map((run) => toControllerPods(ctx, run, run.ingressClass)));
+}

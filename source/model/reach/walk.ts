@@ -1,0 +1,294 @@
+/**
+ * `reach FROM TO`: may FROM open a connection to TO? The walk follows the chain a connection
+ * takes: FROM's egress to the cluster DNS (when TO is a Service name and FROM a pod), the
+ * Service's DNAT to its endpoints (which ones; for clients outside the cluster, which source
+ * address the endpoint sees), and for each endpoint both ends' NetworkPolicies on the endpoint's
+ * container port. An Ingress controller sends to the endpoints itself: no DNS, no ClusterIP.
+ *
+ * Verdict: allowed when every endpoint admits FROM, blocked when none does (or an earlier link
+ * breaks), partial otherwise.
+ */
+import type { Pod } from '../../cluster/snapshot.js';
+import type { ModelContext } from '../context.js';
+import { ruleContextFor } from '../diagnostics/rule.js';
+import { servesPort } from '../diagnostics/served-endpoints.js';
+import { connectionVerdict, decidingPolicy, type LegVerdict, type PolicyEnd } from '../netpol/connection.js';
+import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { describePolicyPort } from '../netpol/ports.js';
+import { resolveTargetPort } from '../ports.js';
+import { allWorkloads } from '../workloads.js';
+import { clusterDns, dnsEgress } from './cluster-dns.js';
+import { resolveFrom, resolveTo, type ReachFrom, type ReachTo } from './ends.js';
+import { podEnd } from './pod-end.js';
+import { templateBackends } from './stand-in.js';
+
+export interface PolicyRef {
+	namespace: string;
+	name: string;
+}
+
+export interface ReachStep {
+	/** from, dns, service, egress, ingress, port */
+	link: string;
+	ok: boolean;
+	detail: string;
+	policies: PolicyRef[];
+}
+
+export interface ReachEndpoint {
+	/** '' when the input does not give the pod's address (a planned pod). */
+	ip: string;
+	port: number;
+	/** The pod's name ('' for an address outside the pod network). */
+	pod: string;
+	allowed: boolean;
+	/** The policy that admits the leg or, when none does, one that isolates it; null when none applies. */
+	egress: PolicyRef | null;
+	ingress: PolicyRef | null;
+}
+
+export type ReachVerdict = 'allowed' | 'blocked' | 'partial';
+
+export interface ReachResult {
+	from: string;
+	to: string;
+	verdict: ReachVerdict;
+	steps: ReachStep[];
+	endpoints: ReachEndpoint[];
+}
+
+interface Target {
+	end: PolicyEnd;
+	pod?: Pod;
+	ip: string;
+	port: number;
+}
+
+interface Judged {
+	target: Target;
+	allowed: boolean;
+	self: boolean;
+	egress: LegVerdict[];
+	ingress: LegVerdict[];
+}
+
+function ref(policy: { namespace: string; name: string } | undefined): PolicyRef | null {
+	return policy ? { namespace: policy.namespace, name: policy.name } : null;
+}
+
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The leg that decides among several clients' legs: the first refusal, else the first. */
+function worst(legs: LegVerdict[]): LegVerdict | undefined {
+	return legs.find((l) => !l.allowed) ?? legs[0];
+}
+
+function isNodeAddress(ctx: ModelContext, ip: string): boolean {
+	return ctx.snapshot.nodes.some((n) => n.addresses.some((a) => a.address === ip));
+}
+
+function nodeAddresses(ctx: ModelContext): string[] {
+	return ctx.snapshot.nodes.flatMap((n) => n.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address).slice(0, 1));
+}
+
+/** The client ends as the destination's policies see them, and a sentence on why. */
+function clientEnds(ctx: ModelContext, from: ReachFrom, to: ReachTo): { ends: PolicyEnd[]; seen: string } {
+	if (from.kind === 'pods' || from.kind === 'controller') return { ends: from.pods.map(podEnd), seen: '' };
+	const svc = to.wiring?.service;
+	const outside = from.kind === 'outside' || (from.ip !== undefined && !isNodeAddress(ctx, from.ip));
+	if (outside && svc && svc.externalTrafficPolicy !== 'Local') {
+		const nodes = nodeAddresses(ctx);
+		return nodes.length > 0
+			? { ends: nodes.map((ip) => ({ ip })), seen: `externalTrafficPolicy Cluster: the endpoints see a node's address (${nodes.join(', ')}), not the client's` }
+			: { ends: [{ anyAddress: true }], seen: "externalTrafficPolicy Cluster: the endpoints see a node's address (the input has no Node), not the client's" };
+	}
+	if (outside && svc) {
+		const who = from.ip ?? 'the client\'s address';
+		return { ends: [from.ip ? { ip: from.ip } : { anyAddress: true }], seen: `externalTrafficPolicy Local: the endpoints see ${who}` };
+	}
+	return { ends: [from.ip ? { ip: from.ip } : { anyAddress: true }], seen: '' };
+}
+
+function exposedOutside(to: ReachTo): string | undefined {
+	const svc = to.wiring!.service;
+	const port = to.servicePort!;
+	if (svc.type === 'LoadBalancer' || svc.type === 'NodePort') {
+		const lb = svc.type === 'LoadBalancer' ? svc.loadBalancerIngress.map((i) => i.ip ?? i.hostname).filter(Boolean) : [];
+		return `${svc.type}${port.nodePort ? ` (NodePort ${port.nodePort})` : ''}${lb.length > 0 ? ` at ${lb.join(', ')}:${port.port}` : ''}`;
+	}
+	if (svc.externalIPs.length > 0) return `externalIPs ${svc.externalIPs.join(', ')}:${port.port}`;
+	return undefined;
+}
+
+/** The endpoints a Service port sends to, with their container ports; a sentence on which. */
+function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; detail: string; ok: boolean } {
+	const wiring = to.wiring!;
+	const port = to.servicePort!;
+	const svc = wiring.service;
+	if (wiring.externalName) return { targets: [], ok: false, detail: `ExternalName Service: DNS answers ${svc.externalName ?? ''}, kube-proxy does not forward` };
+	const served = ruleContextFor(ctx).served(wiring);
+	const carrying = served.list.filter((ep) => servesPort(ep, port));
+	const ready = carrying.filter((ep) => ep.ready);
+	const planned = carrying.filter((ep) => !ep.ready && served.derived && wiring.pods.some((p) => p.planned && p.name === ep.podName));
+	// kube-proxy sends to ready endpoints, else to serving terminating ones; planned pods are neither.
+	const serving = carrying.filter((ep) => ep.serving);
+	const chosen = ready.length > 0 ? ready : serving.length > 0 ? serving : planned;
+	const targets: Target[] = [];
+	for (const ep of chosen) {
+		const pod = (ep.podName ? ctx.pods.get(svc.namespace, ep.podName) : undefined) ?? (ep.ip ? ctx.pods.byAddress(ep.ip) : undefined);
+		const p = ep.ports.find((x) => x.name === port.name && x.protocol === port.protocol)?.port;
+		if (p === undefined) continue;
+		targets.push({ end: pod ? podEnd(pod) : { ip: ep.ip }, pod, ip: ep.ip, port: p });
+	}
+	const source = served.derived ? 'the endpoints the controller would publish for its pods (no EndpointSlice in the input)' : 'its EndpointSlices';
+	if (targets.length > 0) {
+		return { targets, ok: true, detail: `${plural(targets.length, 'endpoint')} from ${source}, port ${port.port} → ${[...new Set(targets.map((t) => t.port))].join(', ')}` };
+	}
+	// Manifests: no pod in the input. The planned pods (workload templates) stand for their pods;
+	// they have no address yet, so the connection is judged on their labels and container ports.
+	const plannedPods = wiring.pods.filter((p) => p.planned);
+	if (svc.selector && carrying.length === 0 && (plannedPods.length > 0 || wiring.pods.length === 0)) {
+		const stand = plannedPods.length > 0 ? plannedPods : templateBackends(allWorkloads(ctx.snapshot), svc.namespace, svc.selector);
+		for (const pod of stand) {
+			const r = resolveTargetPort(port, pod);
+			if (r.containerPort !== undefined) targets.push({ end: podEnd(pod), pod, ip: '', port: r.containerPort });
+		}
+		if (targets.length > 0) return { targets, ok: true, detail: `no pod in the input: judged on the pod templates of ${targets.map((t) => t.pod!.name).join(', ')}` };
+	}
+	const why = wiring.pods.length === 0 ? 'its selector matches no pod' : carrying.length === 0 ? 'no endpoint carries this port' : 'no endpoint is ready';
+	return { targets: [], ok: false, detail: `no endpoint to send to (${why})` };
+}
+
+function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], fromPods: Pod[], target: Target, protocol: ReachTo['protocol']): Judged {
+	if (target.pod && fromPods.includes(target.pod)) return { target, allowed: true, self: true, egress: [], ingress: [] };
+	const verdicts = clients.map((c) => connectionVerdict(index, c, target.end, target.port, protocol));
+	return {
+		target,
+		allowed: verdicts.every((v) => v.allowed),
+		self: false,
+		egress: verdicts.map((v) => v.egress),
+		ingress: verdicts.map((v) => v.ingress),
+	};
+}
+
+function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, protocol: string): ReachStep {
+	const legs = judged.map((j) => worst(link === 'egress' ? j.egress : j.ingress)).filter((l): l is LegVerdict => l !== undefined);
+	const refused = judged.filter((j) => (link === 'egress' ? j.egress : j.ingress).some((l) => !l.allowed));
+	const policies = [...new Map(legs.map(decidingPolicy).filter((p) => p !== undefined).map((p) => [`${p.namespace}/${p.name}`, ref(p)!])).values()];
+	const names = policies.map((p) => p.name).join(', ');
+	const selfOnly = judged.length > 0 && judged.every((j) => j.self);
+	let detail: string;
+	if (selfOnly) detail = 'allowed (self): a pod is not blocked from itself (plugins differ when it loops back through a Service)';
+	else if (legs.length === 0 || legs.every((l) => !l.isolated)) detail = `no NetworkPolicy isolates ${subject} for ${link}`;
+	else if (refused.length === 0) detail = `admitted by ${names}`;
+	else {
+		const isolating = [...new Set(refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name))))];
+		const ports = [...new Set(refused.map((j) => `${protocol}/${j.target.port}`))].join(', ');
+		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} and no rule admits ${ports}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}`;
+	}
+	return { link, ok: refused.length === 0, detail, policies };
+}
+
+function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom): ReachStep {
+	const dns = clusterDns(ctx);
+	const answers = from.pods.map((p) => dnsEgress(index, p, dns));
+	const udp = worst(answers.map((a) => a.udp))!;
+	const tcp = worst(answers.map((a) => a.tcp))!;
+	const policies = [...new Map([udp, tcp].map(decidingPolicy).filter((p) => p !== undefined).map((p) => [`${p.namespace}/${p.name}`, ref(p)!])).values()];
+	const where = dns.inInput ? '' : ' (the cluster DNS pods are not in the input: judged on kube-system pods k8s-app=kube-dns)';
+	let detail: string;
+	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
+	else if (udp.allowed && tcp.allowed) detail = `DNS on 53/UDP and 53/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
+	else {
+		const blocked = [udp.allowed ? '' : 'UDP', tcp.allowed ? '' : 'TCP'].filter(Boolean).join(' and ');
+		const by = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))].join(', ');
+		detail = `${by} isolate${by.includes(',') ? '' : 's'} the client for egress and no rule admits DNS (53/${blocked}) to the cluster DNS pods: ${udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail'}${where}`;
+	}
+	return { link: 'dns', ok: udp.allowed, detail, policies };
+}
+
+function verdictOf(steps: ReachStep[], judged: Judged[]): ReachVerdict {
+	const early = steps.filter((s) => s.link === 'dns' || s.link === 'service');
+	if (early.some((s) => !s.ok) || judged.length === 0) return 'blocked';
+	const ok = judged.filter((j) => j.allowed).length;
+	return ok === judged.length ? 'allowed' : ok === 0 ? 'blocked' : 'partial';
+}
+
+export function reach(ctx: ModelContext, fromText: string, toText: string): ReachResult {
+	const from = resolveFrom(ctx, fromText);
+	const to = resolveTo(ctx, toText);
+	const index = ruleContextFor(ctx).policies;
+	const steps: ReachStep[] = [{ link: 'from', ok: true, detail: from.description, policies: [] }];
+	const inCluster = from.kind === 'pods' || from.kind === 'controller';
+	const fromOutside = from.kind === 'outside' || (from.kind === 'address' && !isNodeAddress(ctx, from.ip!));
+
+	let targets: Target[] = [];
+	if (to.kind === 'service') {
+		// A pod looks the Service's name up; the controller reads the endpoints itself.
+		if (from.kind === 'pods' && !to.byAddress) steps.push(dnsStep(ctx, index, from));
+		const found = serviceTargets(ctx, to);
+		const exposed = exposedOutside(to);
+		const { seen } = clientEnds(ctx, from, to);
+		if (fromOutside && !exposed) {
+			steps.push({ link: 'service', ok: false, detail: `${to.description} is ${to.wiring!.service.type || 'ClusterIP'} only: not reachable from outside the cluster (no NodePort, LoadBalancer or externalIP)`, policies: [] });
+		} else {
+			const via = from.kind === 'controller' ? 'the controller sends to the endpoints directly (no ClusterIP)' : fromOutside ? `${exposed}, then kube-proxy DNAT` : 'ClusterIP, kube-proxy DNAT';
+			steps.push({ link: 'service', ok: found.ok, detail: `${via}: ${found.detail}${seen ? `; ${seen}` : ''}`, policies: [] });
+			if (found.ok) targets = found.targets;
+		}
+	} else if (to.kind === 'pods') {
+		targets = to.targets.map((t) => ({ end: podEnd(t.pod), pod: t.pod, ip: t.pod.podIP, port: t.port }));
+	} else {
+		targets = [{ end: { ip: to.ip }, ip: to.ip!, port: to.port! }];
+	}
+
+	const clients = clientEnds(ctx, from, to).ends;
+	const judged = targets.map((t) => judge(index, clients, from.pods, t, to.protocol));
+	if (judged.length > 0 || targets.length > 0) {
+		const clientText = inCluster ? (from.pods.length === 1 ? 'the client pod' : 'the client pods') : 'the client';
+		steps.push(
+			inCluster
+				? legStep('egress', judged, clientText, to.protocol)
+				: { link: 'egress', ok: true, detail: 'the client is not a pod: no egress policy applies', policies: [] },
+		);
+		steps.push(
+			to.kind === 'address'
+				? { link: 'ingress', ok: true, detail: 'the destination is not a pod: no ingress policy applies', policies: [] }
+				: legStep('ingress', judged, judged.length === 1 ? 'the endpoint pod' : 'the endpoint pods', to.protocol),
+		);
+	}
+	if (to.kind === 'pods') {
+		const undeclared = to.targets.filter((t) => !t.declared);
+		steps.push({
+			link: 'port',
+			ok: true,
+			detail: undeclared.length === 0 ? `container port ${describePolicyPort({ protocol: to.protocol, port: to.targets[0]!.port })} declared` : `${undeclared.map((t) => t.pod.name).join(', ')} declare no container port: whether anything listens on ${to.targets[0]!.port} is not known`,
+			policies: [],
+		});
+	} else if (to.kind === 'service' && targets.length > 0) {
+		const undeclared = targets.filter((t) => t.pod && !t.pod.containers.some((c) => c.ports.some((p) => p.containerPort === t.port && p.protocol === to.protocol)));
+		steps.push({
+			link: 'port',
+			ok: true,
+			detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} declare no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,
+			policies: [],
+		});
+	}
+
+	const endpoints: ReachEndpoint[] = judged.map((j) => ({
+		ip: j.target.ip,
+		port: j.target.port,
+		pod: j.target.pod?.name ?? '',
+		allowed: j.allowed,
+		egress: ref(decidingOf(j.egress)),
+		ingress: ref(decidingOf(j.ingress)),
+	}));
+	return { from: fromText, to: toText, verdict: verdictOf(steps, judged), steps, endpoints };
+}
+
+function decidingOf(legs: LegVerdict[]) {
+	const leg = worst(legs);
+	return leg ? decidingPolicy(leg) : undefined;
+}

@@ -1,0 +1,74 @@
+/**
+ * "Who may connect" to a Service's pods under NetworkPolicy, for the Service detail: the Ingress
+ * controller of each Ingress that routes to it, a client outside the cluster (for NodePort and
+ * LoadBalancer Services, with the address externalTrafficPolicy makes the pods see), and pods of
+ * this and of other namespaces. Each answer names the policy that admits, or the one that isolates.
+ */
+import type { ModelContext } from '../context.js';
+import { ruleContextFor } from '../diagnostics/rule.js';
+import { isTerminal } from '../diagnostics/served-endpoints.js';
+import { decidingPolicy, ingressVerdict, type PolicyEnd } from '../netpol/connection.js';
+import type { ServiceWiring } from '../wiring.js';
+import { controllersOfIngress } from './controller-pods.js';
+import { podEnd } from './pod-end.js';
+
+export interface ConnectAnswer {
+	/** "ingress-nginx (class nginx) for Ingress shop/web", "outside the cluster", "pods of other namespaces" */
+	who: string;
+	/** all: every pod admits it on every port; none; some. */
+	admitted: 'all' | 'none' | 'some';
+	/** The deciding policies, or a note when no policy applies. */
+	by: string;
+}
+
+function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Omit<ConnectAnswer, 'who'> {
+	const index = ruleContextFor(ctx).policies;
+	let yes = 0;
+	let no = 0;
+	const admitting = new Set<string>();
+	const isolating = new Set<string>();
+	for (const pw of wiring.ports) {
+		for (const { pod, resolution } of pw.pods) {
+			if (resolution.containerPort === undefined || pod.hostNetwork || isTerminal(pod)) continue;
+			const legs = clients.map((c) => ingressVerdict(index, c, podEnd(pod), resolution.containerPort!, pw.port.protocol));
+			if (legs.every((l) => l.allowed)) {
+				yes++;
+				for (const l of legs) if (l.by) admitting.add(l.by.policy.name);
+			} else {
+				no++;
+				for (const l of legs) if (!l.allowed) isolating.add(decidingPolicy(l)!.name);
+			}
+		}
+	}
+	if (yes + no === 0) return { admitted: 'none', by: 'no pod to judge' };
+	const admitted = no === 0 ? 'all' : yes === 0 ? 'none' : 'some';
+	const parts = [admitting.size > 0 ? `admitted by ${[...admitting].join(', ')}` : admitted !== 'none' ? 'no policy isolates the pods' : '', isolating.size > 0 ? `isolated by ${[...isolating].join(', ')}` : ''];
+	return { admitted, by: parts.filter(Boolean).join('; ') };
+}
+
+export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): ConnectAnswer[] {
+	const svc = wiring.service;
+	if (!svc.selector || wiring.externalName) return [];
+	const out: ConnectAnswer[] = [];
+	for (const ingress of ctx.snapshot.ingresses) {
+		if (ingress.namespace !== svc.namespace) continue;
+		const backends = [ingress.defaultBackend, ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
+		if (!backends.some((b) => b?.service?.name === svc.name)) continue;
+		for (const c of controllersOfIngress(ctx, ingress)) {
+			out.push({ who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+		}
+	}
+	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
+		const nodes = ctx.snapshot.nodes.flatMap((n) => n.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address).slice(0, 1));
+		const local = svc.externalTrafficPolicy === 'Local';
+		const clients: PolicyEnd[] = local || nodes.length === 0 ? [{ anyAddress: true }] : nodes.map((ip) => ({ ip }));
+		out.push({ who: `outside the cluster (seen as ${local ? "the client's address" : "a node's address"})`, ...judge(ctx, wiring, clients) });
+	} else {
+		out.push({ who: 'outside the cluster', admitted: 'none', by: `${svc.type || 'ClusterIP'} Service: not exposed outside the cluster` });
+	}
+	// A pod with no labels of its own: what a rule admits for "any pod" of that namespace.
+	const unlabelled = (namespace: string): PolicyEnd => ({ pod: { namespace, labels: {}, containers: [], hostNetwork: false } });
+	out.push({ who: `other pods of ${svc.namespace}`, ...judge(ctx, wiring, [unlabelled(svc.namespace)]) });
+	out.push({ who: 'pods of other namespaces', ...judge(ctx, wiring, [unlabelled('\u0000another namespace')]) });
+	return out;
+}

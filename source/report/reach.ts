@@ -1,0 +1,40 @@
+/**
+ * `kubewire reach` output: the verdict, each link of the chain with what decides it, and one line
+ * per endpoint; or the JSON that DESIGN.md fixes (from, to, verdict, steps, endpoints).
+ */
+import type { ReachResult } from '../model/reach/index.js';
+import { safe } from './safe-text.js';
+import { wrap } from './wrap.js';
+
+const verdictWords = { allowed: 'ALLOWED', blocked: 'BLOCKED', partial: 'PARTIAL (some endpoints admit it, others do not)' } as const;
+
+export function reachText(result: ReachResult, width: number): string {
+	const lines = [`${result.from} → ${result.to}: ${verdictWords[result.verdict]}`, ''];
+	for (const step of result.steps) {
+		const mark = step.ok ? 'ok ' : 'NO ';
+		const head = `  ${mark} ${step.link.padEnd(8)} `;
+		const body = wrap(step.detail, Math.max(20, width - head.length));
+		lines.push(head + (body[0] ?? ''));
+		for (const more of body.slice(1)) lines.push(' '.repeat(head.length) + more);
+	}
+	if (result.endpoints.length > 0) {
+		lines.push('', '  endpoints:');
+		for (const ep of result.endpoints) {
+			const who = [ep.pod, ep.ip ? `${ep.ip}:${ep.port}` : `port ${ep.port}`].filter(Boolean).join(' ');
+			const legs = [ep.egress ? `egress ${ep.egress.name}` : '', ep.ingress ? `ingress ${ep.ingress.name}` : ''].filter(Boolean).join(', ');
+			lines.push(`    ${ep.allowed ? 'allowed' : 'blocked'}  ${who}${legs ? `  (${legs})` : ''}`);
+		}
+	}
+	return lines.map(safe).join('\n');
+}
+
+/** Exactly the fields DESIGN.md lists, nothing left out. */
+export function reachJson(result: ReachResult) {
+	return {
+		from: result.from,
+		to: result.to,
+		verdict: result.verdict,
+		steps: result.steps.map((s) => ({ link: s.link, ok: s.ok, detail: s.detail, policies: s.policies })),
+		endpoints: result.endpoints.map((e) => ({ ip: e.ip, port: e.port, pod: e.pod, allowed: e.allowed, egress: e.egress, ingress: e.ingress })),
+	};
+}

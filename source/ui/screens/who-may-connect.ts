@@ -1,0 +1,28 @@
+/**
+ * The Service detail's "WHO MAY CONNECT" section: each kind of client (the Ingress controller,
+ * the outside, pods of this and other namespaces) and whether the pods' NetworkPolicies admit
+ * it, by which policy. The answers are the model's (model/reach/who-may-connect.ts).
+ */
+import type { ServiceAnalysis } from '../../model/analyze.js';
+import type { ModelContext } from '../../model/context.js';
+import { whoMayConnect } from '../../model/reach/who-may-connect.js';
+import { safe } from '../../report/safe-text.js';
+import { wrap } from '../../report/wrap.js';
+import { seg, type Line } from '../lines.js';
+
+const marks = { all: ['✓', 'ok', 'admitted'], some: ['!', 'warning', 'partly admitted'], none: ['✗', 'error', 'not admitted'] } as const;
+
+export function whoMayConnectLines(s: ServiceAnalysis, context: ModelContext, width: number): Line[] {
+	const note = '  under NetworkPolicy, at the pods\' target ports';
+	const lines: Line[] = [[seg('WHO MAY CONNECT', 'title', true), ...(width >= 15 + note.length ? [seg(note, 'muted')] : [])]];
+	const answers = whoMayConnect(context, s.wiring);
+	if (answers.length === 0) lines.push([seg('  no selector: the pods behind it are not known', 'muted')]);
+	for (const a of answers) {
+		const [mark, tone, word] = marks[a.admitted];
+		const text = `${word}: ${safe(a.who)}${a.by ? ` (${safe(a.by)})` : ''}`;
+		const body = wrap(text, Math.max(20, width - 4));
+		lines.push([seg(`  ${mark} `, tone), seg(body[0] ?? '')]);
+		for (const more of body.slice(1)) lines.push([seg(`    ${more}`)]);
+	}
+	return lines;
+}

@@ -1,0 +1,278 @@
+/**
+ * `reach FROM TO` on small clusters written for these tests: each link of the chain (DNS, the
+ * Service's endpoints, both ends' policies, the container port), the verdict, the policies named
+ * per leg, and the one-line refusals of ends that do not resolve.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildContext } from '../../source/model/context.js';
+import { reach, ReachInputError } from '../../source/model/reach/index.js';
+import { reachJson } from '../../source/report/reach.js';
+import { snapshotOf } from '../diagnostics/support.js';
+
+const base = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec: {clusterIP: 10.96.0.20, selector: {app: api}, ports: [{name: http, port: 80, targetPort: http}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api-1, namespace: shop, labels: {app: api, track: stable}}
+spec: {nodeName: n1, containers: [{name: a, image: api, ports: [{name: http, containerPort: 8080}]}]}
+status: {phase: Running, podIP: 10.244.0.11, conditions: [{type: Ready, status: "True"}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api-2, namespace: shop, labels: {app: api, track: canary}}
+spec: {nodeName: n1, containers: [{name: a, image: api, ports: [{name: http, containerPort: 8080}]}]}
+status: {phase: Running, podIP: 10.244.0.12, conditions: [{type: Ready, status: "True"}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-1, namespace: shop, labels: {app: web}}
+spec: {nodeName: n1, containers: [{name: w, image: web, ports: [{containerPort: 3000}]}]}
+status: {phase: Running, podIP: 10.244.0.5, conditions: [{type: Ready, status: "True"}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: coredns-1, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec: {nodeName: n1, containers: [{name: c, image: coredns, ports: [{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53}]}]}
+status: {phase: Running, podIP: 10.244.0.2, conditions: [{type: Ready, status: "True"}]}
+---
+`;
+
+const denyEgress = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-egress, namespace: shop}
+spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress]}
+---
+`;
+const allowDnsAndApi = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+  - to: [{podSelector: {matchLabels: {app: api}}}]
+    ports: [{port: 8080}]
+---
+`;
+const apiFromWebStableOnly = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api, track: stable}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: http}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: canary-closed, namespace: shop}
+spec: {podSelector: {matchLabels: {track: canary}}}
+---
+`;
+
+function run(yaml: string, from: string, to: string) {
+	return reachJson(reach(buildContext(snapshotOf(yaml)), from, to));
+}
+
+describe('reach: pod to Service', () => {
+	it('is allowed through every endpoint when no policy isolates either end', () => {
+		const r = run(base, 'shop/web-1', 'shop/api:80');
+		expect(r.verdict).toBe('allowed');
+		expect(r.steps.map((s) => s.link)).toEqual(['from', 'dns', 'service', 'egress', 'ingress', 'port']);
+		expect(r.endpoints.map((e) => [e.pod, e.ip, e.port, e.allowed])).toEqual([
+			['api-1', '10.244.0.11', 8080, true],
+			['api-2', '10.244.0.12', 8080, true],
+		]);
+	});
+
+	it('is blocked at DNS when egress isolation admits no lookup, naming the isolating policy', () => {
+		const r = run(base + denyEgress, 'shop/web-1', 'shop/api:http');
+		expect(r.verdict).toBe('blocked');
+		const dns = r.steps.find((s) => s.link === 'dns')!;
+		expect(dns.ok).toBe(false);
+		expect(dns.detail).toContain('deny-egress');
+		expect(dns.policies).toEqual([{ namespace: 'shop', name: 'deny-egress' }]);
+		expect(r.endpoints.every((e) => !e.allowed && e.egress?.name === 'deny-egress')).toBe(true);
+	});
+
+	it('asks no DNS when TO is an address, and judges the pod after DNAT', () => {
+		const r = run(base + denyEgress + allowDnsAndApi, 'shop/web-1', '10.96.0.20:80');
+		expect(r.steps.some((s) => s.link === 'dns')).toBe(false);
+		expect(r.verdict).toBe('allowed');
+		expect(r.endpoints.map((e) => e.egress?.name)).toEqual(['web-out', 'web-out']);
+	});
+
+	it('is partial when one endpoint admits the client and another does not, naming both policies', () => {
+		const r = run(base + allowDnsAndApi + apiFromWebStableOnly, 'shop/web-1', 'shop/api:80');
+		expect(r.verdict).toBe('partial');
+		expect(r.endpoints.map((e) => [e.pod, e.allowed, e.ingress?.name])).toEqual([
+			['api-1', true, 'api-in'],
+			['api-2', false, 'canary-closed'],
+		]);
+		const ingress = r.steps.find((s) => s.link === 'ingress')!;
+		expect(ingress.ok).toBe(false);
+		expect(ingress.detail).toContain('canary-closed isolates');
+	});
+
+	it('resolves a named pod port on the destination pod', () => {
+		const r = run(base + apiFromWebStableOnly, 'shop/web-1', 'shop/pod/api-1:http');
+		expect(r.verdict).toBe('allowed');
+		expect(r.endpoints).toEqual([{ ip: '10.244.0.11', port: 8080, pod: 'api-1', allowed: true, egress: null, ingress: { namespace: 'shop', name: 'api-in' } }]);
+	});
+});
+
+const exposed = (etp: string, ipBlock: string) => `
+apiVersion: v1
+kind: Node
+metadata: {name: n1}
+status: {addresses: [{type: InternalIP, address: 192.168.1.10}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: shopfront, namespace: shop}
+spec: {type: LoadBalancer, externalTrafficPolicy: ${etp}, clusterIP: 10.96.0.30, selector: {app: web}, ports: [{port: 80, targetPort: 3000, nodePort: 30080}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{from: [{ipBlock: {cidr: ${ipBlock}}}]}]
+---
+`;
+
+describe('reach: from outside', () => {
+	it('with externalTrafficPolicy Local, the endpoint sees the client address', () => {
+		expect(run(base + exposed('Local', '203.0.113.0/24'), '203.0.113.9', 'shop/shopfront:80').verdict).toBe('allowed');
+		expect(run(base + exposed('Local', '203.0.113.0/24'), '198.51.100.1', 'shop/shopfront:80').verdict).toBe('blocked');
+	});
+
+	it("with externalTrafficPolicy Cluster, the endpoint sees a node's address and says so", () => {
+		const r = run(base + exposed('Cluster', '203.0.113.0/24'), '203.0.113.9', 'shop/shopfront:80');
+		expect(r.verdict).toBe('blocked');
+		expect(r.steps.find((s) => s.link === 'service')!.detail).toContain("node's address (192.168.1.10)");
+		expect(run(base + exposed('Cluster', '192.168.1.0/24'), 'outside', 'shop/shopfront:80').verdict).toBe('allowed');
+	});
+
+	it('cannot reach a ClusterIP Service', () => {
+		const r = run(base, 'outside', 'shop/api:80');
+		expect(r.verdict).toBe('blocked');
+		expect(r.steps.find((s) => s.link === 'service')!.detail).toContain('not reachable from outside');
+	});
+});
+
+const controller = `
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx}}
+    spec: {containers: [{name: controller, image: registry.k8s.io/ingress-nginx/controller:v1.11.0, args: [/nginx-ingress-controller]}]}
+---
+`;
+
+describe('reach: from an Ingress controller', () => {
+	it("judges the controller's pods (from its template here) with no DNS and no ClusterIP", () => {
+		const r = run(base + controller + apiFromWebStableOnly, 'ingress:nginx', 'shop/api:80');
+		expect(r.verdict).toBe('blocked');
+		expect(r.steps.some((s) => s.link === 'dns')).toBe(false);
+		expect(r.steps[0]!.detail).toContain('the pod template of Deployment ingress-nginx/ingress-nginx-controller');
+		expect(r.steps.find((s) => s.link === 'service')!.detail).toContain('directly');
+	});
+
+	it('refuses a class no controller of the input serves, with the classes it knows', () => {
+		expect(() => run(base + controller, 'ingress:traefik', 'shop/api:80')).toThrow(/no controller in the input serves class "traefik"; closest: nginx/);
+	});
+});
+
+describe('reach: manifests', () => {
+	it('stands a workload in by its template when the input has none of its pods', () => {
+		const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: app}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: w, image: web, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: client, namespace: app}
+spec:
+  selector: {matchLabels: {app: client}}
+  template:
+    metadata: {labels: {app: client}}
+    spec: {containers: [{name: c, image: c}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: app}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-in, namespace: app}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: client}}}], ports: [{port: http}]}]
+`;
+		const r = run(yaml, 'app/deployment/client', 'app/web:80');
+		expect(r.verdict).toBe('allowed');
+		expect(r.endpoints).toMatchObject([
+			{ ip: '', port: 8080, pod: 'web-planned-0', allowed: true, ingress: { name: 'web-in' } },
+			{ ip: '', port: 8080, pod: 'web-planned-1', allowed: true, ingress: { name: 'web-in' } },
+		]);
+		// One planned replica of web to the other: web-in admits only the client's pods.
+		expect(run(yaml, 'app/web-planned-0', 'app/pod/web-planned-1:8080').endpoints).toMatchObject([{ pod: 'web-planned-1', allowed: false, ingress: { name: 'web-in' } }]);
+		expect(run(yaml, 'outside', 'app/deployment/web:http').verdict).toBe('blocked');
+	});
+});
+
+describe('reach: ends that do not resolve', () => {
+	const cases: [string, string, RegExp][] = [
+		['shop/web-2', 'shop/api:80', /^FROM "shop\/web-2": no such pod in the input; closest: shop\/web-1/],
+		['shop/web-1', 'shop/apl:80', /^TO "shop\/apl:80": no Service or pod shop\/apl in the input; closest: shop\/api/],
+		['shop/web-1', 'shop/api:81', /has no port 81\/tcp; its ports: 80 \(http\)\/tcp/],
+		['shop/web-1', 'shop/api', /no port/],
+		['shop/web-1', 'shop/api:80/icmp', /unknown protocol "icmp"/],
+		['shop/web-1', 'shop/pod/api-1:9999', /pod shop\/api-1 has no container port 9999\/tcp; it has http=8080\/tcp/],
+		['shop/statefulset/x', 'shop/api:80', /no StatefulSet of that name/],
+		['nowhere', 'shop/api:80', /expected ns\/pod, ns\/kind\/name/],
+		['gateway:shop/gw', 'shop/api:80', /Gateway controllers are not identified yet/],
+	];
+	for (const [from, to, message] of cases) {
+		it(`${from} → ${to}`, () => {
+			expect(() => run(base, from, to)).toThrow(ReachInputError);
+			expect(() => run(base, from, to)).toThrow(message);
+		});
+	}
+
+	it('calls a name that is both a Service and a pod ambiguous', () => {
+		const both = base + `apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop, labels: {x: y}}
+spec: {containers: [{name: a, image: a}]}
+`;
+		expect(() => run(both, 'shop/web-1', 'shop/api:80')).toThrow(/ambiguous.*shop\/service\/api:80 or shop\/pod\/api:80/);
+	});
+});
