@@ -6,7 +6,7 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { buildContext, type ModelContext, type ModelOptions } from './context.js';
-import { diagnose } from './diagnostics/index.js';
+import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
@@ -65,7 +65,31 @@ export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}
 /** Runs the diagnostics over an outline's context and routing (neither is built again). */
 export function completeAnalysis(outline: Analysis): Analysis {
 	const { context, routing } = outline;
-	const findings = [...diagnose(context), ...ingressFindings(context)].sort(compareFindings);
+	const rc = ruleContextFor(context);
+	const perService = context.services.map((wiring) => diagnoseService(wiring, rc));
+	return assembleAnalysis(context, routing, perService, ingressFindings(context));
+}
+
+/**
+ * The pieces an Analysis is put together from, in the order they were computed: the findings of
+ * each Service's rules (one list per `context.services` entry) and of the Ingress rules. An
+ * incremental update (model/incremental.ts) reuses the pieces of what did not change.
+ */
+export interface AnalysisParts {
+	perService: Finding[][];
+	ingress: Finding[];
+}
+
+const partsOf = new WeakMap<Analysis, AnalysisParts>();
+
+/** The pieces of a complete Analysis (undefined for an outline). */
+export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
+	return partsOf.get(analysis);
+}
+
+/** An Analysis from its computed pieces: every finding sorted once, and each Service's own. */
+export function assembleAnalysis(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Analysis {
+	const findings = [...perService.flat(), ...ingress].sort(compareFindings);
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;
@@ -79,7 +103,9 @@ export function completeAnalysis(outline: Analysis): Analysis {
 		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok');
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
-	return { context, services, serviceByKey, routing, findings };
+	const analysis: Analysis = { context, services, serviceByKey, routing, findings };
+	partsOf.set(analysis, { perService, ingress });
+	return analysis;
 }
 
 function serviceAnalysis(

@@ -14,7 +14,8 @@ import { localTrafficRule } from './local-traffic.js';
 import { networkPolicyRule } from './network-policy.js';
 import { ownersRule } from './owners.js';
 import { readinessRule } from './readiness.js';
-import { ruleContextFor, type ServiceRule } from './rule.js';
+import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
+import type { ServiceWiring } from '../wiring.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
 import { targetPortRule } from './target-ports.js';
@@ -38,9 +39,14 @@ export const serviceRules: readonly ServiceRule[] = [
 export function diagnose(ctx: ModelContext): Finding[] {
 	const rc = ruleContextFor(ctx);
 	const out: Finding[] = [];
-	for (const wiring of ctx.services) {
-		for (const rule of serviceRules) out.push(...rule(wiring, rc));
-	}
+	for (const wiring of ctx.services) out.push(...diagnoseService(wiring, rc));
+	return out;
+}
+
+/** Every Service rule over one Service, in catalogue order. */
+export function diagnoseService(wiring: ServiceWiring, rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
+	for (const rule of serviceRules) out.push(...rule(wiring, rc));
 	return out;
 }
 
