@@ -6,7 +6,8 @@
 import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
-import { analysisOf, firstAnalysisOf } from './ui/analysis.js';
+import { useAnalysis } from './ui/analysis.js';
+import { loadingText } from './ui/loading.js';
 import { footerLine, headerLine } from './ui/chrome.js';
 import { Frame } from './ui/components/Frame.js';
 import { bodyLayout, type TerminalSize } from './ui/frame.js';
@@ -107,21 +108,14 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 	const size = useTerminalSize(fixedSize);
 	const { snapshot, health } = useSource(stream, updateDelayMs);
 	const clock = useClock(now, health.state !== 'static');
-	// A large snapshot is drawn from its outline first; the diagnostics run right after that frame.
-	const [completed, setCompleted] = useState(0);
-	const analysis = useMemo(
-		() => firstAnalysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass }, outlineAbove),
-		// `completed` changes once the diagnostics have run: then the finished analysis is drawn.
-		[snapshot, options.clusterDomain, options.ingressClass, outlineAbove, completed],
+	const stillLoading = loadingText(health);
+	const analysis = useAnalysis(
+		stream,
+		snapshot,
+		health.state === 'loading',
+		{ clusterDomain: options.clusterDomain, ingressClass: options.ingressClass },
+		outlineAbove,
 	);
-	useEffect(() => {
-		if (!analysis.pending) return;
-		const timer = setTimeout(() => {
-			analysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass });
-			setCompleted((n) => n + 1);
-		}, 0);
-		return () => clearTimeout(timer);
-	}, [analysis, snapshot, options.clusterDomain, options.ingressClass]);
 	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
 	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
 	// previous one left, not the one of the last render.
@@ -129,8 +123,8 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 
 	const proxyTrees = useMemo(() => proxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(
-		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees }),
-		[analysis, state.namespace, size.columns, proxyTrees],
+		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees, loading: stillLoading || undefined }),
+		[analysis, state.namespace, size.columns, proxyTrees, stillLoading],
 	);
 	const cache = useRef<{ data: ScreenData; view: View; model: ScreenModel } | undefined>(undefined);
 	const modelFor = useCallback(
@@ -145,6 +139,24 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 		},
 		[data],
 	);
+
+	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on: the
+	// corrected state is drawn at once (and kept), so no frame shows the cursor on another row.
+	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string } | undefined>(undefined);
+	let shownState = state;
+	const pinned = pin.current;
+	if (pinned && pinned.data !== data && pinned.depth === state.stack.length && pinned.screen === currentView(state).screen) {
+		const top = currentView(state);
+		const m = modelFor(top);
+		const at = m.kind === 'table' ? m.indexOfKey?.(pinned.key) ?? -1 : -1;
+		if (m.kind === 'table' && at >= 0 && at !== top.selected) {
+			shownState = reduce(state, { type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
+			stateRef.current = shownState;
+		}
+	}
+	useEffect(() => {
+		if (shownState !== state) setState(shownState);
+	}, [shownState, state]);
 
 	const dispatch = useCallback((action: UiAction) => {
 		stateRef.current = reduce(stateRef.current, action);
@@ -180,8 +192,10 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 		exit();
 	}, [state.quit, exit, onQuit]);
 
-	const v = currentView(state);
+	const v = currentView(shownState);
 	const model = modelFor(v);
+	const selectedKey = model.kind === 'table' ? model.keyAt?.(v.selected) : undefined;
+	pin.current = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: shownState.stack.length, key: selectedKey };
 	const empty = snapshot.services.length === 0;
 	const loading = health.state === 'loading' && empty;
 	const failed = health.state === 'error' && empty;
@@ -190,7 +204,7 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 			size={size}
 			theme={{ color: options.color }}
 			header={headerLine(snapshot, health, state.namespace, clock)}
-			footer={footerLine(state, size.columns)}
+			footer={footerLine(shownState, size.columns)}
 			model={model}
 			view={v}
 			body={failed ? errorBody(health) : loading ? loadingBody(health) : undefined}
