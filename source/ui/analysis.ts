@@ -87,15 +87,20 @@ export function useAnalysis(
 	// The options are compared by `key`; the object itself is new on every render.
 	const optionsRef = useRef(options);
 	optionsRef.current = options;
+	// A small snapshot is analysed whole, at once, as before; a large one incrementally, after the frame.
+	const small = snapshot.services.length + snapshot.pods.length < outlineAbove;
 	useEffect(() => {
 		if (upToDate || (loading && !usable)) return;
 		const timer = setTimeout(() => {
 			const opts = optionsRef.current;
-			const next = usable ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts);
+			const next =
+				usable && !small ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts);
 			setShown({ stream, key, analysis: next });
 		}, 0);
 		return () => clearTimeout(timer);
-	}, [stream, snapshot, loading, usable, upToDate, key]);
+	}, [stream, snapshot, loading, usable, upToDate, small, key]);
+	if (upToDate) return usable;
+	if (small && !loading) return analysisOf(snapshot, options);
 	if (usable) return usable;
 	return loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove);
 }

@@ -60,7 +60,9 @@ describe('live updates', () => {
 		const base = syntheticSnapshot(60);
 		const store = storeOf(base);
 		const stream = storeStream(store);
-		const r = render(<App stream={stream} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 100, rows: 30 }} updateDelayMs={0} />);
+		const r = render(
+			<App stream={stream} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 100, rows: 30 }} updateDelayMs={0} outlineAbove={1} />,
+		);
 		await until(r, (f) => /✗ ERROR/.test(f));
 		// Broken Services (every 7th) come first; move to a healthy one further down.
 		for (let i = 0; i < 12; i++) r.stdin.write(keys.down);
