@@ -19,6 +19,8 @@ import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
 import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
 import { useTerminalSize } from './ui/terminal-size.js';
+import { useContextSwitch } from './ui/context-switch.js';
+import type { ContextSwitcher } from './ui/screens/contexts.js';
 import { safe } from './report/safe-text.js';
 
 export interface AppOptions {
@@ -46,6 +48,8 @@ export interface AppProps {
 	onQuit?: () => void;
 	/** Snapshots with more Services and pods than this are drawn from an outline first (tests lower it). */
 	outlineAbove?: number;
+	/** The kubeconfig's contexts and a way to open one (`:ctx`; live sessions only). */
+	contexts?: ContextSwitcher;
 }
 
 interface Source {
@@ -103,9 +107,13 @@ function loadingBody(health: StreamHealth): Line[] {
 	return lines;
 }
 
-export function App({ stream, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove }: AppProps): ReactElement {
+export function App({ stream: first, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove, contexts }: AppProps): ReactElement {
 	const { exit } = useApp();
 	const size = useTerminalSize(fixedSize);
+	const switched = useRef<() => void>(() => {});
+	const onSwitched = useCallback(() => switched.current(), []);
+	const ctxSwitch = useContextSwitch(first, contexts, onSwitched);
+	const stream = ctxSwitch.stream;
 	const { snapshot, health } = useSource(stream, updateDelayMs);
 	const clock = useClock(now, health.state !== 'static');
 	const stillLoading = loadingText(health);
@@ -123,8 +131,15 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 
 	const proxyTrees = useMemo(() => proxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(
-		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees, loading: stillLoading || undefined }),
-		[analysis, state.namespace, size.columns, proxyTrees, stillLoading],
+		() => ({
+			analysis,
+			namespace: state.namespace,
+			width: size.columns,
+			proxyTrees,
+			loading: stillLoading || undefined,
+			contexts: ctxSwitch.data(snapshot.origin.context ?? ''),
+		}),
+		[analysis, state.namespace, size.columns, proxyTrees, stillLoading, ctxSwitch.data, snapshot.origin.context],
 	);
 	const cache = useRef<{ data: ScreenData; view: View; model: ScreenModel } | undefined>(undefined);
 	const modelFor = useCallback(
@@ -162,6 +177,7 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 		stateRef.current = reduce(stateRef.current, action);
 		setState(stateRef.current);
 	}, []);
+	switched.current = () => dispatch({ type: 'contextSwitched' });
 
 	const handleKey = (input: string, key: Key) => {
 		const current = stateRef.current;
@@ -176,6 +192,11 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 			return model.open(Math.min(Math.max(0, v.selected), model.count - 1));
 		};
 		const action = keyToAction(current, input, key, extent, open);
+		if (action?.type === 'switchContext') {
+			if (action.context === snapshot.origin.context) return dispatch({ type: 'contextSwitched' });
+			ctxSwitch.switchTo(action.context);
+		}
+		if (action?.type === 'retry' && ctxSwitch.retry()) return;
 		if (action?.type === 'retry') {
 			if (!stream.retry) return;
 			stream.retry();

@@ -35,7 +35,7 @@ export interface Binding {
 	match: (input: string, key: Key) => boolean;
 }
 
-const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces']);
+const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces', 'contexts']);
 const mainScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'detail']);
 
 export const bindings: Binding[] = [
@@ -61,6 +61,7 @@ export const openLabel: Partial<Record<ScreenId, string>> = {
 	ingresses: 'backend',
 	problems: 'go to',
 	namespaces: 'pick',
+	contexts: 'switch',
 };
 
 const footerWords: Partial<Record<KeyAction, string>> = {

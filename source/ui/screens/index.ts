@@ -1,5 +1,6 @@
 /** Which screen model a view shows; the one place that maps a screen id to its builder. */
 import type { View } from '../state/ui-state.js';
+import { contextsScreen } from './contexts.js';
 import { detailScreen } from './detail.js';
 import { helpScreen } from './help.js';
 import { ingressesScreen } from './ingresses.js';
@@ -22,6 +23,8 @@ export function buildScreen(v: View, data: ScreenData): ScreenModel {
 			return namespacesScreen(data, v.filter);
 		case 'help':
 			return helpScreen();
+		case 'contexts':
+			return contextsScreen(data, v.filter);
 	}
 }
 

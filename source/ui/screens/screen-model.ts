@@ -6,6 +6,7 @@
 import type { Analysis } from '../../model/analyze.js';
 import type { Line } from '../lines.js';
 import type { UiAction } from '../state/reducer.js';
+import type { ContextsData } from './contexts.js';
 import type { ProxyTreeProvider } from './proxy-tree.js';
 
 export interface TableScreen {
@@ -45,6 +46,8 @@ export interface ScreenData {
 	proxyTrees?: ProxyTreeProvider;
 	/** While a live cluster is first read: what is still loading ("pods 1200…"); no status is final yet. */
 	loading?: string;
+	/** The kubeconfig's contexts for `:ctx` (live sessions only). */
+	contexts?: ContextsData;
 }
 
 /** Case-insensitive substring match against a per-row text, k9s-style. */

@@ -28,6 +28,7 @@ export const commandSpecs: CommandSpec[] = [
 		run: (arg) =>
 			arg === '' ? { type: 'jump', screen: 'namespaces' } : { type: 'namespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg },
 	},
+	{ names: ['ctx', 'context', 'contexts'], help: 'switch the kubeconfig context (live sessions)', run: () => ({ type: 'jump', screen: 'contexts' }) },
 	{ names: ['help', 'h'], help: 'this help', run: () => ({ type: 'jump', screen: 'help' }) },
 	{ names: ['q', 'quit', 'q!'], help: 'quit', run: () => ({ type: 'quit' }) },
 ];

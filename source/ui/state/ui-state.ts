@@ -5,7 +5,7 @@
  * Analysis; nothing else is stateful.
  */
 
-export type ScreenId = 'services' | 'detail' | 'ingresses' | 'problems' | 'help' | 'namespaces';
+export type ScreenId = 'services' | 'detail' | 'ingresses' | 'problems' | 'help' | 'namespaces' | 'contexts';
 
 /** Screens that scroll text; the others move a cursor over rows. */
 export const scrollScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['detail', 'help']);
