@@ -4,7 +4,7 @@
  * actions through the binding table. What is on screen is derived from those three things.
  */
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
 import { useAnalysis } from './ui/analysis.js';
 import { loadingText } from './ui/loading.js';
@@ -155,29 +155,26 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		[data],
 	);
 
-	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on: the
-	// corrected state is drawn at once (and kept), so no frame shows the cursor on another row.
-	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string } | undefined>(undefined);
-	let shownState = state;
-	const pinned = pin.current;
-	if (pinned && pinned.data !== data && pinned.depth === state.stack.length && pinned.screen === currentView(state).screen) {
-		const top = currentView(state);
-		const m = modelFor(top);
-		const at = m.kind === 'table' ? m.indexOfKey?.(pinned.key) ?? -1 : -1;
-		if (m.kind === 'table' && at >= 0 && at !== top.selected) {
-			shownState = reduce(state, { type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
-			stateRef.current = shownState;
-		}
-	}
-	useEffect(() => {
-		if (shownState !== state) setState(shownState);
-	}, [shownState, state]);
-
 	const dispatch = useCallback((action: UiAction) => {
 		stateRef.current = reduce(stateRef.current, action);
 		setState(stateRef.current);
 	}, []);
 	switched.current = () => dispatch({ type: 'contextSwitched' });
+
+	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on: moved
+	// before the frame is drawn, and only when no key moved it since the last frame (the key wins).
+	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string; index: number } | undefined>(undefined);
+	useLayoutEffect(() => {
+		const pinned = pin.current;
+		const current = stateRef.current;
+		const top = currentView(current);
+		if (!pinned || pinned.data === data || pinned.depth !== current.stack.length || pinned.screen !== top.screen || pinned.index !== top.selected) return;
+		const m = modelFor(top);
+		const at = m.kind === 'table' ? (m.indexOfKey?.(pinned.key) ?? -1) : -1;
+		if (m.kind === 'table' && at >= 0 && at !== top.selected) {
+			dispatch({ type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
+		}
+	}, [data, modelFor, dispatch, size]);
 
 	const handleKey = (input: string, key: Key) => {
 		const current = stateRef.current;
@@ -213,10 +210,10 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		exit();
 	}, [state.quit, exit, onQuit]);
 
-	const v = currentView(shownState);
+	const v = currentView(state);
 	const model = modelFor(v);
 	const selectedKey = model.kind === 'table' ? model.keyAt?.(v.selected) : undefined;
-	pin.current = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: shownState.stack.length, key: selectedKey };
+	pin.current = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: state.stack.length, key: selectedKey, index: v.selected };
 	const empty = snapshot.services.length === 0;
 	const loading = health.state === 'loading' && empty;
 	const failed = health.state === 'error' && empty;
@@ -225,7 +222,7 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 			size={size}
 			theme={{ color: options.color }}
 			header={headerLine(snapshot, health, state.namespace, clock)}
-			footer={footerLine(shownState, size.columns)}
+			footer={footerLine(state, size.columns)}
 			model={model}
 			view={v}
 			body={failed ? errorBody(health) : loading ? loadingBody(health) : undefined}
