@@ -213,7 +213,11 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 	const v = currentView(state);
 	const model = modelFor(v);
 	const selectedKey = model.kind === 'table' ? model.keyAt?.(v.selected) : undefined;
-	pin.current = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: state.stack.length, key: selectedKey, index: v.selected };
+	const drawn = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: state.stack.length, key: selectedKey, index: v.selected };
+	// After the check above (effects run in order): what this frame drew is what the next one compares with.
+	useLayoutEffect(() => {
+		pin.current = drawn;
+	});
 	const empty = snapshot.services.length === 0;
 	const loading = health.state === 'loading' && empty;
 	const failed = health.state === 'error' && empty;
