@@ -41,6 +41,7 @@ const { values } = parseArgs({
 		data: { type: 'string', default: path.join(root, 'bench', 'out') },
 		out: { type: 'string', default: path.join(root, 'bench', 'RESULTS.md') },
 		'no-tty': { type: 'boolean', default: false },
+		'no-live': { type: 'boolean', default: false },
 	},
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -451,5 +452,9 @@ ${verdicts(largest)}
 
 ${yamlVerdicts()}
 `;
-writeFileSync(values.out, markdown);
+// The live TUI (issue 19), once, at the largest size: see bench/live.mjs.
+const { liveSection } = await import('./live-report.mjs');
+const live = liveSection(values['no-live'] ? undefined : clusterFile(largest.services).file, largest.services);
+process.stdout.write(`\n${live.text}\n`);
+writeFileSync(values.out, `${markdown}\n${live.markdown}`);
 process.stderr.write(`bench: wrote ${path.relative(process.cwd(), values.out) || values.out}\n`);

@@ -4,9 +4,10 @@
  * actions through the binding table. What is on screen is derived from those three things.
  */
 import { useApp, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
-import { analysisOf, firstAnalysisOf } from './ui/analysis.js';
+import { useAnalysis } from './ui/analysis.js';
+import { loadingText } from './ui/loading.js';
 import { footerLine, headerLine } from './ui/chrome.js';
 import { Frame } from './ui/components/Frame.js';
 import { bodyLayout, type TerminalSize } from './ui/frame.js';
@@ -18,6 +19,8 @@ import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
 import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
 import { useTerminalSize } from './ui/terminal-size.js';
+import { useContextSwitch } from './ui/context-switch.js';
+import type { ContextSwitcher } from './ui/screens/contexts.js';
 import { safe } from './report/safe-text.js';
 
 export interface AppOptions {
@@ -45,6 +48,8 @@ export interface AppProps {
 	onQuit?: () => void;
 	/** Snapshots with more Services and pods than this are drawn from an outline first (tests lower it). */
 	outlineAbove?: number;
+	/** The kubeconfig's contexts and a way to open one (`:ctx`; live sessions only). */
+	contexts?: ContextSwitcher;
 }
 
 interface Source {
@@ -102,26 +107,23 @@ function loadingBody(health: StreamHealth): Line[] {
 	return lines;
 }
 
-export function App({ stream, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove }: AppProps): ReactElement {
+export function App({ stream: first, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove, contexts }: AppProps): ReactElement {
 	const { exit } = useApp();
 	const size = useTerminalSize(fixedSize);
+	const switched = useRef<() => void>(() => {});
+	const onSwitched = useCallback(() => switched.current(), []);
+	const ctxSwitch = useContextSwitch(first, contexts, onSwitched);
+	const stream = ctxSwitch.stream;
 	const { snapshot, health } = useSource(stream, updateDelayMs);
 	const clock = useClock(now, health.state !== 'static');
-	// A large snapshot is drawn from its outline first; the diagnostics run right after that frame.
-	const [completed, setCompleted] = useState(0);
-	const analysis = useMemo(
-		() => firstAnalysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass }, outlineAbove),
-		// `completed` changes once the diagnostics have run: then the finished analysis is drawn.
-		[snapshot, options.clusterDomain, options.ingressClass, outlineAbove, completed],
+	const stillLoading = loadingText(health);
+	const analysis = useAnalysis(
+		stream,
+		snapshot,
+		health.state === 'loading',
+		{ clusterDomain: options.clusterDomain, ingressClass: options.ingressClass },
+		outlineAbove,
 	);
-	useEffect(() => {
-		if (!analysis.pending) return;
-		const timer = setTimeout(() => {
-			analysisOf(snapshot, { clusterDomain: options.clusterDomain, ingressClass: options.ingressClass });
-			setCompleted((n) => n + 1);
-		}, 0);
-		return () => clearTimeout(timer);
-	}, [analysis, snapshot, options.clusterDomain, options.ingressClass]);
 	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
 	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
 	// previous one left, not the one of the last render.
@@ -129,8 +131,15 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 
 	const proxyTrees = useMemo(() => modeProxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(
-		() => ({ analysis, namespace: state.namespace, width: size.columns, proxyTrees }),
-		[analysis, state.namespace, size.columns, proxyTrees],
+		() => ({
+			analysis,
+			namespace: state.namespace,
+			width: size.columns,
+			proxyTrees,
+			loading: stillLoading || undefined,
+			contexts: ctxSwitch.data(snapshot.origin.context ?? ''),
+		}),
+		[analysis, state.namespace, size.columns, proxyTrees, stillLoading, ctxSwitch.data, snapshot.origin.context],
 	);
 	const cache = useRef<{ data: ScreenData; view: View; model: ScreenModel } | undefined>(undefined);
 	const modelFor = useCallback(
@@ -150,6 +159,22 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 		stateRef.current = reduce(stateRef.current, action);
 		setState(stateRef.current);
 	}, []);
+	switched.current = () => dispatch({ type: 'contextSwitched' });
+
+	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on: moved
+	// before the frame is drawn, and only when no key moved it since the last frame (the key wins).
+	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string; index: number } | undefined>(undefined);
+	useLayoutEffect(() => {
+		const pinned = pin.current;
+		const current = stateRef.current;
+		const top = currentView(current);
+		if (!pinned || pinned.data === data || pinned.depth !== current.stack.length || pinned.screen !== top.screen || pinned.index !== top.selected) return;
+		const m = modelFor(top);
+		const at = m.kind === 'table' ? (m.indexOfKey?.(pinned.key) ?? -1) : -1;
+		if (m.kind === 'table' && at >= 0 && at !== top.selected) {
+			dispatch({ type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
+		}
+	}, [data, modelFor, dispatch, size]);
 
 	const handleKey = (input: string, key: Key) => {
 		const current = stateRef.current;
@@ -164,6 +189,11 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 			return model.open(Math.min(Math.max(0, v.selected), model.count - 1));
 		};
 		const action = keyToAction(current, input, key, extent, open);
+		if (action?.type === 'switchContext') {
+			if (action.context === snapshot.origin.context) return dispatch({ type: 'contextSwitched' });
+			ctxSwitch.switchTo(action.context);
+		}
+		if (action?.type === 'retry' && ctxSwitch.retry()) return;
 		if (action?.type === 'retry') {
 			if (!stream.retry) return;
 			stream.retry();
@@ -182,6 +212,12 @@ export function App({ stream, options, proxy, size: fixedSize, now = Date.now, u
 
 	const v = currentView(state);
 	const model = modelFor(v);
+	const selectedKey = model.kind === 'table' ? model.keyAt?.(v.selected) : undefined;
+	const drawn = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: state.stack.length, key: selectedKey, index: v.selected };
+	// After the check above (effects run in order): what this frame drew is what the next one compares with.
+	useLayoutEffect(() => {
+		pin.current = drawn;
+	});
 	const empty = snapshot.services.length === 0;
 	const loading = health.state === 'loading' && empty;
 	const failed = health.state === 'error' && empty;

@@ -649,6 +649,22 @@ export interface SnapshotStream {
 	/** Ask a live source to reconnect after an error; a no-op for static sources. */
 	retry?(): void;
 	close?(): void;
+	/**
+	 * What changed from `earlier` (a Snapshot this stream handed out) to current(); undefined
+	 * when the stream no longer knows (then the whole Snapshot counts as changed).
+	 */
+	changesSince?(earlier: Snapshot): SnapshotChanges | undefined;
+}
+
+/**
+ * What changed between two Snapshots of one live stream, so the model re-analyses only what a
+ * watch batch can affect: per record list, the keys (`namespace/name`; `/name` for cluster-scoped
+ * kinds) of objects added, changed or removed, and whether anything outside the record lists
+ * changed (what could not be read, kube-proxy's settings).
+ */
+export interface SnapshotChanges {
+	lists: Partial<Record<RecordListKey, ReadonlySet<string>>>;
+	other: boolean;
 }
 
 /** A stream that never changes: files and the demo. */

@@ -9,6 +9,10 @@ import type { ProxyOverrides } from '../model/iptables/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { parseClusterCIDRs, parseNodeIPs, readProxyConfig } from './iptables.js';
+import { openLive } from '../cluster/live.js';
+import { listContexts } from '../cluster/live/kubeconfig.js';
+import type { SnapshotStream } from '../cluster/snapshot.js';
+import type { ContextSwitcher } from '../ui/screens/contexts.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
@@ -27,13 +31,42 @@ function proxyOverrides(ctx: CommandContext): ProxyOverrides {
 	};
 }
 
+/**
+ * `:ctx` for a live session: the kubeconfig's contexts, and opening one with the same flags
+ * (--kubeconfig, -n, -A) as the first. `following` learns each stream opened, so the one in use
+ * is the one closed on the way out. Outside live sessions there is nothing to switch.
+ */
+async function contextSwitcher(ctx: CommandContext, first: SnapshotStream, following: (stream: SnapshotStream) => void): Promise<ContextSwitcher | undefined> {
+	if (first.current().origin.kind !== 'live') return undefined;
+	const { flags } = ctx;
+	const open = async (context: string) => {
+		const stream = await openLive(
+			{ kubeconfig: flags.kubeconfig, context, namespace: flags.namespace, allNamespaces: flags.allNamespaces, notify: () => {}, watch: true },
+			ctx.env,
+		);
+		following(stream);
+		return stream;
+	};
+	try {
+		const { contexts } = await listContexts({ kubeconfig: flags.kubeconfig }, ctx.env);
+		return { entries: contexts, open };
+	} catch (error) {
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		return { entries: [], error: `the kubeconfig's contexts could not be listed: ${message}`, open };
+	}
+}
+
 export async function runTui(ctx: CommandContext): Promise<number> {
 	// Ink needs raw mode to read keys; without a terminal on stdin it would fail with a stack trace.
 	if (!process.stdin.isTTY) {
 		throw new UsageError('the TUI reads keys from a terminal, but stdin is not one; use kubewire check or kubewire services');
 	}
 	const proxy = proxyOverrides(ctx);
-	const stream = await ctx.stream();
+	const first = await ctx.stream();
+	let stream = first;
+	const contexts = await contextSwitcher(ctx, first, (next) => {
+		stream = next;
+	});
 	const stdout = process.stdout;
 	const tty = Boolean(stdout.isTTY);
 	let restored = false;
@@ -47,7 +80,8 @@ export async function runTui(ctx: CommandContext): Promise<number> {
 	if (tty) stdout.write(enterAltScreen);
 	const instance = render(
 		<App
-			stream={stream}
+			stream={first}
+			contexts={contexts}
 			options={{
 				clusterDomain: ctx.flags.clusterDomain,
 				ingressClass: ctx.flags.class,

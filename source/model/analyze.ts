@@ -6,7 +6,7 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { buildContext, type ModelContext, type ModelOptions } from './context.js';
-import { diagnose } from './diagnostics/index.js';
+import { diagnoseAcross, diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { gatewayFindings } from './gateway/findings.js';
@@ -68,7 +68,40 @@ export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}
 /** Runs the diagnostics over an outline's context and routing (neither is built again). */
 export function completeAnalysis(outline: Analysis): Analysis {
 	const { context, routing } = outline;
-	const findings = [...diagnose(context), ...ingressFindings(context), ...gatewayFindings(context), ...proxyModeFindings(context.snapshot)].sort(compareFindings);
+	const rc = ruleContextFor(context);
+	const perService = context.services.map((wiring) => diagnoseService(wiring, rc));
+	return assembleAnalysis(context, routing, perService, ingressFindings(context));
+}
+
+/**
+ * The pieces an Analysis is put together from, in the order they were computed: the findings of
+ * each Service's rules (one list per `context.services` entry) and of the Ingress rules. An
+ * incremental update (model/incremental.ts) reuses the pieces of what did not change.
+ */
+export interface AnalysisParts {
+	perService: Finding[][];
+	ingress: Finding[];
+}
+
+const partsOf = new WeakMap<Analysis, AnalysisParts>();
+
+/** The pieces of a complete Analysis (undefined for an outline). */
+export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
+	return partsOf.get(analysis);
+}
+
+/**
+ * Findings about more than one Service or about other objects (StatefulSets, Nodes,
+ * NetworkPolicies, the Gateway API, kube-proxy's mode): any change can move them, so every pass,
+ * incremental or full, computes them again. Each is one pass over its own objects.
+ */
+function acrossFindings(context: ModelContext): Finding[] {
+	return [...diagnoseAcross(ruleContextFor(context)), ...gatewayFindings(context), ...proxyModeFindings(context.snapshot)];
+}
+
+/** An Analysis from its computed pieces: every finding sorted once, and each Service's own. */
+export function assembleAnalysis(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Analysis {
+	const findings = [...perService.flat(), ...ingress, ...acrossFindings(context)].sort(compareFindings);
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;
@@ -82,7 +115,9 @@ export function completeAnalysis(outline: Analysis): Analysis {
 		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok', routing);
 	});
 	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
-	return { context, services, serviceByKey, routing, findings };
+	const analysis: Analysis = { context, services, serviceByKey, routing, findings };
+	partsOf.set(analysis, { perService, ingress });
+	return analysis;
 }
 
 function serviceAnalysis(

@@ -17,6 +17,7 @@ import { ruleContextFor } from './diagnostics/rule.js';
 import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
+import { gatewayRulesFor } from './gateway/chain-link.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
@@ -206,10 +207,26 @@ function ingressLink({ wiring, routes, findingsOf }: LinkInput): ChainLink {
 }
 
 /** Gateway routes to this Service: shown when a Gateway finding concerns it (the Gateway link proper comes with model/gateway). */
-function gatewayLink({ findingsOf }: LinkInput): ChainLink {
+/** The Gateway API route rules attached to a listener whose backendRefs name this Service. */
+function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 	const fs = findingsOf('gateway');
-	if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no Gateway route finding concerns this Service');
-	return link('gateway', 'Gateway routes', stateOf(fs), detailOf(fs, ''), fs);
+	const reaches = gatewayRulesFor(context, wiring.service.namespace, wiring.service.name);
+	const first = reaches[0];
+	if (!first) {
+		if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no attached HTTPRoute or GRPCRoute rule sends to this Service');
+		return link('gateway', 'Gateway routes', stateOf(fs), detailOf(fs, ''), fs);
+	}
+	// A backendRef that does not resolve (RefNotPermitted, BackendNotFound…) gets a 500 from the Gateway.
+	const unresolved = reaches.filter((r) => r.backend.reason !== undefined && r.backend.reason !== 'ResolvedRefs');
+	const where = (r: (typeof reaches)[number]) => `${r.gateway} ${r.listener} ${r.hostname || '*'} ${r.match} (${r.route.kind} ${r.route.namespace}/${r.route.name} rule ${r.rule})`;
+	const more = reaches.length > 1 ? ` (+${reaches.length - 1} more)` : '';
+	const bad = unresolved[0];
+	let state = stateOf(fs);
+	if (bad && state !== 'broken') state = unresolved.length === reaches.length ? 'broken' : 'warning';
+	const detail = bad
+		? `${bad.route.kind} ${bad.route.namespace}/${bad.route.name} rule ${bad.rule}: ${bad.backend.reason} (${bad.backend.detail}): the Gateway answers 500`
+		: detailOf(fs, `${plural(reaches.length, 'route rule')} through ${[...new Set(reaches.map((r) => r.gateway))].join(', ')}`);
+	return link('gateway', `${where(first)}${more}`, state, detail, fs);
 }
 
 /** The Service's ports. */

@@ -40,8 +40,12 @@ export function plannedPods(snapshot: Snapshot): Pod[] {
 	}
 	const present = (kind: string, namespace: string, name: string) =>
 		workloads.some((w) => w.kind === kind && w.namespace === namespace && w.name === name);
+	// A workload read with its status from a cluster whose pods were read too (live, or a capture
+	// with pods) has exactly the pods the input shows, none if it shows none: nothing is planned.
+	const podsWereRead = snapshot.origin.kind === 'live' || snapshot.pods.length > 0;
 	const out: Pod[] = [];
 	for (const workload of workloads) {
+		if (workload.hasStatus && podsWereRead) continue;
 		if (standsForNothing(workload, present)) continue;
 		if (hasPodsInInput(workload, podsByNamespace.get(workload.namespace) ?? [])) continue;
 		const count = Math.min(workload.replicas, maxPlannedPerWorkload);

@@ -3,10 +3,13 @@
  * object is analysed only the first time (and again only when the options change), so a
  * keypress never re-runs the model. A large snapshot is outlined first (wiring without the
  * diagnostics) so the first screen does not wait for every rule; `analysisOf` then completes
- * the same outline instead of starting over.
+ * the same outline instead of starting over. A live stream's later snapshots are analysed from
+ * the previous answer and the keys that changed (`useAnalysis`).
  */
-import type { Snapshot } from '../cluster/snapshot.js';
+import { useEffect, useRef, useState } from 'react';
+import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import { completeAnalysis, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
+import { updateAnalysis } from '../model/incremental.js';
 
 interface Entry {
 	key: string;
@@ -47,4 +50,57 @@ export function firstAnalysisOf(snapshot: Snapshot, options: AnalyzeOptions, thr
 	if (snapshot.services.length + snapshot.pods.length < threshold) return analysisOf(snapshot, options);
 	entry.outline ??= outlineAnalysis(snapshot, options);
 	return entry.outline;
+}
+
+/** The outline of a snapshot still being read (statuses pending), made once per snapshot. */
+function loadingAnalysisOf(snapshot: Snapshot, options: AnalyzeOptions): Analysis {
+	const entry = entryFor(snapshot, options);
+	if (entry.analysis) return entry.analysis;
+	entry.outline ??= outlineAnalysis(snapshot, options);
+	return entry.outline;
+}
+
+interface Shown {
+	stream: SnapshotStream;
+	key: string;
+	analysis: Analysis;
+}
+
+/**
+ * The Analysis to draw for a stream's current snapshot. Once a complete answer exists it stays on
+ * screen while the next one is computed: from the previous one and what the stream says changed
+ * (model/incremental.ts), after the frame, so a keypress never waits for it and no row falls
+ * back to "… CHECK". Before the first complete answer: the outline of a large or still-loading
+ * snapshot, the complete Analysis of a small one.
+ */
+export function useAnalysis(
+	stream: SnapshotStream,
+	snapshot: Snapshot,
+	loading: boolean,
+	options: AnalyzeOptions,
+	outlineAbove = outlineThreshold,
+): Analysis {
+	const key = JSON.stringify([options.clusterDomain ?? '', options.ingressClass ?? '']);
+	const [shown, setShown] = useState<Shown | undefined>(undefined);
+	const usable = shown && shown.stream === stream && shown.key === key ? shown.analysis : undefined;
+	const upToDate = usable !== undefined && usable.context.snapshot === snapshot;
+	// The options are compared by `key`; the object itself is new on every render.
+	const optionsRef = useRef(options);
+	optionsRef.current = options;
+	// A small snapshot is analysed whole, at once, as before; a large one incrementally, after the frame.
+	const small = snapshot.services.length + snapshot.pods.length < outlineAbove;
+	useEffect(() => {
+		if (upToDate || (loading && !usable)) return;
+		const timer = setTimeout(() => {
+			const opts = optionsRef.current;
+			const next =
+				usable && !small ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts);
+			setShown({ stream, key, analysis: next });
+		}, 0);
+		return () => clearTimeout(timer);
+	}, [stream, snapshot, loading, usable, upToDate, small, key]);
+	if (upToDate) return usable;
+	if (small && !loading) return analysisOf(snapshot, options);
+	if (usable) return usable;
+	return loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove);
 }

@@ -31,15 +31,17 @@ interface KeyCommand {
 	elsewhere?: string;
 }
 
-const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces']);
-const mainScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'detail']);
+const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'namespaces', 'contexts']);
+const mainScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'detail']);
 
 /** What Enter does on each screen, for the footer. */
 export const openLabel: Partial<Record<ScreenId, string>> = {
 	services: 'detail',
 	ingresses: 'backend',
+	gateways: 'backend',
 	problems: 'go to',
 	namespaces: 'pick',
+	contexts: 'switch',
 };
 
 /**

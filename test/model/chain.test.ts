@@ -3,6 +3,7 @@
  * traffic stops.
  */
 import { describe, expect, it } from 'vitest';
+import { loadDemo } from '../../source/cluster/demo.js';
 import { analyze } from '../../source/model/analyze.js';
 import { firstBroken, linkOfCode, type ChainLink } from '../../source/model/chain.js';
 import { catalogue } from '../../source/model/findings.js';
@@ -146,5 +147,28 @@ ${nginxClass}`;
 		const chain = chainOf(service('web', { app: 'web' }) + pod('web-1', { app: 'web' }));
 		expect(Object.keys(linkOfCode).sort()).toEqual(Object.keys(catalogue).sort());
 		for (const kind of Object.values(linkOfCode)) expect(chain.map((l) => l.kind)).toContain(kind);
+	});
+});
+
+describe('the Gateway link', () => {
+	const demo = analyze(loadDemo());
+	const gatewayLinkOf = (key: string) => demo.serviceByKey.get(key)!.chain.find((l) => l.kind === 'gateway')!;
+
+	it('names the Gateway, listener, host, match and route rule that reach a Service', () => {
+		expect(gatewayLinkOf('shop/catalog')).toMatchObject({
+			state: 'ok',
+			label: 'shop/storefront-gw http shop.example.com PathPrefix /catalog (HTTPRoute shop/storefront rule 0)',
+		});
+	});
+
+	it('marks a rule whose cross-namespace backendRef has no ReferenceGrant, and says the Gateway answers 500', () => {
+		const link = gatewayLinkOf('payments/dashboard');
+		// Another route reaches dashboard as well, so the link is marked, not broken.
+		expect(link.state).toBe('warning');
+		expect(link.detail).toMatch(/^HTTPRoute shop\/storefront rule 3: RefNotPermitted \(no ReferenceGrant in payments .*\): the Gateway answers 500$/);
+	});
+
+	it('is skipped for a Service no route rule sends to', () => {
+		expect(gatewayLinkOf('payments/invoices')).toMatchObject({ state: 'skipped', label: 'no Gateway route' });
 	});
 });

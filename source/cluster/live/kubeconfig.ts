@@ -59,7 +59,17 @@ function contextList(contexts: Context[]): string {
 	return contexts.length === 0 ? 'none' : contexts.map((c) => c.name).join(', ');
 }
 
-export async function loadKubeconfig(request: KubeconfigRequest, env: NodeJS.ProcessEnv): Promise<ResolvedKubeconfig> {
+/** Every file of the kubeconfig merged the way kubectl merges them (see the file comment). */
+interface MergedKubeconfig {
+	k8s: ClientNode;
+	clusters: Cluster[];
+	users: User[];
+	contexts: Context[];
+	currentContext: string;
+	sources: string[];
+}
+
+async function mergeKubeconfig(request: KubeconfigRequest, env: NodeJS.ProcessEnv): Promise<MergedKubeconfig> {
 	const found = findKubeconfig(request.kubeconfig, env);
 	const k8s: ClientNode = await import('@kubernetes/client-node');
 	const clusters: Cluster[] = [];
@@ -86,6 +96,32 @@ export async function loadKubeconfig(request: KubeconfigRequest, env: NodeJS.Pro
 	if (contexts.length === 0) {
 		throw new NoKubeconfigError(`no usable kubeconfig (${sources.join(', ')} defines no context)`);
 	}
+	return { k8s, clusters, users, contexts, currentContext, sources };
+}
+
+export interface KubeconfigContext {
+	name: string;
+	/** The server of its cluster ('' when the cluster is not defined). */
+	server: string;
+	/** The context's namespace, '' when it names none. */
+	namespace: string;
+}
+
+/** The kubeconfig's contexts in file order, and the current one: what the TUI's `:ctx` lists. */
+export async function listContexts(request: KubeconfigRequest, env: NodeJS.ProcessEnv): Promise<{ contexts: KubeconfigContext[]; current: string }> {
+	const merged = await mergeKubeconfig(request, env);
+	return {
+		current: merged.currentContext,
+		contexts: merged.contexts.map((c) => ({
+			name: c.name,
+			server: merged.clusters.find((cluster) => cluster.name === c.cluster)?.server ?? '',
+			namespace: c.namespace ?? '',
+		})),
+	};
+}
+
+export async function loadKubeconfig(request: KubeconfigRequest, env: NodeJS.ProcessEnv): Promise<ResolvedKubeconfig> {
+	const { k8s, clusters, users, contexts, currentContext, sources } = await mergeKubeconfig(request, env);
 	const name = request.context ?? currentContext;
 	if (!name) {
 		throw new InputError(`the kubeconfig sets no current-context; choose one with --context (contexts: ${contextList(contexts)})`);

@@ -3,12 +3,12 @@
  * keeps the store fresh. Watch events are batched so subscribers hear at most a few times a
  * second, each time with a new Snapshot; health() says whether the data is current.
  */
-import { emptySnapshot, type Snapshot, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from '../snapshot.js';
+import { emptySnapshot, type Snapshot, type SnapshotChanges, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from '../snapshot.js';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
 import { AbortedError, ApiClient } from './http.js';
 import { formatSeconds } from './errors.js';
 import { loadAll, planScope, type ReadPlan, type ScopeRequest } from './load.js';
-import type { LiveKind } from './kinds.js';
+import { liveKinds, type LiveKind } from './kinds.js';
 import { listKind } from './lister.js';
 import { LiveStore } from './store.js';
 import type { LiveTuning } from './tuning.js';
@@ -67,6 +67,10 @@ export class LiveStream implements SnapshotStream {
 
 	current(): Snapshot {
 		return this.snapshot;
+	}
+
+	changesSince(earlier: Snapshot): SnapshotChanges | undefined {
+		return this.store?.changesSince(earlier);
 	}
 
 	subscribe(onChange: () => void): Unsubscribe {
@@ -165,6 +169,13 @@ export class LiveStream implements SnapshotStream {
 			this.plan = await planScope(this.client, this.request, this.config.namespace, signal);
 			if (this.plan.notice) this.request.notify(this.plan.notice);
 			const store = new LiveStore(this.origin(this.plan));
+			// The TUI draws each kind as its list arrives: until then a kind reads as unreadable, so
+			// no finding is drawn from its absence (a forbidden kind stays so until loadAll says why).
+			const stillLoading = new Set(liveKinds.map((kind) => kind.resource));
+			if (this.request.watch) {
+				store.setLoading([...stillLoading]);
+				this.store = store;
+			}
 			const versions = await loadAll(
 				this.client,
 				this.plan,
@@ -173,12 +184,14 @@ export class LiveStream implements SnapshotStream {
 					progress: (resource, text, done) => {
 						this.progress[resource] = text;
 						if (slow && done) this.request.notify(`read ${resource}: ${text} (${formatSeconds(Date.now() - started)})`);
+						if (done && /^\d+$/.test(text) && stillLoading.delete(resource)) store.setLoading([...stillLoading]);
 						if (this.request.watch) this.notifySoon();
 					},
 					notice: (line) => this.request.notify(line),
 				},
 				{ pageSize: this.tuning.pageSize, signal },
 			);
+			store.setLoading([]);
 			this.store = store;
 			this.snapshot = store.build();
 			this.updatedAt = this.snapshot.takenAt;

@@ -30,6 +30,7 @@ import { peerDiscoveryRule } from './peer-discovery.js';
 import { readinessGateRule } from './readiness-gates.js';
 import { readinessRule } from './readiness.js';
 import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
+import type { ServiceWiring } from '../wiring.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
 import { statefulSetServiceFindings } from './statefulset-service.js';
@@ -73,9 +74,21 @@ export const clusterRules: readonly ClusterRule[] = [
 export function diagnose(ctx: ModelContext): Finding[] {
 	const rc = ruleContextFor(ctx);
 	const out: Finding[] = [];
-	for (const wiring of ctx.services) {
-		for (const rule of serviceRules) out.push(...rule(wiring, rc));
-	}
+	for (const wiring of ctx.services) out.push(...diagnoseService(wiring, rc));
+	out.push(...diagnoseAcross(rc));
+	return out;
+}
+
+/** Every Service rule over one Service, in catalogue order. */
+export function diagnoseService(wiring: ServiceWiring, rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
+	for (const rule of serviceRules) out.push(...rule(wiring, rc));
+	return out;
+}
+
+/** The rules that look across Services or at other objects (clusterRules). */
+export function diagnoseAcross(rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
 	for (const rule of clusterRules) out.push(...rule(rc));
 	return out;
 }

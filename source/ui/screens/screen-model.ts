@@ -6,6 +6,7 @@
 import type { Analysis } from '../../model/analyze.js';
 import type { Line } from '../lines.js';
 import type { UiAction } from '../state/reducer.js';
+import type { ContextsData } from './contexts.js';
 import type { ProxyTreeProvider } from './proxy-tree.js';
 
 export interface TableScreen {
@@ -22,6 +23,10 @@ export interface TableScreen {
 	previewHeight?: number;
 	/** Shown instead of rows when there are none. */
 	empty: string;
+	/** The identity of row i (a Service key), so the cursor can follow it when rows re-sort. */
+	keyAt?: (index: number) => string | undefined;
+	/** The row whose identity is `key`, or -1. */
+	indexOfKey?: (key: string) => number;
 }
 
 export interface TextScreen {
@@ -39,6 +44,10 @@ export interface ScreenData {
 	width: number;
 	/** kube-proxy's chain trees for the detail screen (one node's view). */
 	proxyTrees?: ProxyTreeProvider;
+	/** While a live cluster is first read: what is still loading ("pods 1200…"); no status is final yet. */
+	loading?: string;
+	/** The kubeconfig's contexts for `:ctx` (live sessions only). */
+	contexts?: ContextsData;
 }
 
 /** Case-insensitive substring match against a per-row text, k9s-style. */

@@ -89,7 +89,10 @@ export function servicesScreen(data: ScreenData, filter: string): TableScreen {
 	const t = layoutFor(all, data.width);
 	return {
 		kind: 'table',
-		title: [seg(countText('Services', rows.length, all.length, safe(filter)), 'title', true), ...statusCounts(all)],
+		title: [
+			seg(countText('Services', rows.length, all.length, safe(filter)), 'title', true),
+			...(data.loading ? [seg('  '), seg(`… loading ${data.loading}`, 'pending')] : statusCounts(all)),
+		],
 		header: headerLine(t),
 		count: rows.length,
 		row: (i, selected) => rowLine(t, rows[i]!, selected),
@@ -97,6 +100,8 @@ export function servicesScreen(data: ScreenData, filter: string): TableScreen {
 			const s = rows[i];
 			return s ? { type: 'push', view: view('detail', { subject: s.wiring.key }) } : undefined;
 		},
+		keyAt: (i) => rows[i]?.wiring.key,
+		indexOfKey: (key) => rows.findIndex((s) => s.wiring.key === key),
 		empty:
 			all.length === 0
 				? data.namespace

@@ -20,6 +20,7 @@ export interface CommandSpec {
 export const commandSpecs: CommandSpec[] = [
 	{ names: ['svc', 'services', 'service'], help: 'Services screen', run: () => ({ type: 'jump', screen: 'services' }) },
 	{ names: ['ing', 'ingresses', 'ingress'], help: 'Ingress routing table', run: () => ({ type: 'jump', screen: 'ingresses' }) },
+	{ names: ['gw', 'gateways', 'gateway', 'httproutes'], help: 'Gateway API routing table', run: () => ({ type: 'jump', screen: 'gateways' }) },
 	{ names: ['problems', 'pb', 'findings'], help: 'every finding', run: () => ({ type: 'jump', screen: 'problems' }) },
 	{
 		names: ['ns', 'namespace'],
@@ -28,6 +29,7 @@ export const commandSpecs: CommandSpec[] = [
 		run: (arg) =>
 			arg === '' ? { type: 'jump', screen: 'namespaces' } : { type: 'namespace', namespace: arg === 'all' || arg === '-A' ? undefined : arg },
 	},
+	{ names: ['ctx', 'context', 'contexts'], help: 'switch the kubeconfig context (live sessions)', run: () => ({ type: 'jump', screen: 'contexts' }) },
 	{ names: ['help', 'h'], help: 'this help', run: () => ({ type: 'jump', screen: 'help' }) },
 	{ names: ['q', 'quit', 'q!'], help: 'quit', run: () => ({ type: 'quit' }) },
 ];

@@ -37,6 +37,9 @@ export type UiAction =
 	| { type: 'cancel' }
 	| { type: 'setNamespace'; namespace?: string }
 	| { type: 'flash'; message: string }
+	/** Switch to another kubeconfig context; the app opens its stream (`:ctx`). */
+	| { type: 'switchContext'; context: string }
+	| { type: 'contextSwitched' }
 	/** Ask the source to read the cluster again; the app passes it on to the stream. */
 	| { type: 'retry' }
 	| { type: 'quit' };
@@ -72,7 +75,7 @@ function jump(state: UiState, screen: ScreenId): UiState {
 	const top = currentView(state);
 	if (top.screen === screen) return state;
 	// Help and the namespace picker sit on top of where the user was; the main screens replace it.
-	if (screen === 'help' || screen === 'namespaces') return { ...state, stack: [...state.stack, view(screen)] };
+	if (screen === 'help' || screen === 'namespaces' || screen === 'contexts') return { ...state, stack: [...state.stack, view(screen)] };
 	return { ...state, stack: [view(screen)] };
 }
 
@@ -137,6 +140,13 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 		case 'flash':
 			return { ...s, message: action.message };
+		case 'switchContext':
+			return { ...s, message: `switching to context ${action.context}…` };
+		case 'contextSwitched': {
+			// Back to where the user was, on the new context's data.
+			const stack = s.stack.filter((v) => v.screen !== 'contexts');
+			return { ...s, stack: stack.length > 0 ? stack : [view('services')] };
+		}
 		case 'retry':
 			return { ...s, message: 'reading the cluster again…' };
 		case 'quit':

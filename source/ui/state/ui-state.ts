@@ -5,13 +5,13 @@
  * Analysis; nothing else is stateful.
  */
 
-export type ScreenId = 'services' | 'detail' | 'ingresses' | 'problems' | 'help' | 'namespaces';
+export type ScreenId = 'services' | 'detail' | 'ingresses' | 'gateways' | 'problems' | 'help' | 'namespaces' | 'contexts';
 
 /** Screens that scroll text; the others move a cursor over rows. */
 export const scrollScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['detail', 'help']);
 
 /** Screens whose rows can be narrowed with `/`. */
-export const filterableScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'problems', 'namespaces']);
+export const filterableScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'namespaces']);
 
 export interface View {
 	screen: ScreenId;

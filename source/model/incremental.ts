@@ -1,0 +1,217 @@
+/**
+ * A live cluster's next Analysis from its previous one and the keys a watch batch changed, without
+ * starting over: only the Services a change can affect are wired and diagnosed again, the others
+ * keep their wiring and findings. What a change can affect:
+ *
+ *  - a pod: the Services whose selectors match it (old or new labels, in any namespace, for the
+ *    "pods in another namespace" hint), and in its namespace the Services that nearly match it,
+ *    select nothing yet, or list it among their endpoints (by pod name or IP);
+ *  - a Service: itself; an EndpointSlice: the Services it names before and after; Endpoints: the
+ *    Service of the same name;
+ *  - the Ingress routing table and findings are rebuilt when a Service changed or a Service an
+ *    Ingress routes to was affected.
+ *
+ * Anything else (NetworkPolicies, Nodes, Namespaces, workloads, Ingresses, what could be read)
+ * falls back to a full analysis: those changes are rare, and each can reach every Service.
+ * The result equals `analyze(snapshot)` (test/model/incremental.test.ts checks it on random
+ * event sequences).
+ */
+import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
+import { analysisParts, analyze, assembleAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { defaultModelOptions, type ModelContext } from './context.js';
+import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
+import { EndpointIndex } from './endpoints.js';
+import { buildRouting, ingressFindings } from './ingress/index.js';
+import { podsWithPlanned } from './planned-pods.js';
+import { PodIndex } from './pod-index.js';
+import { Readability } from './readable.js';
+import { matchesLabels } from './selectors.js';
+import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
+
+/** The record lists whose changes are followed Service by Service; any other change means a full pass. */
+const followed: ReadonlySet<RecordListKey> = new Set<RecordListKey>(['pods', 'services', 'endpointSlices', 'endpoints']);
+
+/** Why an update was (or was not) incremental, and how much it redid: for tests and the bench. */
+export interface UpdateStats {
+	full: boolean;
+	reanalysed: number;
+}
+
+let lastStats: UpdateStats = { full: true, reanalysed: 0 };
+
+export function lastUpdateStats(): UpdateStats {
+	return lastStats;
+}
+
+/**
+ * The Analysis of `snapshot`, given the Analysis of an earlier Snapshot of the same stream and
+ * what changed since. `options` must be those `previous` was made with.
+ */
+export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges | undefined, options: AnalyzeOptions = {}): Analysis {
+	const parts = analysisParts(previous);
+	const full = (): Analysis => {
+		const analysis = analyze(snapshot, options);
+		lastStats = { full: true, reanalysed: analysis.services.length };
+		return analysis;
+	};
+	if (!changes || changes.other || !parts || previous.pending) return full();
+	const changedLists = (Object.keys(changes.lists) as RecordListKey[]).filter((list) => (changes.lists[list]?.size ?? 0) > 0);
+	if (changedLists.some((list) => !followed.has(list))) return full();
+
+	const pods = new PodIndex(podsWithPlanned(snapshot));
+	const endpoints = new EndpointIndex(snapshot);
+	const affected = affectedServices(previous, snapshot, changes, pods);
+
+	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
+	const previousPerService = new Map<string, number>();
+	previous.context.services.forEach((w, i) => previousPerService.set(w.key, i));
+	const services: ServiceWiring[] = snapshot.services.map((service) => {
+		const key = serviceKey(service.namespace, service.name);
+		const index = previousPerService.get(key);
+		const old = index === undefined ? undefined : previous.context.services[index];
+		if (old && old.service === service && !affected.has(key)) return old;
+		affected.add(key);
+		return wireService(service, pods, endpoints);
+	});
+	const serviceByKey = new Map<string, ServiceWiring>();
+	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
+	const context: ModelContext = {
+		snapshot,
+		options: { ...defaultModelOptions, ...options },
+		pods,
+		endpoints,
+		readable: new Readability(snapshot),
+		services,
+		serviceByKey,
+		podsCarryStatus: snapshot.pods.some((p) => p.hasStatus),
+	};
+
+	const rc = ruleContextFor(context);
+	const perService = services.map((wiring) => {
+		const index = previousPerService.get(wiring.key);
+		const kept = index === undefined || affected.has(wiring.key) ? undefined : parts.perService[index];
+		return kept ?? diagnoseService(wiring, rc);
+	});
+	const servicesChanged = (changes.lists.services?.size ?? 0) > 0;
+	const routed = servicesChanged || [...affected].some((key) => ingressBackends(snapshot).has(key));
+	const routing = routed ? buildRouting(context, options.ingressClass) : previous.routing;
+	const ingress = routed ? ingressFindings(context) : parts.ingress;
+	lastStats = { full: false, reanalysed: affected.size };
+	return assembleAnalysis(context, routing, perService, ingress);
+}
+
+/** The keys of the Services a batch of changes can affect (see the file comment). */
+function affectedServices(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges, pods: PodIndex): Set<string> {
+	const affected = new Set<string>();
+	for (const key of changes.lists.services ?? []) affected.add(key);
+	for (const key of changes.lists.endpoints ?? []) affected.add(key);
+
+	const slices = changes.lists.endpointSlices;
+	if (slices && slices.size > 0) {
+		const before = new Map(previous.context.snapshot.endpointSlices.map((s) => [serviceKey(s.namespace, s.name), s] as const));
+		const after = new Map(snapshot.endpointSlices.map((s) => [serviceKey(s.namespace, s.name), s] as const));
+		for (const key of slices) {
+			for (const slice of [before.get(key), after.get(key)]) {
+				if (slice && slice.serviceName !== '') affected.add(serviceKey(slice.namespace, slice.serviceName));
+			}
+		}
+	}
+
+	const podKeys = changes.lists.pods;
+	if (podKeys && podKeys.size > 0) {
+		const byNamespace = new Map<string, Service[]>();
+		for (const service of snapshot.services) {
+			const list = byNamespace.get(service.namespace);
+			if (list) list.push(service);
+			else byNamespace.set(service.namespace, [service]);
+		}
+		const selectors = selectorIndex(snapshot.services);
+		for (const key of podKeys) {
+			const [namespace, name] = splitKey(key);
+			const changed = [previous.context.pods.get(namespace, name), pods.get(namespace, name)].filter((p): p is Pod => p !== undefined);
+			for (const pod of changed) {
+				// Any namespace: the selector matches it (or did), which the "elsewhere" hint reports too.
+				for (const service of selectors.candidates(pod.labels)) {
+					if (service.selector && matchesLabels(service.selector, pod.labels)) affected.add(serviceKey(service.namespace, service.name));
+				}
+			}
+			for (const service of byNamespace.get(namespace) ?? []) {
+				const key = serviceKey(service.namespace, service.name);
+				if (affected.has(key)) continue;
+				const wiring = previous.context.serviceByKey.get(key);
+				if (!wiring || changed.some((pod) => concerns(service, wiring, pod))) affected.add(key);
+			}
+		}
+	}
+	return affected;
+}
+
+/**
+ * A pod of the Service's namespace that its selector does not match still concerns it when the
+ * selector matches nothing (the near-miss hints and "no pods in the namespace" read every pod),
+ * when the pod shares a selector key or carries a selector value (a near miss), or when an
+ * endpoint of the Service names it (stale endpoints) or uses its IP.
+ */
+function concerns(service: Service, wiring: ServiceWiring, pod: Pod): boolean {
+	const selector = service.selector;
+	if (selector) {
+		if (wiring.pods.length === 0) return true;
+		const values = new Set(Object.values(selector));
+		for (const key in pod.labels) if (key in selector || values.has(pod.labels[key]!)) return true;
+	}
+	const ips = new Set([pod.podIP, ...pod.podIPs]);
+	return wiring.endpoints.some((ep) => ips.has(ep.ip) || (ep.targetRef?.kind === 'Pod' && ep.targetRef.name === pod.name));
+}
+
+/** Services indexed by one pair of their selector: a pod can only match those filed under one of its labels. */
+function selectorIndex(services: readonly Service[]): { candidates(labels: Labels): Service[] } {
+	const byPair = new Map<string, Map<string, Service[]>>();
+	for (const service of services) {
+		const selector = service.selector;
+		if (!selector) continue;
+		const first = Object.keys(selector)[0];
+		if (first === undefined) continue;
+		let byValue = byPair.get(first);
+		if (!byValue) byPair.set(first, (byValue = new Map()));
+		const value = selector[first]!;
+		const list = byValue.get(value);
+		if (list) list.push(service);
+		else byValue.set(value, [service]);
+	}
+	return {
+		candidates(labels) {
+			const out: Service[] = [];
+			for (const key in labels) {
+				const list = byPair.get(key)?.get(labels[key]!);
+				if (list) out.push(...list);
+			}
+			return out;
+		},
+	};
+}
+
+const backendsOf = new WeakMap<readonly object[], Set<string>>();
+
+/** `namespace/service` of every Service an Ingress routes to (rules and default backend). */
+function ingressBackends(snapshot: Snapshot): Set<string> {
+	let keys = backendsOf.get(snapshot.ingresses);
+	if (keys) return keys;
+	keys = new Set<string>();
+	for (const ingress of snapshot.ingresses) {
+		const name = ingress.defaultBackend?.service?.name;
+		if (name) keys.add(serviceKey(ingress.namespace, name));
+		for (const rule of ingress.rules) {
+			for (const path of rule.paths) {
+				const target = path.backend.service?.name;
+				if (target) keys.add(serviceKey(ingress.namespace, target));
+			}
+		}
+	}
+	backendsOf.set(snapshot.ingresses, keys);
+	return keys;
+}
+
+function splitKey(key: string): [string, string] {
+	const slash = key.indexOf('/');
+	return slash < 0 ? ['', key] : [key.slice(0, slash), key.slice(slash + 1)];
+}

@@ -1,0 +1,253 @@
+/**
+ * The incremental analysis must give exactly what a full analysis of the same Snapshot gives.
+ * Random watch events (seeded, so a failure replays) go through the live store, as they do in a
+ * live session; after each batch the incremental answer is compared with `analyze`.
+ */
+import { describe, expect, it } from 'vitest';
+import { liveKinds, type LiveKind } from '../../source/cluster/live/kinds.js';
+import { Projector } from '../../source/cluster/live/project.js';
+import { LiveStore } from '../../source/cluster/live/store.js';
+import type { Snapshot } from '../../source/cluster/snapshot.js';
+import { analyze, type Analysis } from '../../source/model/analyze.js';
+import { lastUpdateStats, updateAnalysis } from '../../source/model/incremental.js';
+import { Random } from '../support/random-objects.js';
+
+const namespaces = ['a', 'b', 'c'];
+const apps = ['web', 'api', 'db', 'webb'];
+const tiers = ['front', 'back'];
+
+function kindOf(name: string): LiveKind {
+	const kind = liveKinds.find((k) => k.kind === name);
+	if (!kind) throw new Error(`no live kind ${name}`);
+	return kind;
+}
+
+/** A small cluster world that random events change, fed to a LiveStore through the projector. */
+class World {
+	private readonly projector = new Projector();
+	readonly store = new LiveStore({ kind: 'live', description: 'test', context: 'test', server: 'https://test' });
+	private serial = 0;
+
+	constructor(private readonly r: Random) {}
+
+	private put(kindName: string, raw: Record<string, unknown>): void {
+		const kind = kindOf(kindName);
+		const projected = this.projector.project(kind, raw, []);
+		if (projected) this.store.upsert(kind.list, projected.key, projected.record);
+	}
+
+	private drop(kindName: string, namespace: string, name: string): void {
+		const kind = kindOf(kindName);
+		this.store.remove(kind.list, `${kind.namespaced ? namespace : ''}/${name}`);
+	}
+
+	private labels(): Record<string, string> {
+		const labels: Record<string, string> = {};
+		if (this.r.chance(0.85)) labels['app'] = this.r.pick(apps);
+		if (this.r.chance(0.6)) labels['tier'] = this.r.pick(tiers);
+		if (this.r.chance(0.2)) labels['name'] = this.r.pick(apps);
+		return labels;
+	}
+
+	pod(name = `p${this.r.int(18)}`, namespace = this.r.pick(namespaces)): void {
+		const ip = `10.1.${namespaces.indexOf(namespace)}.${this.r.int(40) + 1}`;
+		const ready = this.r.chance(0.7);
+		this.put('Pod', {
+			metadata: { name, namespace, uid: `u-${name}-${namespace}`, labels: this.labels() },
+			spec: {
+				nodeName: this.r.pick(['n1', 'n2']),
+				containers: [{ name: 'c', ports: this.r.chance(0.8) ? [{ name: 'http', containerPort: 8080 }] : [] }],
+			},
+			status: {
+				phase: this.r.chance(0.9) ? 'Running' : 'Pending',
+				podIP: ip,
+				podIPs: [{ ip }],
+				conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+			},
+		});
+	}
+
+	service(name = `s${this.r.int(8)}`, namespace = this.r.pick(namespaces)): void {
+		const selector: Record<string, string> = {};
+		if (this.r.chance(0.9)) selector['app'] = this.r.pick(apps);
+		if (this.r.chance(0.4)) selector['tier'] = this.r.pick(tiers);
+		this.put('Service', {
+			metadata: { name, namespace, uid: `u-${name}-${namespace}` },
+			spec: {
+				type: this.r.chance(0.8) ? 'ClusterIP' : 'NodePort',
+				clusterIP: `10.0.0.${this.r.int(200) + 1}`,
+				externalTrafficPolicy: this.r.chance(0.3) ? 'Local' : 'Cluster',
+				selector: Object.keys(selector).length > 0 ? selector : undefined,
+				ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: this.r.pick(['http', 8080, 9090]) }],
+			},
+		});
+	}
+
+	/** A slice for a Service, with endpoints taken from the pods of its namespace (some stale). */
+	slice(snapshot: Snapshot): void {
+		const namespace = this.r.pick(namespaces);
+		const service = `s${this.r.int(8)}`;
+		const pods = snapshot.pods.filter((p) => p.namespace === namespace);
+		const endpoints = [];
+		for (let i = this.r.int(4); i > 0; i--) {
+			const pod = pods.length > 0 && this.r.chance(0.85) ? this.r.pick(pods) : undefined;
+			const name = pod?.name ?? `gone${this.r.int(3)}`;
+			endpoints.push({
+				addresses: [pod?.podIP || `10.9.9.${this.r.int(9)}`],
+				conditions: { ready: this.r.chance(0.7), terminating: this.r.chance(0.1) },
+				nodeName: pod?.nodeName,
+				targetRef: { kind: 'Pod', name, namespace },
+			});
+		}
+		this.put('EndpointSlice', {
+			metadata: { name: `${service}-${this.r.int(2)}`, namespace, labels: { 'kubernetes.io/service-name': service } },
+			addressType: 'IPv4',
+			endpoints,
+			ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+		});
+	}
+
+	endpoints(): void {
+		const namespace = this.r.pick(namespaces);
+		const name = `s${this.r.int(8)}`;
+		this.put('Endpoints', {
+			metadata: { name, namespace },
+			subsets: [{ addresses: [{ ip: `10.1.0.${this.r.int(40) + 1}` }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+		});
+	}
+
+	ingress(): void {
+		this.put('Ingress', {
+			metadata: { name: `i${this.r.int(2)}`, namespace: this.r.pick(namespaces), uid: `ui${this.serial++}` },
+			spec: {
+				ingressClassName: 'nginx',
+				rules: [
+					{
+						host: this.r.pick(['shop.example', 'api.example']),
+						http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `s${this.r.int(8)}`, port: { number: 80 } } } }] },
+					},
+				],
+			},
+		});
+	}
+
+	policy(): void {
+		this.put('NetworkPolicy', {
+			metadata: { name: 'only-front', namespace: this.r.pick(namespaces) },
+			spec: {
+				podSelector: { matchLabels: { app: this.r.pick(apps) } },
+				policyTypes: ['Ingress'],
+				ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'front' } } }], ports: [{ port: this.r.pick([8080, 9090]) }] }],
+			},
+		});
+	}
+
+	seed(): void {
+		this.put('IngressClass', {
+			metadata: { name: 'nginx', annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+			spec: { controller: 'k8s.io/ingress-nginx' },
+		});
+		for (const name of ['n1', 'n2']) {
+			this.put('Node', {
+				metadata: { name },
+				status: { conditions: [{ type: 'Ready', status: 'True' }], addresses: [{ type: 'InternalIP', address: `192.168.0.${name.slice(1)}` }] },
+			});
+		}
+		for (const namespace of namespaces) this.put('Namespace', { metadata: { name: namespace }, status: { phase: 'Active' } });
+		for (let i = 0; i < 14; i++) this.pod();
+		for (let i = 0; i < 8; i++) this.service();
+		const first = this.store.build();
+		for (let i = 0; i < 6; i++) this.slice(first);
+		this.ingress();
+		this.policy();
+	}
+
+	/** One random watch event; mostly pods, as in a real cluster. */
+	event(snapshot: Snapshot): void {
+		const roll = this.r.next();
+		if (roll < 0.45) this.pod();
+		else if (roll < 0.55) this.drop('Pod', this.r.pick(namespaces), `p${this.r.int(18)}`);
+		else if (roll < 0.7) this.slice(snapshot);
+		else if (roll < 0.75) this.drop('EndpointSlice', this.r.pick(namespaces), `s${this.r.int(8)}-${this.r.int(2)}`);
+		else if (roll < 0.85) this.service();
+		else if (roll < 0.89) this.drop('Service', this.r.pick(namespaces), `s${this.r.int(8)}`);
+		else if (roll < 0.93) this.endpoints();
+		else if (roll < 0.96) this.ingress();
+		else this.policy();
+	}
+}
+
+/** Everything an Analysis shows, as plain data. */
+function shown(analysis: Analysis) {
+	return {
+		findings: analysis.findings,
+		services: analysis.services.map((s) => ({
+			key: s.wiring.key,
+			status: s.status,
+			findings: s.findings,
+			pods: s.wiring.pods.map((p) => `${p.namespace}/${p.name}`),
+			endpoints: s.wiring.endpoints,
+			endpointCount: s.wiring.endpointCount,
+			ready: s.wiring.readyEndpointCount,
+			ports: s.wiring.ports.map((p) => ({ key: p.key, containerPorts: p.containerPorts, pods: p.pods.map((r) => [r.pod.name, r.resolution]) })),
+			chain: s.chain,
+		})),
+		routing: analysis.routing,
+	};
+}
+
+describe('incremental analysis', () => {
+	it('equals a full analysis after every batch of random watch events', () => {
+		let incremental = 0;
+		let batches = 0;
+		for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+			const r = new Random(seed * 7919);
+			const world = new World(r);
+			world.seed();
+			let snapshot = world.store.build();
+			let analysis = analyze(snapshot);
+			for (let batch = 0; batch < 40; batch++) {
+				for (let n = 1 + r.int(3); n > 0; n--) world.event(snapshot);
+				const next = world.store.build();
+				const changes = world.store.changesSince(snapshot);
+				expect(changes).toBeDefined();
+				const updated = updateAnalysis(analysis, next, changes);
+				if (!lastUpdateStats().full) incremental++;
+				batches++;
+				expect(shown(updated), `seed ${seed}, batch ${batch}`).toEqual(shown(analyze(next)));
+				snapshot = next;
+				analysis = updated;
+			}
+		}
+		// Most batches must really be incremental, or the test proves nothing about the shortcut.
+		expect(incremental).toBeGreaterThan(batches * 0.7);
+	});
+
+	it('re-analyses only the Services a pod change can affect', () => {
+		const r = new Random(99);
+		const world = new World(r);
+		world.seed();
+		for (let i = 0; i < 30; i++) world.service(`extra${i}`, 'c');
+		const before = world.store.build();
+		const analysis = analyze(before);
+		world.pod('p1', 'a');
+		const after = world.store.build();
+		updateAnalysis(analysis, after, world.store.changesSince(before));
+		const stats = lastUpdateStats();
+		expect(stats.full).toBe(false);
+		expect(stats.reanalysed).toBeLessThan(after.services.length / 2);
+	});
+
+	it('falls back to a full pass when the store cannot say what changed', () => {
+		const world = new World(new Random(5));
+		world.seed();
+		const first = world.store.build();
+		const analysis = analyze(first);
+		world.policy();
+		const next = world.store.build();
+		expect(shown(updateAnalysis(analysis, next, world.store.changesSince(first)))).toEqual(shown(analyze(next)));
+		expect(lastUpdateStats().full).toBe(true);
+		// A Snapshot the store never built (or forgot): nothing to go on.
+		expect(world.store.changesSince({ ...first })).toBeUndefined();
+	});
+});
