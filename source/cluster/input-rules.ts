@@ -129,9 +129,11 @@ const workloadKeys: RecordListKey[] = ['deployments', 'statefulSets', 'daemonSet
  */
 export function finishInput(snapshot: Snapshot): void {
 	const state = states.get(snapshot);
+	// A kubewire capture says which kinds it read completely: an empty one of those is truly empty.
+	const captured = new Set(snapshot.captured?.resources ?? []);
 	for (const key of listKeys) {
 		const resource = resourceOf[key];
-		if (!resource || snapshot[key].length > 0) continue;
+		if (!resource || snapshot[key].length > 0 || captured.has(resource)) continue;
 		if (key === 'pods' && workloadKeys.some((w) => snapshot[w].length > 0)) continue;
 		if (key === 'endpoints' && snapshot.endpointSlices.length > 0) continue;
 		if (snapshot.unreadable.some((u) => u.resource === resource && u.namespace === '')) continue;

@@ -64,7 +64,9 @@ export function parseJsonText(b: Buffer, from: number, file: string): { value: u
 /** One line: the file, the line, the byte offset in the file and what JSON.parse said. */
 function jsonError(text: string, message: string, file: string, from: number): InputError {
 	const at = /at position (\d+)/.exec(message);
-	const truncated = /end of JSON input|Unterminated/i.test(message);
+	// V8 names a cut file several ways ("Unexpected end", "Unterminated string", or an expected
+	// token at a position past the last non-blank character): all mean the text stops too soon.
+	const truncated = /end of JSON input|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
 	const position = at ? Number(at[1]) : truncated ? text.length : undefined;
 	const reason = truncated ? 'the file ends in the middle of a value (truncated?)' : message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
 	if (position === undefined) return new InputError(`${file}: invalid JSON: ${reason}`);

@@ -83,7 +83,9 @@ async function judge(lab: Lab, mode: Mode, snapshot: Snapshot, settings: ProxySe
 		id,
 		proto: f.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp',
 		src: f.source,
-		sport: 30000 + id,
+		// Above the NodePort range (30000–32767): the node listens on NodePorts, and a probe bound
+		// to one of them from the node itself would fail before it sent anything.
+		sport: 40000 + id,
 		dst: f.destination,
 		dport: f.port,
 		waitMs,
