@@ -22,6 +22,7 @@ import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
 import { endpointsAwaitApply } from './planned-pods.js';
+import { whoMayConnect } from './reach/who-may-connect.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
 import type { ServiceWiring } from './wiring.js';
@@ -324,13 +325,14 @@ function networkPolicyLink({ wiring, context, findingsOf }: LinkInput): ChainLin
 	// KW601 is a warning (a client the policies name may still be allowed elsewhere), but for
 	// traffic sent to the Service the port is closed: the link is broken.
 	const closed = fs.some((f) => f.code === 'KW601');
-	return link(
-		'network-policy',
-		closed ? 'port closed' : access.isolated ? 'isolated' : 'not isolated',
-		closed ? 'broken' : stateOf(fs),
-		detailOf(fs, `${sample.pw.port.protocol}/${sample.port} on ${sample.pod.name}: ${describeAccess(access)}`),
-		fs,
-	);
+	// Traffic through an Ingress arrives from the controller's pods (KW602 is raised on the
+	// Ingress): when the pods admit none of them, this Service's way in is broken here too.
+	const controller = access.isolated ? whoMayConnect(context, wiring).find((a) => a.client === 'controller' && a.admitted !== 'all') : undefined;
+	const state = closed || controller?.admitted === 'none' ? 'broken' : controller ? 'warning' : stateOf(fs);
+	const detail = controller
+		? `${controller.who}: ${controller.admitted === 'none' ? 'not admitted' : 'admitted by some pods only'} (${controller.by}): users see 504s`
+		: detailOf(fs, `${sample.pw.port.protocol}/${sample.port} on ${sample.pod.name}: ${describeAccess(access)}`);
+	return link('network-policy', closed ? 'port closed' : access.isolated ? 'isolated' : 'not isolated', state, detail, fs);
 }
 
 /** The container ports the Service sends to. */

@@ -172,3 +172,19 @@ describe('the Gateway link', () => {
 		expect(gatewayLinkOf('payments/invoices')).toMatchObject({ state: 'skipped', label: 'no Gateway route' });
 	});
 });
+
+describe('the NetworkPolicy link and the Ingress controller', () => {
+	const demo = analyze(loadDemo());
+	const policyLinkOf = (key: string) => demo.serviceByKey.get(key)!.chain.find((l) => l.kind === 'network-policy')!;
+
+	it('is broken when the pods admit none of the controller pods their Ingress traffic comes from (KW602 on the Ingress)', () => {
+		const link = policyLinkOf('analytics/reports');
+		expect(link.state).toBe('broken');
+		expect(link.detail).toMatch(/^ingress-nginx \(class nginx\) for Ingress reports .*: not admitted \(isolated by reports-from-scheduler\): users see 504s$/);
+		expect(demo.findings.some((f) => f.code === 'KW602' && f.kind === 'Ingress' && f.namespace === 'analytics' && f.name === 'reports')).toBe(true);
+	});
+
+	it('stays ok when a policy admits the controller', () => {
+		expect(policyLinkOf('shop/frontend').state).toBe('ok');
+	});
+});

@@ -13,6 +13,8 @@ import { controllersOfIngress } from './controller-pods.js';
 import { podEnd } from './pod-end.js';
 
 export interface ConnectAnswer {
+	/** Which kind of client this is: decisions read this, not the wording of `who`. */
+	client: 'controller' | 'outside' | 'same-namespace' | 'other-namespaces';
 	/** "ingress-nginx (class nginx) for Ingress shop/web", "outside the cluster", "pods of other namespaces" */
 	who: string;
 	/** all: every pod admits it on every port; none; some. */
@@ -21,7 +23,7 @@ export interface ConnectAnswer {
 	by: string;
 }
 
-function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Omit<ConnectAnswer, 'who'> {
+function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
 	const index = ruleContextFor(ctx).policies;
 	let yes = 0;
 	let no = 0;
@@ -55,20 +57,20 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 		const backends = [ingress.defaultBackend, ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
 		if (!backends.some((b) => b?.service?.name === svc.name)) continue;
 		for (const c of controllersOfIngress(ctx, ingress)) {
-			out.push({ who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
 		}
 	}
 	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
 		const nodes = ctx.snapshot.nodes.flatMap((n) => n.addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address).slice(0, 1));
 		const local = svc.externalTrafficPolicy === 'Local';
 		const clients: PolicyEnd[] = local || nodes.length === 0 ? [{ anyAddress: true }] : nodes.map((ip) => ({ ip }));
-		out.push({ who: `outside the cluster (seen as ${local ? "the client's address" : "a node's address"})`, ...judge(ctx, wiring, clients) });
+		out.push({ client: 'outside', who: `outside the cluster (seen as ${local ? "the client's address" : "a node's address"})`, ...judge(ctx, wiring, clients) });
 	} else {
-		out.push({ who: 'outside the cluster', admitted: 'none', by: `${svc.type || 'ClusterIP'} Service: not exposed outside the cluster` });
+		out.push({ client: 'outside', who: 'outside the cluster', admitted: 'none', by: `${svc.type || 'ClusterIP'} Service: not exposed outside the cluster` });
 	}
 	// A pod with no labels of its own: what a rule admits for "any pod" of that namespace.
 	const unlabelled = (namespace: string): PolicyEnd => ({ pod: { namespace, labels: {}, containers: [], hostNetwork: false } });
-	out.push({ who: `other pods of ${svc.namespace}`, ...judge(ctx, wiring, [unlabelled(svc.namespace)]) });
-	out.push({ who: 'pods of other namespaces', ...judge(ctx, wiring, [unlabelled('\u0000another namespace')]) });
+	out.push({ client: 'same-namespace', who: `other pods of ${svc.namespace}`, ...judge(ctx, wiring, [unlabelled(svc.namespace)]) });
+	out.push({ client: 'other-namespaces', who: 'pods of other namespaces', ...judge(ctx, wiring, [unlabelled('\u0000another namespace')]) });
 	return out;
 }
