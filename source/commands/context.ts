@@ -48,4 +48,20 @@ export function printJson(ctx: CommandContext, value: unknown): void {
 	ctx.out(JSON.stringify(value, null, 2));
 }
 
+/**
+ * Writes a long report a few thousand lines at a time: a 10,000-Service node has tens of MB of
+ * rules, which are never held as one string.
+ */
+export function printLines(ctx: CommandContext, lines: Iterable<string>): void {
+	let chunk: string[] = [];
+	for (const line of lines) {
+		chunk.push(line);
+		if (chunk.length === 4096) {
+			ctx.out(chunk.join('\n'));
+			chunk = [];
+		}
+	}
+	if (chunk.length > 0) ctx.out(chunk.join('\n'));
+}
+
 export type Command = (ctx: CommandContext) => Promise<number>;

@@ -16,7 +16,7 @@ import {
 } from '../model/iptables/index.js';
 import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
-import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { loadSnapshot, printJson, printLines, type CommandContext } from './context.js';
 
 function list(value: string): string[] {
 	return value
@@ -91,18 +91,7 @@ export async function runIptables(ctx: CommandContext): Promise<number> {
 	checkProxyFlags(ctx);
 	const { resolved, service, kubeProxy, ruleSet } = await nodeRules(ctx);
 	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service, kubeProxy }));
-	else {
-		// Written a few thousand lines at a time: a 10,000-Service node has ~40 MB of rules.
-		let chunk: string[] = [];
-		for (const line of iptablesTextLines(resolved, ruleSet, { service, kubeProxy })) {
-			chunk.push(line);
-			if (chunk.length === 4096) {
-				ctx.out(chunk.join('\n'));
-				chunk = [];
-			}
-		}
-		if (chunk.length > 0) ctx.out(chunk.join('\n'));
-	}
+	else printLines(ctx, iptablesTextLines(resolved, ruleSet, { service, kubeProxy }));
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { nftTablesFor } from '../model/nftables/index.js';
 import { nftJson, nftTextLines } from '../report/nftables.js';
-import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { loadSnapshot, printJson, printLines, type CommandContext } from './context.js';
 import { checkProxyFlags, resolveProxySettings, serviceKeyOf } from './iptables.js';
 
 export async function runNftables(ctx: CommandContext): Promise<number> {
@@ -19,15 +19,6 @@ export async function runNftables(ctx: CommandContext): Promise<number> {
 		printJson(ctx, nftJson(resolved, tables, { service, kubeProxy }));
 		return 0;
 	}
-	// Written a few thousand lines at a time: a 10,000-Service node has tens of MB of rules.
-	let chunk: string[] = [];
-	for (const line of nftTextLines(resolved, tables, { service, kubeProxy })) {
-		chunk.push(line);
-		if (chunk.length === 4096) {
-			ctx.out(chunk.join('\n'));
-			chunk = [];
-		}
-	}
-	if (chunk.length > 0) ctx.out(chunk.join('\n'));
+	printLines(ctx, nftTextLines(resolved, tables, { service, kubeProxy }));
 	return 0;
 }

@@ -30,13 +30,31 @@ export interface ModelContext {
 	podsCarryStatus: boolean;
 }
 
-export function buildContext(snapshot: Snapshot, options: Partial<ModelOptions> = {}): ModelContext {
+/** The indexes a context is built on: the pods (with the planned ones) and the endpoints. */
+export interface ContextIndexes {
+	pods: PodIndex;
+	endpoints: EndpointIndex;
+}
+
+export function contextIndexes(snapshot: Snapshot): ContextIndexes {
 	// Workload templates stand for the pods a manifest set will create (see planned-pods.ts).
-	const pods = new PodIndex(podsWithPlanned(snapshot));
-	const endpoints = new EndpointIndex(snapshot);
+	return { pods: new PodIndex(podsWithPlanned(snapshot)), endpoints: new EndpointIndex(snapshot) };
+}
+
+/**
+ * The one way a ModelContext is put together. `wire` wires each Service; an incremental update
+ * (model/incremental.ts) passes one that keeps the wiring of Services a change cannot affect.
+ */
+export function buildContext(
+	snapshot: Snapshot,
+	options: Partial<ModelOptions> = {},
+	indexes: ContextIndexes = contextIndexes(snapshot),
+	wire: (service: Snapshot['services'][number], indexes: ContextIndexes) => ServiceWiring = (service, { pods, endpoints }) => wireService(service, pods, endpoints),
+): ModelContext {
+	const { pods, endpoints } = indexes;
 	// The Ingress controllers the input runs, found now: rules later only look them up.
 	if (snapshot.ingresses.length > 0) controllersOf(snapshot);
-	const services = snapshot.services.map((service) => wireService(service, pods, endpoints));
+	const services = snapshot.services.map((service) => wire(service, indexes));
 	const serviceByKey = new Map<string, ServiceWiring>();
 	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
 	return {

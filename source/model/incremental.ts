@@ -18,13 +18,10 @@
  */
 import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
 import { analysisParts, analyze, assembleAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
-import { defaultModelOptions, type ModelContext } from './context.js';
+import { buildContext, contextIndexes } from './context.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
-import { EndpointIndex } from './endpoints.js';
 import { buildRouting, ingressFindings } from './ingress/index.js';
-import { podsWithPlanned } from './planned-pods.js';
-import { PodIndex } from './pod-index.js';
-import { Readability } from './readable.js';
+import type { PodIndex } from './pod-index.js';
 import { matchesLabels } from './selectors.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
 
@@ -58,14 +55,13 @@ export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: 
 	const changedLists = (Object.keys(changes.lists) as RecordListKey[]).filter((list) => (changes.lists[list]?.size ?? 0) > 0);
 	if (changedLists.some((list) => !followed.has(list))) return full();
 
-	const pods = new PodIndex(podsWithPlanned(snapshot));
-	const endpoints = new EndpointIndex(snapshot);
-	const affected = affectedServices(previous, snapshot, changes, pods);
+	const indexes = contextIndexes(snapshot);
+	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
 
 	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
 	const previousPerService = new Map<string, number>();
 	previous.context.services.forEach((w, i) => previousPerService.set(w.key, i));
-	const services: ServiceWiring[] = snapshot.services.map((service) => {
+	const context = buildContext(snapshot, options, indexes, (service, { pods, endpoints }) => {
 		const key = serviceKey(service.namespace, service.name);
 		const index = previousPerService.get(key);
 		const old = index === undefined ? undefined : previous.context.services[index];
@@ -73,18 +69,7 @@ export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: 
 		affected.add(key);
 		return wireService(service, pods, endpoints);
 	});
-	const serviceByKey = new Map<string, ServiceWiring>();
-	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
-	const context: ModelContext = {
-		snapshot,
-		options: { ...defaultModelOptions, ...options },
-		pods,
-		endpoints,
-		readable: new Readability(snapshot),
-		services,
-		serviceByKey,
-		podsCarryStatus: snapshot.pods.some((p) => p.hasStatus),
-	};
+	const services = context.services;
 
 	const rc = ruleContextFor(context);
 	const perService = services.map((wiring) => {
