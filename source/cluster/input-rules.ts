@@ -164,7 +164,9 @@ export function helmTemplateError(text: string, file: string, docs?: unknown[]):
 export function templatedIdentity(doc: unknown): boolean {
 	if (!isObject(doc)) return false;
 	const meta = isObject(doc['metadata']) ? doc['metadata'] : {};
-	return [doc['kind'], doc['apiVersion'], meta['name'], meta['namespace']].some((v) => typeof v === 'string' && v.includes('{{')) ||
+	// These four are strings in any object; a mapping there is `{{ … }}` read as YAML flow style.
+	const unrendered = (v: unknown) => (typeof v === 'string' && v.includes('{{')) || isObject(v);
+	return [doc['kind'], doc['apiVersion'], meta['name'], meta['namespace']].some(unrendered) ||
 		Object.keys(doc).some((k) => k.includes('{{')) ||
 		Object.keys(meta).some((k) => k.includes('{{'));
 }

@@ -60,6 +60,12 @@ describe('file input rules', () => {
 		expect(r.stderr).toContain('helm template RELEASE CHART | kubewire check --fixtures -');
 	});
 
+	it('a template that YAML can read ({{ x }} as a flow mapping) is still named a template, from stdin too', () => {
+		const r = runCli(['check', '--fixtures', '-'], { input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n' });
+		expect(r.status).toBe(2);
+		expect(r.stderr).toBe('kubewire: stdin:4: an unrendered Helm template ({{ … }}); render it first: helm template RELEASE CHART | kubewire check --fixtures -\n');
+	});
+
 	it('template text inside values (an alert template) is data, not an unrendered chart', () => {
 		const d = dir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  text: "{{ $labels.instance }} is down"\n' });
 		expect(() => loadFiles([d])).not.toThrow();
