@@ -123,13 +123,15 @@ describe('keys', () => {
 		const app = start();
 		await app.press(':problems', keys.enter);
 		const frame = app.frame();
-		// The fixture's Ingress carries no status (a manifest): no KW508 is drawn from that.
-		expect(frame.split('\n')[1]).toMatch(/^Problems 6\b/);
+		// The fixture's Ingress carries no status (a manifest): no KW508 is drawn from that. Six
+		// findings, and one row naming the kinds the fixture holds none of (not in the input).
+		expect(frame.split('\n')[1]).toMatch(/^Problems 7\b/);
+		expect(frame).toMatch(/\? NOT READ\s+-\s+nodes, networkpolicies, secrets\s+not in the input/);
 		expect(frame).toMatch(/KW503 Ingress shop\/shop: backend Service shop\/api:8080 has no ready/);
 		await app.press('j', keys.enter);
 		expect(app.frame().split('\n')[1]).toMatch(/✗ ERROR\s+shop\/api/);
 		await app.press(keys.escape);
-		expect(app.frame().split('\n')[1]).toMatch(/^Problems 6/);
+		expect(app.frame().split('\n')[1]).toMatch(/^Problems 7/);
 	});
 
 	test('an unknown : command says so in the footer until the next key', async () => {

@@ -18,9 +18,14 @@ import { headerLine, rowLine, tableLayout, type TableLayout, type UiColumn } fro
 import { ingressRowIndex } from './ingresses.js';
 import { countText, filterRows, type ScreenData, type TableScreen } from './screen-model.js';
 
-export type ProblemRow = { type: 'finding'; finding: Finding } | { type: 'unreadable'; unreadable: Unreadable };
+export type ProblemRow =
+	| { type: 'finding'; finding: Finding }
+	| { type: 'unreadable'; unreadable: Unreadable }
+	/** The kinds the files held none of, in one row: nothing is concluded from them. */
+	| { type: 'absent'; resources: string[] };
 
 function objectText(row: ProblemRow): string {
+	if (row.type === 'absent') return row.resources.join(', ');
 	if (row.type === 'unreadable') return row.unreadable.resource + (row.unreadable.namespace ? ` in ${row.unreadable.namespace}` : '');
 	const f = row.finding;
 	return `${f.kind} ${f.namespace ? `${f.namespace}/` : ''}${f.name}`;
@@ -37,7 +42,7 @@ export const problemColumns: UiColumn<ProblemRow>[] = [
 	{ header: 'OBJECT', cell: objectText, min: 14, flexible: true },
 	{
 		header: 'PROBLEM',
-		cell: (r) => (r.type === 'finding' ? catalogue[r.finding.code].title : r.unreadable.reason),
+		cell: (r) => (r.type === 'finding' ? catalogue[r.finding.code].title : r.type === 'absent' ? notInInput : r.unreadable.reason),
 		min: 12,
 		flexible: true,
 		dropOrder: 1,
@@ -52,11 +57,12 @@ export function problemsIn(analysis: Analysis, namespace: string | undefined): P
 	const key = namespace ?? '\u0000all';
 	let rows = byNs.get(key);
 	if (!rows) {
+		const unreadable = unreadableInScope(analysis, { namespace });
+		const absent = unreadable.filter((u) => u.reason === notInInput).map((u) => u.resource);
 		rows = [
 			...findingsInScope(analysis, { namespace }).map((finding): ProblemRow => ({ type: 'finding', finding })),
-			...unreadableInScope(analysis, { namespace })
-				.filter((u) => u.reason !== notInInput)
-				.map((unreadable): ProblemRow => ({ type: 'unreadable', unreadable })),
+			...unreadable.filter((u) => u.reason !== notInInput).map((u): ProblemRow => ({ type: 'unreadable', unreadable: u })),
+			...(absent.length > 0 ? [{ type: 'absent', resources: absent } as const] : []),
 		];
 		byNs.set(key, rows);
 	}
@@ -64,6 +70,7 @@ export function problemsIn(analysis: Analysis, namespace: string | undefined): P
 }
 
 function haystack(row: ProblemRow): string {
+	if (row.type === 'absent') return `${objectText(row)} ${notInInput}`.toLowerCase();
 	if (row.type === 'unreadable') return `${objectText(row)} ${row.unreadable.reason}`.toLowerCase();
 	const f = row.finding;
 	return `${f.code} ${f.severity} ${objectText(row)} ${f.message} ${catalogue[f.code].title}`.toLowerCase();
@@ -73,6 +80,7 @@ function haystack(row: ProblemRow): string {
 export function openProblem(row: ProblemRow | undefined, data: ScreenData): UiAction | undefined {
 	if (!row) return undefined;
 	if (row.type === 'unreadable') return { type: 'flash', message: 'nothing to open: this resource could not be read' };
+	if (row.type === 'absent') return { type: 'flash', message: 'nothing to open: the input holds none of these' };
 	const f = row.finding;
 	if (f.kind === 'Service') {
 		const key = `${f.namespace}/${f.name}`;
@@ -90,6 +98,10 @@ export function problemPreview(row: ProblemRow | undefined, width: number): Line
 	if (!row) return [];
 	if (row.type === 'unreadable') {
 		return wrap(safe(unreadableLine(row.unreadable)), width, '  ').map((t) => [seg(t, 'warning')]);
+	}
+	if (row.type === 'absent') {
+		const text = `not in the input: ${row.resources.join(', ')}. The files hold no object of these kinds, so no finding is drawn from their absence.`;
+		return wrap(safe(text), width, '  ').map((t) => [seg(t)]);
 	}
 	const f = row.finding;
 	return [

@@ -177,9 +177,12 @@ describe('Problems screen', () => {
 	test('every finding, worst first, with the selected one in full underneath', () => {
 		const model = table(buildScreen(view('problems'), data()));
 		const r = rows(model);
-		expect(r).toHaveLength(analysis.findings.length);
+		// Every finding, then one row for the kinds the fixture holds none of.
+		expect(r).toHaveLength(analysis.findings.length + 1);
 		expect(r[0]).toMatch(/✗ ERROR/);
-		expect(r.at(-1)).toMatch(/i INFO\s+KW103/);
+		expect(r.at(-2)).toMatch(/i INFO\s+KW103/);
+		expect(r.at(-1)).toMatch(/\? NOT READ\s+-\s+nodes, networkpolicies, secrets\s+not in the input/);
+		expect(model.preview!(r.length - 1, 76).map(lineText).join(' ')).toMatch(/no finding is drawn from their absence/);
 		const preview = model.preview!(r.findIndex((l) => l.includes('KW105')), 76).map(lineText).join('\n');
 		expect(preview).toMatch(/KW105 1 of 2 pods matching app=web in shop is not Ready: web-2/);
 		expect(preview).toMatch(/fix: traffic goes to the 1 Ready pod only/);
@@ -198,9 +201,10 @@ describe('Problems screen', () => {
 		snapshot.unreadable.push({ resource: 'pods', namespace: 'ops', reason: 'forbidden' });
 		const model = table(buildScreen(view('problems'), data({ analysis: analyze(snapshot) })));
 		const r = rows(model);
-		expect(r.at(-1)).toMatch(/\? NOT READ\s+-\s+pods in ops\s+forbidden/);
-		expect(model.preview!(r.length - 1, 76).map(lineText).join('')).toMatch(/could not read pods in namespace ops \(forbidden\)/);
-		expect(model.open(r.length - 1)).toMatchObject({ type: 'flash' });
+		const at = r.findIndex((l) => /\? NOT READ\s+-\s+pods in ops\s+forbidden/.test(l));
+		expect(at).toBeGreaterThan(0);
+		expect(model.preview!(at, 76).map(lineText).join('')).toMatch(/could not read pods in namespace ops \(forbidden\)/);
+		expect(model.open(at)).toMatchObject({ type: 'flash' });
 	});
 });
 
