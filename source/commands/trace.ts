@@ -46,7 +46,11 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const rules = rulesFor(snapshot, resolved.settings);
 	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rules, packet);
 	const mode = nft ? 'nftables' : 'iptables';
-	const derived = rules.derivedEndpoints ?? [];
+	const derived = {
+		derived: rules.derivedEndpoints ?? [],
+		// Manifests: a Service without spec.clusterIP gets one on apply (only `None` is headless).
+		unassigned: snapshot.services.filter((s) => s.clusterIP === '' && s.type !== 'ExternalName').map((s) => `${s.namespace}/${s.name}`),
+	};
 	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, mode, derived));
 	else ctx.out(traceText(resolved, packet, result, ctx.width, mode, derived));
 	return 0;

@@ -21,14 +21,30 @@ function modeNoteFor(resolved: ResolvedSettings, mode: TraceMode): string | unde
 	return mode === 'nftables' ? undefined : resolved.modeNote;
 }
 
-/** The note that says which Services' endpoints were derived from their pods, or none. */
-function derivedNote(derived: readonly string[]): string[] {
-	if (derived.length === 0) return [];
-	const shown = derived.slice(0, 5).join(', ');
-	return [`endpoints derived from the pods (the input has no EndpointSlice) for ${shown}${derived.length > 5 ? ', …' : ''}`];
+/** What the input left out that a trace depends on: Services whose endpoints or ClusterIP it does not give. */
+export interface TraceInputNotes {
+	/** Services whose endpoints were derived from their pods (no EndpointSlice in the input). */
+	derived: readonly string[];
+	/** Services with no ClusterIP in the input (manifests): assigned on apply, so no rule is written for them. */
+	unassigned: readonly string[];
 }
 
-export function traceText(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, width: number, mode: TraceMode = 'iptables', derived: readonly string[] = []): string {
+const noNotes: TraceInputNotes = { derived: [], unassigned: [] };
+
+function shortList(keys: readonly string[]): string {
+	return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+}
+
+function derivedNote({ derived, unassigned }: TraceInputNotes): string[] {
+	const out: string[] = [];
+	if (derived.length > 0) out.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${shortList(derived)}`);
+	if (unassigned.length > 0) {
+		out.push(`${unassigned.length} Service(s) have no ClusterIP in the input (assigned on apply), so no rule is written for them: ${shortList(unassigned)}`);
+	}
+	return out;
+}
+
+export function traceText(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, width: number, mode: TraceMode = 'iptables', derived: TraceInputNotes = noNotes): string {
 	const node = resolved.settings.nodeName || 'no node';
 	const lines = [`Packet ${packetText(packet)} through kube-proxy's ${mode} rules on ${node}`];
 	const note = modeNoteFor(resolved, mode);
@@ -47,7 +63,7 @@ export function traceText(resolved: ResolvedSettings, packet: Packet, result: An
 	return lines.map(safe).join('\n');
 }
 
-export function traceJson(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, mode: TraceMode = 'iptables', derived: readonly string[] = []) {
+export function traceJson(resolved: ResolvedSettings, packet: Packet, result: AnyTrace, mode: TraceMode = 'iptables', derived: TraceInputNotes = noNotes) {
 	const note = modeNoteFor(resolved, mode);
 	return {
 		verdict: result.verdict,

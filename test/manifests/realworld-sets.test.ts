@@ -144,3 +144,13 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		expect(runCli(['check', '-n', 'argocd', '--fixtures', path.join(root, 'argocd-install')]).stdout).toMatch(/across \d+ Services/);
 	});
 });
+
+describe('trace on manifests', () => {
+	it('says which Services have no ClusterIP yet instead of leaving "no rule matched" unexplained', () => {
+		const r = runCli(['trace', '--fixtures', path.join(root, 'microservices-demo'), '--from', '10.244.0.5', '--to', '10.96.0.10:80', '-o', 'json']);
+		expect(r.status, r.stderr).toBe(0);
+		const json = JSON.parse(r.stdout) as { verdict: string; notes: string[] };
+		expect(json.verdict).toBe('NONE');
+		expect(json.notes).toContainEqual(expect.stringMatching(/^12 Service\(s\) have no ClusterIP in the input \(assigned on apply\), so no rule is written for them: default\/frontend, /));
+	});
+});
