@@ -248,6 +248,43 @@ spec:
 	});
 });
 
+describe('reach: from a Gateway', () => {
+	const gateway = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: shop}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+`;
+	const proxy = `apiVersion: v1
+kind: Pod
+metadata: {name: gw-istio-1, namespace: shop, labels: {gateway.networking.k8s.io/gateway-name: gw, istio.io/gateway-name: gw}}
+spec: {nodeName: node-a, containers: [{name: istio-proxy, image: istio/proxyv2}]}
+status: {phase: Running, podIP: 10.244.0.50, conditions: [{type: Ready, status: "True"}]}
+`;
+	const onlyFromWeb = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-from-web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]
+`;
+
+	it('reaches a backend from the pods labelled with the Gateway\'s name, and names the policy that blocks them', () => {
+		const yaml = `${base}---\n${gateway}---\n${proxy}---\n${onlyFromWeb}`;
+		const r = run(yaml, 'gateway:shop/gw', 'shop/api:80');
+		expect(r.verdict).toBe('blocked');
+		expect(r.steps[0]).toMatchObject({ link: 'from', ok: true });
+		expect(r.steps[0]!.detail).toContain('shop/gw-istio-1');
+		expect(r.endpoints.every((e) => !e.allowed && e.ingress?.name === 'api-from-web')).toBe(true);
+		expect(run(`${base}---\n${gateway}---\n${proxy}`, 'gateway:shop/gw', 'shop/api:80').verdict).toBe('allowed');
+	});
+
+	it('says which labels it looked for when the Gateway\'s pods are not in the input', () => {
+		expect(() => run(`${base}---\n${gateway}`, 'gateway:shop/gw', 'shop/api:80')).toThrow(/the pods of Gateway shop\/gw are not in the input \(looked for gateway\.networking\.k8s\.io\/gateway-name=gw in shop/);
+	});
+});
+
 describe('reach: ends that do not resolve', () => {
 	const cases: [string, string, RegExp][] = [
 		['shop/web-2', 'shop/api:80', /^FROM "shop\/web-2": no such pod in the input; closest: shop\/web-1/],
@@ -258,7 +295,7 @@ describe('reach: ends that do not resolve', () => {
 		['shop/web-1', 'shop/pod/api-1:9999', /pod shop\/api-1 has no container port 9999\/tcp; it has http=8080\/tcp/],
 		['shop/statefulset/x', 'shop/api:80', /no StatefulSet of that name/],
 		['nowhere', 'shop/api:80', /expected ns\/pod, ns\/kind\/name/],
-		['gateway:shop/gw', 'shop/api:80', /Gateway controllers are not identified yet/],
+		['gateway:shop/gw', 'shop/api:80', /no Gateway shop\/gw in the input/],
 	];
 	for (const [from, to, message] of cases) {
 		it(`${from} → ${to}`, () => {

@@ -4,9 +4,8 @@
  * so those pods are what the backend's ingress policies must admit.
  *
  * Each kind of controller plugs in one finder. Ingress classes are found through
- * model/controllers.ts (ingress-nginx, its pods or its template). Gateways need the Gateway API
- * objects (GatewayClass `spec.controllerName` → the controller's pods): `gatewayControllerPods`
- * is the hook for them and answers "not known" until they are read.
+ * model/controllers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
+ * with its name (`gatewayControllerPods`).
  */
 import type { IngressClass, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
@@ -80,13 +79,39 @@ export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className)
 };
 
 /**
- * HOOK (Gateway API): find the GatewayClass of Gateway `ns/name`, its `spec.controllerName`, and
- * the pods that run that controller. Until Gateway objects are read, no Gateway is known.
+ * The data-plane pods of a Gateway: the pods its implementation labels with the Gateway's name.
+ * The Gateway API's in-cluster deployment convention (GEP-1762, used by Istio and others) is the
+ * label gateway.networking.k8s.io/gateway-name in the Gateway's namespace; Envoy Gateway labels its
+ * proxies gateway.envoyproxy.io/owning-gateway-name and -namespace, in its own namespace.
  */
-export const gatewayControllerPods: ControllerPodsFinder = () => ({
-	missing: 'Gateway controllers are not identified yet (the input\'s Gateway API objects are not read)',
-	known: [],
-});
+export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
+	const known = ctx.snapshot.gateways.map((g) => `${g.namespace}/${g.name}`).sort();
+	const gateway = ctx.snapshot.gateways.find((g) => `${g.namespace}/${g.name}` === ref);
+	if (!gateway) return { missing: `no Gateway ${ref} in the input`, known };
+	const { namespace, name } = gateway;
+	const pods = ctx.snapshot.pods.filter(
+		(p) =>
+			(p.namespace === namespace && p.labels['gateway.networking.k8s.io/gateway-name'] === name) ||
+			(p.labels['gateway.envoyproxy.io/owning-gateway-name'] === name && p.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === namespace),
+	);
+	const first = pods[0];
+	if (!first) {
+		return {
+			missing: `the pods of Gateway ${ref} are not in the input (looked for gateway.networking.k8s.io/gateway-name=${name} in ${namespace}, and Envoy Gateway's owning-gateway labels)`,
+			known,
+		};
+	}
+	return {
+		found: [
+			{
+				label: `Gateway ${ref} (class ${gateway.gatewayClassName})`,
+				namespace: first.namespace,
+				pods,
+				evidence: `pods ${pods.map((p) => `${p.namespace}/${p.name}`).join(', ')}, labelled with the Gateway's name`,
+			},
+		],
+	};
+};
 
 /** The controllers that serve an Ingress: by its class (or the default class); class-less ones by --watch-ingress-without-class. */
 export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): ControllerPods[] {
