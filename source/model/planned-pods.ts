@@ -16,7 +16,7 @@
  * A workload is represented by the input's own pods instead when any pod of its namespace
  * carries its owner reference or matches its selector.
  */
-import type { LabelSelector, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
+import type { LabelSelector, Pod, PodTemplate, Snapshot, Workload } from '../cluster/snapshot.js';
 import { matchesLabelSelector } from './selectors.js';
 import { allWorkloads } from './workloads.js';
 
@@ -106,17 +106,26 @@ function plannedPod(workload: Workload, index: number): Pod {
 	const name = plannedName(workload, index);
 	const statefulSet = workload.kind === 'StatefulSet';
 	return {
-		namespace: workload.namespace,
+		...templatePod(workload.namespace, name, t),
+		origin: workload.origin,
+		owner: { kind: workload.kind, name: workload.name, uid: workload.uid, controller: true },
+		// The StatefulSet controller gives each pod its name as hostname and the governing Service as subdomain.
+		hostname: statefulSet ? name : t.hostname,
+		subdomain: statefulSet ? workload.serviceName || t.subdomain : t.subdomain,
+	};
+}
+
+/** A pod record made from a pod template: no address, no node, no status, marked `planned`. */
+export function templatePod(namespace: string, name: string, t: PodTemplate): Pod {
+	return {
+		namespace,
 		name,
 		uid: '',
 		labels: t.labels,
 		annotations: t.annotations,
-		origin: workload.origin,
-		owner: { kind: workload.kind, name: workload.name, uid: workload.uid, controller: true },
 		nodeName: '',
-		// The StatefulSet controller gives each pod its name as hostname and the governing Service as subdomain.
-		hostname: statefulSet ? name : t.hostname,
-		subdomain: statefulSet ? workload.serviceName || t.subdomain : t.subdomain,
+		hostname: t.hostname,
+		subdomain: t.subdomain,
 		phase: '',
 		podIP: '',
 		podIPs: [],

@@ -4,37 +4,14 @@
  * the model context carries planned pods for every workload (ctx.pods), `workloadPods` finds them
  * there and this fallback is never reached, so it can be dropped.
  */
-import type { Pod, PodTemplate, Workload } from '../../cluster/snapshot.js';
+import type { Pod, Workload } from '../../cluster/snapshot.js';
 import type { PodIndex } from '../pod-index.js';
+import { templatePod } from '../planned-pods.js';
 import { matchesLabelSelector } from '../selectors.js';
 
 export function standInPod(workload: Workload): Pod {
 	const name = workload.kind === 'StatefulSet' ? `${workload.name}-0` : `${workload.name} (template)`;
-	return podFromTemplate(workload.namespace, name, workload.template);
-}
-
-function podFromTemplate(namespace: string, name: string, t: PodTemplate): Pod {
-	return {
-		namespace,
-		name,
-		uid: '',
-		labels: t.labels,
-		annotations: t.annotations,
-		nodeName: '',
-		hostname: t.hostname,
-		subdomain: t.subdomain,
-		phase: '',
-		podIP: '',
-		podIPs: [],
-		ready: false,
-		hostNetwork: t.hostNetwork,
-		terminating: false,
-		containers: t.containers,
-		readinessGates: t.readinessGates,
-		conditions: [],
-		hasStatus: false,
-		planned: true,
-	};
+	return templatePod(workload.namespace, name, workload.template);
 }
 
 /** The pods a workload's selector (else its template's labels) matches in its namespace. */
@@ -52,7 +29,7 @@ export function workloadPods(pods: PodIndex, workload: Workload): Pod[] {
 
 /** A pod known only by its labels (a controller found in a template, the cluster DNS when absent). */
 export function labelledStandIn(namespace: string, name: string, labels: Record<string, string>, containers: Pod['containers'] = []): Pod {
-	return podFromTemplate(namespace, name, { labels, annotations: {}, hostname: '', subdomain: '', hostNetwork: false, containers, readinessGates: [] });
+	return templatePod(namespace, name, { labels, annotations: {}, hostname: '', subdomain: '', hostNetwork: false, containers, readinessGates: [] });
 }
 
 /**
