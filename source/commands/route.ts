@@ -17,7 +17,9 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	parseHeaders(ctx.flags.header);
 	parseGatewayFlag(ctx.flags.gateway);
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
-	const viaGateway = routeViaGateway(ctx, analysis, parsed.request, analysis.context.snapshot.ingresses.length === 0);
+	// --class asks for an Ingress class's table: a Gateway answers only when named, or when no Ingress exists.
+	const classAsked = ctx.flags.class !== undefined && ctx.flags.gateway === undefined;
+	const viaGateway = classAsked ? undefined : routeViaGateway(ctx, analysis, parsed.request, analysis.context.snapshot.ingresses.length === 0);
 	if (viaGateway !== undefined) return viaGateway;
 	checkClassFlag(ctx, analysis.routing);
 	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);

@@ -85,3 +85,15 @@ describe('manifests checked before they are applied', () => {
 		expect(gateway[0]!.message).toContain('shop/missing');
 	});
 });
+
+describe('route with --class', () => {
+	it('routes through that IngressClass even when a Gateway listener matches the host', () => {
+		const r = runCli(['route', 'https://shop.example.com/', '--demo', '--class', 'nginx', '-o', 'json']);
+		expect(r.status, r.stderr).toBe(0);
+		const json = JSON.parse(r.stdout) as { via: string; backend: { service: string } | null };
+		expect(json.via).toBe('ingress');
+		expect(json.backend?.service).toBe('frontend');
+		// Without --class the Gateway whose listener hostname matches answers.
+		expect((JSON.parse(runCli(['route', 'https://shop.example.com/', '--demo', '-o', 'json']).stdout) as { via: string }).via).toBe('gateway');
+	});
+});
