@@ -49,6 +49,14 @@ export function printJson(ctx: CommandContext, value: unknown): void {
 }
 
 /**
+ * A JSON report with what the input could not give (DESIGN.md: every JSON report lists
+ * `unreadable`, kinds `not in the input` included), so a script knows what no answer was drawn from.
+ */
+export function printReportJson(ctx: CommandContext, value: object, snapshot: Pick<Snapshot, 'unreadable'>): void {
+	printJson(ctx, 'unreadable' in value ? value : { ...value, unreadable: snapshot.unreadable });
+}
+
+/**
  * Writes a long report a few thousand lines at a time: a 10,000-Service node has tens of MB of
  * rules, which are never held as one string.
  */

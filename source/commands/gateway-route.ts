@@ -11,7 +11,7 @@ import { gatewayRequest, pathAndQueryOf } from '../model/gateway/request.js';
 import { routeThroughGateway } from '../model/gateway/route.js';
 import type { RequestUrl } from '../model/ingress/index.js';
 import { gatewayRouteJson, gatewayRouteText } from '../report/gateway-route.js';
-import { printJson, type CommandContext } from './context.js';
+import { printReportJson, type CommandContext } from './context.js';
 
 /** --header K=V values, checked before the cluster is read. */
 export function parseHeaders(values: readonly string[]): [string, string][] {
@@ -71,7 +71,7 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 		(f) => (f.kind === 'Gateway' && f.namespace === g.namespace && f.name === g.name) || (route && f.kind === route.kind && f.namespace === route.namespace && f.name === route.name),
 	);
 	const report = { url: url.url, request, result, choice: choice.reason, findings };
-	if (ctx.flags.output === 'json') printJson(ctx, gatewayRouteJson(report));
+	if (ctx.flags.output === 'json') printReportJson(ctx, gatewayRouteJson(report), analysis.context.snapshot);
 	else ctx.out(gatewayRouteText(report, ctx.width));
 	return 0;
 }

@@ -16,7 +16,7 @@ import {
 } from '../model/iptables/index.js';
 import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
-import { loadSnapshot, printJson, printLines, type CommandContext } from './context.js';
+import { loadSnapshot, printReportJson, printLines, type CommandContext } from './context.js';
 
 function list(value: string): string[] {
 	return value
@@ -84,13 +84,13 @@ async function nodeRules(ctx: CommandContext) {
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
 	const service = serviceKeyOf(ctx, snapshot);
-	return { resolved, service, kubeProxy: kubeProxyPresence(snapshot), ruleSet: rulesFor(snapshot, resolved.settings) };
+	return { snapshot, resolved, service, kubeProxy: kubeProxyPresence(snapshot), ruleSet: rulesFor(snapshot, resolved.settings) };
 }
 
 export async function runIptables(ctx: CommandContext): Promise<number> {
 	checkProxyFlags(ctx);
-	const { resolved, service, kubeProxy, ruleSet } = await nodeRules(ctx);
-	if (ctx.flags.output === 'json') printJson(ctx, iptablesJson(resolved, ruleSet, { service, kubeProxy }));
+	const { snapshot, resolved, service, kubeProxy, ruleSet } = await nodeRules(ctx);
+	if (ctx.flags.output === 'json') printReportJson(ctx, iptablesJson(resolved, ruleSet, { service, kubeProxy }), snapshot);
 	else printLines(ctx, iptablesTextLines(resolved, ruleSet, { service, kubeProxy }));
 	return 0;
 }

@@ -5,7 +5,7 @@
 import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { nftTablesFor } from '../model/nftables/index.js';
 import { nftJson, nftTextLines } from '../report/nftables.js';
-import { loadSnapshot, printJson, printLines, type CommandContext } from './context.js';
+import { loadSnapshot, printReportJson, printLines, type CommandContext } from './context.js';
 import { checkProxyFlags, resolveProxySettings, serviceKeyOf } from './iptables.js';
 
 export async function runNftables(ctx: CommandContext): Promise<number> {
@@ -16,7 +16,7 @@ export async function runNftables(ctx: CommandContext): Promise<number> {
 	const tables = nftTablesFor(snapshot, resolved.settings, service ? { services: new Set([service]) } : {});
 	const kubeProxy = kubeProxyPresence(snapshot);
 	if (ctx.flags.output === 'json') {
-		printJson(ctx, nftJson(resolved, tables, { service, kubeProxy }));
+		printReportJson(ctx, nftJson(resolved, tables, { service, kubeProxy }), snapshot);
 		return 0;
 	}
 	printLines(ctx, nftTextLines(resolved, tables, { service, kubeProxy }));

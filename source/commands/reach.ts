@@ -6,7 +6,7 @@ import { UsageError, exitCodes } from '../errors.js';
 import { buildContext } from '../model/context.js';
 import { reach, ReachInputError } from '../model/reach/index.js';
 import { reachJson, reachText } from '../report/reach.js';
-import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
 
 const usage = 'reach needs FROM and TO: kubewire reach FROM TO (FROM: ns/pod, ns/kind/name, IP, ingress:CLASS, gateway:NS/NAME, outside; TO: ns/service:port, ns/pod:port, ns/kind/name:port, IP:PORT)';
 
@@ -23,7 +23,7 @@ export async function runReach(ctx: CommandContext): Promise<number> {
 		if (error instanceof ReachInputError) throw new UsageError(error.message);
 		throw error;
 	}
-	if (ctx.flags.output === 'json') printJson(ctx, reachJson(result));
+	if (ctx.flags.output === 'json') printReportJson(ctx, reachJson(result), snapshot);
 	else ctx.out(reachText(result, ctx.width));
 	return result.verdict === 'blocked' ? exitCodes.findings : exitCodes.ok;
 }

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { parseRequestUrl, route, routeModeFor, type RoutingTable } from '../model/ingress/index.js';
 import { routeJson, routeText } from '../report/route.js';
-import { analyzeFor, loadSnapshot, printJson, type CommandContext } from './context.js';
+import { analyzeFor, loadSnapshot, printReportJson, type CommandContext } from './context.js';
 import { parseGatewayFlag, parseHeaders, routeViaGateway } from './gateway-route.js';
 
 /**
@@ -25,7 +25,7 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);
 	// The class's controller decides: ingress-nginx's departures from the spec are its answer.
 	const result = route(analysis.routing, parsed.request, { mode: routeModeFor(analysis.context.snapshot, analysis.routing.choice) });
-	if (ctx.flags.output === 'json') printJson(ctx, routeJson(result));
+	if (ctx.flags.output === 'json') printReportJson(ctx, routeJson(result), analysis.context.snapshot);
 	else ctx.out(routeText(result, ctx.width));
 	return 0;
 }

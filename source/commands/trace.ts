@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/index.js';
 import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
 import { traceJson, traceText } from '../report/trace.js';
-import { loadSnapshot, printJson, type CommandContext } from './context.js';
+import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
 import { checkProxyFlags, resolveProxySettings } from './iptables.js';
 
 const toForm = 'IP:PORT[/tcp|udp|sctp], e.g. 10.96.0.10:53/udp or [fd00::10]:80';
@@ -51,7 +51,7 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 		// Manifests: a Service without spec.clusterIP gets one on apply (only `None` is headless).
 		unassigned: snapshot.services.filter((s) => s.clusterIP === '' && s.type !== 'ExternalName').map((s) => `${s.namespace}/${s.name}`),
 	};
-	if (ctx.flags.output === 'json') printJson(ctx, traceJson(resolved, packet, result, mode, derived));
+	if (ctx.flags.output === 'json') printReportJson(ctx, traceJson(resolved, packet, result, mode, derived), snapshot);
 	else ctx.out(traceText(resolved, packet, result, ctx.width, mode, derived));
 	return 0;
 }

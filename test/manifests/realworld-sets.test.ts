@@ -168,3 +168,13 @@ describe('trace on manifests', () => {
 		expect(json.notes).toContainEqual(expect.stringMatching(/^12 Service\(s\) have no ClusterIP in the input \(assigned on apply\), so no rule is written for them: default\/frontend, /));
 	});
 });
+
+describe('every JSON report says what the input did not give', () => {
+	for (const args of [['services'], ['ingresses'], ['gateways'], ['iptables', '--node', 'n'], ['nftables', '--node', 'n'], ['trace', '--node', 'n', '--from', '10.244.0.5', '--to', '10.96.0.10:80']]) {
+		it(`${args[0]} -o json lists the kinds not in the input`, () => {
+			const r = runCli([...args, '--fixtures', path.join(root, 'voting-app'), '-o', 'json']);
+			expect(r.status, r.stderr).toBe(0);
+			expect((JSON.parse(r.stdout) as { unreadable: unknown[] }).unreadable).toContainEqual({ resource: 'endpointslices', namespace: '', reason: 'not in the input' });
+		});
+	}
+});

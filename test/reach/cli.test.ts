@@ -11,7 +11,7 @@ describe('kubewire reach', () => {
 		expect(r.stderr).toBe('');
 		expect(r.status).toBe(1);
 		const json = JSON.parse(r.stdout);
-		expect(Object.keys(json).sort()).toEqual(['endpoints', 'from', 'steps', 'to', 'verdict']);
+		expect(Object.keys(json).sort()).toEqual(['endpoints', 'from', 'steps', 'to', 'unreadable', 'verdict']);
 		expect(json).toMatchObject({ from: 'ingress:nginx', to: 'analytics/reports:80', verdict: 'blocked' });
 		for (const step of json.steps) expect(Object.keys(step).sort()).toEqual(['detail', 'link', 'ok', 'policies']);
 		expect(json.endpoints).toEqual([
