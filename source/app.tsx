@@ -200,9 +200,17 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		}
 		if (action) dispatch(action);
 	};
-	useInput((input, key) => {
-		for (const [one, k] of splitKeys(input, key)) handleKey(one, k);
+	// Ink re-subscribes a changed input handler in a passive effect, after the frame is drawn; a key
+	// arriving in between would meet the previous render's closures (a retry that no longer
+	// applies, say). The handler Ink holds is stable and calls the one this render committed.
+	const keyHandler = useRef(handleKey);
+	useLayoutEffect(() => {
+		keyHandler.current = handleKey;
 	});
+	const onInput = useCallback((input: string, key: Key) => {
+		for (const [one, k] of splitKeys(input, key)) keyHandler.current(one, k);
+	}, []);
+	useInput(onInput);
 
 	useEffect(() => {
 		if (!state.quit) return;

@@ -5,7 +5,7 @@ import { App, type AppOptions } from '../../source/app.js';
 import type { Snapshot, SnapshotStream } from '../../source/cluster/snapshot.js';
 import { emptySnapshot } from '../../source/cluster/snapshot.js';
 import { displayWidth } from '../../source/ui/lines.js';
-import { controlledStream, keys, settle, shopSnapshot, waitUntil } from './support.js';
+import { controlledStream, frameWhere, keys, press, shopSnapshot, waitUntil } from './support.js';
 
 const options: AppOptions = { clusterDomain: 'cluster.local', color: false };
 
@@ -15,15 +15,7 @@ function start(stream: SnapshotStream = controlledStream(shopSnapshot()), size =
 	const onQuit = vi.fn();
 	const r = render(<App stream={stream} options={{ ...options, ...over }} size={size} now={() => Date.parse('2025-01-01T00:00:10Z')} updateDelayMs={0} onQuit={onQuit} />);
 	const frame = () => r.lastFrame() ?? '';
-	const press = async (...inputs: string[]) => {
-		// Keys written before the first frame would reach no input handler yet.
-		await waitUntil(() => frame() !== '', 'the first frame');
-		for (const input of inputs) {
-			r.stdin.write(input);
-			await settle();
-		}
-	};
-	return { ...r, frame, press, onQuit };
+	return { ...r, frame, press: (...inputs: string[]) => press(r, ...inputs), until: (test: RegExp | ((f: string) => boolean)) => frameWhere(r, test), onQuit };
 }
 
 function selectedLine(frame: string): string {
@@ -33,16 +25,14 @@ function selectedLine(frame: string): string {
 describe('at 80x24', () => {
 	test('the frame is one line shorter than the terminal and no line is wider', async () => {
 		const app = start();
-		await settle();
-		const lines = app.frame().split('\n');
+		const lines = (await app.until(/✓ 2 ok/)).split('\n');
 		expect(lines).toHaveLength(23);
 		for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(80);
 	});
 
 	test('header with context, scope and freshness; rows broken first; footer with the keys', async () => {
 		const app = start();
-		await settle();
-		const lines = app.frame().split('\n');
+		const lines = (await app.until(/✓ 2 ok/)).split('\n');
 		expect(lines[0]).toMatch(/^kubewire\s+ctx test-ctx\s+ns all\s+offline snapshot\s+shop fixture/);
 		expect(lines[1]).toMatch(/^Services 5\s+✗ 2 error\s+! 1 warn\s+✓ 2 ok\s+1-5\/5$/);
 		expect(lines[2]).toMatch(/STATUS\s+SERVICE\s+TYPE\s+PORTS\s+READY/);
@@ -180,8 +170,7 @@ describe('keys', () => {
 describe('narrow terminals and resizing', () => {
 	test('at 50 columns the least important columns are dropped and nothing wraps', async () => {
 		const app = start(undefined, { columns: 50, rows: 24 });
-		await settle();
-		const lines = app.frame().split('\n');
+		const lines = (await app.until(/READY/)).split('\n');
 		expect(lines[2]).not.toMatch(/TYPE|PORTS/);
 		expect(lines[2]).toMatch(/STATUS\s+SERVICE\s+READY/);
 		expect(lines).toHaveLength(23);
@@ -196,7 +185,8 @@ describe('narrow terminals and resizing', () => {
 			Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });
 			Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
 			r.stdout.emit('resize');
-			await settle();
+			// Ink redraws the old layout on resize first; the App's own frame follows at the new size.
+			await frameWhere(r, (f) => f.split('\n').length === rows - 1 || /terminal too small/.test(f), `a frame of ${rows - 1} lines`);
 		};
 		await resize(100, 30);
 		expect((r.lastFrame() ?? '').split('\n')).toHaveLength(29);
@@ -223,8 +213,7 @@ describe('narrow terminals and resizing', () => {
 describe('without colour', () => {
 	test('no colour codes at all, and every status still reads as a symbol and a word', async () => {
 		const app = start();
-		await settle();
-		const frame = app.frame();
+		const frame = await app.until(/✓ OK/);
 		expect(frame).not.toMatch(/\u001B\[(?:3\d|4\d|9\d|10\d)m/);
 		expect(frame).toMatch(/✗ ERROR/);
 		expect(frame).toMatch(/! WARN/);
@@ -237,12 +226,10 @@ describe('a live cluster', () => {
 		const first = shopSnapshot();
 		const stream = controlledStream(first, { state: 'live', updatedAt: '2025-01-01T00:00:05Z' });
 		const app = start(stream);
-		await settle();
-		expect(app.frame().split('\n')[0]).toMatch(/live, updated 5s ago/);
+		expect((await app.until(/SERVICE/)).split('\n')[0]).toMatch(/live, updated 5s ago/);
 		const next: Snapshot = { ...first, services: first.services.filter((s) => s.name !== 'db') };
 		stream.push(next, { state: 'live', updatedAt: '2025-01-01T00:00:09Z' });
-		await settle();
-		const lines = app.frame().split('\n');
+		const lines = (await app.until(/^Services 4/m)).split('\n');
 		expect(lines[0]).toMatch(/live, updated 1s ago/);
 		expect(lines[1]).toMatch(/^Services 4\s+✗ 1 error/);
 		expect(lines).toHaveLength(23);
@@ -255,15 +242,13 @@ describe('a live cluster', () => {
 		await app.press('j', keys.enter);
 		expect(app.frame().split('\n')[1]).toMatch(/shop\/db/);
 		stream.push({ ...first, services: first.services.filter((s) => s.name !== 'db') });
-		await settle();
-		expect(app.frame()).toMatch(/no longer in the snapshot/);
+		expect(await app.until(/no longer in the snapshot/)).toMatch(/shop\/db/);
 	});
 
 	test('reconnecting and errors are shown in the header', async () => {
 		const stream = controlledStream(shopSnapshot(), { state: 'reconnecting', message: 'connection refused', updatedAt: '2025-01-01T00:00:00Z' });
 		const app = start(stream);
-		await settle();
-		expect(app.frame().split('\n')[0]).toMatch(/reconnecting: connection refused; data 10s old/);
+		expect((await app.until(/SERVICE/)).split('\n')[0]).toMatch(/reconnecting: connection refused; data 10s old/);
 	});
 
 	test('the first load shows progress per kind', async () => {
@@ -272,8 +257,7 @@ describe('a live cluster', () => {
 			progress: { services: '1200/…', pods: '300/…' },
 		});
 		const app = start(stream);
-		await settle();
-		const frame = app.frame();
+		const frame = await app.until(/Reading the cluster/);
 		expect(frame.split('\n')[0]).toMatch(/loading services 1200\/…, pods 300\/…/);
 		expect(frame).toMatch(/Reading the cluster…/);
 		expect(frame).toMatch(/services\s+1200\/…/);
@@ -284,7 +268,6 @@ describe('a live cluster', () => {
 		const snapshot = shopSnapshot();
 		snapshot.unreadable.push({ resource: 'secrets', namespace: '', reason: 'forbidden' });
 		const app = start(controlledStream(snapshot));
-		await settle();
-		expect(app.frame().split('\n')[0]).toMatch(/! 1 not read \(:problems\)/);
+		expect((await app.until(/SERVICE/)).split('\n')[0]).toMatch(/! 1 not read \(:problems\)/);
 	});
 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
 import { LiveStore } from '../../source/cluster/live/store.js';
 import { recordLists, type Meta, type Pod, type RecordListKey, type Snapshot, type SnapshotStream } from '../../source/cluster/snapshot.js';
-import { controlledStream, keys, settle, syntheticSnapshot } from './support.js';
+import { controlledStream, frameWhere, keys, syntheticSnapshot } from './support.js';
 
 afterEach(() => cleanup());
 
@@ -44,14 +44,7 @@ function storeOf(snapshot: Snapshot): LiveStore {
 	return store;
 }
 
-async function until(r: { lastFrame(): string | undefined }, test: (frame: string) => boolean): Promise<string> {
-	for (let i = 0; i < 200; i++) {
-		const frame = r.lastFrame() ?? '';
-		if (test(frame)) return frame;
-		await settle();
-	}
-	throw new Error(`the expected frame never came; last:\n${r.lastFrame() ?? ''}`);
-}
+const until = frameWhere;
 
 const selectedRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('› ')) ?? '';
 

@@ -7,7 +7,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
 import { displayWidth } from '../../source/ui/lines.js';
-import { controlledStream, keys, settle, shopSnapshot } from './support.js';
+import { controlledStream, frameWhere, keys, press, shopSnapshot } from './support.js';
 
 afterEach(() => cleanup());
 
@@ -16,12 +16,10 @@ test('Enter on a Service, End: the nftables path on the node, 80 columns at most
 	const r = render(
 		<App stream={controlledStream(shopSnapshot())} options={{ clusterDomain: 'cluster.local', color: false }} proxy={proxy} size={{ columns: 80, rows: 24 }} now={() => Date.parse('2025-01-01T00:00:10Z')} updateDelayMs={0} onQuit={() => {}} />,
 	);
-	await settle();
-	for (const input of ['j', 'j', keys.enter, keys.end]) {
-		r.stdin.write(input);
-		await settle();
-	}
-	const frame = r.lastFrame() ?? '';
+	await frameWhere(r, /✓ OK/);
+	await press(r, 'j', 'j', keys.enter);
+	await frameWhere(r, /CHAIN/);
+	const frame = await press(r, keys.end);
 	expect(frame).toMatch(/KUBE-PROXY on node node-a\s+nftables maps and chains/);
 	expect(frame).toMatch(/service-ips 10\.96\.0\.10 \. tcp \. 80\s+cluster IP/);
 	expect(frame).toMatch(/service-[A-Z2-7]{8}-shop\/web\/tcp\/http/);

@@ -5,7 +5,7 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
-import { controlledStream, settle, shopSnapshot } from './support.js';
+import { controlledStream, frameWhere, shopSnapshot } from './support.js';
 
 afterEach(() => cleanup());
 
@@ -23,10 +23,8 @@ describe('outline first', () => {
 		const first = r.frames[0] ?? '';
 		expect(first).toMatch(/Services \d+\s+… checking every Service/);
 		expect(first).toMatch(/… CHECK/);
-		await settle();
-		await settle();
-		const last = r.lastFrame() ?? '';
-		expect(last).not.toMatch(/CHECK/);
+		const last = await frameWhere(r, (f) => !/CHECK/.test(f), 'a frame without CHECK');
+		expect(last).toMatch(/Services 5\s+✗ 2 error/);
 		expect(last).toMatch(/✗ ERROR/);
 	});
 

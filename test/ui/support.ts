@@ -1,7 +1,7 @@
 /**
  * Helpers for the TUI tests: the hand-written fixture cluster, a stream whose snapshot a test can
- * replace (a live cluster in miniature), a synthetic cluster of any size, and a way to wait for
- * Ink to draw after a key.
+ * replace (a live cluster in miniature), a synthetic cluster of any size, and waits for the frame
+ * a test expects.
  */
 import { fileURLToPath } from 'node:url';
 import { addObject } from '../../source/cluster/normalize.js';
@@ -80,10 +80,40 @@ export async function waitUntil(check: () => boolean, what: string, limitMs = 5_
 	}
 }
 
-/** Lets Ink process input and draw (it needs a turn of the event loop after stdin.write). */
-export async function settle(): Promise<void> {
-	await new Promise((resolve) => setTimeout(resolve, 0));
-	await new Promise((resolve) => setTimeout(resolve, 0));
+/** What ink-testing-library's render returns that the waits below read. */
+export interface Drawing {
+	frames: string[];
+	lastFrame(): string | undefined;
+	stdin: { write(data: string): void };
+}
+
+/**
+ * Waits until Ink has drawn a frame that passes `test` and returns it. Ink draws after a key, a
+ * stream push or a finished analysis on its own schedule; waiting for the frame a test expects
+ * (rather than for a number of event-loop turns) is what makes the assertion after it mean something.
+ */
+export async function frameWhere(r: Drawing, test: RegExp | ((frame: string) => boolean), what = String(test)): Promise<string> {
+	const passes = typeof test === 'function' ? test : (frame: string) => test.test(frame);
+	await waitUntil(() => passes(r.lastFrame() ?? ''), `a frame matching ${what}; the last one was:\n${r.lastFrame() ?? '(none)'}`);
+	return r.lastFrame() ?? '';
+}
+
+/**
+ * Writes keys as a terminal would and returns the frame Ink draws after the last one. The App
+ * reads its state from a ref, so keys written back to back are handled in order; a key that
+ * changes nothing draws nothing, and waiting for it fails the test (press a key that does, after it).
+ */
+export async function press(r: Drawing, ...inputs: string[]): Promise<string> {
+	// Keys written before the first frame would reach no input handler yet.
+	await waitUntil(() => r.frames.length > 0, 'the first frame');
+	for (const [i, input] of inputs.entries()) {
+		const before = r.frames.length;
+		r.stdin.write(input);
+		// Each key's own redraw: an Escape is held for a turn (it may start a sequence), and a key that
+		// opens a screen may draw it in two steps; the next key must meet the state this one left.
+		await waitUntil(() => r.frames.length > before, `a frame after key ${JSON.stringify(input)} (${i + 1} of ${inputs.length})`);
+	}
+	return r.lastFrame() ?? '';
 }
 
 export const keys = {
