@@ -60,6 +60,11 @@ const screens = [
 		shots: [{ keys: [':', { literal: 'ing' }, 'Enter'] }],
 	},
 	{
+		title: 'Gateway API routes (`:gw`)',
+		text: 'One row per HTTPRoute or GRPCRoute rule and the Gateway listener it is attached to (hostnames, matches, backends with their weights and ready endpoints); routes a Gateway does not accept are listed with the reason. Enter opens the backend Service.',
+		shots: [{ keys: [':', { literal: 'gw' }, 'Enter'] }],
+	},
+	{
 		title: 'Problems (`:problems`)',
 		text: 'Every finding, worst first; the selected one is shown in full with its fix below the list, and Enter goes to its object.',
 		shots: [{ keys: [':', { literal: 'problems' }, 'Enter'] }],

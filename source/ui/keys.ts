@@ -5,7 +5,8 @@
 import type { Key } from 'ink';
 import type { Extent, UiAction } from './state/reducer.js';
 import type { ScreenId, UiState } from './state/ui-state.js';
-import { currentView, filterableScreens } from './state/ui-state.js';
+import { screens } from './screens/registry.js';
+import { currentView } from './state/ui-state.js';
 
 /** What a key's action is handed: the screen it was pressed on, the list's extent, and the row's destination. */
 export interface KeyContext {
@@ -22,8 +23,8 @@ interface KeyCommand {
 	help: string;
 	/** The footer entry (`short word`) and how long it stays when the terminal is narrow (higher stays longer). */
 	footer?: { short: string; word: string | ((screen: ScreenId) => string); rank: number };
-	/** Screens where the key does something; every screen when absent. */
-	screens?: ReadonlySet<ScreenId>;
+	/** Where the key does something; every screen when absent (read from the screen registry). */
+	screens?: (screen: ScreenId) => boolean;
 	match: (input: string, key: Key) => boolean;
 	/** The UI action the key produces; required, so a key without a handler is a type error. */
 	act: (c: KeyContext) => UiAction | undefined;
@@ -31,18 +32,10 @@ interface KeyCommand {
 	elsewhere?: string;
 }
 
-const listScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'namespaces', 'contexts']);
-const mainScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'detail']);
-
-/** What Enter does on each screen, for the footer. */
-export const openLabel: Partial<Record<ScreenId, string>> = {
-	services: 'detail',
-	ingresses: 'backend',
-	gateways: 'backend',
-	problems: 'go to',
-	namespaces: 'pick',
-	contexts: 'switch',
-};
+/** Where Enter opens a row: the screens with rows. */
+const onRows = (screen: ScreenId) => screens[screen].body === 'rows';
+/** Where `n` picks a namespace: the main screens. */
+const onMain = (screen: ScreenId) => screens[screen].place === 'main';
 
 /**
  * Every key command, one record each, in the order Help lists them. The matcher (keyToAction),
@@ -58,8 +51,8 @@ const keyCommands = {
 	open: {
 		keys: 'Enter',
 		help: "open: Service detail, an Ingress backend, a finding's object",
-		footer: { short: '⏎', word: (screen) => openLabel[screen] ?? 'open', rank: 7 },
-		screens: listScreens,
+		footer: { short: '⏎', word: (screen) => screens[screen].open ?? 'open', rank: 7 },
+		screens: onRows,
 		match: (_i, k) => k.return,
 		act: (c) => c.open(),
 	},
@@ -68,13 +61,13 @@ const keyCommands = {
 		keys: '/',
 		help: 'filter rows (Enter keeps it, Esc clears it)',
 		footer: { short: '/', word: 'filter', rank: 6 },
-		screens: filterableScreens,
+		screens: (screen) => screens[screen].filter,
 		match: (i) => i === '/',
 		act: () => ({ type: 'startFilter' }),
 		elsewhere: 'this screen has no filter',
 	},
-	command: { keys: ':', help: 'jump: :svc :ing :problems :ns NAME :help :q', footer: { short: ':', word: 'jump', rank: 3 }, match: (i) => i === ':', act: () => ({ type: 'startCommand' }) },
-	namespace: { keys: 'n', help: 'pick a namespace', footer: { short: 'n', word: 'ns', rank: 2 }, screens: mainScreens, match: (i, k) => i === 'n' && !k.ctrl, act: () => ({ type: 'jump', screen: 'namespaces' }) },
+	command: { keys: ':', help: 'jump to a screen: the commands below', footer: { short: ':', word: 'jump', rank: 3 }, match: (i) => i === ':', act: () => ({ type: 'startCommand' }) },
+	namespace: { keys: 'n', help: 'pick a namespace', footer: { short: 'n', word: 'ns', rank: 2 }, screens: onMain, match: (i, k) => i === 'n' && !k.ctrl, act: () => ({ type: 'jump', screen: 'namespaces' }) },
 	help: {
 		keys: '?',
 		help: 'this help (again to close)',
@@ -100,7 +93,7 @@ export const bindings: Binding[] = (Object.keys(keyCommands) as KeyAction[]).map
 });
 
 export function bindingWorksOn(binding: Binding, screen: ScreenId): boolean {
-	return !binding.screens || binding.screens.has(screen);
+	return !binding.screens || binding.screens(screen);
 }
 
 /**

@@ -3,8 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { bindings, footerKeys, keyToAction, splitKeys } from '../../source/ui/keys.js';
 import { helpScreen } from '../../source/ui/screens/help.js';
 import { lineText } from '../../source/ui/lines.js';
-import { initialState, view, type UiState } from '../../source/ui/state/ui-state.js';
-import { commandSpecs } from '../../source/ui/state/commands.js';
+import { initialState, view, type ScreenId, type UiState } from '../../source/ui/state/ui-state.js';
+import { commandSpecs, parseCommand } from '../../source/ui/state/commands.js';
+import { reduce } from '../../source/ui/state/reducer.js';
+import { buildScreen } from '../../source/ui/screens/index.js';
+import { screenIds, screens } from '../../source/ui/screens/registry.js';
+import { analyze } from '../../source/model/analyze.js';
+import { shopSnapshot } from './support.js';
 
 const none: Key = {
 	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -116,6 +121,30 @@ describe('one table for keys, footer and help', () => {
 	test('Help lists every binding and every : command', () => {
 		const text = helpScreen().lines.map(lineText).join('\n');
 		for (const b of bindings) expect(text).toContain(b.keys);
-		for (const c of commandSpecs) expect(text).toContain(`:${c.names[0]}`);
+		for (const c of commandSpecs()) expect(text).toContain(`:${c.names[0]}`);
+	});
+});
+
+describe('one record per screen', () => {
+	test('every screen in the registry builds, and its record decides the keys, footer and commands', () => {
+		const analysis = analyze(shopSnapshot());
+		for (const id of screenIds) {
+			const spec = screens[id];
+			const model = buildScreen(view(id, { subject: 'shop/web' }), { analysis, width: 80 });
+			expect(model.kind, id).toBe(spec.body === 'rows' ? 'table' : 'text');
+			// Enter's footer word is the record's; screens without rows offer no Enter.
+			if (spec.body === 'rows') expect(footerKeys(id).join(' '), id).toContain(`⏎ ${spec.open}`);
+			else expect(footerKeys(id).join(' '), id).not.toContain('⏎');
+			expect(footerKeys(id).join(' ').includes('/ filter'), id).toBe(spec.filter);
+			// Its command, when it has one, jumps to it.
+			for (const name of spec.command?.names ?? []) expect(parseCommand(name), `:${name}`).toEqual({ type: 'jump', screen: id });
+		}
+	});
+
+	test('an overlay opens on top of the current screen; a main screen replaces the walk', () => {
+		const on = (screen: ScreenId) => reduce(reduce(initialState(), { type: 'push', view: view('detail', { subject: 'shop/web' }) }), { type: 'jump', screen }).stack.map((v) => v.screen);
+		for (const id of screenIds.filter((s) => s !== 'detail')) {
+			expect(on(id), id).toEqual(screens[id].place === 'overlay' ? ['services', 'detail', id] : [id]);
+		}
 	});
 });

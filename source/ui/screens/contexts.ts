@@ -69,7 +69,10 @@ export function contextsScreen(data: ScreenData, filter: string): TableScreen {
 		header: headerLine(t),
 		count: rows.length,
 		row: (i, selected) => rowLine(t, rows[i]!, selected),
-		open: (i) => (rows[i] ? { type: 'switchContext', context: rows[i]!.name } : undefined),
+		open: (i) => {
+			const row = rows[i];
+			return row ? { type: 'switchContext', context: row.name } : undefined;
+		},
 		keyAt: (i) => rows[i]?.name,
 		indexOfKey: (name) => rows.findIndex((r) => r.name === name),
 		empty: !contexts

@@ -13,9 +13,10 @@ export function helpScreen(): TextScreen {
 	const lines: Line[] = [[seg('KEYS', 'title', true)]];
 	for (const b of bindings) lines.push([seg(`  ${b.keys.padEnd(keyWidth)}  `, 'accent'), seg(b.help)]);
 	lines.push([], [seg('COMMANDS (type : then the name, Enter)', 'title', true)]);
-	const names = commandSpecs.map((c) => `:${c.names.join(' :')}${c.argument ? ` ${c.argument}` : ''}`);
+	const commands = commandSpecs();
+	const names = commands.map((c) => `:${c.names.join(' :')}${c.argument ? ` ${c.argument}` : ''}`);
 	const nameWidth = Math.max(...names.map((n) => n.length));
-	commandSpecs.forEach((c, i) => lines.push([seg(`  ${names[i]!.padEnd(nameWidth)}  `, 'accent'), seg(c.help)]));
+	commands.forEach((c, i) => lines.push([seg(`  ${names[i]!.padEnd(nameWidth)}  `, 'accent'), seg(c.help)]));
 	lines.push([], [seg('STATUS (symbol and word, so no colour is needed)', 'title', true)]);
 	for (const s of ['error', 'warning', 'info', 'ok'] as const) {
 		lines.push([seg(`  ${statusSymbol[s]} ${statusWord[s].padEnd(6)}`, s), seg(s === 'ok' ? 'no finding' : `worst finding is ${s === 'warning' ? 'a warning' : s === 'error' ? 'an error' : 'info'}`)]);

@@ -3,12 +3,11 @@
  * the list and of the window they act on, so the reducer can clamp without knowing the data;
  * React only feeds it and renders the result.
  */
-import { parseCommand } from './commands.js';
+import { commandNames, parseCommand } from './commands.js';
 import { clamp, followSelection, scrollTop } from './window.js';
+import { screens } from '../screens/registry.js';
 import {
 	currentView,
-	filterableScreens,
-	scrollScreens,
 	view,
 	type ScreenId,
 	type UiState,
@@ -52,7 +51,7 @@ function replaceTop(state: UiState, change: Partial<View>): UiState {
 
 function moveTo(state: UiState, target: number, extent: Extent): UiState {
 	const top = currentView(state);
-	if (scrollScreens.has(top.screen)) {
+	if (screens[top.screen].body === 'text') {
 		return replaceTop(state, { offset: scrollTop(target, extent.height, extent.count) });
 	}
 	if (extent.count === 0) return replaceTop(state, { selected: 0, offset: 0 });
@@ -63,7 +62,7 @@ function moveTo(state: UiState, target: number, extent: Extent): UiState {
 /** Where a relative move starts: the cursor, or the scroll position on text screens. */
 function position(state: UiState, extent: Extent): number {
 	const top = currentView(state);
-	if (scrollScreens.has(top.screen)) return scrollTop(top.offset, extent.height, extent.count);
+	if (screens[top.screen].body === 'text') return scrollTop(top.offset, extent.height, extent.count);
 	return clamp(top.selected, 0, Math.max(0, extent.count - 1));
 }
 
@@ -74,8 +73,8 @@ function setFilter(state: UiState, filter: string): UiState {
 function jump(state: UiState, screen: ScreenId): UiState {
 	const top = currentView(state);
 	if (top.screen === screen) return state;
-	// Help and the namespace picker sit on top of where the user was; the main screens replace it.
-	if (screen === 'help' || screen === 'namespaces' || screen === 'contexts') return { ...state, stack: [...state.stack, view(screen)] };
+	// Help and the pickers sit on top of where the user was; the main screens replace it.
+	if (screens[screen].place === 'overlay') return { ...state, stack: [...state.stack, view(screen)] };
 	return { ...state, stack: [view(screen)] };
 }
 
@@ -83,7 +82,7 @@ function runCommand(state: UiState, text: string): UiState {
 	const done: UiState = { ...state, mode: 'normal', input: '' };
 	if (text.trim() === '') return done;
 	const effect = parseCommand(text);
-	if (!effect) return { ...done, message: `unknown command :${text.trim()} — try :svc, :ing, :problems, :ns, :help, :q` };
+	if (!effect) return { ...done, message: `unknown command :${text.trim()} — try ${commandNames()}` };
 	if (effect.type === 'quit') return { ...done, quit: true };
 	if (effect.type === 'namespace') return reduce(done, { type: 'setNamespace', namespace: effect.namespace });
 	return jump(done, effect.screen);
@@ -113,7 +112,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
 		}
 		case 'startFilter': {
 			const top = currentView(s);
-			if (!filterableScreens.has(top.screen)) return { ...s, message: 'this screen has no filter' };
+			if (!screens[top.screen].filter) return { ...s, message: 'this screen has no filter' };
 			return { ...s, mode: 'filter', input: top.filter };
 		}
 		case 'startCommand':

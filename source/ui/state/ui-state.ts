@@ -5,13 +5,9 @@
  * Analysis; nothing else is stateful.
  */
 
-export type ScreenId = 'services' | 'detail' | 'ingresses' | 'gateways' | 'problems' | 'help' | 'namespaces' | 'contexts';
+import type { ScreenId } from '../screens/registry.js';
 
-/** Screens that scroll text; the others move a cursor over rows. */
-export const scrollScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['detail', 'help']);
-
-/** Screens whose rows can be narrowed with `/`. */
-export const filterableScreens: ReadonlySet<ScreenId> = new Set<ScreenId>(['services', 'ingresses', 'gateways', 'problems', 'namespaces']);
+export type { ScreenId };
 
 export interface View {
 	screen: ScreenId;
