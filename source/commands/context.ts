@@ -5,7 +5,7 @@
 import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import type { Flags } from '../flags.js';
 import { analyze, type Analysis } from '../model/analyze.js';
-import type { Scope } from '../report/scope.js';
+import type { Scope } from '../model/scope.js';
 
 export interface CommandContext {
 	/** Positional arguments after the command name. */

@@ -11,7 +11,7 @@ import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/tab
 import { renderTable, type Column } from './columns.js';
 import { wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, type Scope } from '../model/scope.js';
 
 export function rowsOf(table: GatewayTable, scope: Scope): GatewayRow[] {
 	return table.rows.filter((r) => inScope(scope, r.gateway.gateway.namespace) || inScope(scope, r.state.route.namespace));

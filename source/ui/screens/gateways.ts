@@ -12,7 +12,7 @@ import type { ParentStatus } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow } from '../../model/gateway/table.js';
 import { gatewayColumns as reportColumns } from '../../report/gateways.js';
 import { safe } from '../../report/safe-text.js';
-import { inScope } from '../../report/scope.js';
+import { inScope } from '../../model/scope.js';
 import { statusLabel } from '../../report/status.js';
 import { wrap } from '../../report/wrap.js';
 import { seg, type Line } from '../lines.js';
