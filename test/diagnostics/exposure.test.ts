@@ -16,6 +16,7 @@ describe('KW402 externalTrafficPolicy Local', () => {
 	it('names the nodes without a local ready endpoint', () => {
 		const f = found(local('NodePort') + pods + node('node-a') + node('node-b'));
 		expect(f.map((x) => x.code)).toEqual(['KW402']);
+		expect(f[0]!.message).toContain('1 of 2 nodes has no local ready endpoint');
 		expect(f[0]!.message).toContain('node-b');
 		expect(f[0]!.message).not.toContain('node-a');
 	});

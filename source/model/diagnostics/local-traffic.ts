@@ -33,7 +33,7 @@ export function localTrafficRule(wiring: ServiceWiring, rc: RuleContext): Findin
 		finding(
 			'KW402',
 			serviceSubject(wiring),
-			`externalTrafficPolicy Local: ${all ? `none of the ${plural(nodes.length, 'node')} has a` : `${dropping.length} of ${plural(nodes.length, 'node')} have no`} local ready endpoint, so external traffic arriving there is dropped: ${listNames(dropping, 5)}`,
+			`externalTrafficPolicy Local: ${all ? `none of the ${plural(nodes.length, 'node')} has a` : `${dropping.length} of ${plural(nodes.length, 'node')} ${dropping.length === 1 ? 'has' : 'have'} no`} local ready endpoint, so external traffic arriving there is dropped: ${listNames(dropping, 5)}`,
 			all
 				? `make the Service's pods Ready, or set externalTrafficPolicy: Cluster`
 				: `run a ready pod on every node that receives traffic (a DaemonSet, or spread replicas), make the load balancer health-check the nodes (healthCheckNodePort), or set externalTrafficPolicy: Cluster`,
