@@ -89,14 +89,16 @@ function startChurn(rate) {
 	}, tickMs);
 }
 
+/** The selector each broken Service had, kept outside the object so a relist serves only real fields. */
+const originalSelectors = new Map();
+
 function breakService(key, on) {
 	const service = (byKind.get('Service') ?? []).find((s) => `${s.metadata.namespace}/${s.metadata.name}` === key);
 	if (!service) return false;
-	service.spec.__selector ??= service.spec.selector;
-	service.spec.selector = on ? { 'kubewire-bench': 'matches-nothing' } : service.spec.__selector;
+	if (!originalSelectors.has(key)) originalSelectors.set(key, service.spec.selector);
+	service.spec.selector = on ? { 'kubewire-bench': 'matches-nothing' } : originalSelectors.get(key);
 	service.metadata.resourceVersion = String(++version);
-	const { __selector, ...spec } = service.spec;
-	send('Service', 'MODIFIED', { ...service, spec });
+	send('Service', 'MODIFIED', service);
 	return true;
 }
 

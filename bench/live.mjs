@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serviceRow } from './live-frames.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { values, positionals } = parseArgs({
@@ -167,9 +168,7 @@ try {
 	press(target);
 	await sleep(50);
 	press('\r');
-	// The table row, not the title line above it ("Services 1 of N matching /NS/NAME …"), which
-	// names the target too but never shows its problem.
-	const rowOf = (f) => f.split('\n').find((l) => /^(›| ) /.test(l) && l.includes(` ${target} `)) ?? '';
+	const rowOf = (f) => serviceRow(f, target);
 	await frameWhere((f) => /Services 1 of/.test(f) && rowOf(f) !== '', 10_000);
 	// Before the first break the row must not show KW101, or the mend could never be seen.
 	if (/KW101/.test(rowOf(lastFrame))) throw new Error(`${target} shows KW101 before its selector is broken:\n${rowOf(lastFrame)}`);
