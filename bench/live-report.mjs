@@ -31,6 +31,7 @@ export function liveSection(file, services) {
 		check(within(r.firstRowsMs, 2000), `first rows within 2 s of start (${secs(r.firstRowsMs)}; complete after ${secs(r.completeMs)})`),
 		check(within(r.keypressP95Ms, 50), `keypress within 50 ms at p95 during 20 pod updates a second (p95 ${msText(r.keypressP95Ms)}, p50 ${msText(r.keypressP50Ms)})`),
 		check(within(r.statusMaxMs, 1000), `a changed status on screen within 1 s of its event (worst ${msText(r.statusMaxMs)}, p50 ${msText(r.statusP50Ms)})`),
+		check(r.finalRowMatchesFull, `after the flips the Service's row is what a full analysis of the same snapshot shows`),
 		check(within(r.idleCpuPercent, 1), `idle CPU at most 1 % (${typeof r.idleCpuPercent === 'number' ? r.idleCpuPercent.toFixed(2) : 'n/a'} %)`),
 	];
 	if (r.error) lines.push(`- stopped early: ${r.error}`);

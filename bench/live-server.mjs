@@ -8,7 +8,8 @@
  *
  * Control (GET): /bench/churn?rate=N  N pod updates a second (a pod's Ready condition toggles);
  *                /bench/stop          no more churn;
- *                /bench/break?service=NS/NAME&on=1|0  the Service's selector stops (or again) matching its pods.
+ *                /bench/break?service=NS/NAME&on=1|0  the Service's selector stops (or again) matching its pods;
+ *                /bench/target        NS/NAME of a Service worth breaking (see pickTarget).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -29,7 +30,10 @@ for (const item of list.items ?? []) {
 	items.push(item);
 	byKind.set(item.kind, items);
 }
+// Past every resourceVersion in the file, so the list's version and each event's are newer than
+// the objects they describe, as on a real API server.
 let version = 1000;
+for (const item of list.items ?? []) version = Math.max(version, Number(item.metadata?.resourceVersion) || 0);
 const paths = new Map(liveKinds.map((kind) => [listPath(kind, ''), kind]));
 /** Open watch responses per kind name. */
 const watchers = new Map();
@@ -85,15 +89,44 @@ function startChurn(rate) {
 	}, tickMs);
 }
 
+/** The selector each broken Service had, kept outside the object so a relist serves only real fields. */
+const originalSelectors = new Map();
+
 function breakService(key, on) {
 	const service = (byKind.get('Service') ?? []).find((s) => `${s.metadata.namespace}/${s.metadata.name}` === key);
 	if (!service) return false;
-	service.spec.__selector ??= service.spec.selector;
-	service.spec.selector = on ? { 'kubewire-bench': 'matches-nothing' } : service.spec.__selector;
+	if (!originalSelectors.has(key)) originalSelectors.set(key, service.spec.selector);
+	service.spec.selector = on ? { 'kubewire-bench': 'matches-nothing' } : originalSelectors.get(key);
 	service.metadata.resourceVersion = String(++version);
-	const { __selector, ...spec } = service.spec;
-	send('Service', 'MODIFIED', { ...service, spec });
+	send('Service', 'MODIFIED', service);
 	return true;
+}
+
+/**
+ * A Service whose break and mend both show: its selector matches pods of its namespace now (a
+ * Service generated with a selector typo already shows KW101, so restoring its selector changes
+ * nothing on screen), and no other Service's NS/NAME contains its own (the TUI filter narrows to
+ * it alone). The first such Service in file order, so every run flips the same one.
+ */
+function pickTarget() {
+	const services = byKind.get('Service') ?? [];
+	const keys = services.map((s) => `${s.metadata.namespace}/${s.metadata.name}`);
+	const podsByNamespace = new Map();
+	for (const pod of byKind.get('Pod') ?? []) {
+		const list = podsByNamespace.get(pod.metadata.namespace) ?? [];
+		list.push(pod.metadata.labels ?? {});
+		podsByNamespace.set(pod.metadata.namespace, list);
+	}
+	for (const [i, service] of services.entries()) {
+		const selector = service.spec?.selector;
+		if (!selector || Object.keys(selector).length === 0) continue;
+		const pods = podsByNamespace.get(service.metadata.namespace) ?? [];
+		if (!pods.some((labels) => Object.entries(selector).every(([k, v]) => labels[k] === v))) continue;
+		const key = keys[i];
+		if (keys.some((other, j) => j !== i && other.includes(key))) continue;
+		return key;
+	}
+	return undefined;
 }
 
 const server = http.createServer((req, res) => {
@@ -105,6 +138,11 @@ const server = http.createServer((req, res) => {
 	if (url.pathname === '/bench/stop') {
 		clearInterval(churn);
 		return res.end('ok');
+	}
+	if (url.pathname === '/bench/target') {
+		const target = pickTarget();
+		res.writeHead(target ? 200 : 404);
+		return res.end(target ?? 'no Service whose selector matches a pod');
 	}
 	if (url.pathname === '/bench/break') {
 		const done = breakService(url.searchParams.get('service') ?? '', url.searchParams.get('on') === '1');

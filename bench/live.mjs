@@ -12,7 +12,10 @@
  *
  * Prints one JSON object on stdout. run.mjs calls it; alone:
  *
- *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6]
+ *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6] [--outline-above N]
+ *
+ * --outline-above lowers the size from which the TUI analyses incrementally (default: the app's
+ * own threshold), so a small cluster exercises the same path as a large one.
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -20,11 +23,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serviceRow } from './live-frames.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' } },
+	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' }, 'outline-above': { type: 'string' } },
 });
 const file = positionals[0];
 if (!file) {
@@ -47,7 +51,9 @@ const port = await new Promise((resolve, reject) => {
 });
 const control = async (query) => {
 	const res = await fetch(`http://127.0.0.1:${port}${query}`);
-	if (!res.ok) throw new Error(`live-server ${query}: ${res.status}`);
+	const text = await res.text();
+	if (!res.ok) throw new Error(`live-server ${query}: ${res.status} ${text}`);
+	return text;
 };
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kubewire-live-bench-'));
@@ -66,6 +72,8 @@ writeFileSync(
 
 const { openLive } = await import(new URL('cluster/live.js', dist).href);
 const { App } = await import(new URL('app.js', dist).href);
+const { analyze } = await import(new URL('model/analyze.js', dist).href);
+const { serviceColumns } = await import(new URL('report/services.js', dist).href);
 const [{ createElement }, { render }] = await Promise.all([import('react'), import('ink')]);
 
 // A terminal that records Ink's frames.
@@ -114,7 +122,8 @@ const result = {};
 let stage = 'first rows';
 const start = performance.now();
 const stream = await openLive({ kubeconfig, allNamespaces: true, notify: () => {}, watch: true }, { ...process.env, KUBECONFIG: kubeconfig });
-const instance = render(createElement(App, { stream, options: { clusterDomain: 'cluster.local', color: false }, size: { columns: 160, rows: 30 } }), {
+const outlineAbove = values['outline-above'] === undefined ? undefined : Number(values['outline-above']);
+const instance = render(createElement(App, { stream, options: { clusterDomain: 'cluster.local', color: false }, size: { columns: 160, rows: 30 }, outlineAbove }), {
 	stdout,
 	stdin,
 	stderr,
@@ -127,9 +136,10 @@ try {
 	result.completeMs = performance.now() - start;
 	await sleep(1000);
 
-	// The Service whose status is flipped: the first row once the list is complete.
-	const target = /([a-z]+-\d{4}\/\S+)/.exec(lastFrame.split('\n').find((l) => /[a-z]+-\d{4}\//.test(l)) ?? '')?.[1];
-	if (!target) throw new Error(`no Service row on screen:\n${lastFrame}`);
+	// The Service whose status is flipped: one whose selector matches pods now, named by the
+	// server. (Not the first row: rows sort worst first, so that one may already show KW101 from a
+	// generated selector typo, and then restoring its selector changes nothing on screen.)
+	const target = await control('/bench/target');
 	await control(`/bench/churn?rate=${Number(values.rate)}`);
 	await sleep(2000);
 
@@ -158,23 +168,35 @@ try {
 	press(target);
 	await sleep(50);
 	press('\r');
-	const rowOf = (f) => f.split('\n').find((l) => l.includes(`${target} `)) ?? '';
+	const rowOf = (f) => serviceRow(f, target);
 	await frameWhere((f) => /Services 1 of/.test(f) && rowOf(f) !== '', 10_000);
+	// Before the first break the row must not show KW101, or the mend could never be seen.
+	if (/KW101/.test(rowOf(lastFrame))) throw new Error(`${target} shows KW101 before its selector is broken:\n${rowOf(lastFrame)}`);
 	const statusMs = [];
 	for (let i = 0; i < Number(values.flips); i++) {
 		const breaking = i % 2 === 0;
 		const sent = performance.now();
 		await control(`/bench/break?service=${encodeURIComponent(target)}&on=${breaking ? 1 : 0}`);
+		stage = `status change (flip ${i + 1}: ${breaking ? 'selector broken, waiting for KW101' : 'selector restored, waiting for KW101 to go'})`;
 		await frameWhere((f) => (breaking ? /KW101/.test(rowOf(f)) : rowOf(f) !== '' && !/KW101/.test(rowOf(f))), 30_000);
 		statusMs.push(performance.now() - sent);
 		await sleep(500);
 	}
+	stage = 'status change';
 	result.statusP50Ms = quantile(statusMs, 0.5);
 	result.statusMaxMs = Math.max(...statusMs);
 	await control('/bench/stop');
 
-	// Idle: no events; what the TUI spends on its own (the once-a-second "updated Ns ago" redraw).
+	// The row on screen after the flips must be what a full analysis of the final snapshot says,
+	// cell by cell (on a large cluster the TUI got there incrementally).
 	await sleep(2000);
+	const full = analyze(stream.current(), { clusterDomain: 'cluster.local' }).serviceByKey.get(target);
+	const row = rowOf(lastFrame);
+	const cells = full ? serviceColumns.map((column) => String(column.cell(full)).trim()).filter((cell) => cell !== '') : [];
+	result.finalRowMatchesFull = full !== undefined && cells.every((cell) => row.includes(cell)) && (full.findings.length > 0 || !/KW\d{3}/.test(row));
+	if (!result.finalRowMatchesFull) process.stderr.write(`live: row after the flips differs from a full analysis:\n  shown: ${row}\n  full:  ${cells.join(' | ')}\n`);
+
+	// Idle: no events; what the TUI spends on its own (the once-a-second "updated Ns ago" redraw).
 	const cpu = process.cpuUsage();
 	const idleFrom = performance.now();
 	await sleep(10_000);

@@ -161,20 +161,24 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 	}, []);
 	switched.current = () => dispatch({ type: 'contextSwitched' });
 
-	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on: moved
-	// before the frame is drawn, and only when no key moved it since the last frame (the key wins).
+	// When a new analysis re-sorts the rows, the cursor stays on the Service it was on, and only
+	// when no key moved it since the last frame (the key wins). Moved during render: React then
+	// renders again before committing, so no frame is drawn with the cursor on another Service.
+	// (A layout effect was too late: Ink writes the frame on commit, before layout effects run,
+	// so the cursor flickered onto the row that took the Service's place for one frame.)
 	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string; index: number } | undefined>(undefined);
-	useLayoutEffect(() => {
+	{
 		const pinned = pin.current;
 		const current = stateRef.current;
 		const top = currentView(current);
-		if (!pinned || pinned.data === data || pinned.depth !== current.stack.length || pinned.screen !== top.screen || pinned.index !== top.selected) return;
-		const m = modelFor(top);
-		const at = m.kind === 'table' ? (m.indexOfKey?.(pinned.key) ?? -1) : -1;
-		if (m.kind === 'table' && at >= 0 && at !== top.selected) {
-			dispatch({ type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
+		if (pinned && pinned.data !== data && pinned.depth === current.stack.length && pinned.screen === top.screen && pinned.index === top.selected) {
+			const m = modelFor(top);
+			const at = m.kind === 'table' ? (m.indexOfKey?.(pinned.key) ?? -1) : -1;
+			if (m.kind === 'table' && at >= 0 && at !== top.selected) {
+				dispatch({ type: 'move', delta: at - top.selected, count: m.count, height: bodyLayout(size, m).window });
+			}
 		}
-	}, [data, modelFor, dispatch, size]);
+	}
 
 	const handleKey = (input: string, key: Key) => {
 		const current = stateRef.current;

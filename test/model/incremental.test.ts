@@ -49,11 +49,11 @@ class World {
 		return labels;
 	}
 
-	pod(name = `p${this.r.int(18)}`, namespace = this.r.pick(namespaces)): void {
+	pod(name = `p${this.r.int(18)}`, namespace = this.r.pick(namespaces), fixed: { labels?: Record<string, string>; ready?: boolean } = {}): void {
 		const ip = `10.1.${namespaces.indexOf(namespace)}.${this.r.int(40) + 1}`;
-		const ready = this.r.chance(0.7);
+		const ready = fixed.ready ?? this.r.chance(0.7);
 		this.put('Pod', {
-			metadata: { name, namespace, uid: `u-${name}-${namespace}`, labels: this.labels() },
+			metadata: { name, namespace, uid: `u-${name}-${namespace}`, labels: fixed.labels ?? this.labels() },
 			spec: {
 				nodeName: this.r.pick(['n1', 'n2']),
 				containers: [{ name: 'c', ports: this.r.chance(0.8) ? [{ name: 'http', containerPort: 8080 }] : [] }],
@@ -67,10 +67,10 @@ class World {
 		});
 	}
 
-	service(name = `s${this.r.int(8)}`, namespace = this.r.pick(namespaces)): void {
-		const selector: Record<string, string> = {};
-		if (this.r.chance(0.9)) selector['app'] = this.r.pick(apps);
-		if (this.r.chance(0.4)) selector['tier'] = this.r.pick(tiers);
+	service(name = `s${this.r.int(8)}`, namespace = this.r.pick(namespaces), fixedSelector?: Record<string, string>): void {
+		const selector: Record<string, string> = fixedSelector ? { ...fixedSelector } : {};
+		if (!fixedSelector && this.r.chance(0.9)) selector['app'] = this.r.pick(apps);
+		if (!fixedSelector && this.r.chance(0.4)) selector['tier'] = this.r.pick(tiers);
 		this.put('Service', {
 			metadata: { name, namespace, uid: `u-${name}-${namespace}` },
 			spec: {
@@ -236,6 +236,50 @@ describe('incremental analysis', () => {
 		const stats = lastUpdateStats();
 		expect(stats.full).toBe(false);
 		expect(stats.reanalysed).toBeLessThan(after.services.length / 2);
+	});
+
+	it('follows one Service whose selector breaks and is restored, then whose pods change, as a full analysis does', () => {
+		// The live bench's status change, step by step: each step must be incremental and its
+		// answer (row and detail: status, findings, pods, endpoints, ports, chain) that of `analyze`.
+		const world = new World(new Random(11));
+		world.seed();
+		const selector = { app: 'shop', tier: 'front' };
+		world.pod('shop-1', 'b', { labels: selector, ready: true });
+		world.pod('shop-2', 'b', { labels: selector, ready: true });
+		world.service('shop', 'b', selector);
+		let snapshot = world.store.build();
+		let analysis = analyze(snapshot);
+		const codes = () => analysis.serviceByKey.get('b/shop')?.findings.map((f) => f.code) ?? [];
+		const podsOf = () => analysis.serviceByKey.get('b/shop')?.wiring.pods.map((p) => p.name) ?? [];
+		expect(codes()).not.toContain('KW101');
+		expect(podsOf()).toEqual(['shop-1', 'shop-2']);
+
+		const step = (label: string, change: () => void) => {
+			change();
+			const next = world.store.build();
+			const updated = updateAnalysis(analysis, next, world.store.changesSince(snapshot));
+			expect(lastUpdateStats().full, label).toBe(false);
+			expect(shown(updated), label).toEqual(shown(analyze(next)));
+			snapshot = next;
+			analysis = updated;
+		};
+		for (let round = 0; round < 2; round++) {
+			step(`break ${round}`, () => world.service('shop', 'b', { 'kubewire-bench': 'matches-nothing' }));
+			expect(codes()).toContain('KW101');
+			expect(podsOf()).toEqual([]);
+			step(`restore ${round}`, () => world.service('shop', 'b', selector));
+			expect(codes()).not.toContain('KW101');
+			expect(podsOf()).toEqual(['shop-1', 'shop-2']);
+		}
+		step('a pod turns unready', () => world.pod('shop-1', 'b', { labels: selector, ready: false }));
+		expect(analysis.serviceByKey.get('b/shop')?.status).not.toBe('ok');
+		step('a pod loses a label', () => world.pod('shop-2', 'b', { labels: { app: 'shop' }, ready: true }));
+		expect(podsOf()).toEqual(['shop-1']);
+		step('the pods match again', () => {
+			world.pod('shop-1', 'b', { labels: selector, ready: true });
+			world.pod('shop-2', 'b', { labels: selector, ready: true });
+		});
+		expect(podsOf()).toEqual(['shop-1', 'shop-2']);
 	});
 
 	it('falls back to a full pass when the store cannot say what changed', () => {

@@ -73,6 +73,8 @@ describe('live updates', () => {
 		const after = await until(r, (f) => new RegExp(`ERROR\\s+\\S*${victim}`).test(f));
 
 		expect(selectedRow(after)).toContain(chosen);
+		// Not even for one frame does the cursor sit on another Service while the rows re-sort.
+		for (const frame of r.frames.slice(framesBefore)) expect(selectedRow(frame)).toContain(chosen);
 		for (const frame of r.frames.slice(framesBefore)) expect(frame).not.toMatch(/CHECK|checking/);
 		// The header keeps its columns: same header line before and after.
 		const header = (f: string) => f.split('\n').find((l) => /NAMESPACE|NAME/.test(l));
