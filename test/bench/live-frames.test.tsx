@@ -7,22 +7,13 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
-import { controlledStream, keys, settle, syntheticSnapshot } from '../ui/support.js';
+import { controlledStream, frameWhere, keys, press, syntheticSnapshot } from '../ui/support.js';
 
 afterEach(() => cleanup());
 
 const { serviceRow } = (await import(new URL('../../bench/live-frames.mjs', import.meta.url).href)) as {
 	serviceRow: (frame: string, key: string) => string;
 };
-
-async function until(r: { lastFrame(): string | undefined }, test: (frame: string) => boolean): Promise<string> {
-	for (let i = 0; i < 200; i++) {
-		const frame = r.lastFrame() ?? '';
-		if (test(frame)) return frame;
-		await settle();
-	}
-	throw new Error(`the expected frame never came; last:\n${r.lastFrame() ?? ''}`);
-}
 
 describe('live bench frames', () => {
 	test('the row of a filtered Service is its table row, with its status and problem, not the title line', async () => {
@@ -31,13 +22,9 @@ describe('live bench frames', () => {
 		const broken = snapshot.services.find((s) => s.name === 'svc-00007')!;
 		const key = `${broken.namespace}/${broken.name}`;
 		const r = render(<App stream={controlledStream(snapshot)} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 160, rows: 30 }} updateDelayMs={0} />);
-		await until(r, (f) => /KW101/.test(f));
-		r.stdin.write('/');
-		await settle();
-		r.stdin.write(key);
-		await settle();
-		r.stdin.write(keys.enter);
-		const frame = await until(r, (f) => /Services 1 of/.test(f));
+		await frameWhere(r, /KW101/);
+		await press(r, '/', key, keys.enter);
+		const frame = await frameWhere(r, /Services 1 of/);
 
 		// The title names the Service too: the first line with the key is not the row.
 		const title = frame.split('\n').find((line) => line.includes(`${key} `))!;
