@@ -8,7 +8,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
 import { useAnalysis } from './ui/analysis.js';
 import { loadingText } from './ui/loading.js';
-import { footerLine, headerLine } from './ui/chrome.js';
+import { footerLine, headerLine, nextAgeChange } from './ui/chrome.js';
 import { Frame } from './ui/components/Frame.js';
 import { bodyLayout, type TerminalSize } from './ui/frame.js';
 import { keyToAction, splitKeys } from './ui/keys.js';
@@ -79,14 +79,27 @@ function useSource(stream: SnapshotStream, delay: number): Source {
 	return source;
 }
 
-/** Ticks once a second while the data is live, so "updated Ns ago" stays true. */
-function useClock(now: () => number, ticking: boolean): number {
+/**
+ * The clock for the header's "updated Ns ago": while the data is live it ticks only when that
+ * text would change (each second at first, then every ten, then every minute), so an idle
+ * screen is redrawn a few times a minute at most.
+ */
+function useClock(now: () => number, ticking: boolean, since: string | undefined): number {
 	const [time, setTime] = useState(now);
 	useEffect(() => {
 		if (!ticking) return;
-		const id = setInterval(() => setTime(now()), 1000);
-		return () => clearInterval(id);
-	}, [now, ticking]);
+		let id: ReturnType<typeof setTimeout> | undefined;
+		const schedule = () => {
+			const wait = nextAgeChange(since, now());
+			if (wait === undefined) return;
+			id = setTimeout(() => {
+				setTime(now());
+				schedule();
+			}, wait);
+		};
+		schedule();
+		return () => clearTimeout(id);
+	}, [now, ticking, since]);
 	return ticking ? time : now();
 }
 
@@ -115,7 +128,8 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 	const ctxSwitch = useContextSwitch(first, contexts, onSwitched);
 	const stream = ctxSwitch.stream;
 	const { snapshot, health } = useSource(stream, updateDelayMs);
-	const clock = useClock(now, health.state !== 'static');
+	// Only the live and reconnecting headers show an age.
+	const clock = useClock(now, health.state === 'live' || health.state === 'reconnecting', health.updatedAt ?? snapshot.takenAt);
 	const stillLoading = loadingText(health);
 	const analysis = useAnalysis(
 		stream,

@@ -8,17 +8,37 @@ import type { Snapshot, StreamHealth } from '../cluster/snapshot.js';
 import { safe } from '../report/safe-text.js';
 import { footerKeys } from './keys.js';
 import { seg, type Line, type Tone } from './lines.js';
+import { commandSpecs } from './state/commands.js';
 import type { UiState } from './state/ui-state.js';
 import { currentView } from './state/ui-state.js';
 
+/**
+ * How old the data is, as the header says it: seconds while it is fresh, then tens of seconds,
+ * then minutes. Coarser steps as it ages mean fewer redraws of an idle screen (the header only
+ * changes when this text does; see `nextAgeChange`).
+ */
 export function age(fromIso: string | undefined, now: number): string {
-	if (!fromIso) return 'unknown';
-	const ms = now - Date.parse(fromIso);
-	if (!Number.isFinite(ms)) return 'unknown';
-	const s = Math.max(0, Math.round(ms / 1000));
-	if (s < 60) return `${s}s`;
-	if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+	const ms = elapsed(fromIso, now);
+	if (ms === undefined) return 'unknown';
+	const s = Math.floor(ms / 1000);
+	if (s < 10) return `${s}s`;
+	if (s < 60) return `${Math.floor(s / 10) * 10}s`;
+	if (s < 3600) return `${Math.floor(s / 60)}m`;
 	return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+function elapsed(fromIso: string | undefined, now: number): number | undefined {
+	if (!fromIso) return undefined;
+	const ms = now - Date.parse(fromIso);
+	return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+/** Milliseconds until `age` reads differently (undefined: never, the time is unknown). */
+export function nextAgeChange(fromIso: string | undefined, now: number): number | undefined {
+	const ms = elapsed(fromIso, now);
+	if (ms === undefined) return undefined;
+	const step = ms < 10_000 ? 1000 : ms < 60_000 ? 10_000 : 60_000;
+	return step - (ms % step);
 }
 
 export function freshness(health: StreamHealth, snapshot: Snapshot, now: number): { text: string; tone: Tone } {
@@ -70,7 +90,7 @@ export function positionText(start: number, end: number, count: number): string 
 
 export function footerLine(state: UiState, width = Infinity): Line {
 	if (state.mode === 'filter') return [seg('/', 'accent', true), seg(safe(state.input)), seg('█', 'accent'), seg('   Enter keeps  Esc clears', 'muted')];
-	if (state.mode === 'command') return [seg(':', 'accent', true), seg(safe(state.input)), seg('█', 'accent'), seg('   svc ing problems ns help q', 'muted')];
+	if (state.mode === 'command') return [seg(':', 'accent', true), seg(safe(state.input)), seg('█', 'accent'), seg(`   ${commandSpecs().map((c) => c.names[0]).join(' ')}`, 'muted')];
 	if (state.message) return [seg(state.message, 'warning')];
 	const keys = footerKeys(currentView(state).screen, width);
 	const line: Line = [];

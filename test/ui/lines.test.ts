@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { age, freshness, headerLine } from '../../source/ui/chrome.js';
+import { age, freshness, headerLine, nextAgeChange } from '../../source/ui/chrome.js';
 import { displayWidth, fitLine, lineText, padLine, seg } from '../../source/ui/lines.js';
 import { shopSnapshot } from './support.js';
 
@@ -23,9 +23,15 @@ test('freshness reads as words for every stream state', () => {
 	const snapshot = shopSnapshot();
 	const now = Date.parse('2025-01-01T01:02:03Z');
 	expect(age('2025-01-01T01:02:00Z', now)).toBe('3s');
-	expect(age('2025-01-01T00:59:53Z', now)).toBe('2m10s');
+	expect(age('2025-01-01T01:01:36Z', now)).toBe('20s');
+	expect(age('2025-01-01T00:59:53Z', now)).toBe('2m');
 	expect(age('2024-12-31T23:00:03Z', now)).toBe('2h02m');
 	expect(age('not a time', now)).toBe('unknown');
+	// The header is redrawn only when the age reads differently: next second, next ten, next minute.
+	expect(nextAgeChange('2025-01-01T01:02:00Z', now)).toBe(1000);
+	expect(nextAgeChange('2025-01-01T01:01:36Z', now)).toBe(3000);
+	expect(nextAgeChange('2025-01-01T00:59:53Z', now)).toBe(50_000);
+	expect(nextAgeChange(undefined, now)).toBeUndefined();
 	expect(freshness({ state: 'static' }, snapshot, now)).toEqual({ text: 'offline snapshot', tone: 'muted' });
 	expect(freshness({ state: 'error', message: 'Unauthorized\u001B[2J' }, snapshot, now)).toEqual({ text: 'error: Unauthorized', tone: 'error' });
 });
@@ -34,5 +40,5 @@ test('the header names the context and scope, and strips control characters from
 	const snapshot = shopSnapshot();
 	snapshot.origin = { kind: 'live', description: 'https://10.0.0.1\u0007:6443', context: 'prod\u001B[31m' };
 	const text = lineText(headerLine(snapshot, { state: 'live', updatedAt: '2025-01-01T00:00:00Z' }, 'shop', Date.parse('2025-01-01T00:00:42Z')));
-	expect(text).toBe('kubewire  ctx prod  ns shop  live, updated 42s ago  https://10.0.0.1:6443');
+	expect(text).toBe('kubewire  ctx prod  ns shop  live, updated 40s ago  https://10.0.0.1:6443');
 });
