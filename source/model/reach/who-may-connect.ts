@@ -1,21 +1,23 @@
 /**
  * "Who may connect" to a Service's pods under NetworkPolicy, for the Service detail: the Ingress
- * controller of each Ingress that routes to it, a client outside the cluster (for NodePort and
- * LoadBalancer Services, with the address externalTrafficPolicy makes the pods see), and pods of
- * this and of other namespaces. Each answer names the policy that admits, or the one that isolates.
+ * controller of each Ingress that routes to it, the data-plane pods of each Gateway whose routes
+ * send to it, a client outside the cluster (for NodePort and LoadBalancer Services, with the
+ * address externalTrafficPolicy makes the pods see), and pods of this and of other namespaces.
+ * Each answer names the policy that admits, or the one that isolates.
  */
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
-import { isTerminal } from '../diagnostics/served-endpoints.js';
-import { decidingPolicy, ingressVerdict, type PolicyEnd } from '../netpol/connection.js';
+import { carryingBackends, gatewayModel } from '../gateway/index.js';
+import type { PolicyEnd } from '../netpol/connection.js';
 import type { ServiceWiring } from '../wiring.js';
-import { controllersOfIngress } from './controller-pods.js';
+import { backendAccess } from './backend-access.js';
+import { controllersOfIngress, gatewaysOfRoute } from './controller-pods.js';
 import { podEnd } from './pod-end.js';
 
 export interface ConnectAnswer {
 	/** Which kind of client this is: decisions read this, not the wording of `who`. */
 	client: 'controller' | 'outside' | 'same-namespace' | 'other-namespaces';
-	/** "ingress-nginx (class nginx) for Ingress shop/web", "outside the cluster", "pods of other namespaces" */
+	/** "ingress-nginx (class nginx) for Ingress web", "Gateway shop/gw (class eg) for HTTPRoute shop/web", "outside the cluster" */
 	who: string;
 	/** all: every pod admits it on every port; none; some. */
 	admitted: 'all' | 'none' | 'some';
@@ -24,22 +26,17 @@ export interface ConnectAnswer {
 }
 
 function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
-	const index = ruleContextFor(ctx).policies;
 	let yes = 0;
 	let no = 0;
 	const admitting = new Set<string>();
 	const isolating = new Set<string>();
-	for (const pw of wiring.ports) {
-		for (const { pod, resolution } of pw.pods) {
-			if (resolution.containerPort === undefined || pod.hostNetwork || isTerminal(pod)) continue;
-			const legs = clients.map((c) => ingressVerdict(index, c, podEnd(pod), resolution.containerPort!, pw.port.protocol));
-			if (legs.every((l) => l.allowed)) {
-				yes++;
-				for (const l of legs) if (l.by) admitting.add(l.by.policy.name);
-			} else {
-				no++;
-				for (const l of legs) if (!l.allowed) isolating.add(decidingPolicy(l)!.name);
-			}
+	for (const a of backendAccess(ruleContextFor(ctx).policies, clients, wiring)) {
+		if (a.admitted === a.clients) {
+			yes++;
+			for (const p of a.admitting) admitting.add(p.name);
+		} else {
+			no++;
+			if (a.isolating[0]) isolating.add(a.isolating[0].name);
 		}
 	}
 	if (yes + no === 0) return { admitted: 'none', by: 'no pod to judge' };
@@ -58,6 +55,14 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 		if (!backends.some((b) => b?.service?.name === svc.name)) continue;
 		for (const c of controllersOfIngress(ctx, ingress)) {
 			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+		}
+	}
+	// A Gateway's data-plane pods send to a route's backends themselves, like an Ingress controller.
+	for (const state of gatewayModel(ctx).routes) {
+		if (!carryingBackends(state).some((b) => b.wiring!.key === wiring.key)) continue;
+		const route = state.route;
+		for (const c of gatewaysOfRoute(ctx, route)) {
+			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
 		}
 	}
 	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
