@@ -13,7 +13,7 @@ import { finding, type Finding } from '../findings.js';
 import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import { findServicePort } from '../ingress/backend.js';
 import { backendAccess } from '../reach/backend-access.js';
-import { controllersOfIngress, gatewaysOfRoute, type ControllerPods } from '../reach/controller-pods.js';
+import { controllersOfIngress, gatewaysOfRoute, labelsText, type ControllerPods } from '../reach/controller-pods.js';
 import { podEnd } from '../reach/pod-end.js';
 import type { ServiceWiring } from '../wiring.js';
 import type { RuleContext } from './rule.js';
@@ -109,8 +109,7 @@ function routeBackends(rc: RuleContext, route: GatewayRoute): Backend[] {
 
 /** `podSelector a=b` in the policy's own namespace; across namespaces with a namespaceSelector too. */
 function peerText(policyNamespace: string, gateway: ControllerPods): string {
-	const labels = Object.entries(gateway.podLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
-	const pods = `podSelector ${labels}`;
+	const pods = `podSelector ${labelsText(gateway.podLabels ?? {})}`;
 	return gateway.namespace === policyNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${gateway.namespace} with ${pods}`;
 }
 

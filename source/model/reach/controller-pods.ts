@@ -115,7 +115,7 @@ export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
 				label: `Gateway ${ref} (class ${gateway.gatewayClassName})`,
 				namespace: first.namespace,
 				pods,
-				evidence: `pods ${pods.map((p) => `${p.namespace}/${p.name}`).join(', ')}, labelled with the Gateway's name`,
+				evidence: `pods ${pods.map((p) => `${p.namespace}/${p.name}`).join(', ')}, labelled ${labelsText(podLabels)}`,
 				podLabels,
 			},
 		],
@@ -136,6 +136,11 @@ export function gatewaysOfRoute(ctx: ModelContext, route: GatewayRoute): Control
 		if ('found' in answer) out.push(...answer.found);
 	}
 	return out;
+}
+
+/** `a=b, c=d`: spaced so that a long pair of labels wraps. */
+export function labelsText(labels: Labels): string {
+	return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 /** The controllers that serve an Ingress: by its class (or the default class); class-less ones by --watch-ingress-without-class. */
