@@ -8,6 +8,8 @@
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
 import { carryingBackends, gatewayModel } from '../gateway/index.js';
+import type { ServicePort } from '../../cluster/snapshot.js';
+import { findServicePort } from '../ingress/backend.js';
 import type { PolicyEnd } from '../netpol/connection.js';
 import type { ServiceWiring } from '../wiring.js';
 import { backendAccess } from './backend-access.js';
@@ -25,12 +27,13 @@ export interface ConnectAnswer {
 	by: string;
 }
 
-function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
+/** Judged on the given Service ports (a route's, which send only there), or on all of them. */
+function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], ports?: readonly ServicePort[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
 	let yes = 0;
 	let no = 0;
 	const admitting = new Set<string>();
 	const isolating = new Set<string>();
-	for (const a of backendAccess(ruleContextFor(ctx).policies, clients, wiring)) {
+	for (const a of backendAccess(ruleContextFor(ctx).policies, clients, wiring, ports)) {
 		if (a.admitted === a.clients) {
 			yes++;
 			for (const p of a.admitting) admitting.add(p.name);
@@ -52,17 +55,24 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 	for (const ingress of ctx.snapshot.ingresses) {
 		if (ingress.namespace !== svc.namespace) continue;
 		const backends = [ingress.defaultBackend, ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
-		if (!backends.some((b) => b?.service?.name === svc.name)) continue;
+		const ports = new Set<ServicePort>();
+		for (const b of backends) {
+			if (b?.service?.name !== svc.name) continue;
+			const port = findServicePort(svc.ports, b.service.port.number ?? (b.service.port.name || undefined));
+			if (port) ports.add(port);
+		}
+		if (ports.size === 0) continue;
 		for (const c of controllersOfIngress(ctx, ingress)) {
-			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
 		}
 	}
 	// A Gateway's data-plane pods send to a route's backends themselves, like an Ingress controller.
 	for (const state of gatewayModel(ctx).routes) {
-		if (!carryingBackends(state).some((b) => b.wiring!.key === wiring.key)) continue;
+		const ports = new Set(carryingBackends(state).filter((b) => b.wiring!.key === wiring.key).map((b) => b.servicePort!));
+		if (ports.size === 0) continue;
 		const route = state.route;
 		for (const c of gatewaysOfRoute(ctx, route)) {
-			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
 		}
 	}
 	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
