@@ -325,8 +325,9 @@ function networkPolicyLink({ wiring, context, findingsOf }: LinkInput): ChainLin
 	// KW601 is a warning (a client the policies name may still be allowed elsewhere), but for
 	// traffic sent to the Service the port is closed: the link is broken.
 	const closed = fs.some((f) => f.code === 'KW601');
-	// Traffic through an Ingress arrives from the controller's pods (KW602 is raised on the
-	// Ingress): when the pods admit none of them, this Service's way in is broken here too.
+	// Traffic through an Ingress or a Gateway arrives from the controller's or the Gateway's pods
+	// (KW602 is raised on the Ingress or the route): when the pods admit none of them, this
+	// Service's way in is broken here too.
 	const controller = access.isolated ? whoMayConnect(context, wiring).find((a) => a.client === 'controller' && a.admitted !== 'all') : undefined;
 	const state = closed || controller?.admitted === 'none' ? 'broken' : controller ? 'warning' : stateOf(fs);
 	const detail = controller

@@ -15,7 +15,8 @@ export function snapshotOf(yaml: string, unreadable: Unreadable[] = []): Snapsho
 	return snapshot;
 }
 
-export function fixture(code: string, which: 'broken' | 'healthy'): Snapshot {
+/** `which`: broken or healthy, or a further case of the code (broken-gateway, healthy-gateway). */
+export function fixture(code: string, which: string): Snapshot {
 	return loadFiles([`${fixturesDir}${code}/${which}.yaml`]);
 }
 

@@ -1,66 +1,146 @@
 /**
- * KW602: an Ingress's backend pods are isolated for ingress and no policy admits the pods of the
- * controller that serves the Ingress, on the port it sends to: the route looks healthy, yet users
- * get 504s. The controller sends to the endpoint pods itself, so its pods are the clients. They
- * are found from the Ingress's class and the controller that runs it in the input (its pods, or
- * its Deployment's template); when the input does not show the controller, nothing is raised.
+ * KW602: a route's backend pods are isolated for ingress and no policy admits the pods that send
+ * to them on the port they send to: the route looks healthy, yet users get timeouts. The sender
+ * is the Ingress controller for an Ingress, the Gateway's data-plane pods for an HTTPRoute or
+ * GRPCRoute: either sends to the endpoint pods itself, so its pods are the clients.
+ *
+ * An Ingress's controller is found from its class and the controller that runs it in the input
+ * (its pods, or its Deployment's template); a Gateway's pods by the labels its implementation
+ * puts on them (reach/controller-pods.ts). When the input does not show them, nothing is raised.
  */
-import type { Ingress, IngressBackend } from '../../cluster/snapshot.js';
+import type { GatewayRoute, Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
+import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import { findServicePort } from '../ingress/backend.js';
-import { ingressVerdict } from '../netpol/connection.js';
-import { controllersOfIngress } from '../reach/controller-pods.js';
+import { backendAccess } from '../reach/backend-access.js';
+import { controllersOfIngress, gatewaysOfRoute, labelsText, type ControllerPods } from '../reach/controller-pods.js';
 import { podEnd } from '../reach/pod-end.js';
+import type { ServiceWiring } from '../wiring.js';
 import type { RuleContext } from './rule.js';
-import { isTerminal } from './served-endpoints.js';
 import { listNames } from './text.js';
+
+/** One Service port a route sends to. */
+interface Backend {
+	wiring: ServiceWiring;
+	servicePort: ServicePort;
+}
+
+/** A Service port whose pods admit none of the senders, and the policies that isolate them. */
+interface Blocked {
+	wiring: ServiceWiring;
+	/** `TCP/3000`: the pods' own port. */
+	port: string;
+	policies: string[];
+}
+
+/**
+ * The backends whose pods admit none of the controllers' pods on the port the Service port
+ * resolves to. A backend in a namespace with no ingress policy, or whose policies could not be
+ * read, is not judged. A pod that admits one controller pod is served: the rest is not KW602's.
+ */
+function blockedBackends(rc: RuleContext, controllers: readonly ControllerPods[], backends: readonly Backend[]): Blocked[] {
+	const clients = controllers.flatMap((c) => c.pods.map(podEnd));
+	const byKey = new Map<string, Blocked>();
+	for (const { wiring, servicePort } of backends) {
+		const ns = wiring.service.namespace;
+		if (rc.policies.ingressPoliciesIn(ns).length === 0 || !rc.model.readable.canRead('networkpolicies', ns)) continue;
+		for (const access of backendAccess(rc.policies, clients, wiring, [servicePort])) {
+			if (access.clients === 0 || access.admitted > 0) continue;
+			const port = `${servicePort.protocol}/${access.port}`;
+			const key = `${wiring.key}:${port}`;
+			let b = byKey.get(key);
+			if (!b) {
+				b = { wiring, port, policies: [] };
+				byKey.set(key, b);
+			}
+			for (const policy of access.isolating) if (!b.policies.includes(policy.name)) b.policies.push(policy.name);
+		}
+	}
+	return [...byKey.values()];
+}
+
+/** `NetworkPolicy a isolates`, `NetworkPolicies a, b isolate`: the policies of every blocked backend. */
+function isolatingText(blocked: readonly Blocked[]): { policies: string[]; text: string } {
+	const policies = [...new Set(blocked.flatMap((b) => b.policies))].sort();
+	const one = policies.length === 1;
+	return { policies, text: `NetworkPolic${one ? 'y' : 'ies'} ${listNames(policies)} isolate${one ? 's' : ''}` };
+}
+
+function identified(controllers: readonly ControllerPods[]): string {
+	return controllers.map((c) => `${c.label}, identified from ${c.evidence}`).join('; ');
+}
 
 function backendsOf(ingress: Ingress): IngressBackend[] {
 	return [...(ingress.defaultBackend ? [ingress.defaultBackend] : []), ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
 }
 
-export function controllerAccessRule(rc: RuleContext): Finding[] {
-	const ctx = rc.model;
+function ingressFinding(rc: RuleContext, ingress: Ingress): Finding | undefined {
+	const ns = ingress.namespace;
+	if (rc.policies.ingressPoliciesIn(ns).length === 0) return undefined;
+	const controllers = controllersOfIngress(rc.model, ingress);
+	if (controllers.length === 0) return undefined;
+	const backends: Backend[] = [];
+	for (const backend of backendsOf(ingress)) {
+		if (!backend.service) continue;
+		const wiring = rc.model.serviceByKey.get(`${ns}/${backend.service.name}`);
+		const servicePort = wiring && findServicePort(wiring.service.ports, backend.service.port.number ?? (backend.service.port.name || undefined));
+		if (wiring && servicePort) backends.push({ wiring, servicePort });
+	}
+	const blocked = blockedBackends(rc, controllers, backends);
+	if (blocked.length === 0) return undefined;
+	const { policies, text } = isolatingText(blocked);
+	return finding(
+		'KW602',
+		{ kind: 'Ingress', namespace: ns, name: ingress.name },
+		`Ingress ${ns}/${ingress.name} sends to ${blocked.map((b) => `Service ${b.wiring.service.name} (${b.port})`).join(', ')}, whose pods ${text} for ingress without admitting the controller's pods (${identified(controllers)}): users see 504s`,
+		`add an ingress rule to ${policies[0]} admitting namespaceSelector kubernetes.io/metadata.name=${controllers[0]!.namespace} with the controller's pod labels on ${blocked[0]!.port}`,
+	);
+}
+
+/** The Service ports a route's rules send to, each once. */
+function routeBackends(rc: RuleContext, route: GatewayRoute): Backend[] {
+	const state = gatewayModel(rc.model).stateOf.get(route);
+	const out: Backend[] = [];
+	for (const b of state ? carryingBackends(state) : []) {
+		if (!out.some((o) => o.wiring === b.wiring && o.servicePort === b.servicePort)) out.push({ wiring: b.wiring!, servicePort: b.servicePort! });
+	}
+	return out;
+}
+
+/** `podSelector a=b` in the policy's own namespace; across namespaces with a namespaceSelector too. */
+function peerText(policyNamespace: string, gateway: ControllerPods): string {
+	const pods = `podSelector ${labelsText(gateway.podLabels ?? {})}`;
+	return gateway.namespace === policyNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${gateway.namespace} with ${pods}`;
+}
+
+function routeFindings(rc: RuleContext, route: GatewayRoute): Finding[] {
+	const backends = routeBackends(rc, route).filter((b) => rc.policies.ingressPoliciesIn(b.wiring.service.namespace).length > 0);
+	if (backends.length === 0) return [];
 	const out: Finding[] = [];
-	for (const ingress of ctx.snapshot.ingresses) {
-		const ns = ingress.namespace;
-		if (rc.policies.ingressPoliciesIn(ns).length === 0 || !ctx.readable.canRead('networkpolicies', ns)) continue;
-		const controllers = controllersOfIngress(ctx, ingress);
-		if (controllers.length === 0) continue;
-		const clients = controllers.flatMap((c) => c.pods.map(podEnd));
-		const problems = new Map<string, { service: string; port: string; policies: Set<string> }>();
-		for (const backend of backendsOf(ingress)) {
-			if (!backend.service) continue;
-			const wiring = ctx.serviceByKey.get(`${ns}/${backend.service.name}`);
-			const servicePort = wiring && findServicePort(wiring.service.ports, backend.service.port.number ?? (backend.service.port.name || undefined));
-			if (!wiring || !servicePort) continue;
-			const pw = wiring.ports.find((p) => p.port === servicePort);
-			for (const { pod, resolution } of pw?.pods ?? []) {
-				if (resolution.containerPort === undefined || pod.hostNetwork || isTerminal(pod)) continue;
-				const target = podEnd(pod);
-				const legs = clients.map((c) => ingressVerdict(rc.policies, c, target, resolution.containerPort!, servicePort.protocol));
-				if (legs.length === 0 || legs.some((l) => l.allowed)) continue;
-				const key = `${wiring.service.name}:${servicePort.protocol}/${resolution.containerPort}`;
-				let p = problems.get(key);
-				if (!p) {
-					p = { service: wiring.service.name, port: `${servicePort.protocol}/${resolution.containerPort}`, policies: new Set() };
-					problems.set(key, p);
-				}
-				for (const policy of legs[0]!.isolating) p.policies.add(policy.name);
-			}
-		}
-		if (problems.size === 0) continue;
-		const list = [...problems.values()];
-		const policies = [...new Set(list.flatMap((p) => [...p.policies]))].sort();
-		const controller = controllers.map((c) => `${c.label}, identified from ${c.evidence}`).join('; ');
+	// One finding per Gateway: each Gateway's pods are their own clients, admitted or not.
+	for (const gateway of gatewaysOfRoute(rc.model, route)) {
+		const blocked = blockedBackends(rc, [gateway], backends);
+		if (blocked.length === 0) continue;
+		const { policies, text } = isolatingText(blocked);
+		const first = blocked[0]!;
 		out.push(
 			finding(
 				'KW602',
-				{ kind: 'Ingress', namespace: ns, name: ingress.name },
-				`Ingress ${ns}/${ingress.name} sends to ${list.map((p) => `Service ${p.service} (${p.port})`).join(', ')}, whose pods NetworkPolic${policies.length === 1 ? 'y' : 'ies'} ${listNames(policies)} isolate${policies.length === 1 ? 's' : ''} for ingress without admitting the controller's pods (${controller}): users see 504s`,
-				`add an ingress rule to ${policies[0]} admitting namespaceSelector kubernetes.io/metadata.name=${controllers[0]!.namespace} with the controller's pod labels on ${list[0]!.port}`,
+				{ kind: route.kind, namespace: route.namespace, name: route.name },
+				`${route.kind} ${route.namespace}/${route.name} sends to ${blocked.map((b) => `Service ${b.wiring.key} (${b.port})`).join(', ')}, whose pods ${text} for ingress without admitting the pods of ${identified([gateway])}: requests time out (users see 504s, or 503s from Envoy)`,
+				`add an ingress rule to NetworkPolicy ${first.wiring.service.namespace}/${first.policies[0] ?? policies[0]} admitting ${peerText(first.wiring.service.namespace, gateway)} on ${first.port}`,
 			),
 		);
 	}
+	return out;
+}
+
+export function controllerAccessRule(rc: RuleContext): Finding[] {
+	const out: Finding[] = [];
+	for (const ingress of rc.model.snapshot.ingresses) {
+		const f = ingressFinding(rc, ingress);
+		if (f) out.push(f);
+	}
+	for (const route of [...rc.model.snapshot.httpRoutes, ...rc.model.snapshot.grpcRoutes]) out.push(...routeFindings(rc, route));
 	return out;
 }

@@ -85,3 +85,11 @@ export function attachedRoutes(state: GatewayState, listenerName: string): numbe
 	for (const a of state.attachments) if (a.listeners.some((l) => l.listener.name === listenerName)) routes.add(a.route);
 	return routes.size;
 }
+
+/**
+ * The backendRefs of a route that carry traffic: resolved to a Service port (across namespaces
+ * only with a ReferenceGrant) and with a weight above 0. What the Gateway's pods send to.
+ */
+export function carryingBackends(state: RouteState): BackendResolution[] {
+	return state.rules.flat().filter((b) => b.reason === 'ResolvedRefs' && b.wiring !== undefined && b.servicePort !== undefined && b.ref.weight > 0);
+}

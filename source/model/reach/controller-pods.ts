@@ -7,9 +7,10 @@
  * model/controllers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
  * with its name (`gatewayControllerPods`).
  */
-import type { IngressClass, Pod } from '../../cluster/snapshot.js';
+import type { GatewayRoute, IngressClass, Labels, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { ingressControllers, type IngressControllerRun } from '../controllers.js';
+import { gatewayModel } from '../gateway/index.js';
 import { classOf, defaultClasses } from '../ingress/class.js';
 import type { Ingress } from '../../cluster/snapshot.js';
 import { matchesLabels } from '../selectors.js';
@@ -23,6 +24,8 @@ export interface ControllerPods {
 	pods: Pod[];
 	/** How it was identified: "the pods of Deployment ingress-nginx/ingress-nginx-controller". */
 	evidence: string;
+	/** The labels that identify its pods, when the finder knows them (what a policy rule should select). */
+	podLabels?: Labels;
 }
 
 /** A finder answers the controller pods behind a reference (a class name, a Gateway), or why there are none. */
@@ -101,17 +104,44 @@ export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
 			known,
 		};
 	}
+	// The labels a policy rule would select them by: the convention the first pod follows.
+	const podLabels: Labels =
+		first.namespace === namespace && first.labels['gateway.networking.k8s.io/gateway-name'] === name
+			? { 'gateway.networking.k8s.io/gateway-name': name }
+			: { 'gateway.envoyproxy.io/owning-gateway-name': name, 'gateway.envoyproxy.io/owning-gateway-namespace': namespace };
 	return {
 		found: [
 			{
 				label: `Gateway ${ref} (class ${gateway.gatewayClassName})`,
 				namespace: first.namespace,
 				pods,
-				evidence: `pods ${pods.map((p) => `${p.namespace}/${p.name}`).join(', ')}, labelled with the Gateway's name`,
+				evidence: `pods ${pods.map((p) => `${p.namespace}/${p.name}`).join(', ')}, labelled ${labelsText(podLabels)}`,
+				podLabels,
 			},
 		],
 	};
 };
+
+/**
+ * The Gateways a route is accepted by, each with its data-plane pods when the input has them
+ * (a Gateway whose pods are not in the input is left out: nothing is judged for it). A route
+ * attached to one Gateway through several listeners counts the Gateway once.
+ */
+export function gatewaysOfRoute(ctx: ModelContext, route: GatewayRoute): ControllerPods[] {
+	const state = gatewayModel(ctx).stateOf.get(route);
+	const keys = new Set((state?.parents ?? []).filter((p) => p.accepted === true && p.gateway).map((p) => p.gatewayKey));
+	const out: ControllerPods[] = [];
+	for (const key of [...keys].sort()) {
+		const answer = gatewayControllerPods(ctx, key);
+		if ('found' in answer) out.push(...answer.found);
+	}
+	return out;
+}
+
+/** `a=b, c=d`: spaced so that a long pair of labels wraps. */
+export function labelsText(labels: Labels): string {
+	return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ');
+}
 
 /** The controllers that serve an Ingress: by its class (or the default class); class-less ones by --watch-ingress-without-class. */
 export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): ControllerPods[] {

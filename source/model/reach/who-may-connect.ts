@@ -1,21 +1,25 @@
 /**
  * "Who may connect" to a Service's pods under NetworkPolicy, for the Service detail: the Ingress
- * controller of each Ingress that routes to it, a client outside the cluster (for NodePort and
- * LoadBalancer Services, with the address externalTrafficPolicy makes the pods see), and pods of
- * this and of other namespaces. Each answer names the policy that admits, or the one that isolates.
+ * controller of each Ingress that routes to it, the data-plane pods of each Gateway whose routes
+ * send to it, a client outside the cluster (for NodePort and LoadBalancer Services, with the
+ * address externalTrafficPolicy makes the pods see), and pods of this and of other namespaces.
+ * Each answer names the policy that admits, or the one that isolates.
  */
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
-import { isTerminal } from '../diagnostics/served-endpoints.js';
-import { decidingPolicy, ingressVerdict, type PolicyEnd } from '../netpol/connection.js';
+import { carryingBackends, gatewayModel } from '../gateway/index.js';
+import type { ServicePort } from '../../cluster/snapshot.js';
+import { findServicePort } from '../ingress/backend.js';
+import type { PolicyEnd } from '../netpol/connection.js';
 import type { ServiceWiring } from '../wiring.js';
-import { controllersOfIngress } from './controller-pods.js';
+import { backendAccess } from './backend-access.js';
+import { controllersOfIngress, gatewaysOfRoute } from './controller-pods.js';
 import { podEnd } from './pod-end.js';
 
 export interface ConnectAnswer {
 	/** Which kind of client this is: decisions read this, not the wording of `who`. */
 	client: 'controller' | 'outside' | 'same-namespace' | 'other-namespaces';
-	/** "ingress-nginx (class nginx) for Ingress shop/web", "outside the cluster", "pods of other namespaces" */
+	/** "ingress-nginx (class nginx) for Ingress web", "Gateway shop/gw (class eg) for HTTPRoute shop/web", "outside the cluster" */
 	who: string;
 	/** all: every pod admits it on every port; none; some. */
 	admitted: 'all' | 'none' | 'some';
@@ -23,23 +27,19 @@ export interface ConnectAnswer {
 	by: string;
 }
 
-function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
-	const index = ruleContextFor(ctx).policies;
+/** Judged on the given Service ports (a route's, which send only there), or on all of them. */
+function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], ports?: readonly ServicePort[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
 	let yes = 0;
 	let no = 0;
 	const admitting = new Set<string>();
 	const isolating = new Set<string>();
-	for (const pw of wiring.ports) {
-		for (const { pod, resolution } of pw.pods) {
-			if (resolution.containerPort === undefined || pod.hostNetwork || isTerminal(pod)) continue;
-			const legs = clients.map((c) => ingressVerdict(index, c, podEnd(pod), resolution.containerPort!, pw.port.protocol));
-			if (legs.every((l) => l.allowed)) {
-				yes++;
-				for (const l of legs) if (l.by) admitting.add(l.by.policy.name);
-			} else {
-				no++;
-				for (const l of legs) if (!l.allowed) isolating.add(decidingPolicy(l)!.name);
-			}
+	for (const a of backendAccess(ruleContextFor(ctx).policies, clients, wiring, ports)) {
+		if (a.admitted === a.clients) {
+			yes++;
+			for (const p of a.admitting) admitting.add(p.name);
+		} else {
+			no++;
+			if (a.isolating[0]) isolating.add(a.isolating[0].name);
 		}
 	}
 	if (yes + no === 0) return { admitted: 'none', by: 'no pod to judge' };
@@ -55,9 +55,24 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 	for (const ingress of ctx.snapshot.ingresses) {
 		if (ingress.namespace !== svc.namespace) continue;
 		const backends = [ingress.defaultBackend, ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
-		if (!backends.some((b) => b?.service?.name === svc.name)) continue;
+		const ports = new Set<ServicePort>();
+		for (const b of backends) {
+			if (b?.service?.name !== svc.name) continue;
+			const port = findServicePort(svc.ports, b.service.port.number ?? (b.service.port.name || undefined));
+			if (port) ports.add(port);
+		}
+		if (ports.size === 0) continue;
 		for (const c of controllersOfIngress(ctx, ingress)) {
-			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd)) });
+			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
+		}
+	}
+	// A Gateway's data-plane pods send to a route's backends themselves, like an Ingress controller.
+	for (const state of gatewayModel(ctx).routes) {
+		const ports = new Set(carryingBackends(state).filter((b) => b.wiring!.key === wiring.key).map((b) => b.servicePort!));
+		if (ports.size === 0) continue;
+		const route = state.route;
+		for (const c of gatewaysOfRoute(ctx, route)) {
+			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
 		}
 	}
 	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
