@@ -454,7 +454,7 @@ ${yamlVerdicts()}
 `;
 // The live TUI (issue 19), once, at the largest size: see bench/live.mjs.
 const { liveSection } = await import('./live-report.mjs');
-const live = liveSection(values['no-live'] ? undefined : clusterFile(largest.services).file, largest.services);
+const live = liveSection(values['no-live'] ? undefined : (await clusterFile(largest.services)).file, largest.services);
 process.stdout.write(`\n${live.text}\n`);
 writeFileSync(values.out, `${markdown}\n${live.markdown}`);
 process.stderr.write(`bench: wrote ${path.relative(process.cwd(), values.out) || values.out}\n`);

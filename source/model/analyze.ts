@@ -6,7 +6,7 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { buildContext, type ModelContext, type ModelOptions } from './context.js';
-import { diagnoseAcross, diagnoseService, ruleContextFor } from './diagnostics/index.js';
+import { clusterRules, diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { gatewayFindings } from './gateway/findings.js';
@@ -67,10 +67,33 @@ export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}
 
 /** Runs the diagnostics over an outline's context and routing (neither is built again). */
 export function completeAnalysis(outline: Analysis): Analysis {
+	const steps = completionSteps(outline);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * `completeAnalysis` in small steps: it yields after each Service's rules and after each rule
+ * across Services, so a caller that must keep a screen responsive (ui/analysis.ts) can run it a
+ * slice at a time between keypresses. Pure: the caller decides when to take the next step.
+ */
+export function* completionSteps(outline: Analysis): Generator<void, Analysis, void> {
 	const { context, routing } = outline;
 	const rc = ruleContextFor(context);
-	const perService = context.services.map((wiring) => diagnoseService(wiring, rc));
-	return assembleAnalysis(context, routing, perService, ingressFindings(context));
+	const perService: Finding[][] = [];
+	for (const wiring of context.services) {
+		perService.push(diagnoseService(wiring, rc));
+		yield;
+	}
+	const ingress = ingressFindings(context);
+	yield;
+	const across: Finding[] = [];
+	for (const part of acrossParts(context)) {
+		across.push(...part());
+		yield;
+	}
+	return assembleFrom(context, routing, perService, ingress, across);
 }
 
 /**
@@ -93,15 +116,20 @@ export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
 /**
  * Findings about more than one Service or about other objects (StatefulSets, Nodes,
  * NetworkPolicies, the Gateway API, kube-proxy's mode): any change can move them, so every pass,
- * incremental or full, computes them again. Each is one pass over its own objects.
+ * incremental or full, computes them again. Each part is one pass over its own objects.
  */
-function acrossFindings(context: ModelContext): Finding[] {
-	return [...diagnoseAcross(ruleContextFor(context)), ...gatewayFindings(context), ...proxyModeFindings(context.snapshot)];
+function acrossParts(context: ModelContext): (() => Finding[])[] {
+	const rc = ruleContextFor(context);
+	return [...clusterRules.map((rule) => () => rule(rc)), () => gatewayFindings(context), () => proxyModeFindings(context.snapshot)];
 }
 
 /** An Analysis from its computed pieces: every finding sorted once, and each Service's own. */
 export function assembleAnalysis(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Analysis {
-	const findings = [...perService.flat(), ...ingress, ...acrossFindings(context)].sort(compareFindings);
+	return assembleFrom(context, routing, perService, ingress, acrossParts(context).flatMap((part) => part()));
+}
+
+function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], across: Finding[]): Analysis {
+	const findings = [...perService.flat(), ...ingress, ...across].sort(compareFindings);
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;

@@ -8,13 +8,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
-import { completeAnalysis, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
+import { completeAnalysis, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
 import { updateAnalysis } from '../model/incremental.js';
 
 interface Entry {
 	key: string;
 	outline?: Analysis;
 	analysis?: Analysis;
+	/** The outline's completion under way a slice at a time (see `completeInSlices`). */
+	steps?: Generator<void, Analysis, void>;
 }
 
 const cache = new WeakMap<Snapshot, Entry>();
@@ -37,7 +39,41 @@ export function analysisOf(snapshot: Snapshot, options: AnalyzeOptions): Analysi
 	const entry = entryFor(snapshot, options);
 	entry.analysis ??= completeAnalysis(entry.outline ?? outlineAnalysis(snapshot, options));
 	entry.outline = undefined;
+	entry.steps = undefined;
 	return entry.analysis;
+}
+
+/** How long one slice of a completion may hold the event loop: well under a keypress's budget. */
+const defaultSliceMs = 8;
+
+/**
+ * Completes a large snapshot's outline a slice at a time, each followed by a turn of the event
+ * loop, so keys are read and the outline redrawn while a 10,000-Service cluster's diagnostics run
+ * (at once they hold the loop for a second or more). Calls `done` with the complete Analysis,
+ * the one `analysisOf` then returns. The returned function pauses it; called again, it resumes
+ * where it stopped.
+ */
+export function completeInSlices(snapshot: Snapshot, options: AnalyzeOptions, done: (analysis: Analysis) => void, sliceMs = defaultSliceMs): () => void {
+	const entry = entryFor(snapshot, options);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const slice = () => {
+		if (!entry.analysis) {
+			entry.steps ??= completionSteps((entry.outline ??= outlineAnalysis(snapshot, options)));
+			const until = performance.now() + sliceMs;
+			let step = entry.steps.next();
+			while (!step.done && performance.now() < until) step = entry.steps.next();
+			if (!step.done) {
+				timer = setTimeout(slice, 0);
+				return;
+			}
+			entry.analysis = step.value;
+			entry.outline = undefined;
+			entry.steps = undefined;
+		}
+		done(entry.analysis);
+	};
+	timer = setTimeout(slice, 0);
+	return () => clearTimeout(timer);
 }
 
 /**
@@ -91,11 +127,12 @@ export function useAnalysis(
 	const small = snapshot.services.length + snapshot.pods.length < outlineAbove;
 	useEffect(() => {
 		if (upToDate || (loading && !usable)) return;
+		const show = (analysis: Analysis) => setShown({ stream, key, analysis });
+		// The first complete answer for a large snapshot: in slices, the outline on screen meanwhile.
+		if (!small && !usable) return completeInSlices(snapshot, optionsRef.current, show);
 		const timer = setTimeout(() => {
 			const opts = optionsRef.current;
-			const next =
-				usable && !small ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts);
-			setShown({ stream, key, analysis: next });
+			show(usable && !small ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts));
 		}, 0);
 		return () => clearTimeout(timer);
 	}, [stream, snapshot, loading, usable, upToDate, small, key]);

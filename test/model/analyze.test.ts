@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
-import { analyze, compareServices, completeAnalysis, outlineAnalysis } from '../../source/model/analyze.js';
+import { analyze, compareServices, completeAnalysis, completionSteps, outlineAnalysis } from '../../source/model/analyze.js';
 
 const demoLike = fileURLToPath(new URL('../fixtures/basic/shop.yaml', import.meta.url));
 
@@ -31,5 +31,23 @@ describe('analysis in two steps', () => {
 		expect(sorted[0]).toBe('error');
 		const pending = outlineAnalysis(loadFiles([demoLike])).services[0]!;
 		expect(compareServices(direct.services[0]!, pending)).toBeLessThan(0);
+	});
+});
+
+describe('completion in steps', () => {
+	it('yields after every Service and ends with what completeAnalysis gives', () => {
+		const snapshot = loadFiles([demoLike]);
+		const outline = outlineAnalysis(snapshot);
+		const steps = completionSteps(outline);
+		let yields = 0;
+		let step = steps.next();
+		while (!step.done) {
+			yields++;
+			step = steps.next();
+		}
+		// One per Service, one for the Ingress rules, one per rule across Services.
+		expect(yields).toBeGreaterThan(outline.services.length + 1);
+		expect(step.value.findings).toEqual(analyze(snapshot).findings);
+		expect(step.value.context).toBe(outline.context);
 	});
 });

@@ -5,6 +5,8 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
+import { analyze, outlineAnalysis, type Analysis } from '../../source/model/analyze.js';
+import { analysisOf, completeInSlices } from '../../source/ui/analysis.js';
 import { controlledStream, frameWhere, shopSnapshot } from './support.js';
 
 afterEach(() => cleanup());
@@ -33,5 +35,58 @@ describe('outline first', () => {
 			<App stream={controlledStream(shopSnapshot())} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 80, rows: 24 }} updateDelayMs={0} />,
 		);
 		expect(r.frames[0] ?? '').not.toMatch(/CHECK/);
+	});
+});
+
+describe('the diagnostics of a large cluster run in slices', () => {
+	// With a slice of 0 ms every step is its own turn of the event loop: the count of turns is known.
+	const turnsUntil = (start: (done: (a: Analysis) => void) => () => void) =>
+		new Promise<{ turns: number; analysis: Analysis }>((resolve) => {
+			let turns = 0;
+			let ticking = true;
+			const tick = () => {
+				turns++;
+				if (ticking) setTimeout(tick, 0);
+			};
+			setTimeout(tick, 0);
+			start((analysis) => {
+				ticking = false;
+				resolve({ turns, analysis });
+			});
+		});
+
+	test('other work runs between slices, and the result is the complete analysis', async () => {
+		const snapshot = shopSnapshot();
+		let sync = true;
+		const { turns, analysis } = await turnsUntil((done) => {
+			const stop = completeInSlices(snapshot, {}, done, 0);
+			expect(sync).toBe(true);
+			sync = false;
+			return stop;
+		});
+		// Five Services and the rules across them: many turns, not one.
+		expect(turns).toBeGreaterThan(5);
+		expect(analysis.pending).toBeUndefined();
+		expect(analysis.findings).toEqual(analyze(snapshot).findings);
+		expect(analysisOf(snapshot, {})).toBe(analysis);
+	});
+
+	test('paused, it resumes where it stopped rather than starting over', async () => {
+		const snapshot = shopSnapshot();
+		const first = outlineAnalysis(snapshot);
+		const perService = first.services.length;
+		// Run a few slices, pause, then resume: the total number of turns is one completion's.
+		const alone = await turnsUntil((done) => completeInSlices(shopSnapshot(), {}, done, 0));
+		let stop: () => void = () => undefined;
+		await new Promise<void>((resolve) => {
+			stop = completeInSlices(snapshot, {}, () => undefined, 0);
+			let n = 0;
+			const wait = () => (++n === perService ? resolve() : setTimeout(wait, 0));
+			setTimeout(wait, 0);
+		});
+		stop();
+		const resumed = await turnsUntil((done) => completeInSlices(snapshot, {}, done, 0));
+		expect(resumed.turns).toBeLessThan(alone.turns);
+		expect(resumed.analysis.findings).toEqual(alone.analysis.findings);
 	});
 });

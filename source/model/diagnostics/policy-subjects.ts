@@ -1,11 +1,11 @@
 /**
  * The pods each NetworkPolicy selects, shared by the policy-level rules (KW603, KW604): the
- * input's pods of its namespace and, for manifests, the pods its workloads will create. When
- * neither pods nor workloads of the namespace were given, nothing can be said about it.
+ * model's pods of its namespace, which hold the input's pods and, for manifests, the pods its
+ * workloads will create (model/planned-pods.ts decides which). When neither pods nor workloads
+ * were given, nothing can be said about it.
  */
 import type { NetworkPolicy, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { podsOfNamespace } from '../reach/stand-in.js';
 import { matchesLabelSelector } from '../selectors.js';
 import { allWorkloads } from '../workloads.js';
 
@@ -26,7 +26,7 @@ export function policySubjects(ctx: ModelContext, policy: NetworkPolicy): Policy
 	let hit = byPolicy.get(policy);
 	if (!hit) {
 		const workloads = allWorkloads(ctx.snapshot);
-		const candidates = podsOfNamespace(ctx.pods, workloads, policy.namespace);
+		const candidates = ctx.pods.inNamespace(policy.namespace);
 		const anyPods = ctx.pods.namespaces().length > 0;
 		const given = anyPods || workloads.length > 0;
 		const readable = ctx.readable.canRead('pods', policy.namespace) && anyPods;

@@ -88,20 +88,23 @@ export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className)
  * proxies gateway.envoyproxy.io/owning-gateway-name and -namespace, in its own namespace.
  */
 export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
-	const known = ctx.snapshot.gateways.map((g) => `${g.namespace}/${g.name}`).sort();
+	const known = () => ctx.snapshot.gateways.map((g) => `${g.namespace}/${g.name}`).sort();
 	const gateway = ctx.snapshot.gateways.find((g) => `${g.namespace}/${g.name}` === ref);
-	if (!gateway) return { missing: `no Gateway ${ref} in the input`, known };
+	if (!gateway) return { missing: `no Gateway ${ref} in the input`, known: known() };
 	const { namespace, name } = gateway;
-	const pods = ctx.snapshot.pods.filter(
-		(p) =>
-			(p.namespace === namespace && p.labels['gateway.networking.k8s.io/gateway-name'] === name) ||
-			(p.labels['gateway.envoyproxy.io/owning-gateway-name'] === name && p.labels['gateway.envoyproxy.io/owning-gateway-namespace'] === namespace),
-	);
+	// Through the pod index's label postings: a scan of every pod per Gateway and route is what
+	// a 10,000-Service cluster cannot afford.
+	const pods = [
+		...new Set([
+			...ctx.pods.withLabel(namespace, 'gateway.networking.k8s.io/gateway-name', name),
+			...ctx.pods.selectAnywhere({ 'gateway.envoyproxy.io/owning-gateway-name': name, 'gateway.envoyproxy.io/owning-gateway-namespace': namespace }),
+		]),
+	];
 	const first = pods[0];
 	if (!first) {
 		return {
 			missing: `the pods of Gateway ${ref} are not in the input (looked for gateway.networking.k8s.io/gateway-name=${name} in ${namespace}, and Envoy Gateway's owning-gateway labels)`,
-			known,
+			known: known(),
 		};
 	}
 	// The labels a policy rule would select them by: the convention the first pod follows.

@@ -1,8 +1,8 @@
 /**
- * A pod that stands for a workload's pods when the input holds none of them (manifests): the
- * template's labels, containers and hostNetwork, marked `planned`. Kept apart on purpose: once
- * the model context carries planned pods for every workload (ctx.pods), `workloadPods` finds them
- * there and this fallback is never reached, so it can be dropped.
+ * Pods known only from a template. The model's pods already hold a planned pod for each workload
+ * of a manifest set (model/planned-pods.ts); a stand-in is for what that leaves out: `reach`
+ * starting from a workload with no pod at all (scaled to zero, or read live with none running),
+ * a Service's backends among workloads, a controller seen only in its Deployment.
  */
 import type { Pod, Workload } from '../../cluster/snapshot.js';
 import type { PodIndex } from '../pod-index.js';
@@ -40,28 +40,4 @@ export function templateBackends(workloads: readonly Workload[], namespace: stri
 	return workloads
 		.filter((w) => w.namespace === namespace && !(w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') && w.kind !== 'CronJob' && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => w.template.labels[k] === v))
 		.map(standInPod);
-}
-
-const namespaceCache = new WeakMap<PodIndex, Map<string, Pod[]>>();
-
-/**
- * The pods of a namespace as NetworkPolicy would meet them: those in the input, and a stand-in
- * for each workload none of whose pods are there (manifests). Computed once per namespace.
- */
-export function podsOfNamespace(pods: PodIndex, workloads: readonly Workload[], namespace: string): Pod[] {
-	let byNs = namespaceCache.get(pods);
-	if (!byNs) {
-		byNs = new Map();
-		namespaceCache.set(pods, byNs);
-	}
-	let list = byNs.get(namespace);
-	if (!list) {
-		list = [...pods.inNamespace(namespace)];
-		for (const w of workloads) {
-			if (w.namespace !== namespace || (w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') || w.kind === 'CronJob' && w.owner) continue;
-			if (podsInInput(pods, w).length === 0) list.push(standInPod(w));
-		}
-		byNs.set(namespace, list);
-	}
-	return list;
 }
