@@ -28,17 +28,29 @@ export interface ModelContext {
 	serviceByKey: Map<string, ServiceWiring>;
 	/** Some pod of the input carries a status: it is (partly) a capture, not only manifests. */
 	podsCarryStatus: boolean;
+	/** `pods` holds planned pods (workloads of a manifest set whose pods the input lacks). */
+	plannedPods: boolean;
 }
 
 /** The indexes a context is built on: the pods (with the planned ones) and the endpoints. */
 export interface ContextIndexes {
 	pods: PodIndex;
 	endpoints: EndpointIndex;
+	/** Planned pods are among `pods` (made anew for each snapshot, so never carried over). */
+	planned: boolean;
 }
 
-export function contextIndexes(snapshot: Snapshot): ContextIndexes {
+/**
+ * The indexes of `snapshot`. With `previous` (the indexes of an earlier snapshot of the same
+ * stream, and the namespaces whose pods changed since), the pods of the other namespaces keep
+ * their label postings; only an input without planned pods, on both sides, is carried over.
+ */
+export function contextIndexes(snapshot: Snapshot, previous?: { indexes: ContextIndexes; changedNamespaces: ReadonlySet<string> }): ContextIndexes {
 	// Workload templates stand for the pods a manifest set will create (see planned-pods.ts).
-	return { pods: new PodIndex(podsWithPlanned(snapshot)), endpoints: new EndpointIndex(snapshot) };
+	const pods = podsWithPlanned(snapshot);
+	const planned = pods !== snapshot.pods;
+	const from = previous && !planned && !previous.indexes.planned ? { index: previous.indexes.pods, changed: previous.changedNamespaces } : undefined;
+	return { pods: new PodIndex(pods, from), endpoints: new EndpointIndex(snapshot), planned };
 }
 
 /**
@@ -51,7 +63,7 @@ export function buildContext(
 	indexes: ContextIndexes = contextIndexes(snapshot),
 	wire: (service: Snapshot['services'][number], indexes: ContextIndexes) => ServiceWiring = (service, { pods, endpoints }) => wireService(service, pods, endpoints),
 ): ModelContext {
-	const { pods, endpoints } = indexes;
+	const { pods, endpoints, planned } = indexes;
 	// The Ingress controllers the input runs, found now: rules later only look them up.
 	if (snapshot.ingresses.length > 0) controllersOf(snapshot);
 	const services = snapshot.services.map((service) => wire(service, indexes));
@@ -66,6 +78,7 @@ export function buildContext(
 		services,
 		serviceByKey,
 		podsCarryStatus: snapshot.pods.some((p) => p.hasStatus),
+		plannedPods: planned,
 	};
 }
 

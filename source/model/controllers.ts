@@ -8,7 +8,7 @@
  * defaults are those of its current release (class "nginx", controller "k8s.io/ingress-nginx",
  * class-less Ingresses ignored).
  */
-import type { Container, Labels, Snapshot } from '../cluster/snapshot.js';
+import type { Container, Labels, Pod, Snapshot } from '../cluster/snapshot.js';
 import { matchesLabelSelector } from './selectors.js';
 import { allWorkloads } from './workloads.js';
 
@@ -75,35 +75,53 @@ function nginxRun(container: Container, namespace: string, podLabels: Labels, po
 	};
 }
 
+const nginxContainers = new WeakMap<Pod, Container | null>();
+
 /**
- * Every ingress-nginx controller in the input: one per workload (its pods, or its template when
- * the input has none of its pods), and one per bare pod that runs the controller.
+ * The pod's ingress-nginx container, if it runs one. Remembered per pod record: a live stream
+ * keeps the records of pods that did not change, so each update looks only at the new ones.
+ */
+function nginxContainerOf(pod: Pod): Container | undefined {
+	let hit = nginxContainers.get(pod);
+	if (hit === undefined) nginxContainers.set(pod, (hit = pod.containers.find(isIngressNginx) ?? null));
+	return hit ?? undefined;
+}
+
+const computed = new WeakMap<Snapshot, IngressControllerRun[]>();
+
+/**
+ * Every ingress-nginx controller in the input, found once per snapshot: one per workload (its
+ * pods, or its template when the input has none of its pods), and one per bare pod that runs the
+ * controller.
  */
 export function ingressControllers(snapshot: Snapshot): IngressControllerRun[] {
+	let runs = computed.get(snapshot);
+	if (!runs) computed.set(snapshot, (runs = findControllers(snapshot)));
+	return runs;
+}
+
+function findControllers(snapshot: Snapshot): IngressControllerRun[] {
 	const runs: IngressControllerRun[] = [];
-	const claimed = new Set<string>();
+	const controllerPods = snapshot.pods.filter((p) => nginxContainerOf(p) !== undefined);
+	const claimed = new Set<Pod>();
 	for (const workload of allWorkloads(snapshot)) {
 		// A Deployment's ReplicaSets carry the same template: the Deployment speaks for them.
 		if (workload.kind === 'ReplicaSet' && workload.owner?.kind === 'Deployment') continue;
 		const container = workload.template.containers.find(isIngressNginx);
 		if (!container) continue;
 		const selector = workload.selector;
-		const pods = selector
-			? snapshot.pods.filter((p) => p.namespace === workload.namespace && matchesLabelSelector(selector, p.labels) && p.containers.some(isIngressNginx))
-			: [];
-		for (const p of pods) claimed.add(`${p.namespace}/${p.name}`);
+		const pods = selector ? controllerPods.filter((p) => p.namespace === workload.namespace && matchesLabelSelector(selector, p.labels)) : [];
+		for (const p of pods) claimed.add(p);
 		const where = `${workload.kind} ${workload.namespace}/${workload.name}`;
 		runs.push(
 			pods.length > 0
-				? nginxRun(pods[0]!.containers.find(isIngressNginx) ?? container, workload.namespace, pods[0]!.labels, pods.map((p) => p.name).sort(), `the pods of ${where}`)
+				? nginxRun(nginxContainerOf(pods[0]!) ?? container, workload.namespace, pods[0]!.labels, pods.map((p) => p.name).sort(), `the pods of ${where}`)
 				: nginxRun(container, workload.namespace, workload.template.labels, [], `the pod template of ${where}`),
 		);
 	}
-	for (const pod of snapshot.pods) {
-		if (claimed.has(`${pod.namespace}/${pod.name}`)) continue;
-		const container = pod.containers.find(isIngressNginx);
-		if (!container) continue;
-		runs.push(nginxRun(container, pod.namespace, pod.labels, [pod.name], `pod ${pod.namespace}/${pod.name}`));
+	for (const pod of controllerPods) {
+		if (claimed.has(pod)) continue;
+		runs.push(nginxRun(nginxContainerOf(pod)!, pod.namespace, pod.labels, [pod.name], `pod ${pod.namespace}/${pod.name}`));
 	}
 	return runs;
 }

@@ -55,7 +55,9 @@ export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: 
 	const changedLists = (Object.keys(changes.lists) as RecordListKey[]).filter((list) => (changes.lists[list]?.size ?? 0) > 0);
 	if (changedLists.some((list) => !followed.has(list))) return full();
 
-	const indexes = contextIndexes(snapshot);
+	const changedNamespaces = new Set([...(changes.lists.pods ?? [])].map((key) => splitKey(key)[0]));
+	const { pods, endpoints, plannedPods } = previous.context;
+	const indexes = contextIndexes(snapshot, { indexes: { pods, endpoints, planned: plannedPods }, changedNamespaces });
 	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
 
 	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
@@ -104,12 +106,6 @@ function affectedServices(previous: Analysis, snapshot: Snapshot, changes: Snaps
 
 	const podKeys = changes.lists.pods;
 	if (podKeys && podKeys.size > 0) {
-		const byNamespace = new Map<string, Service[]>();
-		for (const service of snapshot.services) {
-			const list = byNamespace.get(service.namespace);
-			if (list) list.push(service);
-			else byNamespace.set(service.namespace, [service]);
-		}
 		const selectors = selectorIndex(snapshot.services);
 		for (const key of podKeys) {
 			const [namespace, name] = splitKey(key);
@@ -120,7 +116,7 @@ function affectedServices(previous: Analysis, snapshot: Snapshot, changes: Snaps
 					if (service.selector && matchesLabels(service.selector, pod.labels)) affected.add(serviceKey(service.namespace, service.name));
 				}
 			}
-			for (const service of byNamespace.get(namespace) ?? []) {
+			for (const service of selectors.inNamespace(namespace)) {
 				const key = serviceKey(service.namespace, service.name);
 				if (affected.has(key)) continue;
 				const wiring = previous.context.serviceByKey.get(key);
@@ -133,23 +129,40 @@ function affectedServices(previous: Analysis, snapshot: Snapshot, changes: Snaps
 
 /**
  * A pod of the Service's namespace that its selector does not match still concerns it when the
- * selector matches nothing (the near-miss hints and "no pods in the namespace" read every pod),
- * when the pod shares a selector key or carries a selector value (a near miss), or when an
- * endpoint of the Service names it (stale endpoints) or uses its IP.
+ * selector matches nothing (the near-miss hints and "no pods in the namespace" read every pod:
+ * a Service with pods gets no near-miss hint, so another pod's labels cannot change its
+ * findings), or when an endpoint of the Service names it (stale endpoints) or uses its IP.
  */
 function concerns(service: Service, wiring: ServiceWiring, pod: Pod): boolean {
-	const selector = service.selector;
-	if (selector) {
-		if (wiring.pods.length === 0) return true;
-		const values = new Set(Object.values(selector));
-		for (const key in pod.labels) if (key in selector || values.has(pod.labels[key]!)) return true;
-	}
+	if (service.selector && wiring.pods.length === 0) return true;
 	const ips = new Set([pod.podIP, ...pod.podIPs]);
 	return wiring.endpoints.some((ep) => ips.has(ep.ip) || (ep.targetRef?.kind === 'Pod' && ep.targetRef.name === pod.name));
 }
 
-/** Services indexed by one pair of their selector: a pod can only match those filed under one of its labels. */
-function selectorIndex(services: readonly Service[]): { candidates(labels: Labels): Service[] } {
+interface SelectorIndex {
+	candidates(labels: Labels): Service[];
+	inNamespace(namespace: string): readonly Service[];
+}
+
+const selectorIndexes = new WeakMap<readonly Service[], SelectorIndex>();
+
+/**
+ * Services indexed by one pair of their selector: a pod can only match those filed under one of
+ * its labels. Made once per list of Services (a pod event leaves the list as it was).
+ */
+function selectorIndex(services: readonly Service[]): SelectorIndex {
+	let index = selectorIndexes.get(services);
+	if (!index) selectorIndexes.set(services, (index = buildSelectorIndex(services)));
+	return index;
+}
+
+function buildSelectorIndex(services: readonly Service[]): SelectorIndex {
+	const byNamespace = new Map<string, Service[]>();
+	for (const service of services) {
+		const list = byNamespace.get(service.namespace);
+		if (list) list.push(service);
+		else byNamespace.set(service.namespace, [service]);
+	}
 	const byPair = new Map<string, Map<string, Service[]>>();
 	for (const service of services) {
 		const selector = service.selector;
@@ -164,6 +177,7 @@ function selectorIndex(services: readonly Service[]): { candidates(labels: Label
 		else byValue.set(value, [service]);
 	}
 	return {
+		inNamespace: (namespace) => byNamespace.get(namespace) ?? [],
 		candidates(labels) {
 			const out: Service[] = [];
 			for (const key in labels) {

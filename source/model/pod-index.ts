@@ -8,8 +8,8 @@
  * strings the records already hold, nested map in map, so no key text is built per pod. Every
  * list keeps the pods in snapshot order.
  */
-import type { Labels, Pod } from '../cluster/snapshot.js';
-import { matchesLabels } from './selectors.js';
+import type { LabelSelector, Labels, Pod } from '../cluster/snapshot.js';
+import { matchesLabelSelector, matchesLabels } from './selectors.js';
 
 const none: readonly Pod[] = Object.freeze([]);
 
@@ -29,16 +29,31 @@ interface NamespacePods {
 export class PodIndex {
 	private readonly spaces = new Map<string, NamespacePods>();
 	private readonly all: readonly Pod[];
-	/** Label key → postings over every namespace (for "matches in other namespaces"). */
-	private readonly anywhere = new Map<string, KeyPostings>();
+	/** Label key → value → the pods of every namespace with that label (for "matches in other namespaces"). */
+	private readonly anywhere = new Map<string, Map<string, Pod[]>>();
 	private byIP?: Map<string, Pod>;
 
-	constructor(pods: readonly Pod[]) {
+	/**
+	 * `previous` and `changed`: an index of an earlier list of the same pods and the namespaces
+	 * whose pods changed since. Every other namespace keeps its pods, their label postings and
+	 * name index (a live update touches a few namespaces; rebuilding the postings of all of them
+	 * is most of an update's cost on a large cluster). The result is the index a fresh build
+	 * gives; a pod the caller does not name in `changed` must be the same record as before.
+	 */
+	constructor(pods: readonly Pod[], previous?: { index: PodIndex; changed: ReadonlySet<string> }) {
 		this.all = pods;
+		const reused = new Set<string>();
 		for (const pod of pods) {
 			const space = this.spaces.get(pod.namespace);
-			if (space) space.pods.push(pod);
-			else this.spaces.set(pod.namespace, { pods: [pod], keys: new Map() });
+			if (space) {
+				if (!reused.has(pod.namespace)) space.pods.push(pod);
+				continue;
+			}
+			const kept = previous && !previous.changed.has(pod.namespace) ? previous.index.spaces.get(pod.namespace) : undefined;
+			if (kept) {
+				reused.add(pod.namespace);
+				this.spaces.set(pod.namespace, kept);
+			} else this.spaces.set(pod.namespace, { pods: [pod], keys: new Map() });
 		}
 	}
 
@@ -82,15 +97,29 @@ export class PodIndex {
 		return filterSmallest(selector, (key, value) => this.withLabel(namespace, key, value));
 	}
 
-	/** Pods in any namespace matching `selector`. */
+	/** Pods in `namespace` that a LabelSelector (a NetworkPolicy's, a workload's) selects: its matchLabels through the postings. */
+	matching(namespace: string, selector: LabelSelector): Pod[] {
+		if (Object.keys(selector.matchLabels).length === 0) return this.inNamespace(namespace).filter((pod) => matchesLabelSelector(selector, pod.labels));
+		const candidates = this.select(namespace, selector.matchLabels);
+		return selector.matchExpressions.length === 0 ? candidates : candidates.filter((pod) => matchesLabelSelector(selector, pod.labels));
+	}
+
+	/**
+	 * Pods in any namespace matching `selector`, namespace by namespace (in the order namespaces
+	 * first appear), each in snapshot order. Each label pair's pods across namespaces are put
+	 * together from each namespace's postings, which a derived index shares with the one before.
+	 */
 	selectAnywhere(selector: Labels): Pod[] {
 		return filterSmallest(selector, (key, value) => {
-			let postings = this.anywhere.get(key);
-			if (!postings) {
-				postings = postingsFor(this.all, key);
-				this.anywhere.set(key, postings);
+			let byValue = this.anywhere.get(key);
+			if (!byValue) this.anywhere.set(key, (byValue = new Map()));
+			let list = byValue.get(value);
+			if (!list) {
+				list = [];
+				for (const namespace of this.spaces.keys()) for (const pod of this.withLabel(namespace, key, value)) list.push(pod);
+				byValue.set(value, list);
 			}
-			return postings.byValue.get(value) ?? none;
+			return list;
 		});
 	}
 

@@ -34,13 +34,20 @@ function widestRows<Row>(columns: readonly UiColumn<Row>[], rows: readonly Row[]
 	const best: { row?: Row; width: number }[] = columns.map(() => ({ width: -1 }));
 	for (const row of rows) {
 		columns.forEach((col, k) => {
-			const w = displayWidth(safe(col.cell(row)));
+			const w = cellWidth(col.cell(row));
 			if (w > best[k]!.width) best[k] = { row, width: w };
 		});
 	}
 	const picked = [...new Set(best.filter((b) => b.row !== undefined).map((b) => b.row as Row))];
 	byColumns.set(columns, picked);
 	return picked;
+}
+
+const printableAscii = /^[ -~]*$/;
+
+/** A cell's width on screen; plain ASCII (nearly every cell) without stripping or measuring. */
+function cellWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : displayWidth(safe(text));
 }
 
 export function tableLayout<Row>(columns: UiColumn<Row>[], rows: readonly Row[], width: number): TableLayout<Row> {

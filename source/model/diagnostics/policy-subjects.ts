@@ -6,7 +6,6 @@
  */
 import type { NetworkPolicy, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { matchesLabelSelector } from '../selectors.js';
 import { allWorkloads } from '../workloads.js';
 
 export interface PolicySubjects {
@@ -26,12 +25,11 @@ export function policySubjects(ctx: ModelContext, policy: NetworkPolicy): Policy
 	let hit = byPolicy.get(policy);
 	if (!hit) {
 		const workloads = allWorkloads(ctx.snapshot);
-		const candidates = ctx.pods.inNamespace(policy.namespace);
 		const anyPods = ctx.pods.namespaces().length > 0;
 		const given = anyPods || workloads.length > 0;
 		const readable = ctx.readable.canRead('pods', policy.namespace) && anyPods;
-		const known = given && (readable || candidates.length > 0);
-		hit = { known, pods: known ? candidates.filter((p) => matchesLabelSelector(policy.podSelector, p.labels)) : [] };
+		const known = given && (readable || ctx.pods.inNamespace(policy.namespace).length > 0);
+		hit = { known, pods: known ? ctx.pods.matching(policy.namespace, policy.podSelector) : [] };
 		byPolicy.set(policy, hit);
 	}
 	return hit;

@@ -15,13 +15,9 @@ import type { RouteMode } from './route.js';
 /** Controllers that serve Ingresses without a class unless told otherwise. */
 export const classlessByDesign = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
 
-const computed = new WeakMap<Snapshot, IngressControllerRun[]>();
-
-/** The Ingress controllers of the input, found once per snapshot. */
+/** The Ingress controllers of the input (found once per snapshot, in model/controllers.ts). */
 export function controllersOf(snapshot: Snapshot): IngressControllerRun[] {
-	let runs = computed.get(snapshot);
-	if (!runs) computed.set(snapshot, (runs = ingressControllers(snapshot)));
-	return runs;
+	return ingressControllers(snapshot);
 }
 
 /** The runs that serve class `name` (its IngressClass object, when the input has it). */

@@ -7,7 +7,7 @@
  * model/controllers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
  * with its name (`gatewayControllerPods`).
  */
-import type { GatewayRoute, IngressClass, Labels, Pod } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayRoute, IngressClass, Labels, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { ingressControllers, type IngressControllerRun } from '../controllers.js';
 import { gatewayModel } from '../gateway/index.js';
@@ -31,15 +31,8 @@ export interface ControllerPods {
 /** A finder answers the controller pods behind a reference (a class name, a Gateway), or why there are none. */
 export type ControllerPodsFinder = (ctx: ModelContext, ref: string) => { found: ControllerPods[] } | { missing: string; known: string[] };
 
-const runsCache = new WeakMap<ModelContext, IngressControllerRun[]>();
-
 function runsOf(ctx: ModelContext): IngressControllerRun[] {
-	let runs = runsCache.get(ctx);
-	if (!runs) {
-		runs = ingressControllers(ctx.snapshot);
-		runsCache.set(ctx, runs);
-	}
-	return runs;
+	return ingressControllers(ctx.snapshot);
 }
 
 function podsOfRun(ctx: ModelContext, run: IngressControllerRun): Pod[] {
@@ -81,6 +74,15 @@ export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className)
 	return { missing: why, known };
 };
 
+const gatewayNames = new WeakMap<readonly Gateway[], string[]>();
+
+/** `namespace/name` of every Gateway, sorted once per list (asked for each route whose Gateway has no pods). */
+function knownGateways(gateways: readonly Gateway[]): string[] {
+	let names = gatewayNames.get(gateways);
+	if (!names) gatewayNames.set(gateways, (names = gateways.map((g) => `${g.namespace}/${g.name}`).sort()));
+	return names;
+}
+
 /**
  * The data-plane pods of a Gateway: the pods its implementation labels with the Gateway's name.
  * The Gateway API's in-cluster deployment convention (GEP-1762, used by Istio and others) is the
@@ -88,7 +90,7 @@ export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className)
  * proxies gateway.envoyproxy.io/owning-gateway-name and -namespace, in its own namespace.
  */
 export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
-	const known = () => ctx.snapshot.gateways.map((g) => `${g.namespace}/${g.name}`).sort();
+	const known = () => knownGateways(ctx.snapshot.gateways);
 	const gateway = ctx.snapshot.gateways.find((g) => `${g.namespace}/${g.name}` === ref);
 	if (!gateway) return { missing: `no Gateway ${ref} in the input`, known: known() };
 	const { namespace, name } = gateway;
