@@ -67,10 +67,7 @@ export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}
 
 /** Runs the diagnostics over an outline's context and routing (neither is built again). */
 export function completeAnalysis(outline: Analysis): Analysis {
-	const steps = completionSteps(outline);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+	return runSteps(completionSteps(outline));
 }
 
 /**
@@ -88,12 +85,7 @@ export function* completionSteps(outline: Analysis): Generator<void, Analysis, v
 	}
 	const ingress = ingressFindings(context);
 	yield;
-	const across: Finding[] = [];
-	for (const part of acrossParts(context)) {
-		across.push(...part());
-		yield;
-	}
-	return assembleFrom(context, routing, perService, ingress, across);
+	return yield* assembleSteps(context, routing, perService, ingress);
 }
 
 /**
@@ -123,9 +115,24 @@ function acrossParts(context: ModelContext): (() => Finding[])[] {
 	return [...clusterRules.map((rule) => () => rule(rc)), () => gatewayFindings(context), () => proxyModeFindings(context.snapshot)];
 }
 
-/** An Analysis from its computed pieces: every finding sorted once, and each Service's own. */
-export function assembleAnalysis(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Analysis {
-	return assembleFrom(context, routing, perService, ingress, acrossParts(context).flatMap((part) => part()));
+/**
+ * An Analysis from its computed pieces: the findings across Services computed (a step each),
+ * every finding sorted once, and each Service's own.
+ */
+export function* assembleSteps(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Generator<void, Analysis, void> {
+	const across: Finding[] = [];
+	for (const part of acrossParts(context)) {
+		across.push(...part());
+		yield;
+	}
+	return assembleFrom(context, routing, perService, ingress, across);
+}
+
+/** Runs a computation made of steps (completionSteps, assembleSteps, updateSteps) to its end at once. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
 }
 
 function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], across: Finding[]): Analysis {

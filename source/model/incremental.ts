@@ -17,7 +17,8 @@
  * event sequences).
  */
 import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
-import { analysisParts, analyze, assembleAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, runSteps, type Analysis, type AnalyzeOptions } from './analyze.js';
+import type { Finding } from './findings.js';
 import { buildContext, contextIndexes } from './context.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { buildRouting, ingressFindings } from './ingress/index.js';
@@ -45,20 +46,31 @@ export function lastUpdateStats(): UpdateStats {
  * what changed since. `options` must be those `previous` was made with.
  */
 export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges | undefined, options: AnalyzeOptions = {}): Analysis {
+	return runSteps(updateSteps(previous, snapshot, changes, options));
+}
+
+/**
+ * `updateAnalysis` in steps (a yield after each re-diagnosed Service and each rule across
+ * Services), for a screen that must keep answering keys while it runs (ui/analysis.ts).
+ */
+export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges | undefined, options: AnalyzeOptions = {}): Generator<void, Analysis, void> {
 	const parts = analysisParts(previous);
-	const full = (): Analysis => {
-		const analysis = analyze(snapshot, options);
+	const full = function* (): Generator<void, Analysis, void> {
+		const outline = outlineAnalysis(snapshot, options);
+		yield;
+		const analysis = yield* completionSteps(outline);
 		lastStats = { full: true, reanalysed: analysis.services.length };
 		return analysis;
 	};
-	if (!changes || changes.other || !parts || previous.pending) return full();
+	if (!changes || changes.other || !parts || previous.pending) return yield* full();
 	const changedLists = (Object.keys(changes.lists) as RecordListKey[]).filter((list) => (changes.lists[list]?.size ?? 0) > 0);
-	if (changedLists.some((list) => !followed.has(list))) return full();
+	if (changedLists.some((list) => !followed.has(list))) return yield* full();
 
 	const changedNamespaces = new Set([...(changes.lists.pods ?? [])].map((key) => splitKey(key)[0]));
 	const { pods, endpoints, plannedPods } = previous.context;
 	const indexes = contextIndexes(snapshot, { indexes: { pods, endpoints, planned: plannedPods }, changedNamespaces });
 	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
+	yield;
 
 	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
 	const previousPerService = new Map<string, number>();
@@ -71,20 +83,26 @@ export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: 
 		affected.add(key);
 		return wireService(service, pods, endpoints);
 	});
-	const services = context.services;
+	yield;
 
 	const rc = ruleContextFor(context);
-	const perService = services.map((wiring) => {
+	const perService: Finding[][] = [];
+	for (const wiring of context.services) {
 		const index = previousPerService.get(wiring.key);
 		const kept = index === undefined || affected.has(wiring.key) ? undefined : parts.perService[index];
-		return kept ?? diagnoseService(wiring, rc);
-	});
+		if (kept) perService.push(kept);
+		else {
+			perService.push(diagnoseService(wiring, rc));
+			yield;
+		}
+	}
 	const servicesChanged = (changes.lists.services?.size ?? 0) > 0;
 	const routed = servicesChanged || [...affected].some((key) => ingressBackends(snapshot).has(key));
 	const routing = routed ? buildRouting(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
+	yield;
 	lastStats = { full: false, reanalysed: affected.size };
-	return assembleAnalysis(context, routing, perService, ingress);
+	return yield* assembleSteps(context, routing, perService, ingress);
 }
 
 /** The keys of the Services a batch of changes can affect (see the file comment). */

@@ -9,7 +9,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import { completeAnalysis, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
-import { updateAnalysis } from '../model/incremental.js';
+import { updateSteps } from '../model/incremental.js';
 
 interface Entry {
 	key: string;
@@ -77,6 +77,23 @@ export function completeInSlices(snapshot: Snapshot, options: AnalyzeOptions, do
 }
 
 /**
+ * Runs a computation made of steps (model/incremental.ts `updateSteps`) a slice at a time, each
+ * followed by a turn of the event loop, and calls `done` with its result. Returns a stop.
+ */
+export function runInSlices<T>(steps: Generator<void, T, void>, done: (result: T) => void, sliceMs = defaultSliceMs): () => void {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const slice = () => {
+		const until = performance.now() + sliceMs;
+		let step = steps.next();
+		while (!step.done && performance.now() < until) step = steps.next();
+		if (step.done) done(step.value);
+		else timer = setTimeout(slice, 0);
+	};
+	timer = setTimeout(slice, 0);
+	return () => clearTimeout(timer);
+}
+
+/**
  * What to draw now: the complete Analysis when it exists or is cheap to make, else the outline
  * of a large snapshot (its `pending` flag says the diagnostics are still to run).
  */
@@ -105,8 +122,8 @@ interface Shown {
 /**
  * The Analysis to draw for a stream's current snapshot. Once a complete answer exists it stays on
  * screen while the next one is computed: from the previous one and what the stream says changed
- * (model/incremental.ts), after the frame, so a keypress never waits for it and no row falls
- * back to "… CHECK". Before the first complete answer: the outline of a large or still-loading
+ * (model/incremental.ts), in slices between which keys are read and frames drawn, so a keypress
+ * waits for one slice at most and no row falls back to "… CHECK". Before the first complete answer: the outline of a large or still-loading
  * snapshot, the complete Analysis of a small one.
  */
 export function useAnalysis(
@@ -125,16 +142,31 @@ export function useAnalysis(
 	optionsRef.current = options;
 	// A small snapshot is analysed whole, at once, as before; a large one incrementally, after the frame.
 	const small = snapshot.services.length + snapshot.pods.length < outlineAbove;
+	// A large snapshot's analysis runs in slices (see runInSlices), one at a time: when the stream
+	// moves on meanwhile, the running one finishes and the next starts from its answer. Stopping it
+	// for each newer snapshot would, under steady churn, never show an answer at all.
+	const running = useRef<{ stream: SnapshotStream; key: string; stop: () => void } | undefined>(undefined);
+	useEffect(() => () => running.current?.stop(), []);
 	useEffect(() => {
-		if (upToDate || (loading && !usable)) return;
-		const show = (analysis: Analysis) => setShown({ stream, key, analysis });
-		// The first complete answer for a large snapshot: in slices, the outline on screen meanwhile.
-		if (!small && !usable) return completeInSlices(snapshot, optionsRef.current, show);
-		const timer = setTimeout(() => {
-			const opts = optionsRef.current;
-			show(usable && !small ? updateAnalysis(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts) : analysisOf(snapshot, opts));
-		}, 0);
-		return () => clearTimeout(timer);
+		const job = running.current;
+		if (job && (job.stream !== stream || job.key !== key)) {
+			job.stop();
+			running.current = undefined;
+		}
+		if (upToDate || (loading && !usable) || running.current) return;
+		const opts = optionsRef.current;
+		if (small) {
+			const timer = setTimeout(() => setShown({ stream, key, analysis: analysisOf(snapshot, opts) }), 0);
+			return () => clearTimeout(timer);
+		}
+		const show = (analysis: Analysis) => {
+			running.current = undefined;
+			setShown({ stream, key, analysis });
+		};
+		// The first complete answer: the outline's completion, on screen meanwhile; then updates.
+		const stop = usable ? runInSlices(updateSteps(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts), show) : completeInSlices(snapshot, opts, show);
+		running.current = { stream, key, stop };
+		return undefined;
 	}, [stream, snapshot, loading, usable, upToDate, small, key]);
 	if (upToDate) return usable;
 	if (small && !loading) return analysisOf(snapshot, options);

@@ -6,7 +6,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
 import { analyze, outlineAnalysis, type Analysis } from '../../source/model/analyze.js';
-import { analysisOf, completeInSlices } from '../../source/ui/analysis.js';
+import { analysisOf, completeInSlices, runInSlices } from '../../source/ui/analysis.js';
 import { controlledStream, frameWhere, shopSnapshot } from './support.js';
 
 afterEach(() => cleanup());
@@ -88,5 +88,57 @@ describe('the diagnostics of a large cluster run in slices', () => {
 		const resumed = await turnsUntil((done) => completeInSlices(snapshot, {}, done, 0));
 		expect(resumed.turns).toBeLessThan(alone.turns);
 		expect(resumed.analysis.findings).toEqual(alone.analysis.findings);
+	});
+});
+
+describe('runInSlices', () => {
+	function* count(to: number, seen: number[]): Generator<void, number, void> {
+		for (let i = 1; i <= to; i++) {
+			seen.push(i);
+			yield;
+		}
+		return to;
+	}
+
+	test('runs every step and hands over the result, never synchronously', async () => {
+		const seen: number[] = [];
+		let result: number | undefined;
+		const finished = new Promise<void>((resolve) =>
+			runInSlices(
+				count(50, seen),
+				(r) => {
+					result = r;
+					resolve();
+				},
+				0,
+			),
+		);
+		expect(seen).toEqual([]);
+		await finished;
+		expect(result).toBe(50);
+		expect(seen).toHaveLength(50);
+	});
+
+	test('stopped, it takes no further step and never calls back', async () => {
+		const seen: number[] = [];
+		let called = false;
+		const stop = runInSlices(count(1000, seen), () => (called = true), 0);
+		// Let a few slices run (one step each), then stop.
+		await new Promise<void>((resolve) => {
+			let n = 0;
+			const wait = () => (++n === 5 ? resolve() : setTimeout(wait, 0));
+			setTimeout(wait, 0);
+		});
+		stop();
+		const taken = seen.length;
+		expect(taken).toBeGreaterThan(0);
+		expect(taken).toBeLessThan(1000);
+		await new Promise<void>((resolve) => {
+			let n = 0;
+			const wait = () => (++n === 20 ? resolve() : setTimeout(wait, 0));
+			setTimeout(wait, 0);
+		});
+		expect(seen).toHaveLength(taken);
+		expect(called).toBe(false);
 	});
 });
