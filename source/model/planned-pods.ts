@@ -32,12 +32,19 @@ export function isPlanned(pod: Pick<Pod, 'planned'>): boolean {
 export function plannedPods(snapshot: Snapshot): Pod[] {
 	const workloads = allWorkloads(snapshot);
 	if (workloads.length === 0) return [];
-	const podsByNamespace = new Map<string, Pod[]>();
-	for (const pod of snapshot.pods) {
-		const list = podsByNamespace.get(pod.namespace);
-		if (list) list.push(pod);
-		else podsByNamespace.set(pod.namespace, [pod]);
-	}
+	// Made only when some workload is to be planned: a live cluster's workloads never are.
+	let byNamespace: Map<string, Pod[]> | undefined;
+	const podsOf = (namespace: string): Pod[] => {
+		if (!byNamespace) {
+			byNamespace = new Map();
+			for (const pod of snapshot.pods) {
+				const list = byNamespace.get(pod.namespace);
+				if (list) list.push(pod);
+				else byNamespace.set(pod.namespace, [pod]);
+			}
+		}
+		return byNamespace.get(namespace) ?? [];
+	};
 	const present = (kind: string, namespace: string, name: string) =>
 		workloads.some((w) => w.kind === kind && w.namespace === namespace && w.name === name);
 	// A workload read with its status from a cluster whose pods were read too (live, or a capture
@@ -47,7 +54,7 @@ export function plannedPods(snapshot: Snapshot): Pod[] {
 	for (const workload of workloads) {
 		if (workload.hasStatus && podsWereRead) continue;
 		if (standsForNothing(workload, present)) continue;
-		if (hasPodsInInput(workload, podsByNamespace.get(workload.namespace) ?? [])) continue;
+		if (hasPodsInInput(workload, podsOf(workload.namespace))) continue;
 		const count = Math.min(workload.replicas, maxPlannedPerWorkload);
 		for (let i = 0; i < count; i++) out.push(plannedPod(workload, i));
 	}

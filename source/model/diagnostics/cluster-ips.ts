@@ -16,9 +16,19 @@ function clusterIPsOf(svc: Service): string[] {
 	return [...new Set(ips.filter((ip) => ip !== '' && ip !== 'None'))];
 }
 
+const computed = new WeakMap<readonly Service[], Finding[]>();
+
+/** Once per list of Services: a live pod event leaves the list, and so the answer, as it was. */
 export function clusterIPFindings(rc: RuleContext): Finding[] {
+	const services = rc.model.snapshot.services;
+	let hit = computed.get(services);
+	if (!hit) computed.set(services, (hit = sharedClusterIPs(services)));
+	return hit;
+}
+
+function sharedClusterIPs(services: readonly Service[]): Finding[] {
 	const byIP = new Map<string, Service[]>();
-	for (const svc of rc.model.snapshot.services) {
+	for (const svc of services) {
 		for (const ip of clusterIPsOf(svc)) {
 			const list = byIP.get(ip) ?? [];
 			list.push(svc);

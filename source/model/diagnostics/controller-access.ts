@@ -13,7 +13,7 @@ import { finding, type Finding } from '../findings.js';
 import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import { findServicePort } from '../ingress/backend.js';
 import { backendAccess } from '../reach/backend-access.js';
-import { controllersOfIngress, gatewaysOfRoute, labelsText, type ControllerPods } from '../reach/controller-pods.js';
+import { controllersOfIngress, gatewayControllerPods, gatewaysOfRoute, labelsText, type ControllerPods } from '../reach/controller-pods.js';
 import { podEnd } from '../reach/pod-end.js';
 import type { ServiceWiring } from '../wiring.js';
 import type { RuleContext } from './rule.js';
@@ -113,7 +113,18 @@ function peerText(policyNamespace: string, gateway: ControllerPods): string {
 	return gateway.namespace === policyNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${gateway.namespace} with ${pods}`;
 }
 
+/** Some Gateway the route names has data-plane pods in the input (else nothing can be judged). */
+function namesGatewayWithPods(rc: RuleContext, route: GatewayRoute): boolean {
+	return route.parentRefs.some((ref) => {
+		if ((ref.kind || 'Gateway') !== 'Gateway') return false;
+		const answer = gatewayControllerPods(rc.model, `${ref.namespace || route.namespace}/${ref.name}`);
+		return 'found' in answer;
+	});
+}
+
 function routeFindings(rc: RuleContext, route: GatewayRoute): Finding[] {
+	// Checked first because it is cheap: resolving the route's backends is not.
+	if (!namesGatewayWithPods(rc, route)) return [];
 	const backends = routeBackends(rc, route).filter((b) => rc.policies.ingressPoliciesIn(b.wiring.service.namespace).length > 0);
 	if (backends.length === 0) return [];
 	const out: Finding[] = [];

@@ -25,11 +25,16 @@ export type ServiceRule = (wiring: ServiceWiring, rc: RuleContext) => Finding[];
 
 const cache = new WeakMap<ModelContext, RuleContext>();
 
+/**
+ * A Service's served endpoints depend on its wiring alone, so they are kept per wiring record:
+ * a live update keeps the wiring of the Services it did not touch, and with it this view.
+ */
+const served = new WeakMap<ServiceWiring, ServedEndpoints>();
+
 /** One RuleContext per ModelContext, shared by the diagnostics and the chain view. */
 export function ruleContextFor(model: ModelContext): RuleContext {
 	let rc = cache.get(model);
 	if (rc) return rc;
-	const served = new Map<string, ServedEndpoints>();
 	const readable = model.readable;
 	const capturedByNamespace = new Map<string, boolean>();
 	// Is this namespace a capture (its pods carry status) rather than manifests? A namespace with
@@ -47,10 +52,10 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		model,
 		policies: new NetworkPolicyIndex(model.snapshot),
 		served(wiring) {
-			let hit = served.get(wiring.key);
+			let hit = served.get(wiring);
 			if (!hit) {
 				hit = servedEndpoints(wiring);
-				served.set(wiring.key, hit);
+				served.set(wiring, hit);
 			}
 			return hit;
 		},
