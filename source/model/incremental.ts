@@ -8,8 +8,8 @@
  *    select nothing yet, or list it among their endpoints (by pod name or IP);
  *  - a Service: itself; an EndpointSlice: the Services it names before and after; Endpoints: the
  *    Service of the same name;
- *  - the Ingress routing table and findings are rebuilt when a Service changed or a Service an
- *    Ingress routes to was affected.
+ *  - the Ingress routing table and findings are rebuilt when a Service an Ingress routes to was
+ *    affected, or a changed Service could change their hints (see `routingConcerned`).
  *
  * Anything else (NetworkPolicies, Nodes, Namespaces, workloads, Ingresses, what could be read)
  * falls back to a full analysis: those changes are rare, and each can reach every Service.
@@ -19,7 +19,7 @@
 import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
 import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, runSteps, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Finding } from './findings.js';
-import { buildContext, contextIndexes } from './context.js';
+import { buildContext, contextIndexes, type ModelContext } from './context.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { buildRouting, ingressFindings } from './ingress/index.js';
 import type { PodIndex } from './pod-index.js';
@@ -96,8 +96,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 			yield;
 		}
 	}
-	const servicesChanged = (changes.lists.services?.size ?? 0) > 0;
-	const routed = servicesChanged || [...affected].some((key) => ingressBackends(snapshot).has(key));
+	const routed = routingConcerned(snapshot, context, affected, changes.lists.services);
 	const routing = routed ? buildRouting(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
@@ -205,6 +204,30 @@ function buildSelectorIndex(services: readonly Service[]): SelectorIndex {
 			return out;
 		},
 	};
+}
+
+/**
+ * Whether the Ingress routing table and findings must be built again: a Service they route to
+ * was affected, or a Service that changed (created, deleted, edited) bears the name of one they
+ * route to (KW50x's "a Service of that name exists in …" hint) or sits in a namespace where an
+ * Ingress routes to a Service that does not exist (its "Services here are …" hint).
+ */
+function routingConcerned(snapshot: Snapshot, context: ModelContext, affected: ReadonlySet<string>, changedServices: ReadonlySet<string> | undefined): boolean {
+	const backends = ingressBackends(snapshot);
+	for (const key of affected) if (backends.has(key)) return true;
+	if (!changedServices || changedServices.size === 0) return false;
+	const names = new Set<string>();
+	const missingIn = new Set<string>();
+	for (const key of backends) {
+		const [namespace, name] = splitKey(key);
+		names.add(name);
+		if (!context.serviceByKey.has(key)) missingIn.add(namespace);
+	}
+	for (const key of changedServices) {
+		const [namespace, name] = splitKey(key);
+		if (names.has(name) || missingIn.has(namespace)) return true;
+	}
+	return false;
 }
 
 const backendsOf = new WeakMap<readonly object[], Set<string>>();
