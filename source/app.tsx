@@ -120,7 +120,7 @@ function loadingBody(health: StreamHealth): Line[] {
 	return lines;
 }
 
-export function App({ stream: first, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 150, onQuit, outlineAbove, contexts }: AppProps): ReactElement {
+export function App({ stream: first, options, proxy, size: fixedSize, now = Date.now, updateDelayMs = 50, onQuit, outlineAbove, contexts }: AppProps): ReactElement {
 	const { exit } = useApp();
 	const size = useTerminalSize(fixedSize);
 	const switched = useRef<() => void>(() => {});

@@ -145,3 +145,17 @@ describe('lists sooner', () => {
 		expect(result.pages).toBe(Math.ceil(expectedPods / 4));
 	});
 });
+
+describe('the order of the first read', () => {
+	it('lists Services alone first, every page, then the other kinds', async () => {
+		// Small pages, so the Services list takes several requests.
+		const { server, kubeconfig } = await start({ maxPageSize: 2 });
+		await openLive(liveRequest(kubeconfig, { allNamespaces: true, tuning: { ...liveRequest('').tuning, pageSize: 2 } }), isolatedEnv);
+		const lists = server.requests.filter((r) => r.method === 'GET' && !r.watch && r.query['limit'] !== undefined);
+		const services = lists.flatMap((r, i) => (r.path === '/api/v1/services' ? [i] : []));
+		const others = lists.flatMap((r, i) => (r.path !== '/api/v1/services' ? [i] : []));
+		expect(services.length).toBeGreaterThan(1);
+		expect(others.length).toBeGreaterThan(0);
+		expect(Math.max(...services)).toBeLessThan(Math.min(...others));
+	});
+});

@@ -22,7 +22,7 @@ export interface LiveTuning {
 export const defaultTuning: LiveTuning = {
 	pageSize: 500,
 	requestTimeoutMs: 10_000,
-	batchMs: 250,
+	batchMs: 100,
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 30_000,
 	watchTimeoutSeconds: 300,
