@@ -9,6 +9,12 @@ import { seg, type Line, type Tone } from './lines.js';
 
 export interface UiColumn<Row> extends Column<Row> {
 	tone?: (row: Row) => Tone;
+	/**
+	 * What the cell depends on, when that outlives the row (a Service's wiring, kept by a live
+	 * update for every Service it did not touch): its width is then measured once per such object,
+	 * not once per row of every new Analysis.
+	 */
+	dependsOn?: (row: Row) => object;
 }
 
 export interface TableLayout<Row> {
@@ -32,15 +38,33 @@ function widestRows<Row>(columns: readonly UiColumn<Row>[], rows: readonly Row[]
 	const hit = byColumns.get(columns) as Row[] | undefined;
 	if (hit) return hit;
 	const best: { row?: Row; width: number }[] = columns.map(() => ({ width: -1 }));
+	const measure = columns.map((col) => widthOf(col));
 	for (const row of rows) {
-		columns.forEach((col, k) => {
-			const w = cellWidth(col.cell(row));
+		measure.forEach((width, k) => {
+			const w = width(row);
 			if (w > best[k]!.width) best[k] = { row, width: w };
 		});
 	}
 	const picked = [...new Set(best.filter((b) => b.row !== undefined).map((b) => b.row as Row))];
 	byColumns.set(columns, picked);
 	return picked;
+}
+
+const cellWidths = new WeakMap<UiColumn<never>, WeakMap<object, number>>();
+
+/** A column's cell width for a row, remembered per `dependsOn` object when the column has one. */
+function widthOf<Row>(col: UiColumn<Row>): (row: Row) => number {
+	const key = col.dependsOn;
+	if (!key) return (row) => cellWidth(col.cell(row));
+	let memo = cellWidths.get(col as UiColumn<never>);
+	if (!memo) cellWidths.set(col as UiColumn<never>, (memo = new WeakMap()));
+	const widths = memo;
+	return (row) => {
+		const on = key(row);
+		let w = widths.get(on);
+		if (w === undefined) widths.set(on, (w = cellWidth(col.cell(row))));
+		return w;
+	};
 }
 
 const printableAscii = /^[ -~]*$/;

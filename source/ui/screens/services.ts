@@ -15,8 +15,9 @@ import { countText, filterRows, type ScreenData, type TableScreen } from './scre
 
 const statusCols = new Set(['STATUS', 'PROBLEM']);
 
+// STATUS and PROBLEM follow the findings; every other cell is a fact of the Service's wiring.
 export const serviceUiColumns: UiColumn<ServiceAnalysis>[] = serviceColumns.map((c) =>
-	statusCols.has(c.header) ? { ...c, tone: (s: ServiceAnalysis) => s.status } : c,
+	statusCols.has(c.header) ? { ...c, tone: (s: ServiceAnalysis) => s.status } : { ...c, dependsOn: (s: ServiceAnalysis) => s.wiring },
 );
 
 const scoped = new WeakMap<Analysis, Map<string, ServiceAnalysis[]>>();
@@ -35,21 +36,15 @@ export function servicesIn(analysis: Analysis, namespace: string | undefined): S
 }
 
 const haystacks = new WeakMap<ServiceAnalysis, string>();
+const wiringText = new WeakMap<ServiceAnalysis['wiring'], string>();
 
+/** What `/` searches in a row; the wiring's part is kept per wiring record, as the widths are. */
 function haystack(s: ServiceAnalysis): string {
 	let text = haystacks.get(s);
 	if (text === undefined) {
-		text = [
-			s.wiring.key,
-			s.wiring.service.type,
-			clusterIPText(s),
-			portsText(s),
-			statusWord[s.status],
-			problemText(s),
-			...s.findings.map((f) => f.code),
-		]
-			.join(' ')
-			.toLowerCase();
+		let wired = wiringText.get(s.wiring);
+		if (wired === undefined) wiringText.set(s.wiring, (wired = [s.wiring.key, s.wiring.service.type, clusterIPText(s), portsText(s)].join(' ').toLowerCase()));
+		text = [wired, ...[statusWord[s.status], problemText(s), ...s.findings.map((f) => f.code)].map((t) => t.toLowerCase())].join(' ');
 		haystacks.set(s, text);
 	}
 	return text;
