@@ -40,6 +40,16 @@ spec:
 ---
 `;
 
+// Admits the Gateway's pods on the pods' port 8080 (Service port 80).
+const admitGateway = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-from-gw, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{podSelector: {matchLabels: {gateway.networking.k8s.io/gateway-name: gw}}}], ports: [{port: 8080}]}]
+---
+`;
+
 const kw602 = (yaml: string) => findingsOf(snapshotOf(yaml)).filter((f) => f.code === 'KW602');
 
 describe('KW602 on Gateway routes', () => {
@@ -95,14 +105,6 @@ spec:
 	});
 
 	it('raises nothing when a policy admits the Gateway pods, or none isolates the backend', () => {
-		const admitGateway = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api-from-gw, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  ingress: [{from: [{podSelector: {matchLabels: {gateway.networking.k8s.io/gateway-name: gw}}}], ports: [{port: 8080}]}]
----
-`;
 		expect(kw602(gateway + proxy + api + route('HTTPRoute') + onlyFromWeb() + admitGateway)).toEqual([]);
 		expect(kw602(gateway + proxy + api + route('HTTPRoute'))).toEqual([]);
 	});
@@ -139,18 +141,10 @@ describe("the Service's chain and who may connect, for a Gateway's pods", () => 
 		const twoPorts =
 			service('api', { app: 'api' }, { ports: '[{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090, targetPort: 9090}]' }) +
 			pod('api-1', { app: 'api' }, { ip: '10.244.0.11', ports: '[{containerPort: 8080}, {containerPort: 9090}]' });
-		const admitGatewayOnHttp = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api-from-gw, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  ingress: [{from: [{podSelector: {matchLabels: {gateway.networking.k8s.io/gateway-name: gw}}}], ports: [{port: 8080}]}]
----
-`;
-		const analysis = analyze(snapshotOf(gateway + proxy + twoPorts + route('HTTPRoute') + admitGatewayOnHttp));
+		const analysis = analyze(snapshotOf(gateway + proxy + twoPorts + route('HTTPRoute') + admitGateway));
 		const controller = whoMayConnect(analysis.context, analysis.serviceByKey.get('shop/api')!.wiring).find((a) => a.client === 'controller');
 		expect(controller).toMatchObject({ admitted: 'all', by: 'admitted by api-from-gw' });
-		expect(codesOf(findingsOf(snapshotOf(gateway + proxy + twoPorts + route('HTTPRoute') + admitGatewayOnHttp))).filter((c) => c.startsWith('KW602'))).toEqual([]);
+		expect(codesOf(findingsOf(snapshotOf(gateway + proxy + twoPorts + route('HTTPRoute') + admitGateway))).filter((c) => c.startsWith('KW602'))).toEqual([]);
 	});
 
 	it('says nothing of a Gateway whose pods are not in the input', () => {
