@@ -3,7 +3,7 @@
  * with what it is about (a backend, a host, a claimed path) so that `route` can show the ones a
  * request meets on its way. Nothing is concluded from what the snapshot could not read.
  */
-import type { Ingress, IngressBackend } from '../../cluster/snapshot.js';
+import type { Ingress, IngressBackend, Service } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
@@ -39,6 +39,32 @@ export function backendsOf(ingress: Ingress): IngressBackend[] {
 	});
 }
 
+interface ServiceNames {
+	/** Namespace → the names of its Services, in input order. */
+	byNamespace: Map<string, string[]>;
+	/** Name → the namespaces that have a Service of that name, in input order. */
+	byName: Map<string, string[]>;
+}
+
+const namesOf = new WeakMap<readonly Service[], ServiceNames>();
+
+/** The Services' names both ways, once per list: KW501's hints ask for each missing backend. */
+function serviceNames(services: readonly Service[]): ServiceNames {
+	let names = namesOf.get(services);
+	if (names) return names;
+	names = { byNamespace: new Map(), byName: new Map() };
+	for (const s of services) {
+		const inNs = names.byNamespace.get(s.namespace);
+		if (inNs) inNs.push(s.name);
+		else names.byNamespace.set(s.namespace, [s.name]);
+		const withName = names.byName.get(s.name);
+		if (withName) withName.push(s.namespace);
+		else names.byName.set(s.name, [s.namespace]);
+	}
+	namesOf.set(services, names);
+	return names;
+}
+
 /** KW501, KW502, KW503 for one resolved backend. */
 export function backendFindings(ctx: ModelContext, ingress: Ingress, r: BackendResolution): Finding[] {
 	const { target } = r;
@@ -47,8 +73,9 @@ export function backendFindings(ctx: ModelContext, ingress: Ingress, r: BackendR
 	const where = targetText(target);
 	if (r.serviceExists === undefined) return [];
 	if (r.serviceExists === false) {
-		const here = ctx.snapshot.services.filter((s) => s.namespace === ns).map((s) => s.name);
-		const elsewhere = ctx.snapshot.services.filter((s) => s.name === target.service && s.namespace !== ns).map((s) => s.namespace);
+		const names = serviceNames(ctx.snapshot.services);
+		const here = [...(names.byNamespace.get(ns) ?? [])];
+		const elsewhere = (names.byName.get(target.service) ?? []).filter((namespace) => namespace !== ns);
 		const closest = nearest(target.service, here);
 		const list = here.length > 0 ? `Services in ${ns}: ${limit(here.sort(), 6)}` : `namespace ${ns} has no Services`;
 		const across = elsewhere.length > 0 ? `; a Service of that name exists in ${limit(elsewhere.sort(), 3)}, but a backend cannot reach another namespace` : '';
