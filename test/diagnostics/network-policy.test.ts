@@ -51,3 +51,29 @@ describe('KW601 NetworkPolicy closes the Service port', () => {
 		expect(codes(svc + web1 + denyAll, [{ resource: 'pods', namespace: '', reason: 'forbidden' }])).toEqual([]);
 	});
 });
+
+describe('KW604 NetworkPolicy selects no pod', () => {
+	// A Deployment scaled to zero: no pod runs, and none is planned, yet the policy is written for its pods.
+	const scaledToZero = (labels: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: batch, namespace: shop}
+spec:
+  replicas: 0
+  selector: {matchLabels: ${labels}}
+  template:
+    metadata: {labels: ${labels}}
+    spec: {containers: [{name: app, image: app:1}]}
+---
+`;
+	const forBatch = policy('batch-egress', '  podSelector: {matchLabels: {app: batch}}\n  policyTypes: [Ingress]\n');
+	const kw604 = (yaml: string) => codes(yaml).filter((c) => c === 'KW604');
+
+	it('is raised when no pod and no workload of the namespace carries the labels', () => {
+		expect(kw604(web1 + forBatch)).toEqual(['KW604']);
+		expect(kw604(web1 + scaledToZero('{app: batchy}') + forBatch)).toEqual(['KW604']);
+	});
+
+	it('is not raised for the pods of a workload scaled to zero: its template carries the labels', () => {
+		expect(kw604(web1 + scaledToZero('{app: batch}') + forBatch)).toEqual([]);
+	});
+});

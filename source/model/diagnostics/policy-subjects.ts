@@ -4,7 +4,9 @@
  * workloads will create (model/planned-pods.ts decides which). When neither pods nor workloads
  * were given, nothing can be said about it.
  */
-import type { NetworkPolicy, Pod } from '../../cluster/snapshot.js';
+import type { NetworkPolicy, Pod, Workload } from '../../cluster/snapshot.js';
+import { standInPod } from '../reach/stand-in.js';
+import { matchesLabelSelector } from '../selectors.js';
 import type { ModelContext } from '../context.js';
 import { allWorkloads } from '../workloads.js';
 
@@ -29,8 +31,26 @@ export function policySubjects(ctx: ModelContext, policy: NetworkPolicy): Policy
 		const given = anyPods || workloads.length > 0;
 		const readable = ctx.readable.canRead('pods', policy.namespace) && anyPods;
 		const known = given && (readable || ctx.pods.inNamespace(policy.namespace).length > 0);
-		hit = { known, pods: known ? ctx.pods.matching(policy.namespace, policy.podSelector) : [] };
+		let pods = known ? ctx.pods.matching(policy.namespace, policy.podSelector) : [];
+		// A workload with no pod at all (scaled to zero, or `replicas: 0` in a manifest) still
+		// stands for the pods the policy is written for: its template, labelled as they will be.
+		// Looked for only when no pod matches, which is rare.
+		if (known && pods.length === 0) pods = templateSubjects(workloads, policy);
+		hit = { known, pods };
 		byPolicy.set(policy, hit);
 	}
 	return hit;
+}
+
+function templateSubjects(workloads: readonly Workload[], policy: NetworkPolicy): Pod[] {
+	return workloads
+		.filter(
+			(w) =>
+				w.namespace === policy.namespace &&
+				// A Deployment's ReplicaSets and a CronJob's Jobs are the same pods as their owner's.
+				!(w.kind === 'ReplicaSet' && w.owner?.kind === 'Deployment') &&
+				!(w.kind === 'Job' && w.owner?.kind === 'CronJob') &&
+				matchesLabelSelector(policy.podSelector, w.template.labels),
+		)
+		.map(standInPod);
 }

@@ -1,8 +1,9 @@
 /**
  * Pods known only from a template. The model's pods already hold a planned pod for each workload
- * of a manifest set (model/planned-pods.ts); a stand-in is for what that leaves out: `reach`
- * starting from a workload with no pod at all (scaled to zero, or read live with none running),
- * a Service's backends among workloads, a controller seen only in its Deployment.
+ * of a manifest set (model/planned-pods.ts); a stand-in is for what that leaves out: a workload
+ * with no pod at all (scaled to zero, or read live with none running) as `reach`'s start or as
+ * the pods a NetworkPolicy is written for, a Service's backends among workloads, a controller
+ * seen only in its Deployment.
  */
 import type { Pod, Workload } from '../../cluster/snapshot.js';
 import type { PodIndex } from '../pod-index.js';
