@@ -125,7 +125,14 @@ export function* assembleSteps(context: ModelContext, routing: RoutingTable, per
 		across.push(...part());
 		yield;
 	}
-	return assembleFrom(context, routing, perService, ingress, across);
+	const findings = sortedFindings(perService, ingress, across);
+	yield;
+	return assembleFrom(context, routing, perService, ingress, findings);
+}
+
+/** Every finding, worst first. */
+function sortedFindings(perService: Finding[][], ingress: Finding[], across: Finding[]): Finding[] {
+	return [...perService.flat(), ...ingress, ...across].sort(compareFindings);
 }
 
 /** Runs a computation made of steps (completionSteps, assembleSteps, updateSteps) to its end at once. */
@@ -135,8 +142,7 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
 	return step.value;
 }
 
-function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], across: Finding[]): Analysis {
-	const findings = [...perService.flat(), ...ingress, ...across].sort(compareFindings);
+function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], findings: Finding[]): Analysis {
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;

@@ -21,7 +21,7 @@ import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, runStep
 import type { Finding } from './findings.js';
 import { buildContext, contextIndexes, type ModelContext } from './context.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
-import { buildRouting, ingressFindings } from './ingress/index.js';
+import { buildRoutingSteps, ingressFindings } from './ingress/index.js';
 import type { PodIndex } from './pod-index.js';
 import { matchesLabels } from './selectors.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
@@ -69,6 +69,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	const changedNamespaces = new Set([...(changes.lists.pods ?? [])].map((key) => splitKey(key)[0]));
 	const { pods, endpoints, plannedPods } = previous.context;
 	const indexes = contextIndexes(snapshot, { indexes: { pods, endpoints, planned: plannedPods }, changedNamespaces });
+	yield;
 	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
 	yield;
 
@@ -97,7 +98,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 		}
 	}
 	const routed = routingConcerned(snapshot, context, affected, changes.lists.services);
-	const routing = routed ? buildRouting(context, options.ingressClass) : previous.routing;
+	const routing = routed ? yield* buildRoutingSteps(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
 	lastStats = { full: false, reanalysed: affected.size };

@@ -5,7 +5,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { ingressFindingList } from './findings.js';
-import { buildRoutingTable, type RoutingTable } from './table.js';
+import { buildRoutingTable, routingTableSteps, type RoutingTable } from './table.js';
 
 export type { RoutingRow, RoutingTable, LeftOutIngress } from './table.js';
 export type { BackendResolution, BackendTarget } from './backend.js';
@@ -22,6 +22,11 @@ export { routeModeFor } from './controller-classes.js';
 /** The routing table of `className`, else of the default IngressClass, else of the only one. */
 export function buildRouting(ctx: ModelContext, className?: string): RoutingTable {
 	return buildRoutingTable(ctx, className);
+}
+
+/** `buildRouting` in steps (see `routingTableSteps`). */
+export function buildRoutingSteps(ctx: ModelContext, className?: string): Generator<void, RoutingTable, void> {
+	return routingTableSteps(ctx, className);
 }
 
 /** KW501–KW509 for every Ingress in the snapshot, whatever its class. */

@@ -90,6 +90,18 @@ export interface RoutingTable {
 }
 
 export function buildRoutingTable(ctx: ModelContext, className?: string): RoutingTable {
+	const steps = routingTableSteps(ctx, className);
+	let step = steps.next();
+	while (!step.done) step = steps.next();
+	return step.value;
+}
+
+/**
+ * `buildRoutingTable` in steps: a yield after each Ingress's rows, after its findings and while
+ * the rows are judged, so a live update that rebuilds the table (model/incremental.ts) can hand
+ * the event loop back between them.
+ */
+export function* routingTableSteps(ctx: ModelContext, className?: string): Generator<void, RoutingTable, void> {
 	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
 	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
 	const members: Ingress[] = [];
@@ -137,9 +149,12 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 				tls: '',
 			});
 		}
+		yield;
 	}
 	rows.sort(compareRows);
+	yield;
 	const all = taggedIngressFindings(ctx);
+	yield;
 	const findings = new Map<Ingress, TaggedFinding[]>();
 	for (const ingress of ingresses) findings.set(ingress, all.get(ingress) ?? []);
 	const byClaim = new Map<string, Finding[]>();
@@ -151,7 +166,10 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 			else byClaim.set(t.claim, [t.finding]);
 		}
 	}
-	for (const row of rows) judgeRow(row, findings.get(row.object) ?? [], byClaim);
+	for (const [i, row] of rows.entries()) {
+		judgeRow(row, findings.get(row.object) ?? [], byClaim);
+		if (i % 64 === 63) yield;
+	}
 	return { className: choice.name, choice, ingresses, rows, leftOut, findings };
 }
 
