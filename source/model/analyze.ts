@@ -12,6 +12,7 @@ import { compareFindings, severityRank, type Finding, type Severity } from './fi
 import { gatewayFindings } from './gateway/findings.js';
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
 import { proxyModeFindings } from './diagnostics/proxy-mode.js';
+import { runSteps, type Steps } from './steps.js';
 import type { ServiceWiring } from './wiring.js';
 
 /** `pending` only in an outline: the diagnostics have not run yet (see outlineAnalysis). */
@@ -75,7 +76,7 @@ export function completeAnalysis(outline: Analysis): Analysis {
  * across Services, so a caller that must keep a screen responsive (ui/analysis.ts) can run it a
  * slice at a time between keypresses. Pure: the caller decides when to take the next step.
  */
-export function* completionSteps(outline: Analysis): Generator<void, Analysis, void> {
+export function* completionSteps(outline: Analysis): Steps<Analysis> {
 	const { context, routing } = outline;
 	const rc = ruleContextFor(context);
 	const perService: Finding[][] = [];
@@ -119,7 +120,7 @@ function acrossParts(context: ModelContext): (() => Finding[])[] {
  * An Analysis from its computed pieces: the findings across Services computed (a step each),
  * every finding sorted once, and each Service's own.
  */
-export function* assembleSteps(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Generator<void, Analysis, void> {
+export function* assembleSteps(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Steps<Analysis> {
 	const across: Finding[] = [];
 	for (const part of acrossParts(context)) {
 		across.push(...part());
@@ -133,13 +134,6 @@ export function* assembleSteps(context: ModelContext, routing: RoutingTable, per
 /** Every finding, worst first. */
 function sortedFindings(perService: Finding[][], ingress: Finding[], across: Finding[]): Finding[] {
 	return [...perService.flat(), ...ingress, ...across].sort(compareFindings);
-}
-
-/** Runs a computation made of steps (completionSteps, assembleSteps, updateSteps) to its end at once. */
-export function runSteps<T>(steps: Generator<void, T, void>): T {
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
 }
 
 function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], findings: Finding[]): Analysis {

@@ -5,7 +5,6 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { EndpointIndex } from './endpoints.js';
 import { PodIndex } from './pod-index.js';
-import { controllersOf } from './ingress/controller-classes.js';
 import { podsWithPlanned } from './planned-pods.js';
 import { Readability } from './readable.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
@@ -37,20 +36,21 @@ export interface ContextIndexes {
 	pods: PodIndex;
 	endpoints: EndpointIndex;
 	/** Planned pods are among `pods` (made anew for each snapshot, so never carried over). */
-	planned: boolean;
+	plannedPods: boolean;
 }
 
 /**
  * The indexes of `snapshot`. With `previous` (the indexes of an earlier snapshot of the same
- * stream, and the namespaces whose pods changed since), the pods of the other namespaces keep
- * their label postings; only an input without planned pods, on both sides, is carried over.
+ * stream, a ModelContext holds them, and the namespaces whose pods changed since), the pods of
+ * the other namespaces keep their label postings; only an input without planned pods, on both
+ * sides, is carried over.
  */
 export function contextIndexes(snapshot: Snapshot, previous?: { indexes: ContextIndexes; changedNamespaces: ReadonlySet<string> }): ContextIndexes {
 	// Workload templates stand for the pods a manifest set will create (see planned-pods.ts).
 	const pods = podsWithPlanned(snapshot);
-	const planned = pods !== snapshot.pods;
-	const from = previous && !planned && !previous.indexes.planned ? { index: previous.indexes.pods, changed: previous.changedNamespaces } : undefined;
-	return { pods: new PodIndex(pods, from), endpoints: new EndpointIndex(snapshot), planned };
+	const plannedPods = pods !== snapshot.pods;
+	const from = previous && !plannedPods && !previous.indexes.plannedPods ? { index: previous.indexes.pods, changed: previous.changedNamespaces } : undefined;
+	return { pods: new PodIndex(pods, from), endpoints: new EndpointIndex(snapshot), plannedPods };
 }
 
 /**
@@ -63,9 +63,7 @@ export function buildContext(
 	indexes: ContextIndexes = contextIndexes(snapshot),
 	wire: (service: Snapshot['services'][number], indexes: ContextIndexes) => ServiceWiring = (service, { pods, endpoints }) => wireService(service, pods, endpoints),
 ): ModelContext {
-	const { pods, endpoints, planned } = indexes;
-	// The Ingress controllers the input runs, found now: rules later only look them up.
-	if (snapshot.ingresses.length > 0) controllersOf(snapshot);
+	const { pods, endpoints, plannedPods } = indexes;
 	const services = snapshot.services.map((service) => wire(service, indexes));
 	const serviceByKey = new Map<string, ServiceWiring>();
 	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
@@ -78,7 +76,7 @@ export function buildContext(
 		services,
 		serviceByKey,
 		podsCarryStatus: snapshot.pods.some((p) => p.hasStatus),
-		plannedPods: planned,
+		plannedPods,
 	};
 }
 

@@ -17,13 +17,14 @@
  * event sequences).
  */
 import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
-import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, runSteps, type Analysis, type AnalyzeOptions } from './analyze.js';
+import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Finding } from './findings.js';
 import { buildContext, contextIndexes, type ModelContext } from './context.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
-import { buildRoutingSteps, ingressFindings } from './ingress/index.js';
+import { ingressFindings, routingTableSteps } from './ingress/index.js';
 import type { PodIndex } from './pod-index.js';
 import { matchesLabels } from './selectors.js';
+import { runSteps, type Steps } from './steps.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
 
 /** The record lists whose changes are followed Service by Service; any other change means a full pass. */
@@ -53,9 +54,9 @@ export function updateAnalysis(previous: Analysis, snapshot: Snapshot, changes: 
  * `updateAnalysis` in steps (a yield after each re-diagnosed Service and each rule across
  * Services), for a screen that must keep answering keys while it runs (ui/analysis.ts).
  */
-export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges | undefined, options: AnalyzeOptions = {}): Generator<void, Analysis, void> {
+export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges | undefined, options: AnalyzeOptions = {}): Steps<Analysis> {
 	const parts = analysisParts(previous);
-	const full = function* (): Generator<void, Analysis, void> {
+	const full = function* (): Steps<Analysis> {
 		const outline = outlineAnalysis(snapshot, options);
 		yield;
 		const analysis = yield* completionSteps(outline);
@@ -67,8 +68,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	if (changedLists.some((list) => !followed.has(list))) return yield* full();
 
 	const changedNamespaces = new Set([...(changes.lists.pods ?? [])].map((key) => splitKey(key)[0]));
-	const { pods, endpoints, plannedPods } = previous.context;
-	const indexes = contextIndexes(snapshot, { indexes: { pods, endpoints, planned: plannedPods }, changedNamespaces });
+	const indexes = contextIndexes(snapshot, { indexes: previous.context, changedNamespaces });
 	yield;
 	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
 	yield;
@@ -98,7 +98,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 		}
 	}
 	const routed = routingConcerned(snapshot, context, affected, changes.lists.services);
-	const routing = routed ? yield* buildRoutingSteps(context, options.ingressClass) : previous.routing;
+	const routing = routed ? yield* routingTableSteps(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
 	lastStats = { full: false, reanalysed: affected.size };

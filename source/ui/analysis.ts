@@ -10,13 +10,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import { completeAnalysis, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
 import { updateSteps } from '../model/incremental.js';
+import type { Steps } from '../model/steps.js';
 
 interface Entry {
 	key: string;
 	outline?: Analysis;
 	analysis?: Analysis;
 	/** The outline's completion under way a slice at a time (see `completeInSlices`). */
-	steps?: Generator<void, Analysis, void>;
+	steps?: Steps<Analysis>;
 }
 
 const cache = new WeakMap<Snapshot, Entry>();
@@ -55,32 +56,28 @@ const defaultSliceMs = 8;
  */
 export function completeInSlices(snapshot: Snapshot, options: AnalyzeOptions, done: (analysis: Analysis) => void, sliceMs = defaultSliceMs): () => void {
 	const entry = entryFor(snapshot, options);
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const slice = () => {
-		if (!entry.analysis) {
-			entry.steps ??= completionSteps((entry.outline ??= outlineAnalysis(snapshot, options)));
-			const until = performance.now() + sliceMs;
-			let step = entry.steps.next();
-			while (!step.done && performance.now() < until) step = entry.steps.next();
-			if (!step.done) {
-				timer = setTimeout(slice, 0);
-				return;
-			}
-			entry.analysis = step.value;
-			entry.outline = undefined;
-			entry.steps = undefined;
-		}
+	const complete = entry.analysis;
+	const steps = complete ? finished(complete) : (entry.steps ??= completionSteps((entry.outline ??= outlineAnalysis(snapshot, options))));
+	const finish = (analysis: Analysis) => {
+		// `analysisOf` may have completed the same outline meanwhile: its answer stays the one.
+		entry.analysis ??= analysis;
+		entry.outline = undefined;
+		entry.steps = undefined;
 		done(entry.analysis);
 	};
-	timer = setTimeout(slice, 0);
-	return () => clearTimeout(timer);
+	return runInSlices(steps, finish, sliceMs);
+}
+
+/** A computation already done: its answer, at the first step. */
+function* finished<T>(value: T): Steps<T> {
+	return value;
 }
 
 /**
  * Runs a computation made of steps (model/incremental.ts `updateSteps`) a slice at a time, each
  * followed by a turn of the event loop, and calls `done` with its result. Returns a stop.
  */
-export function runInSlices<T>(steps: Generator<void, T, void>, done: (result: T) => void, sliceMs = defaultSliceMs): () => void {
+export function runInSlices<T>(steps: Steps<T>, done: (result: T) => void, sliceMs = defaultSliceMs): () => void {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const slice = () => {
 		const until = performance.now() + sliceMs;
@@ -123,8 +120,8 @@ interface Shown {
  * The Analysis to draw for a stream's current snapshot. Once a complete answer exists it stays on
  * screen while the next one is computed: from the previous one and what the stream says changed
  * (model/incremental.ts), in slices between which keys are read and frames drawn, so a keypress
- * waits for one slice at most and no row falls back to "… CHECK". Before the first complete answer: the outline of a large or still-loading
- * snapshot, the complete Analysis of a small one.
+ * waits for one slice at most and no row falls back to "… CHECK". Before the first complete
+ * answer: the outline of a large or still-loading snapshot, the complete Analysis of a small one.
  */
 export function useAnalysis(
 	stream: SnapshotStream,

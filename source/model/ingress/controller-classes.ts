@@ -15,11 +15,6 @@ import type { RouteMode } from './route.js';
 /** Controllers that serve Ingresses without a class unless told otherwise. */
 export const classlessByDesign = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
 
-/** The Ingress controllers of the input (found once per snapshot, in model/controllers.ts). */
-export function controllersOf(snapshot: Snapshot): IngressControllerRun[] {
-	return ingressControllers(snapshot);
-}
-
 /** The runs that serve class `name` (its IngressClass object, when the input has it). */
 export function runsServing(runs: readonly IngressControllerRun[], name: string, ingressClass?: IngressClass): IngressControllerRun[] {
 	return runs.filter((run) => (ingressClass ? ingressClass.controller === run.controllerClass : run.ingressClass === name));
@@ -38,7 +33,7 @@ export type ClasslessVerdict =
 export function classlessServing(snapshot: Snapshot, className?: string): ClasslessVerdict {
 	const byDesign = snapshot.ingressClasses.find((c) => classlessByDesign.has(c.controller) && (className === undefined || c.name === className));
 	if (byDesign) return { served: true, by: `the controller of IngressClass ${byDesign.name} (${byDesign.controller}), which serves Ingresses without a class` };
-	const all = controllersOf(snapshot);
+	const all = ingressControllers(snapshot);
 	const cls = className === undefined ? undefined : snapshot.ingressClasses.find((c) => c.name === className);
 	const runs = className === undefined ? all : runsServing(all, className, cls);
 	const watching = runs.find((run) => run.watchWithoutClass);
@@ -55,5 +50,5 @@ export function classlessServing(snapshot: Snapshot, className?: string): Classl
 export function routeModeFor(snapshot: Snapshot, choice: ClassChoice): RouteMode {
 	if (choice.ingressClass?.controller === ingressNginxController) return 'ingress-nginx';
 	if (choice.name === '') return 'spec';
-	return runsServing(controllersOf(snapshot), choice.name, choice.ingressClass).length > 0 ? 'ingress-nginx' : 'spec';
+	return runsServing(ingressControllers(snapshot), choice.name, choice.ingressClass).length > 0 ? 'ingress-nginx' : 'spec';
 }

@@ -9,7 +9,8 @@ import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
 import { classOf, defaultClasses } from './class.js';
 import { claimKey, findConflicts } from './conflicts.js';
-import { classlessServing, controllersOf } from './controller-classes.js';
+import { ingressControllers } from '../controllers.js';
+import { classlessServing } from './controller-classes.js';
 import { hostsOverlap } from './host.js';
 import { secretExists } from './tls.js';
 
@@ -232,7 +233,7 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 	const defaults = defaultClasses(classes);
 	if (field !== '' && !classes.some((c) => c.name === field)) {
 		// ingress-nginx with --ingress-class-by-name serves its class name without an IngressClass.
-		if (controllersOf(ctx.snapshot).some((run) => run.classByName && run.ingressClass === field)) return [];
+		if (ingressControllers(ctx.snapshot).some((run) => run.classByName && run.ingressClass === field)) return [];
 		return [
 			finding(
 				'KW505',

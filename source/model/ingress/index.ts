@@ -5,7 +5,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { ingressFindingList } from './findings.js';
-import { buildRoutingTable, routingTableSteps, type RoutingTable } from './table.js';
+import { buildRoutingTable, type RoutingTable } from './table.js';
 
 export type { RoutingRow, RoutingTable, LeftOutIngress } from './table.js';
 export type { BackendResolution, BackendTarget } from './backend.js';
@@ -16,17 +16,12 @@ export { describeAnswer } from './answer.js';
 export { route, RouteUrlError, type RouteMode, type RouteOptions, type RouteResult } from './route.js';
 export { parseRequestUrl, type RequestUrl } from './url.js';
 export { portText, targetText } from './backend.js';
-export { rowsToService, tableFindings } from './table.js';
+export { routingTableSteps, rowsToService, tableFindings } from './table.js';
 export { routeModeFor } from './controller-classes.js';
 
 /** The routing table of `className`, else of the default IngressClass, else of the only one. */
 export function buildRouting(ctx: ModelContext, className?: string): RoutingTable {
 	return buildRoutingTable(ctx, className);
-}
-
-/** `buildRouting` in steps (see `routingTableSteps`). */
-export function buildRoutingSteps(ctx: ModelContext, className?: string): Generator<void, RoutingTable, void> {
-	return routingTableSteps(ctx, className);
 }
 
 /** KW501–KW509 for every Ingress in the snapshot, whatever its class. */

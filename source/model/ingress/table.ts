@@ -8,6 +8,7 @@ import type { Ingress, IngressPath } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import type { EndpointView } from '../endpoints.js';
 import { compareFindings, type Finding, type Severity } from '../findings.js';
+import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
@@ -90,10 +91,7 @@ export interface RoutingTable {
 }
 
 export function buildRoutingTable(ctx: ModelContext, className?: string): RoutingTable {
-	const steps = routingTableSteps(ctx, className);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+	return runSteps(routingTableSteps(ctx, className));
 }
 
 /**
@@ -101,7 +99,7 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
  * the rows are judged, so a live update that rebuilds the table (model/incremental.ts) can hand
  * the event loop back between them.
  */
-export function* routingTableSteps(ctx: ModelContext, className?: string): Generator<void, RoutingTable, void> {
+export function* routingTableSteps(ctx: ModelContext, className?: string): Steps<RoutingTable> {
 	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
 	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
 	const members: Ingress[] = [];

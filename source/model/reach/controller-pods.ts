@@ -31,10 +31,6 @@ export interface ControllerPods {
 /** A finder answers the controller pods behind a reference (a class name, a Gateway), or why there are none. */
 export type ControllerPodsFinder = (ctx: ModelContext, ref: string) => { found: ControllerPods[] } | { missing: string; known: string[] };
 
-function runsOf(ctx: ModelContext): IngressControllerRun[] {
-	return ingressControllers(ctx.snapshot);
-}
-
 function podsOfRun(ctx: ModelContext, run: IngressControllerRun): Pod[] {
 	// Its pods in the input (planned ones too, once the context carries them), by the labels they share.
 	const pods = ctx.pods.inNamespace(run.namespace).filter((p) => matchesLabels(run.podLabels, p.labels) && (run.pods.length === 0 || run.pods.includes(p.name)));
@@ -63,14 +59,14 @@ function merged(list: ControllerPods[]): ControllerPods[] {
 /** The runs that serve IngressClass `className`: by the class's spec.controller, or by class name. */
 function runsForClass(ctx: ModelContext, className: string): IngressControllerRun[] {
 	const cls: IngressClass | undefined = ctx.snapshot.ingressClasses.find((c) => c.name === className);
-	return runsOf(ctx).filter((run) => (cls ? cls.controller === run.controllerClass : run.ingressClass === className || run.classByName));
+	return ingressControllers(ctx.snapshot).filter((run) => (cls ? cls.controller === run.controllerClass : run.ingressClass === className || run.classByName));
 }
 
 export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className) => {
 	const runs = runsForClass(ctx, className);
 	if (runs.length > 0) return { found: merged(runs.map((run) => toControllerPods(ctx, run, className))) };
-	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...runsOf(ctx).map((r) => r.ingressClass)])];
-	const why = runsOf(ctx).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
+	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...ingressControllers(ctx.snapshot).map((r) => r.ingressClass)])];
+	const why = ingressControllers(ctx.snapshot).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
 	return { missing: why, known };
 };
 
@@ -156,7 +152,7 @@ export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): Contr
 		const runs = runsForClass(ctx, className);
 		return merged(runs.map((run) => toControllerPods(ctx, run, className)));
 	}
-	return merged(runsOf(ctx)
+	return merged(ingressControllers(ctx.snapshot)
 		.filter((run) => run.watchWithoutClass)
 		.map((run) => toControllerPods(ctx, run, run.ingressClass)));
 }
