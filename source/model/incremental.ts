@@ -9,7 +9,8 @@
  *  - a Service: itself; an EndpointSlice: the Services it names before and after; Endpoints: the
  *    Service of the same name;
  *  - the Ingress routing table and findings are rebuilt when a Service an Ingress routes to was
- *    affected, or a changed Service could change their hints (see `routingConcerned`).
+ *    affected, a changed Service could change their hints (see `routingConcerned`), or a pod of
+ *    an Ingress controller changed (KW602 judges those pods).
  *
  * Anything else (NetworkPolicies, Nodes, Namespaces, workloads, Ingresses, what could be read)
  * falls back to a full analysis: those changes are rare, and each can reach every Service.
@@ -20,6 +21,7 @@ import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } f
 import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Finding } from './findings.js';
 import { buildContext, contextIndexes, type ModelContext } from './context.js';
+import { ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { ingressFindings, routingTableSteps } from './ingress/index.js';
 import type { PodIndex } from './pod-index.js';
@@ -97,7 +99,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 			yield;
 		}
 	}
-	const routed = routingConcerned(snapshot, context, affected, changes.lists.services);
+	const routed = routingConcerned(snapshot, context, affected, changes.lists.services) || controllerPodChanged(previous.context.snapshot, snapshot, changes.lists.pods);
 	const routing = routed ? yield* routingTableSteps(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
@@ -227,6 +229,15 @@ function routingConcerned(snapshot: Snapshot, context: ModelContext, affected: R
 	for (const key of changedServices) {
 		const [namespace, name] = splitKey(key);
 		if (names.has(name) || missingIn.has(namespace)) return true;
+	}
+	return false;
+}
+
+/** An Ingress controller's pod changed: the Ingresses' KW602 judges those pods as clients. */
+function controllerPodChanged(before: Snapshot, after: Snapshot, changedPods: ReadonlySet<string> | undefined): boolean {
+	if (!changedPods || changedPods.size === 0 || after.ingresses.length === 0) return false;
+	for (const snapshot of [before, after]) {
+		for (const run of ingressControllers(snapshot)) if (run.pods.some((name) => changedPods.has(`${run.namespace}/${name}`))) return true;
 	}
 	return false;
 }

@@ -32,7 +32,10 @@ export function verdictText(result: RouteResult): string {
 	if (!b.endpointsKnown) return 'endpoints could not be read: whether a pod answers is unknown';
 	if (b.serviceExists === undefined) return 'Services could not be read in that namespace: whether the backend exists is unknown';
 	const n = result.endpoints.length;
-	return `served by ${n} ready endpoint${n === 1 ? '' : 's'}`;
+	const endpoints = `${n} ready endpoint${n === 1 ? '' : 's'}`;
+	// The endpoints are there, but the controller's own connections to them are refused.
+	if (result.findings.some((f) => f.code === 'KW602')) return `504 from the controller: ${endpoints}, but NetworkPolicy refuses the controller's pods (KW602 below)`;
+	return `served by ${endpoints}`;
 }
 
 export function routeText(result: RouteResult, width: number): string {

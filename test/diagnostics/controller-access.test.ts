@@ -4,9 +4,13 @@
  * change; nothing when the pods are not in the input, the route is not accepted, the backend
  * does not resolve or carries no traffic. The Service's chain and "who may connect" agree.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
 import { whoMayConnect } from '../../source/model/reach/who-may-connect.js';
+import { route as routeUrl } from '../../source/model/ingress/index.js';
+import { verdictText } from '../../source/report/route.js';
 import { codesOf, findingsOf, pod, service, snapshotOf } from './support.js';
 
 const gateway = `apiVersion: gateway.networking.k8s.io/v1
@@ -150,5 +154,34 @@ describe("the Service's chain and who may connect, for a Gateway's pods", () => 
 	it('says nothing of a Gateway whose pods are not in the input', () => {
 		const analysis = analyze(snapshotOf(gateway + api + route('HTTPRoute') + onlyFromWeb()));
 		expect(whoMayConnect(analysis.context, analysis.serviceByKey.get('shop/api')!.wiring).some((a) => a.client === 'controller')).toBe(false);
+	});
+});
+
+describe("an Ingress's KW602 where its routes are shown", () => {
+	// The fixture of the catalogue: ingress-nginx's pods are refused by Grafana's pods.
+	const load = (name: string) => loadFiles([fileURLToPath(new URL(`../fixtures/diagnostics/KW602/${name}.yaml`, import.meta.url))]);
+
+	it('marks the routing rows of the blocked backend and is met by `route`, as `check` reports it', () => {
+		const analysis = analyze(load('broken'));
+		const rows = analysis.routing.rows.filter((r) => r.ingress === 'grafana');
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(row.status).toBe('error');
+			expect(row.findings.map((f) => f.code)).toContain('KW602');
+		}
+		const answer = routeUrl(analysis.routing, 'http://grafana.example.com/');
+		expect(answer.findings.map((f) => f.code)).toContain('KW602');
+		// Its verdict does not read "served": the controller's connections are refused.
+		expect(verdictText(answer)).toMatch(/^504 from the controller: 1 ready endpoint, but NetworkPolicy refuses the controller's pods/);
+		// One finding, however many places show it.
+		expect(analysis.findings.filter((f) => f.code === 'KW602')).toHaveLength(1);
+	});
+
+	it('leaves the rows of the healthy twin alone', () => {
+		const analysis = analyze(load('healthy'));
+		for (const row of analysis.routing.rows) expect(row.findings.map((f) => f.code)).not.toContain('KW602');
+		const answer = routeUrl(analysis.routing, 'http://grafana.example.com/');
+		expect(answer.findings.map((f) => f.code)).not.toContain('KW602');
+		expect(verdictText(answer)).toMatch(/^served by \d+ ready endpoint/);
 	});
 });

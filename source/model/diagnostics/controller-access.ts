@@ -11,7 +11,7 @@
 import type { GatewayRoute, Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
 import { carryingBackends, gatewayModel } from '../gateway/index.js';
-import { findServicePort } from '../ingress/backend.js';
+import { backendTarget, findServicePort, targetText } from '../ingress/backend.js';
 import { backendAccess } from '../reach/backend-access.js';
 import { controllersOfIngress, gatewayControllerPods, gatewaysOfRoute, labelsText, type ControllerPods } from '../reach/controller-pods.js';
 import { podEnd } from '../reach/pod-end.js';
@@ -23,6 +23,8 @@ import { listNames } from './text.js';
 interface Backend {
 	wiring: ServiceWiring;
 	servicePort: ServicePort;
+	/** An Ingress backend as its routing rows name it (`targetText`): where the finding belongs. */
+	target?: string;
 }
 
 /** A Service port whose pods admit none of the senders, and the policies that isolate them. */
@@ -31,6 +33,8 @@ interface Blocked {
 	/** `TCP/3000`: the pods' own port. */
 	port: string;
 	policies: string[];
+	/** The Ingress backends (`targetText`) that send here. */
+	targets: string[];
 }
 
 /**
@@ -41,7 +45,7 @@ interface Blocked {
 function blockedBackends(rc: RuleContext, controllers: readonly ControllerPods[], backends: readonly Backend[]): Blocked[] {
 	const clients = controllers.flatMap((c) => c.pods.map(podEnd));
 	const byKey = new Map<string, Blocked>();
-	for (const { wiring, servicePort } of backends) {
+	for (const { wiring, servicePort, target } of backends) {
 		const ns = wiring.service.namespace;
 		if (rc.policies.ingressPoliciesIn(ns).length === 0 || !rc.model.readable.canRead('networkpolicies', ns)) continue;
 		for (const access of backendAccess(rc.policies, clients, wiring, [servicePort])) {
@@ -50,9 +54,10 @@ function blockedBackends(rc: RuleContext, controllers: readonly ControllerPods[]
 			const key = `${wiring.key}:${port}`;
 			let b = byKey.get(key);
 			if (!b) {
-				b = { wiring, port, policies: [] };
+				b = { wiring, port, policies: [], targets: [] };
 				byKey.set(key, b);
 			}
+			if (target !== undefined && !b.targets.includes(target)) b.targets.push(target);
 			for (const policy of access.isolating) if (!b.policies.includes(policy.name)) b.policies.push(policy.name);
 		}
 	}
@@ -74,7 +79,12 @@ function backendsOf(ingress: Ingress): IngressBackend[] {
 	return [...(ingress.defaultBackend ? [ingress.defaultBackend] : []), ...ingress.rules.flatMap((r) => r.paths.map((p) => p.backend))];
 }
 
-function ingressFinding(rc: RuleContext, ingress: Ingress): Finding | undefined {
+/**
+ * KW602 for one Ingress, with the backends (as its routing rows name them) it is about: the
+ * Ingress's findings (model/ingress/findings.ts) carry it, so its routing rows, `ingresses`,
+ * `route` and `check` all say the same.
+ */
+export function ingressControllerAccess(rc: RuleContext, ingress: Ingress): { finding: Finding; targets: string[] } | undefined {
 	const ns = ingress.namespace;
 	if (rc.policies.ingressPoliciesIn(ns).length === 0) return undefined;
 	const controllers = controllersOfIngress(rc.model, ingress);
@@ -84,17 +94,18 @@ function ingressFinding(rc: RuleContext, ingress: Ingress): Finding | undefined 
 		if (!backend.service) continue;
 		const wiring = rc.model.serviceByKey.get(`${ns}/${backend.service.name}`);
 		const servicePort = wiring && findServicePort(wiring.service.ports, backend.service.port.number ?? (backend.service.port.name || undefined));
-		if (wiring && servicePort) backends.push({ wiring, servicePort });
+		if (wiring && servicePort) backends.push({ wiring, servicePort, target: targetText(backendTarget(ingress, backend)) });
 	}
 	const blocked = blockedBackends(rc, controllers, backends);
 	if (blocked.length === 0) return undefined;
 	const { policies, text } = isolatingText(blocked);
-	return finding(
+	const found = finding(
 		'KW602',
 		{ kind: 'Ingress', namespace: ns, name: ingress.name },
 		`Ingress ${ns}/${ingress.name} sends to ${blocked.map((b) => `Service ${b.wiring.service.name} (${b.port})`).join(', ')}, whose pods ${text} for ingress without admitting the controller's pods (${identified(controllers)}): users see 504s`,
 		`add an ingress rule to ${policies[0]} admitting namespaceSelector kubernetes.io/metadata.name=${controllers[0]!.namespace} with the controller's pod labels on ${blocked[0]!.port}`,
 	);
+	return { finding: found, targets: blocked.flatMap((b) => b.targets) };
 }
 
 /** The Service ports a route's rules send to, each once. */
@@ -146,12 +157,9 @@ function routeFindings(rc: RuleContext, route: GatewayRoute): Finding[] {
 	return out;
 }
 
+/** KW602 on Gateway routes (an Ingress's KW602 is among the Ingress findings: `ingressControllerAccess`). */
 export function controllerAccessRule(rc: RuleContext): Finding[] {
 	const out: Finding[] = [];
-	for (const ingress of rc.model.snapshot.ingresses) {
-		const f = ingressFinding(rc, ingress);
-		if (f) out.push(f);
-	}
 	for (const route of [...rc.model.snapshot.httpRoutes, ...rc.model.snapshot.grpcRoutes]) out.push(...routeFindings(rc, route));
 	return out;
 }

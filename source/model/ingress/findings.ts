@@ -5,6 +5,8 @@
  */
 import type { Ingress, IngressBackend, Service } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
+import { ingressControllerAccess } from '../diagnostics/controller-access.js';
+import { ruleContextFor } from '../diagnostics/rule.js';
 import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
 import { classOf, defaultClasses } from './class.js';
@@ -132,7 +134,7 @@ export function backendFindings(ctx: ModelContext, ingress: Ingress, r: BackendR
 
 const computed = new WeakMap<ModelContext, Map<Ingress, TaggedFinding[]>>();
 
-/** All KW501–KW509 findings, tagged, for every Ingress in the snapshot; computed once per context. */
+/** All KW501–KW509 and the Ingresses' KW602 findings, tagged, for every Ingress in the snapshot; computed once per context. */
 export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFinding[]> {
 	const done = computed.get(ctx);
 	if (done) return done;
@@ -148,6 +150,9 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 			const r = resolveBackend(ctx, ingress, backend);
 			for (const f of backendFindings(ctx, ingress, r)) add(ingress, { finding: f, backend: targetText(r.target) });
 		}
+		// KW602: its controller's pods are refused by a backend's pods (one finding, on each backend it names).
+		const access = ingressControllerAccess(ruleContextFor(ctx), ingress);
+		for (const target of access?.targets ?? []) add(ingress, { finding: access!.finding, backend: target });
 		for (const t of tlsFindings(ctx, ingress)) add(ingress, t);
 		for (const f of classFindings(ctx, ingress)) add(ingress, { finding: f });
 		// A manifest carries no status: no controller could have written an address into it yet.
