@@ -17,12 +17,20 @@ export function portsText(s: ServiceAnalysis): string {
 	return s.wiring.ports.map((p) => formatServicePort(p.port, p.containerPorts.length === 1 ? p.containerPorts[0] : undefined)).join(',');
 }
 
+/** READY says `planned`: the pods are planned from workload templates, neither ready nor unready. */
+function readyPlanned(s: ServiceAnalysis): boolean {
+	return s.wiring.endpointCount === 0 && s.wiring.pods.some((p) => p.planned);
+}
+
+/** READY counts endpoints derived from the pods (the input has no EndpointSlice): marked `*`, explained under the table. */
+function readyDerived(s: ServiceAnalysis): boolean {
+	return !s.wiring.externalName && !readyPlanned(s) && s.wiring.endpointsDerived;
+}
+
 export function endpointsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return '-';
-	// Pods planned from workload templates are neither ready nor unready: say so instead of 0/0.
-	if (s.wiring.endpointCount === 0 && s.wiring.pods.some((p) => p.planned)) return 'planned';
-	// `*`: derived from the pods, the input has no EndpointSlice (the note under the table says so).
-	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${s.wiring.endpointsDerived ? '*' : ''}`;
+	if (readyPlanned(s)) return 'planned';
+	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${readyDerived(s) ? '*' : ''}`;
 }
 
 export function podsText(s: ServiceAnalysis): string {
@@ -59,7 +67,7 @@ export function servicesText(analysis: Analysis, scope: Scope, width: number): s
 	const rows = servicesInScope(analysis, scope);
 	if (rows.length === 0) return scope.namespace ? `No Services in namespace ${scope.namespace}.` : 'No Services found.';
 	const table = renderTable(serviceColumns, rows, width);
-	const derived = rows.filter((s) => s.wiring.endpointsDerived).length;
+	const derived = rows.filter(readyDerived).length;
 	if (derived === 0) return table;
 	const note = Number.isFinite(width) ? wrap(derivedNote(derived), width, '  ').join('\n') : derivedNote(derived);
 	return `${table}\n\n${note}`;

@@ -55,3 +55,13 @@ describe('services report', () => {
 		expect(servicesText(analysis, { namespace: 'empty' }, 80)).toBe('No Services in namespace empty.');
 	});
 });
+
+describe('the note on derived endpoints', () => {
+	it('counts the rows marked `*`, not those whose pods are only planned', () => {
+		// A manifest set: every workload's pods are planned, READY says so, nothing is marked `*`.
+		const manifests = loadFiles([fileURLToPath(new URL('../fixtures/manifests/voting-app', import.meta.url))]);
+		const text = servicesText(analyze(manifests), {}, Infinity);
+		expect(text).toMatch(/ planned /);
+		expect(text).not.toMatch(/\*/);
+	});
+});
