@@ -52,6 +52,15 @@ export interface AppProps {
 	contexts?: ContextSwitcher;
 }
 
+/** The Service a table's cursor is on, and where: the cursor follows it when the rows re-sort. */
+interface Pin {
+	data: ScreenData;
+	screen: ScreenId;
+	depth: number;
+	key: string;
+	index: number;
+}
+
 interface Source {
 	snapshot: Snapshot;
 	health: StreamHealth;
@@ -169,6 +178,14 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		[data],
 	);
 
+	/** The Service under the cursor in `ui`'s top view, on this render's rows: what the cursor stays on. */
+	const pinOf = (ui: UiState): Pin | undefined => {
+		const top = currentView(ui);
+		const m = modelFor(top);
+		const key = m.kind === 'table' ? m.keyAt?.(top.selected) : undefined;
+		return key === undefined ? undefined : { data, screen: top.screen, depth: ui.stack.length, key, index: top.selected };
+	};
+
 	const dispatch = useCallback((action: UiAction) => {
 		stateRef.current = reduce(stateRef.current, action);
 		setState(stateRef.current);
@@ -180,7 +197,7 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 	// renders again before committing, so no frame is drawn with the cursor on another Service.
 	// (A layout effect was too late: Ink writes the frame on commit, before layout effects run,
 	// so the cursor flickered onto the row that took the Service's place for one frame.)
-	const pin = useRef<{ data: ScreenData; screen: ScreenId; depth: number; key: string; index: number } | undefined>(undefined);
+	const pin = useRef<Pin | undefined>(undefined);
 	{
 		const pinned = pin.current;
 		const current = stateRef.current;
@@ -216,7 +233,13 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 			if (!stream.retry) return;
 			stream.retry();
 		}
-		if (action) dispatch(action);
+		if (!action) return;
+		dispatch(action);
+		// The key moved the cursor on the rows this render drew. When a new analysis is rendered
+		// together with this key (both arrive before the next frame), the cursor must then follow
+		// the Service the key moved to, not stay at its index in rows that have re-sorted (which
+		// could hold the Service it was on: the key would seem lost).
+		pin.current = pinOf(stateRef.current);
 	};
 	// Ink re-subscribes a changed input handler in a passive effect, after the frame is drawn; a key
 	// arriving in between would meet the previous render's closures (a retry that no longer
@@ -238,8 +261,7 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 
 	const v = currentView(state);
 	const model = modelFor(v);
-	const selectedKey = model.kind === 'table' ? model.keyAt?.(v.selected) : undefined;
-	const drawn = selectedKey === undefined ? undefined : { data, screen: v.screen, depth: state.stack.length, key: selectedKey, index: v.selected };
+	const drawn = pinOf(state);
 	// After the check above (effects run in order): what this frame drew is what the next one compares with.
 	useLayoutEffect(() => {
 		pin.current = drawn;

@@ -81,6 +81,31 @@ describe('live updates', () => {
 		expect(header(after)).toBe(header(before));
 	});
 
+	test('a key pressed as the rows re-sort moves from the row it was drawn on, and the cursor then follows the Service it moved to', async () => {
+		const base = syntheticSnapshot(60);
+		const store = storeOf(base);
+		const stream = storeStream(store);
+		const r = render(<App stream={stream} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 100, rows: 40 }} updateDelayMs={0} />);
+		await until(r, (f) => /✗ ERROR/.test(f));
+		for (let i = 0; i < 12; i++) r.stdin.write(keys.down);
+		const before = await until(r, (f) => /OK\s+\S*svc-\d+/.test(selectedRow(f)));
+		const chosen = /svc-\d+/.exec(selectedRow(before))![0];
+		// The row below the cursor on screen: where `j` goes.
+		const lines = before.split('\n');
+		const next = /svc-\d+/.exec(lines[lines.findIndex((l) => l.startsWith('› ')) + 1] ?? '')![0];
+
+		// A Service further down breaks and sorts up above the cursor, and `j` is pressed before the
+		// frame with the new order is drawn: both reach the screen in one render.
+		const victim = base.services.map((s) => s.name).filter((n) => n > next && Number(n.slice(4)) % 7 !== 0)[0]!;
+		const pod = base.pods.find((p) => p.name === `${victim}-pod`)!;
+		const unready: Pod = { ...pod, ready: false, conditions: [{ type: 'Ready', status: 'False' }] };
+		store.upsert('pods', `${pod.namespace}/${pod.name}`, unready);
+		stream.publish();
+		setTimeout(() => r.stdin.write(keys.down), 0);
+		const after = await until(r, (f) => new RegExp(`ERROR\\s+\\S*${victim}`).test(f) && !selectedRow(f).includes(chosen));
+		expect(selectedRow(after)).toContain(next);
+	});
+
 	test('while the first read is under way the title says what is loading, not a count of statuses', () => {
 		const partial = syntheticSnapshot(5);
 		partial.pods = [];
