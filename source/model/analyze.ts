@@ -9,7 +9,7 @@ import { buildContext, type ModelContext, type ModelOptions } from './context.js
 import { clusterRules, diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
-import { gatewayFindings } from './gateway/findings.js';
+import { gatewayFindingsSteps } from './gateway/findings.js';
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
 import { proxyModeFindings } from './diagnostics/proxy-mode.js';
 import { runSteps, type Steps } from './steps.js';
@@ -111,9 +111,11 @@ export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
  * NetworkPolicies, the Gateway API, kube-proxy's mode): any change can move them, so every pass,
  * incremental or full, computes them again. Each part is one pass over its own objects.
  */
-function acrossParts(context: ModelContext): (() => Finding[])[] {
+function acrossParts(context: ModelContext): Steps<Finding[]>[] {
 	const rc = ruleContextFor(context);
-	return [...clusterRules.map((rule) => () => rule(rc)), () => gatewayFindings(context), () => proxyModeFindings(context.snapshot)];
+	return [...clusterRules.map((rule) => rule(rc)), gatewayFindingsSteps(context), (function* () {
+		return proxyModeFindings(context.snapshot);
+	})()];
 }
 
 /**
@@ -123,20 +125,23 @@ function acrossParts(context: ModelContext): (() => Finding[])[] {
 export function* assembleSteps(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[]): Steps<Analysis> {
 	const across: Finding[] = [];
 	for (const part of acrossParts(context)) {
-		across.push(...part());
+		across.push(...(yield* part));
 		yield;
 	}
 	const findings = sortedFindings(perService, ingress, across);
 	yield;
-	return assembleFrom(context, routing, perService, ingress, findings);
+	return yield* assembleFrom(context, routing, perService, ingress, findings);
 }
+
+/** Services put together between two yields of `assembleFrom`. */
+const assembledPerStep = 1000;
 
 /** Every finding, worst first. */
 function sortedFindings(perService: Finding[][], ingress: Finding[], across: Finding[]): Finding[] {
 	return [...perService.flat(), ...ingress, ...across].sort(compareFindings);
 }
 
-function assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], findings: Finding[]): Analysis {
+function* assembleFrom(context: ModelContext, routing: RoutingTable, perService: Finding[][], ingress: Finding[], findings: Finding[]): Steps<Analysis> {
 	const bySubject = new Map<string, Finding[]>();
 	for (const f of findings) {
 		if (f.kind !== 'Service') continue;
@@ -145,11 +150,16 @@ function assembleFrom(context: ModelContext, routing: RoutingTable, perService: 
 		if (list) list.push(f);
 		else bySubject.set(key, [f]);
 	}
-	const services = context.services.map((wiring) => {
+	yield;
+	const services: ServiceAnalysis[] = [];
+	const serviceByKey = new Map<string, ServiceAnalysis>();
+	for (const wiring of context.services) {
 		const own = bySubject.get(wiring.key) ?? [];
-		return serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok', routing);
-	});
-	const serviceByKey = new Map(services.map((s) => [s.wiring.key, s] as const));
+		const service = serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok', routing);
+		services.push(service);
+		serviceByKey.set(wiring.key, service);
+		if (services.length % assembledPerStep === 0) yield;
+	}
 	const analysis: Analysis = { context, services, serviceByKey, routing, findings };
 	partsOf.set(analysis, { perService, ingress });
 	return analysis;

@@ -7,6 +7,7 @@ import { EndpointIndex } from './endpoints.js';
 import { PodIndex } from './pod-index.js';
 import { podsWithPlanned } from './planned-pods.js';
 import { Readability } from './readable.js';
+import { runSteps, type Steps } from './steps.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
 
 export interface ModelOptions {
@@ -50,7 +51,22 @@ export function contextIndexes(snapshot: Snapshot, previous?: { indexes: Context
 	const pods = podsWithPlanned(snapshot);
 	const plannedPods = pods !== snapshot.pods;
 	const from = previous && !plannedPods && !previous.indexes.plannedPods ? { index: previous.indexes.pods, changed: previous.changedNamespaces } : undefined;
-	return { pods: new PodIndex(pods, from), endpoints: new EndpointIndex(snapshot), plannedPods };
+	return { pods: new PodIndex(pods, from), endpoints: endpointIndexOf(snapshot), plannedPods };
+}
+
+const endpointIndexes = new WeakMap<Snapshot['endpointSlices'], WeakMap<Snapshot['endpoints'], EndpointIndex>>();
+
+/**
+ * The EndpointIndex of the snapshot's EndpointSlices and Endpoints, made once per pair of lists:
+ * a live snapshot shares the lists of kinds that did not change, so a pod event does not
+ * re-index 10,000 Services' slices.
+ */
+function endpointIndexOf(snapshot: Snapshot): EndpointIndex {
+	let byEndpoints = endpointIndexes.get(snapshot.endpointSlices);
+	if (!byEndpoints) endpointIndexes.set(snapshot.endpointSlices, (byEndpoints = new WeakMap()));
+	let index = byEndpoints.get(snapshot.endpoints);
+	if (!index) byEndpoints.set(snapshot.endpoints, (index = new EndpointIndex(snapshot)));
+	return index;
 }
 
 /**
@@ -61,12 +77,30 @@ export function buildContext(
 	snapshot: Snapshot,
 	options: Partial<ModelOptions> = {},
 	indexes: ContextIndexes = contextIndexes(snapshot),
-	wire: (service: Snapshot['services'][number], indexes: ContextIndexes) => ServiceWiring = (service, { pods, endpoints }) => wireService(service, pods, endpoints),
+	wire: Wire = wireFresh,
 ): ModelContext {
+	return runSteps(contextSteps(snapshot, options, indexes, wire));
+}
+
+/** How a context wires one Service from its indexes. */
+export type Wire = (service: Snapshot['services'][number], indexes: ContextIndexes) => ServiceWiring;
+
+const wireFresh: Wire = (service, { pods, endpoints }) => wireService(service, pods, endpoints);
+
+/** Services wired between two yields of `contextSteps`. */
+const wiredPerStep = 500;
+
+/** `buildContext` in steps, a yield every few hundred Services (for a live update in slices). */
+export function* contextSteps(snapshot: Snapshot, options: Partial<ModelOptions>, indexes: ContextIndexes, wire: Wire = wireFresh): Steps<ModelContext> {
 	const { pods, endpoints, plannedPods } = indexes;
-	const services = snapshot.services.map((service) => wire(service, indexes));
+	const services: ServiceWiring[] = [];
 	const serviceByKey = new Map<string, ServiceWiring>();
-	for (const wiring of services) serviceByKey.set(wiring.key, wiring);
+	for (const service of snapshot.services) {
+		const wiring = wire(service, indexes);
+		services.push(wiring);
+		serviceByKey.set(wiring.key, wiring);
+		if (services.length % wiredPerStep === 0) yield;
+	}
 	return {
 		snapshot,
 		options: { ...defaultModelOptions, ...options },

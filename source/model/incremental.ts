@@ -20,7 +20,7 @@
 import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } from '../cluster/snapshot.js';
 import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Finding } from './findings.js';
-import { buildContext, contextIndexes, type ModelContext } from './context.js';
+import { contextIndexes, contextSteps, type ModelContext } from './context.js';
 import { ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { ingressFindings, routingTableSteps } from './ingress/index.js';
@@ -78,7 +78,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
 	const previousPerService = new Map<string, number>();
 	previous.context.services.forEach((w, i) => previousPerService.set(w.key, i));
-	const context = buildContext(snapshot, options, indexes, (service, { pods, endpoints }) => {
+	const context = yield* contextSteps(snapshot, options, indexes, (service, { pods, endpoints }) => {
 		const key = serviceKey(service.namespace, service.name);
 		const index = previousPerService.get(key);
 		const old = index === undefined ? undefined : previous.context.services[index];

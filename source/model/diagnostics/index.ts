@@ -24,13 +24,14 @@ import { nodePortFindings } from './node-ports.js';
 import { controllerAccessRule } from './controller-access.js';
 import { dnsEgressRule } from './dns-egress.js';
 import { outsideAccessRule } from './outside-access.js';
-import { unusedPolicyRule } from './unused-policy.js';
+import { unusedPolicySteps } from './unused-policy.js';
 import { ownersRule } from './owners.js';
 import { peerDiscoveryRule } from './peer-discovery.js';
 import { readinessGateRule } from './readiness-gates.js';
 import { readinessRule } from './readiness.js';
 import { ruleContextFor, type RuleContext, type ServiceRule } from './rule.js';
 import type { ServiceWiring } from '../wiring.js';
+import { runSteps, type Steps } from '../steps.js';
 import { selectorRule } from './selector.js';
 import { selectorlessRule } from './selectorless.js';
 import { statefulSetServiceFindings } from './statefulset-service.js';
@@ -58,17 +59,28 @@ export const serviceRules: readonly ServiceRule[] = [
 	outsideAccessRule, // KW605
 ];
 
-/** Rules that look across Services or at other objects: StatefulSets, nodePort and ClusterIP clashes, nodes. */
-export type ClusterRule = (rc: RuleContext) => Finding[];
+/**
+ * Rules that look across Services or at other objects: StatefulSets, nodePort and ClusterIP
+ * clashes, nodes, policies. Each is a computation in steps (model/steps.ts): the one that takes
+ * long on a large cluster yields inside, so a live update can run it in slices.
+ */
+export type ClusterRule = (rc: RuleContext) => Steps<Finding[]>;
+
+/** A rule quick enough to run in one step. */
+function oneStep(rule: (rc: RuleContext) => Finding[]): ClusterRule {
+	return function* (rc) {
+		return rule(rc);
+	};
+}
 
 export const clusterRules: readonly ClusterRule[] = [
-	statefulSetServiceFindings, // KW109 (on the StatefulSet)
-	nodePortFindings, // KW406
-	clusterIPFindings, // KW407
-	kubeProxyNodeFindings, // KW801 (on the Node)
-	controllerAccessRule, // KW602 (on the Ingress)
-	dnsEgressRule, // KW603 (on the NetworkPolicy)
-	unusedPolicyRule, // KW604 (on the NetworkPolicy)
+	oneStep(statefulSetServiceFindings), // KW109 (on the StatefulSet)
+	oneStep(nodePortFindings), // KW406
+	oneStep(clusterIPFindings), // KW407
+	oneStep(kubeProxyNodeFindings), // KW801 (on the Node)
+	oneStep(controllerAccessRule), // KW602 (on the Ingress)
+	oneStep(dnsEgressRule), // KW603 (on the NetworkPolicy)
+	unusedPolicySteps, // KW604 (on the NetworkPolicy)
 ];
 
 export function diagnose(ctx: ModelContext): Finding[] {
@@ -89,7 +101,7 @@ export function diagnoseService(wiring: ServiceWiring, rc: RuleContext): Finding
 /** The rules that look across Services or at other objects (clusterRules). */
 export function diagnoseAcross(rc: RuleContext): Finding[] {
 	const out: Finding[] = [];
-	for (const rule of clusterRules) out.push(...rule(rc));
+	for (const rule of clusterRules) out.push(...runSteps(rule(rc)));
 	return out;
 }
 

@@ -7,10 +7,21 @@ import { finding, type Finding } from '../findings.js';
 import { formatLabelSelector, isEmptySelector } from '../selectors.js';
 import { policySubjects } from './policy-subjects.js';
 import type { RuleContext } from './rule.js';
+import { runSteps, type Steps } from '../steps.js';
 
 export function unusedPolicyRule(rc: RuleContext): Finding[] {
+	return runSteps(unusedPolicySteps(rc));
+}
+
+/** Policies judged between two yields of `unusedPolicySteps`. */
+const policiesPerStep = 64;
+
+/** KW604 in steps, a yield every few dozen policies (a live update runs it in slices). */
+export function* unusedPolicySteps(rc: RuleContext): Steps<Finding[]> {
 	const out: Finding[] = [];
+	let judged = 0;
 	for (const policy of rc.model.snapshot.networkPolicies) {
+		if (++judged % policiesPerStep === 0) yield;
 		const subjects = policySubjects(rc.model, policy);
 		if (!subjects.known || subjects.pods.length > 0) continue;
 		const selector = isEmptySelector(policy.podSelector) ? '{} (every pod)' : formatLabelSelector(policy.podSelector);

@@ -12,6 +12,7 @@ import { gatewayModel, type ParentStatus } from './index.js';
 import { missingCertificates } from './listener-status.js';
 import { listenerText } from './listeners.js';
 import { backendText, parentText, routeText } from './refs.js';
+import { runSteps, type Steps } from '../steps.js';
 
 const routeRef = (route: GatewayRoute) => ({ kind: route.kind, namespace: route.namespace, name: route.name });
 const gatewayRef = (gateway: Gateway) => ({ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name });
@@ -124,11 +125,22 @@ const computed = new WeakMap<ModelContext, TaggedGatewayFinding[]>();
 
 /** Every KW701–KW706 finding of the snapshot, tagged, once per context. */
 export function taggedGatewayFindings(ctx: ModelContext): TaggedGatewayFinding[] {
+	return computed.get(ctx) ?? runSteps(taggedGatewayFindingsSteps(ctx));
+}
+
+/** Routes judged between two yields of `taggedGatewayFindingsSteps`. */
+const routesPerStep = 32;
+
+/** `taggedGatewayFindings` in steps: a yield after the Gateway model and every few dozen routes. */
+function* taggedGatewayFindingsSteps(ctx: ModelContext): Steps<TaggedGatewayFinding[]> {
 	const done = computed.get(ctx);
 	if (done) return done;
 	const model = gatewayModel(ctx);
+	yield;
 	const out: TaggedGatewayFinding[] = model.gateways.flatMap((g) => findingsOfGateway(ctx, g.gateway));
+	let judged = 0;
 	for (const state of model.routes) {
+		if (++judged % routesPerStep === 0) yield;
 		for (const parent of state.parents) if (parent.accepted === false) out.push({ finding: notAccepted(parent) });
 		const seen = new Set<string>();
 		state.rules.forEach((rule, i) => {
@@ -149,5 +161,10 @@ export function taggedGatewayFindings(ctx: ModelContext): TaggedGatewayFinding[]
 
 /** Every KW701–KW706 finding of the snapshot. */
 export function gatewayFindings(ctx: ModelContext): Finding[] {
-	return taggedGatewayFindings(ctx).map((t) => t.finding);
+	return runSteps(gatewayFindingsSteps(ctx));
+}
+
+/** `gatewayFindings` in steps (see taggedGatewayFindingsSteps). */
+export function* gatewayFindingsSteps(ctx: ModelContext): Steps<Finding[]> {
+	return (yield* taggedGatewayFindingsSteps(ctx)).map((t) => t.finding);
 }

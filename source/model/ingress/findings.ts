@@ -15,6 +15,7 @@ import { ingressControllers } from '../controllers.js';
 import { classlessServing } from './controller-classes.js';
 import { hostsOverlap } from './host.js';
 import { secretExists } from './tls.js';
+import { runSteps, type Steps } from '../steps.js';
 
 export interface TaggedFinding {
 	finding: Finding;
@@ -136,6 +137,14 @@ const computed = new WeakMap<ModelContext, Map<Ingress, TaggedFinding[]>>();
 
 /** All KW501–KW509 and the Ingresses' KW602 findings, tagged, for every Ingress in the snapshot; computed once per context. */
 export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFinding[]> {
+	return computed.get(ctx) ?? runSteps(taggedIngressFindingsSteps(ctx));
+}
+
+/** Ingresses judged between two yields of `taggedIngressFindingsSteps`. */
+const ingressesPerStep = 32;
+
+/** `taggedIngressFindings` in steps, a yield every few dozen Ingresses (the routing table is built in slices). */
+export function* taggedIngressFindingsSteps(ctx: ModelContext): Steps<Map<Ingress, TaggedFinding[]>> {
 	const done = computed.get(ctx);
 	if (done) return done;
 	const out = new Map<Ingress, TaggedFinding[]>();
@@ -145,6 +154,7 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 		else out.set(ingress, [tagged]);
 	};
 	for (const ingress of ctx.snapshot.ingresses) {
+		if (out.size % ingressesPerStep === ingressesPerStep - 1) yield;
 		out.set(ingress, []);
 		for (const backend of backendsOf(ingress)) {
 			const r = resolveBackend(ctx, ingress, backend);
@@ -158,6 +168,7 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 		// A manifest carries no status: no controller could have written an address into it yet.
 		if (ingress.loadBalancerIngress.length === 0 && ingress.hasStatus) add(ingress, { finding: noAddress(ctx, ingress) });
 	}
+	yield;
 	for (const { winner, shadowed } of findConflicts(ctx.snapshot.ingresses)) {
 		const host = shadowed.host === '' ? 'every host' : `host ${shadowed.host}`;
 		const path = shadowed.path === '' ? '(all paths)' : shadowed.path;

@@ -13,7 +13,7 @@ import { resolveBackend, targetText, type BackendResolution } from './backend.js
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
 import { classlessServing } from './controller-classes.js';
-import { taggedIngressFindings, type TaggedFinding } from './findings.js';
+import { taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
 import { pathTypeRank } from './path.js';
@@ -151,7 +151,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	}
 	rows.sort(compareRows);
 	yield;
-	const all = taggedIngressFindings(ctx);
+	const all = yield* taggedIngressFindingsSteps(ctx);
 	yield;
 	const findings = new Map<Ingress, TaggedFinding[]>();
 	for (const ingress of ingresses) findings.set(ingress, all.get(ingress) ?? []);
