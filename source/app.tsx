@@ -13,7 +13,7 @@ import { Frame } from './ui/components/Frame.js';
 import { bodyLayout, type TerminalSize } from './ui/frame.js';
 import { keyToAction, splitKeys } from './ui/keys.js';
 import { seg, type Line } from './ui/lines.js';
-import { buildScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
+import { buildScreen, prepareScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
 import { modeProxyTreeProvider } from './ui/screens/mode-proxy-tree.js';
 import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
@@ -140,17 +140,19 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 	// Only the live and reconnecting headers show an age.
 	const clock = useClock(now, health.state === 'live' || health.state === 'reconnecting', health.updatedAt ?? snapshot.takenAt);
 	const stillLoading = loadingText(health);
+	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
+	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
+	// previous one left, not the one of the last render.
+	const stateRef = useRef(state);
 	const analysis = useAnalysis(
 		stream,
 		snapshot,
 		health.state === 'loading',
 		{ clusterDomain: options.clusterDomain, ingressClass: options.ingressClass },
 		outlineAbove,
+		// A large cluster's next answer is shown once the current screen's rows are ready for it.
+		(next) => prepareScreen(currentView(stateRef.current), { analysis: next, namespace: stateRef.current.namespace, width: size.columns }),
 	);
-	const [state, setState] = useState<UiState>(() => initialState(options.namespace, options.screen));
-	// Keys can arrive several to a chunk (a paste, or tmux send-keys): each must see the state the
-	// previous one left, not the one of the last render.
-	const stateRef = useRef(state);
 
 	const proxyTrees = useMemo(() => modeProxyTreeProvider(proxy ?? {}), [proxy]);
 	const data: ScreenData = useMemo(

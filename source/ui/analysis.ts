@@ -129,6 +129,7 @@ export function useAnalysis(
 	loading: boolean,
 	options: AnalyzeOptions,
 	outlineAbove = outlineThreshold,
+	prepare?: (analysis: Analysis) => Steps<void> | undefined,
 ): Analysis {
 	const key = JSON.stringify([options.clusterDomain ?? '', options.ingressClass ?? '']);
 	const [shown, setShown] = useState<Shown | undefined>(undefined);
@@ -137,6 +138,8 @@ export function useAnalysis(
 	// The options are compared by `key`; the object itself is new on every render.
 	const optionsRef = useRef(options);
 	optionsRef.current = options;
+	const prepareRef = useRef(prepare);
+	prepareRef.current = prepare;
 	// A small snapshot is analysed whole, at once, as before; a large one incrementally, after the frame.
 	const small = snapshot.services.length + snapshot.pods.length < outlineAbove;
 	// A large snapshot's analysis runs in slices (see runInSlices), one at a time: when the stream
@@ -160,8 +163,15 @@ export function useAnalysis(
 			running.current = undefined;
 			setShown({ stream, key, analysis });
 		};
+		// Then what the screen needs to draw it (its rows in order, their widths), in slices too,
+		// so the frame that shows the answer does not hold a key back for a 10,000-row sort.
+		const prepareThenShow = (analysis: Analysis) => {
+			const steps = prepareRef.current?.(analysis);
+			if (!steps) return show(analysis);
+			running.current = { stream, key, stop: runInSlices(steps, () => show(analysis)) };
+		};
 		// The first complete answer: the outline's completion, on screen meanwhile; then updates.
-		const stop = usable ? runInSlices(updateSteps(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts), show) : completeInSlices(snapshot, opts, show);
+		const stop = usable ? runInSlices(updateSteps(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts), prepareThenShow) : completeInSlices(snapshot, opts, prepareThenShow);
 		running.current = { stream, key, stop };
 		return undefined;
 	}, [stream, snapshot, loading, usable, upToDate, small, key]);

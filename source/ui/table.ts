@@ -6,6 +6,7 @@
 import { displayWidth, layoutColumns, pad, truncate, type Column, type Layout } from '../report/columns.js';
 import { safe } from '../report/safe-text.js';
 import { seg, type Line, type Tone } from './lines.js';
+import { runSteps, type Steps } from '../model/steps.js';
 
 export interface UiColumn<Row> extends Column<Row> {
 	tone?: (row: Row) => Tone;
@@ -33,38 +34,74 @@ const widest = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], unkno
  * 10,000-row list costs nothing.
  */
 function widestRows<Row>(columns: readonly UiColumn<Row>[], rows: readonly Row[]): Row[] {
+	return (widest.get(rows)?.get(columns) as Row[] | undefined) ?? runSteps(widestRowsSteps(columns, rows));
+}
+
+/** Rows measured between two yields of `widestRowsSteps`. */
+const measuredPerStep = 1000;
+
+/** `widestRows` in steps, a yield every thousand rows; the answer is kept for `tableLayout`. */
+function* widestRowsSteps<Row>(columns: readonly UiColumn<Row>[], rows: readonly Row[]): Steps<Row[]> {
 	let byColumns = widest.get(rows);
 	if (!byColumns) widest.set(rows, (byColumns = new WeakMap()));
 	const hit = byColumns.get(columns) as Row[] | undefined;
 	if (hit) return hit;
 	const best: { row?: Row; width: number }[] = columns.map(() => ({ width: -1 }));
-	const measure = columns.map((col) => widthOf(col));
+	const measures = measuresOf(columns);
+	let measured = 0;
 	for (const row of rows) {
-		measure.forEach((width, k) => {
-			const w = width(row);
-			if (w > best[k]!.width) best[k] = { row, width: w };
-		});
+		if (++measured % measuredPerStep === 0) yield;
+		for (const measure of measures) {
+			const widths = measure.widths(row);
+			measure.columns.forEach((k, i) => {
+				const w = widths[i]!;
+				if (w > best[k]!.width) best[k] = { row, width: w };
+			});
+		}
 	}
 	const picked = [...new Set(best.filter((b) => b.row !== undefined).map((b) => b.row as Row))];
 	byColumns.set(columns, picked);
 	return picked;
 }
 
-const cellWidths = new WeakMap<UiColumn<never>, WeakMap<object, number>>();
+/** Some columns' cell widths for a row, and which columns (by index) they are. */
+interface Measure<Row> {
+	columns: number[];
+	widths: (row: Row) => readonly number[];
+}
 
-/** A column's cell width for a row, remembered per `dependsOn` object when the column has one. */
-function widthOf<Row>(col: UiColumn<Row>): (row: Row) => number {
-	const key = col.dependsOn;
-	if (!key) return (row) => cellWidth(col.cell(row));
-	let memo = cellWidths.get(col as UiColumn<never>);
-	if (!memo) cellWidths.set(col as UiColumn<never>, (memo = new WeakMap()));
-	const widths = memo;
-	return (row) => {
-		const on = key(row);
-		let w = widths.get(on);
-		if (w === undefined) widths.set(on, (w = cellWidth(col.cell(row))));
-		return w;
-	};
+const rowWidths = new WeakMap<readonly UiColumn<never>[], Map<(row: never) => object, WeakMap<object, readonly number[]>>>();
+
+/**
+ * How the columns are measured: those that depend on the same object (`dependsOn`, the same
+ * function) together, their widths remembered per such object with one look-up for all of them
+ * (a live update re-measures only the Services it touched); every other column per row.
+ */
+function measuresOf<Row>(columns: readonly UiColumn<Row>[]): Measure<Row>[] {
+	const groups = new Map<((row: Row) => object) | undefined, number[]>();
+	columns.forEach((col, k) => {
+		const list = groups.get(col.dependsOn);
+		if (list) list.push(k);
+		else groups.set(col.dependsOn, [k]);
+	});
+	return [...groups].map(([key, ks]) => {
+		const measure = (row: Row) => ks.map((k) => cellWidth(columns[k]!.cell(row)));
+		if (!key) return { columns: ks, widths: measure };
+		let byKey = rowWidths.get(columns as readonly UiColumn<never>[]);
+		if (!byKey) rowWidths.set(columns as readonly UiColumn<never>[], (byKey = new Map()));
+		let widths = byKey.get(key);
+		if (!widths) byKey.set(key, (widths = new WeakMap()));
+		const memo = widths;
+		return {
+			columns: ks,
+			widths: (row: Row) => {
+				const on = key(row);
+				let w = memo.get(on);
+				if (w === undefined) memo.set(on, (w = measure(row)));
+				return w;
+			},
+		};
+	});
 }
 
 const printableAscii = /^[ -~]*$/;
@@ -72,6 +109,14 @@ const printableAscii = /^[ -~]*$/;
 /** A cell's width on screen; plain ASCII (nearly every cell) without stripping or measuring. */
 function cellWidth(text: string): number {
 	return printableAscii.test(text) ? text.length : displayWidth(safe(text));
+}
+
+/**
+ * Measures the rows a `tableLayout` of them will need, in steps: run before a new list is drawn
+ * (a live update's), so the frame that draws it finds the widths ready.
+ */
+export function* measureSteps<Row>(columns: UiColumn<Row>[], rows: readonly Row[]): Steps<void> {
+	yield* widestRowsSteps(columns, rows);
 }
 
 export function tableLayout<Row>(columns: UiColumn<Row>[], rows: readonly Row[], width: number): TableLayout<Row> {

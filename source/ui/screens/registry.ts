@@ -18,13 +18,19 @@ import { ingressesScreen } from './ingresses.js';
 import { namespacesScreen } from './namespaces.js';
 import { problemsScreen } from './problems.js';
 import type { ScreenData, ScreenModel } from './screen-model.js';
-import { servicesScreen } from './services.js';
+import { prepareServices, servicesScreen } from './services.js';
+import type { Steps } from '../../model/steps.js';
 
 export const screenIds = ['services', 'detail', 'ingresses', 'gateways', 'problems', 'namespaces', 'contexts', 'help'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export interface ScreenSpec {
 	build(data: ScreenData, view: View): ScreenModel;
+	/**
+	 * The costly part of `build` for a long list, in steps whose answers `build` then reads: run in
+	 * slices before a new Analysis is shown (model/steps.ts), so showing it holds no key back.
+	 */
+	prepare?(data: ScreenData, view: View): Steps<void>;
 	/** rows: a cursor moves over them and Enter opens one; text: the keys scroll it. */
 	body: 'rows' | 'text';
 	/** `/` narrows the rows. */
@@ -40,6 +46,7 @@ export interface ScreenSpec {
 export const screens: Record<ScreenId, ScreenSpec> = {
 	services: {
 		build: (data, v) => servicesScreen(data, v.filter),
+		prepare: (data, v) => prepareServices(data, v.filter),
 		body: 'rows',
 		filter: true,
 		open: 'detail',

@@ -3,24 +3,32 @@
  * the same rows and columns as `kubewire services`, with the status and problem coloured.
  */
 import type { Analysis, ServiceAnalysis } from '../../model/analyze.js';
-import { servicesInScope } from '../../model/scope.js';
+import { servicesInScope, servicesInScopeFrom } from '../../model/scope.js';
 import { serviceColumns } from '../../report/services.js';
 import { statusSymbol, statusWord } from '../../report/status.js';
 import { safe } from '../../report/safe-text.js';
 import { portsText, problemText, clusterIPText } from '../../report/services.js';
 import { seg, type Line } from '../lines.js';
 import { view } from '../state/ui-state.js';
-import { headerLine, rowLine, tableLayout, type TableLayout, type UiColumn } from '../table.js';
+import { headerLine, measureSteps, rowLine, tableLayout, type TableLayout, type UiColumn } from '../table.js';
+import type { Steps } from '../../model/steps.js';
 import { countText, filterRows, type ScreenData, type TableScreen } from './screen-model.js';
 
 const statusCols = new Set(['STATUS', 'PROBLEM']);
 
+const wiringOf = (s: ServiceAnalysis) => s.wiring;
+
 // STATUS and PROBLEM follow the findings; every other cell is a fact of the Service's wiring.
 export const serviceUiColumns: UiColumn<ServiceAnalysis>[] = serviceColumns.map((c) =>
-	statusCols.has(c.header) ? { ...c, tone: (s: ServiceAnalysis) => s.status } : { ...c, dependsOn: (s: ServiceAnalysis) => s.wiring },
+	statusCols.has(c.header) ? { ...c, tone: (s: ServiceAnalysis) => s.status } : { ...c, dependsOn: wiringOf },
 );
 
 const scoped = new WeakMap<Analysis, Map<string, ServiceAnalysis[]>>();
+/**
+ * The rows last computed for each scope, of whichever Analysis: the next Analysis's rows start
+ * from them (a live update changes few statuses; see servicesInScopeFrom, right from any rows).
+ */
+const latest = new Map<string, ServiceAnalysis[]>();
 
 /** Services in the namespace (or all), sorted worst first; computed once per Analysis. */
 export function servicesIn(analysis: Analysis, namespace: string | undefined): ServiceAnalysis[] {
@@ -29,8 +37,10 @@ export function servicesIn(analysis: Analysis, namespace: string | undefined): S
 	const key = namespace ?? '\u0000all';
 	let rows = byNs.get(key);
 	if (!rows) {
-		rows = servicesInScope(analysis, { namespace });
+		const earlier = latest.get(key);
+		rows = earlier ? servicesInScopeFrom(earlier, analysis, { namespace }) : servicesInScope(analysis, { namespace });
 		byNs.set(key, rows);
+		latest.set(key, rows);
 	}
 	return rows;
 }
@@ -76,6 +86,23 @@ export function statusCounts(rows: readonly ServiceAnalysis[]): Line {
 		line.push(seg('  '), seg(`${statusSymbol[status]} ${n[status]} ${statusWord[status].toLowerCase()}`, status));
 	}
 	return line;
+}
+
+/**
+ * What drawing the Services screen of a new Analysis costs on a large cluster (its rows in order,
+ * their widths), in steps: run in slices before a live update is shown, so the frame that shows
+ * it only reads what these computed.
+ */
+export function* prepareServices(data: ScreenData, filter: string): Steps<void> {
+	const all = servicesIn(data.analysis, data.namespace);
+	yield;
+	yield* measureSteps(serviceUiColumns, all);
+	if (filter.trim() === '') return;
+	// What `/` searches, for each row (the filter then only compares).
+	for (const [i, row] of all.entries()) {
+		haystack(row);
+		if (i % 1000 === 999) yield;
+	}
 }
 
 export function servicesScreen(data: ScreenData, filter: string): TableScreen {
