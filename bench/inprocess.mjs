@@ -146,7 +146,7 @@ async function measureTui() {
 			options: { clusterDomain: 'cluster.local', node: values.node, color: false },
 			size: { columns: 80, rows: 24 },
 		}),
-		{ stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false },
+		{ ...((await optionalImport('ui/ink-options.js'))?.inkOptions ?? { exitOnCtrlC: false }), stdout, stdin, stderr, patchConsole: false },
 	);
 	const first = await nextChunk(0, showsServices);
 	// Let effects and the throttle window pass, so the keypress is drawn on its own.

@@ -74,6 +74,7 @@ writeFileSync(
 
 const { openLive } = await import(new URL('cluster/live.js', dist).href);
 const { App } = await import(new URL('app.js', dist).href);
+const { inkOptions } = await import(new URL('ui/ink-options.js', dist).href);
 const { analyze } = await import(new URL('model/analyze.js', dist).href);
 const { serviceColumns } = await import(new URL('report/services.js', dist).href);
 const [{ createElement }, { render }] = await Promise.all([import('react'), import('ink')]);
@@ -126,10 +127,10 @@ const start = performance.now();
 const stream = await openLive({ kubeconfig, allNamespaces: true, notify: () => {}, watch: true }, { ...process.env, KUBECONFIG: kubeconfig });
 const outlineAbove = values['outline-above'] === undefined ? undefined : Number(values['outline-above']);
 const instance = render(createElement(App, { stream, options: { clusterDomain: 'cluster.local', color: false }, size: { columns: 160, rows: 30 }, outlineAbove }), {
+	...inkOptions,
 	stdout,
 	stdin,
 	stderr,
-	exitOnCtrlC: false,
 	patchConsole: false,
 });
 try {

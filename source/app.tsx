@@ -6,7 +6,7 @@
 import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
-import { useAnalysis } from './ui/analysis.js';
+import { holdForInput, useAnalysis } from './ui/analysis.js';
 import { loadingText } from './ui/loading.js';
 import { footerLine, headerLine, nextAgeChange } from './ui/chrome.js';
 import { Frame } from './ui/components/Frame.js';
@@ -251,6 +251,7 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		keyHandler.current = handleKey;
 	});
 	const onInput = useCallback((input: string, key: Key) => {
+		holdForInput();
 		for (const [one, k] of splitKeys(input, key)) keyHandler.current(one, k);
 	}, []);
 	useInput(onInput);

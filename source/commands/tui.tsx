@@ -13,6 +13,7 @@ import { openLive } from '../cluster/live.js';
 import { listContexts } from '../cluster/live/kubeconfig.js';
 import type { SnapshotStream } from '../cluster/snapshot.js';
 import type { ContextSwitcher } from '../ui/screens/contexts.js';
+import { inkOptions } from '../ui/ink-options.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
@@ -90,9 +91,7 @@ export async function runTui(ctx: CommandContext): Promise<number> {
 			}}
 			proxy={proxy}
 		/>,
-		// Not incrementalRendering: in Ink 6.8 it loses track of lines on a fixed-height frame. Full
-		// redraws are wrapped in synchronized-output sequences, so terminals show them without flicker.
-		{ exitOnCtrlC: false, patchConsole: true },
+		{ ...inkOptions, patchConsole: true },
 	);
 	let status = 0;
 	const onSignal = (signal: NodeJS.Signals) => {

@@ -73,6 +73,21 @@ function* finished<T>(value: T): Steps<T> {
 	return value;
 }
 
+/** Until when (performance.now()) slices wait for a key's frame; see holdForInput. */
+let heldUntil = 0;
+
+/**
+ * How long slices wait after a key: the key's render and Ink's next frame (at most one frame
+ * interval away) fit in it, so a keypress is drawn without analysis slices (and the garbage
+ * they make) in between. Keys held down pause the analysis; it resumes when they stop.
+ */
+const inputHoldMs = 40;
+
+/** A key arrived: the running analysis (runInSlices) waits until its frame is drawn. */
+export function holdForInput(ms = inputHoldMs): void {
+	heldUntil = Math.max(heldUntil, performance.now() + ms);
+}
+
 /**
  * Runs a computation made of steps (model/incremental.ts `updateSteps`) a slice at a time, each
  * followed by a turn of the event loop, and calls `done` with its result. Returns a stop.
@@ -80,6 +95,12 @@ function* finished<T>(value: T): Steps<T> {
 export function runInSlices<T>(steps: Steps<T>, done: (result: T) => void, sliceMs = defaultSliceMs): () => void {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const slice = () => {
+		// A key was just pressed: its frame comes first.
+		const held = heldUntil - performance.now();
+		if (held > 0) {
+			timer = setTimeout(slice, held);
+			return;
+		}
 		const until = performance.now() + sliceMs;
 		let step = steps.next();
 		while (!step.done && performance.now() < until) step = steps.next();

@@ -3,10 +3,10 @@
  * checked) and the finished analysis replaces it right after, broken Services first.
  */
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { App } from '../../source/app.js';
 import { analyze, outlineAnalysis, type Analysis } from '../../source/model/analyze.js';
-import { analysisOf, completeInSlices, runInSlices } from '../../source/ui/analysis.js';
+import { analysisOf, completeInSlices, holdForInput, runInSlices } from '../../source/ui/analysis.js';
 import { controlledStream, frameWhere, shopSnapshot } from './support.js';
 
 afterEach(() => cleanup());
@@ -140,5 +140,25 @@ describe('runInSlices', () => {
 		});
 		expect(seen).toHaveLength(taken);
 		expect(called).toBe(false);
+	});
+
+	test('after a key, no step runs until the hold is over; then the computation resumes and finishes', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		try {
+			const seen: number[] = [];
+			let result: number | undefined;
+			runInSlices(count(20, seen), (r) => (result = r), 0);
+			await vi.advanceTimersByTimeAsync(1);
+			const before = seen.length;
+			expect(before).toBeGreaterThan(0);
+			holdForInput(40);
+			await vi.advanceTimersByTimeAsync(39);
+			expect(seen).toHaveLength(before);
+			await vi.advanceTimersByTimeAsync(100);
+			expect(result).toBe(20);
+			expect(seen).toHaveLength(20);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
