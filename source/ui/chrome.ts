@@ -13,15 +13,16 @@ import type { UiState } from './state/ui-state.js';
 import { currentView } from './state/ui-state.js';
 
 /**
- * How old the data is, as the header says it: seconds while it is fresh, then tens of seconds,
- * then minutes. Coarser steps as it ages mean fewer redraws of an idle screen (the header only
- * changes when this text does; see `nextAgeChange`).
+ * How old the data is, as the header says it: `<10s` while it is fresh, then tens of seconds,
+ * then minutes. The header changes only when this text does (see `nextAgeChange`), and each
+ * change redraws the whole screen: counting single seconds cost an idle 10,000-Service screen 2 %
+ * of a core (a redraw's garbage is collected from a heap of that size), for a figure no one acts on.
  */
 export function age(fromIso: string | undefined, now: number): string {
 	const ms = elapsed(fromIso, now);
 	if (ms === undefined) return 'unknown';
 	const s = Math.floor(ms / 1000);
-	if (s < 10) return `${s}s`;
+	if (s < 10) return '<10s';
 	if (s < 60) return `${Math.floor(s / 10) * 10}s`;
 	if (s < 3600) return `${Math.floor(s / 60)}m`;
 	return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
@@ -37,7 +38,7 @@ function elapsed(fromIso: string | undefined, now: number): number | undefined {
 export function nextAgeChange(fromIso: string | undefined, now: number): number | undefined {
 	const ms = elapsed(fromIso, now);
 	if (ms === undefined) return undefined;
-	const step = ms < 10_000 ? 1000 : ms < 60_000 ? 10_000 : 60_000;
+	const step = ms < 60_000 ? 10_000 : 60_000;
 	return step - (ms % step);
 }
 

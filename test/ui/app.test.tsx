@@ -224,13 +224,13 @@ describe('without colour', () => {
 describe('a live cluster', () => {
 	test('updates redraw in place and the header says how fresh the data is', async () => {
 		const first = shopSnapshot();
-		const stream = controlledStream(first, { state: 'live', updatedAt: '2025-01-01T00:00:05Z' });
+		const stream = controlledStream(first, { state: 'live', updatedAt: '2024-12-31T23:59:40Z' });
 		const app = start(stream);
-		expect((await app.until(/SERVICE/)).split('\n')[0]).toMatch(/live, updated 5s ago/);
+		expect((await app.until(/SERVICE/)).split('\n')[0]).toMatch(/live, updated 30s ago/);
 		const next: Snapshot = { ...first, services: first.services.filter((s) => s.name !== 'db') };
 		stream.push(next, { state: 'live', updatedAt: '2025-01-01T00:00:09Z' });
 		const lines = (await app.until(/^Services 4/m)).split('\n');
-		expect(lines[0]).toMatch(/live, updated 1s ago/);
+		expect(lines[0]).toMatch(/live, updated <10s ago/);
 		expect(lines[1]).toMatch(/^Services 4\s+✗ 1 error/);
 		expect(lines).toHaveLength(23);
 	});

@@ -22,13 +22,13 @@ test('wide characters count as two cells', () => {
 test('freshness reads as words for every stream state', () => {
 	const snapshot = shopSnapshot();
 	const now = Date.parse('2025-01-01T01:02:03Z');
-	expect(age('2025-01-01T01:02:00Z', now)).toBe('3s');
+	expect(age('2025-01-01T01:02:00Z', now)).toBe('<10s');
 	expect(age('2025-01-01T01:01:36Z', now)).toBe('20s');
 	expect(age('2025-01-01T00:59:53Z', now)).toBe('2m');
 	expect(age('2024-12-31T23:00:03Z', now)).toBe('2h02m');
 	expect(age('not a time', now)).toBe('unknown');
-	// The header is redrawn only when the age reads differently: next second, next ten, next minute.
-	expect(nextAgeChange('2025-01-01T01:02:00Z', now)).toBe(1000);
+	// The header is redrawn only when the age reads differently: at the next ten seconds, then minute.
+	expect(nextAgeChange('2025-01-01T01:02:00Z', now)).toBe(7000);
 	expect(nextAgeChange('2025-01-01T01:01:36Z', now)).toBe(3000);
 	expect(nextAgeChange('2025-01-01T00:59:53Z', now)).toBe(50_000);
 	expect(nextAgeChange(undefined, now)).toBeUndefined();
