@@ -6,7 +6,7 @@
 import type { Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { buildContext, type ModelContext, type ModelOptions } from './context.js';
-import { clusterRules, diagnoseService, ruleContextFor } from './diagnostics/index.js';
+import { clusterRules, diagnoseService, oneStep, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { gatewayFindingsSteps } from './gateway/findings.js';
@@ -113,9 +113,7 @@ export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
  */
 function acrossParts(context: ModelContext): Steps<Finding[]>[] {
 	const rc = ruleContextFor(context);
-	return [...clusterRules.map((rule) => rule(rc)), gatewayFindingsSteps(context), (function* () {
-		return proxyModeFindings(context.snapshot);
-	})()];
+	return [...clusterRules.map((rule) => rule(rc)), gatewayFindingsSteps(context), oneStep(() => proxyModeFindings(context.snapshot))(rc)];
 }
 
 /**

@@ -66,8 +66,8 @@ export const serviceRules: readonly ServiceRule[] = [
  */
 export type ClusterRule = (rc: RuleContext) => Steps<Finding[]>;
 
-/** A rule quick enough to run in one step. */
-function oneStep(rule: (rc: RuleContext) => Finding[]): ClusterRule {
+/** A rule (or any computation across objects) quick enough to run in one step. */
+export function oneStep(rule: (rc: RuleContext) => Finding[]): ClusterRule {
 	return function* (rc) {
 		return rule(rc);
 	};
