@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { runSteps } from '../model/steps.js';
 import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
 import {
 	beginInput,
@@ -20,12 +21,12 @@ import {
 	templatedIdentity,
 	unusedMark,
 } from './input-rules.js';
-import { walkJsonList, type ListVisitor } from './json-list.js';
+import { walkJsonListSteps, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
-import { isListKind, listItemKind, readYaml, yamlDocuments } from './yaml-reader.js';
+import { isListKind, listItemKind, readYamlSteps, yamlDocuments } from './yaml-reader.js';
 
 const fixtureExtensions = new Set(['.yaml', '.yml', '.json']);
 
@@ -123,7 +124,7 @@ function readBytes(file: string): Buffer {
 	try {
 		return readFileSync(file);
 	} catch (error) {
-		throw new InputError(`${file}: ${describeFsError(error)}`);
+		throw readError(file, error);
 	}
 }
 
@@ -138,13 +139,52 @@ function decodeText(bytes: Buffer, file: string): string {
 
 /** Loads every fixture under `paths` (`-` is standard input) into one Snapshot; `namespace` is `-n`. */
 export function loadFiles(paths: string[], origin?: SnapshotOrigin, namespace?: string): Snapshot {
-	const files = listFixtureFiles(paths);
-	const snapshot = emptySnapshot(origin ?? { kind: 'files', description: describePaths(paths) });
+	return runSteps(loadInputsSteps(readInputs(listFixtureFiles(paths)), origin ?? filesOrigin(paths), namespace));
+}
+
+/** The one-line error for a file that cannot be read (missing, a directory, no permission). */
+export function readError(file: string, error: unknown): InputError {
+	return new InputError(`${file}: ${describeFsError(error)}`);
+}
+
+/** One input's name (a path, or `stdin`) and its bytes. */
+export interface FileInput {
+	name: string;
+	bytes: Buffer;
+}
+
+/** Where a stepped load has got to: the input it is reading and how many of its bytes are behind. */
+export interface LoadProgress {
+	file: string;
+	at: number;
+	size: number;
+}
+
+/** The inputs of `files`, each read when the loader comes to it, so only one file's bytes are held at a time. */
+function* readInputs(files: string[]): Generator<FileInput, void, void> {
+	for (const file of files) yield file === '-' ? { name: stdinName, bytes: readStdin() } : { name: file, bytes: readBytes(file) };
+}
+
+/** What a set of files is called in the header and reports. */
+export function filesOrigin(paths: string[]): SnapshotOrigin {
+	return { kind: 'files', description: describePaths(paths) };
+}
+
+/**
+ * The loader a step at a time: yields every few hundred kilobytes how far it got, so the TUI can
+ * open a large capture with the screen up (cluster/file-stream.ts); `loadFiles` runs it at once.
+ */
+export function* loadInputsSteps(inputs: Iterable<FileInput>, origin: SnapshotOrigin, namespace?: string): Generator<LoadProgress, Snapshot, void> {
+	const snapshot = emptySnapshot(origin);
 	beginInput(snapshot, namespace);
-	for (const file of files) {
-		if (file === '-') addFile(snapshot, readStdin(), stdinName);
-		else addFile(snapshot, readBytes(file), file);
-		endFile(snapshot, file === '-' ? stdinName : file);
+	for (const { name, bytes } of inputs) {
+		const size = bytes.length;
+		for (const steps = addFileSteps(snapshot, bytes, name); ; ) {
+			const step = steps.next();
+			if (step.done) break;
+			yield { file: name, at: step.value, size };
+		}
+		endFile(snapshot, name);
 	}
 	dropDuplicates(snapshot);
 	finishInput(snapshot);
@@ -153,14 +193,15 @@ export function loadFiles(paths: string[], origin?: SnapshotOrigin, namespace?: 
 
 /**
  * Adds one file's objects (the bytes of a file or of standard input): a JSON list item by item
- * when it is one, other JSON whole, YAML document by document and list item by item.
+ * when it is one, other JSON whole, YAML document by document and list item by item. Yields the
+ * byte it has reached.
  */
-export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
+function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generator<number, void, void> {
 	const fromCapture = (members: unknown) => {
 		const record = captureRecordOf(members);
 		if (record) applyCaptureRecord(snapshot, record);
 	};
-	if (addJsonList(snapshot, bytes, file, fromCapture)) return;
+	if (yield* addJsonListSteps(snapshot, bytes, file, fromCapture)) return;
 	if (bytes.indexOf(0) >= 0) throw new InputError(`${file}: binary data, not YAML or JSON`);
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	const json = parseJsonText(bytes, from, file);
@@ -174,7 +215,7 @@ export function addFile(snapshot: Snapshot, bytes: Buffer, file: string): void {
 	let templated: unknown;
 	let mark = markOf(snapshot);
 	try {
-		readYaml(bytes, from, file, {
+		yield* readYamlSteps(bytes, from, file, {
 			startDocument: () => {
 				mark = markOf(snapshot);
 			},
@@ -201,6 +242,11 @@ const utf8Bom = [0xef, 0xbb, 0xbf];
  * before, so errors are reported exactly as the whole-document reader reports them.
  */
 export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string, onMembers?: (members: unknown) => void): boolean {
+	return runSteps(addJsonListSteps(snapshot, bytes, file, onMembers));
+}
+
+/** `addJsonList` a step at a time: yields the byte it has reached. */
+function* addJsonListSteps(snapshot: Snapshot, bytes: Buffer, file: string, onMembers?: (members: unknown) => void): Generator<number, boolean, void> {
 	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
 	if (bytes.indexOf(0) >= 0) return false;
 	const mark = markOf(snapshot);
@@ -220,14 +266,14 @@ export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string, onM
 		},
 		item: (item) => addDocument(snapshot, item, file, itemKind),
 	};
-	let rest = walkJsonList(bytes, from, visitor);
+	let rest = yield* walkJsonListSteps(bytes, from, visitor);
 	let kind = rest === undefined ? undefined : topKind(rest);
 	if (kind !== undefined && isListKind(kind) && listItemKind(kind) !== itemKind) {
 		// A typed list that names its kind only after its items: read them again, typed.
 		rollBack(snapshot, mark);
 		itemKind = listItemKind(kind);
 		stated = true;
-		rest = walkJsonList(bytes, from, visitor);
+		rest = yield* walkJsonListSteps(bytes, from, visitor);
 		kind = rest === undefined ? undefined : topKind(rest);
 	}
 	if (kind === undefined || !isListKind(kind)) {

@@ -18,6 +18,14 @@
  * the file the ordinary way.
  */
 
+import { runSteps } from '../model/steps.js';
+
+/**
+ * How many bytes of items are read between two yields of a stepped walk: a few milliseconds of
+ * parsing, so a reader that runs it in slices (the TUI opening a large file) stays responsive.
+ */
+const bytesPerStep = 128 * 1024;
+
 const quote = 0x22;
 const backslash = 0x5c;
 const openBrace = 0x7b;
@@ -119,15 +127,20 @@ function itemHead(b: Buffer, i: number): Buffer | undefined {
 
 /**
  * Hands every element of the array that opens at `i` to `visit`, parsed; just past the array, or
- * -1 when the text is not as JSON requires.
+ * -1 when the text is not as JSON requires. Yields, every few hundred kilobytes, how far it got.
  */
-function walkItems(b: Buffer, i: number, visit: (item: unknown) => void): number {
+function* walkItems(b: Buffer, i: number, visit: (item: unknown) => void): Generator<number, number, void> {
 	i = skipSpace(b, i + 1);
 	if (b[i] === closeBracket) return i + 1;
 	let head: Buffer | undefined;
 	let guesses = 0;
 	let misses = 0;
+	let stepFrom = i;
 	for (;;) {
+		if (i - stepFrom >= bytesPerStep) {
+			yield i;
+			stepFrom = i;
+		}
 		// Guessing stops paying when more than one guess in eight misses.
 		if (b[i] === openBrace && (misses < 8 || misses * 8 < guesses)) {
 			head ??= itemHead(b, i);
@@ -183,6 +196,11 @@ export interface ListVisitor {
  * items and reads the file whole).
  */
 export function walkJsonList(b: Buffer, from: number, visitor: ListVisitor): string | undefined {
+	return runSteps(walkJsonListSteps(b, from, visitor));
+}
+
+/** `walkJsonList` a step at a time: yields the byte it has reached every few hundred kilobytes. */
+export function* walkJsonListSteps(b: Buffer, from: number, visitor: ListVisitor): Generator<number, string | undefined, void> {
 	let i = skipSpace(b, from);
 	if (b[i] !== openBrace) return undefined;
 	i = skipSpace(b, i + 1);
@@ -207,7 +225,7 @@ export function walkJsonList(b: Buffer, from: number, visitor: ListVisitor): str
 			if (sawItems || b[i] !== openBracket) return undefined;
 			sawItems = true;
 			if (!visitor.beforeItems(`{${members.join(',')}}`)) return undefined;
-			i = walkItems(b, i, (item) => visitor.item(item));
+			i = yield* walkItems(b, i, (item) => visitor.item(item));
 			if (i < 0) return undefined;
 		} else {
 			const end = valueEnd(b, i);

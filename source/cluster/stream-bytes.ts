@@ -1,5 +1,5 @@
 /**
- * The bytes of a stream (standard input for `--fixtures -`), for `addFile` in files.ts, which
+ * The bytes of a stream (standard input for `--fixtures -`), for the loader in files.ts, which
  * reads them exactly as a file's: a JSON list item by item, YAML document by document and list
  * item by item. The chunks are kept as they come and joined once, into a Buffer rather than a
  * string, so a 400 MB capture piped in costs what the same file costs.

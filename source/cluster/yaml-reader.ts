@@ -4,6 +4,7 @@
  * its own, so the tree of one item at a time exists, never that of the whole capture. See
  * yaml-split.ts for how the pieces are found and yaml-parse.ts for the parser.
  */
+import { runSteps } from '../model/steps.js';
 import { isObject, str } from './raw.js';
 import { splitYaml, type Span } from './yaml-split.js';
 import { isUnknownAlias, parseYamlText } from './yaml-parse.js';
@@ -34,8 +35,16 @@ function text(b: Buffer, span: Span): string {
 	return b.toString('utf8', span.start, span.end);
 }
 
+/** How many bytes of a list's items are read between two yields of `readYamlSteps` (a few milliseconds of parsing). */
+const bytesPerStep = 128 * 1024;
+
 /** Reads the YAML in `b` from byte `from` (past a byte order mark) and hands every object to `visitor`. */
 export function readYaml(b: Buffer, from: number, file: string, visitor: YamlVisitor): void {
+	runSteps(readYamlSteps(b, from, file, visitor));
+}
+
+/** `readYaml` a step at a time: yields the byte it has reached after each document and every few hundred kilobytes of items. */
+export function* readYamlSteps(b: Buffer, from: number, file: string, visitor: YamlVisitor): Generator<number, void, void> {
 	const layouts = splitYaml(b, from);
 	if (!layouts) {
 		// Directives apply across documents: the parser reads the stream whole.
@@ -45,8 +54,10 @@ export function readYaml(b: Buffer, from: number, file: string, visitor: YamlVis
 	}
 	for (const layout of layouts) {
 		visitor.startDocument();
-		if (layout.list && readList(b, file, layout.list, visitor)) continue;
-		for (const doc of parseYamlText(text(b, layout.whole), file, layout.whole.line)) visitor.object(doc, '');
+		if (!(layout.list && (yield* readList(b, file, layout.list, visitor)))) {
+			for (const doc of parseYamlText(text(b, layout.whole), file, layout.whole.line)) visitor.object(doc, '');
+		}
+		yield layout.whole.end;
 	}
 }
 
@@ -55,7 +66,7 @@ export function readYaml(b: Buffer, from: number, file: string, visitor: YamlVis
  * members do not say it is a list, a piece is not what the layout promised, or an alias crosses
  * pieces); whatever was handed over is undone first.
  */
-function readList(b: Buffer, file: string, list: { members: Span[]; items: Span[] }, visitor: YamlVisitor): boolean {
+function* readList(b: Buffer, file: string, list: { members: Span[]; items: Span[] }, visitor: YamlVisitor): Generator<number, boolean, void> {
 	try {
 		const head: Record<string, unknown> = {};
 		for (const member of list.members) {
@@ -66,7 +77,12 @@ function readList(b: Buffer, file: string, list: { members: Span[]; items: Span[
 		const kind = str(head['kind']);
 		if (!isListKind(kind)) return false;
 		const itemKind = listItemKind(kind);
+		let stepFrom = list.items[0]?.start ?? 0;
 		for (const item of list.items) {
+			if (item.start - stepFrom >= bytesPerStep) {
+				yield item.start;
+				stepFrom = item.start;
+			}
 			const docs = parseYamlText(text(b, item), file, item.line);
 			const entries = docs[0];
 			if (docs.length !== 1 || !Array.isArray(entries) || entries.length !== 1) {

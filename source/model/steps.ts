@@ -6,8 +6,8 @@
  */
 export type Steps<T> = Generator<void, T, void>;
 
-/** Runs a computation made of steps to its end at once. */
-export function runSteps<T>(steps: Steps<T>): T {
+/** Runs a computation made of steps to its end at once (whatever its steps yield: a file reader's yield how far it got). */
+export function runSteps<T>(steps: Generator<unknown, T, void>): T {
 	let step = steps.next();
 	while (!step.done) step = steps.next();
 	return step.value;
