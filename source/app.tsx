@@ -204,7 +204,10 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 		const pinned = pin.current;
 		const current = stateRef.current;
 		const top = currentView(current);
-		if (pinned && pinned.data !== data && pinned.depth === current.stack.length && pinned.screen === top.screen && pinned.index === top.selected) {
+		// A cursor on the first row stays there: after a re-sort the top row is the most urgent
+		// Service (the first answer after loading sorts by status what the outline sorted by name),
+		// and a cursor nobody has moved would otherwise open the first answer in its middle.
+		if (pinned && pinned.index > 0 && pinned.data !== data && pinned.depth === current.stack.length && pinned.screen === top.screen && pinned.index === top.selected) {
 			const m = modelFor(top);
 			const at = m.kind === 'table' ? (m.indexOfKey?.(pinned.key) ?? -1) : -1;
 			if (m.kind === 'table' && at >= 0 && at !== top.selected) {

@@ -106,6 +106,22 @@ describe('live updates', () => {
 		expect(selectedRow(after)).toContain(next);
 	});
 
+	test('a cursor nobody moved stays on the first row when the rows re-sort: the most urgent Service is there', async () => {
+		const base = syntheticSnapshot(60);
+		const store = storeOf(base);
+		const stream = storeStream(store);
+		const r = render(<App stream={stream} options={{ clusterDomain: 'cluster.local', color: false }} size={{ columns: 100, rows: 30 }} updateDelayMs={0} outlineAbove={1} />);
+		const before = await until(r, (f) => /✗ ERROR/.test(f));
+		expect(selectedRow(before)).toMatch(/ERROR\s+\S*svc-00000/);
+		// svc-00000's pod appears: it turns OK and sorts down among the healthy Services.
+		const pod = base.pods.find((p) => p.name === 'svc-00001-pod')!;
+		const healed: Pod = { ...pod, name: 'svc-00000-pod', labels: { app: 'missing-0' }, podIP: '10.244.9.9', podIPs: ['10.244.9.9'] };
+		store.upsert('pods', `${pod.namespace}/${healed.name}`, healed);
+		stream.publish();
+		const after = await until(r, (f) => /OK\s+\S*svc-00000/.test(f) || !/svc-00000/.test(f));
+		expect(selectedRow(after)).toMatch(/ERROR\s+\S*svc-00007/);
+	});
+
 	test('while the first read is under way the title says what is loading, not a count of statuses', () => {
 		const partial = syntheticSnapshot(5);
 		partial.pods = [];
