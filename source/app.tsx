@@ -5,7 +5,7 @@
  */
 import { useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import type { Snapshot, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
+import type { Snapshot, SnapshotOrigin, SnapshotStream, StreamHealth } from './cluster/snapshot.js';
 import { holdForInput, useAnalysis } from './ui/analysis.js';
 import { loadingText } from './ui/loading.js';
 import { footerLine, headerLine, nextAgeChange } from './ui/chrome.js';
@@ -121,10 +121,10 @@ function errorBody(health: StreamHealth): Line[] {
 	];
 }
 
-function loadingBody(health: StreamHealth): Line[] {
-	const lines: Line[] = [[seg('  Reading the cluster…', 'info')]];
+function loadingBody(health: StreamHealth, origin: SnapshotOrigin): Line[] {
+	const lines: Line[] = [[seg(origin.kind === 'files' ? '  Reading the files…' : '  Reading the cluster…', 'info')]];
 	for (const [kind, progress] of Object.entries(health.progress ?? {})) {
-		lines.push([seg(`    ${safe(kind).padEnd(16)}`, 'muted'), seg(safe(progress))]);
+		lines.push([seg(kind === '' ? '    ' : `    ${safe(kind).padEnd(15)} `, 'muted'), seg(safe(progress))]);
 	}
 	return lines;
 }
@@ -283,7 +283,7 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 			footer={footerLine(state, size.columns)}
 			model={model}
 			view={v}
-			body={failed ? errorBody(health) : loading ? loadingBody(health) : undefined}
+			body={failed ? errorBody(health) : loading ? loadingBody(health, snapshot.origin) : undefined}
 		/>
 	);
 }

@@ -648,6 +648,12 @@ export interface SnapshotStream {
 	health(): StreamHealth;
 	/** Ask a live source to reconnect after an error; a no-op for static sources. */
 	retry?(): void;
+	/**
+	 * A source read in the background (a large capture opened in the TUI, cluster/file-stream.ts):
+	 * resolves once it is read, and rejects with the error that leaves nothing to show, which the
+	 * TUI then reports as the commands do (one line, exit status 2).
+	 */
+	settled?: Promise<void>;
 	close?(): void;
 	/**
 	 * What changed from `earlier` (a Snapshot this stream handed out) to current(); undefined

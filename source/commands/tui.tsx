@@ -94,6 +94,13 @@ export async function runTui(ctx: CommandContext): Promise<number> {
 		{ ...inkOptions, patchConsole: true },
 	);
 	let status = 0;
+	// A capture read with the screen up (cluster/file-stream.ts) may turn out unreadable: the
+	// screen closes and the error is reported as any command reports it, one line and status 2.
+	let failure: unknown;
+	first.settled?.catch((error: unknown) => {
+		failure = error;
+		instance.unmount();
+	});
 	const onSignal = (signal: NodeJS.Signals) => {
 		status = signal === 'SIGHUP' ? 129 : 143;
 		instance.unmount();
@@ -119,5 +126,6 @@ export async function runTui(ctx: CommandContext): Promise<number> {
 		process.off('uncaughtException', onCrash);
 		process.off('exit', restore);
 	}
+	if (failure !== undefined) throw failure;
 	return status;
 }

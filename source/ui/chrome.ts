@@ -7,6 +7,7 @@ import { notInInput } from '../report/input-notes.js';
 import type { Snapshot, StreamHealth } from '../cluster/snapshot.js';
 import { safe } from '../report/safe-text.js';
 import { footerKeys } from './keys.js';
+import { progressEntry } from './loading.js';
 import { seg, type Line, type Tone } from './lines.js';
 import { commandSpecs } from './state/commands.js';
 import type { UiState } from './state/ui-state.js';
@@ -60,7 +61,7 @@ export function freshness(health: StreamHealth, snapshot: Snapshot, now: number)
 
 function progressText(health: StreamHealth): string {
 	const entries = Object.entries(health.progress ?? {});
-	return entries.length === 0 ? '…' : ` ${entries.map(([kind, p]) => `${safe(kind)} ${safe(p)}`).join(', ')}`;
+	return entries.length === 0 ? '…' : ` ${entries.map(([kind, p]) => progressEntry(kind, p)).join(', ')}`;
 }
 
 export function headerLine(snapshot: Snapshot, health: StreamHealth, namespace: string | undefined, now: number): Line {

@@ -10,5 +10,10 @@ export function loadingText(health: StreamHealth): string {
 	if (health.state !== 'loading') return '';
 	const pending = Object.entries(health.progress ?? {}).filter(([, text]) => text.endsWith('…'));
 	if (pending.length === 0) return 'the cluster…';
-	return pending.map(([kind, text]) => `${safe(kind)} ${safe(text)}`).join(', ');
+	return pending.map(([kind, text]) => progressEntry(kind, text)).join(', ');
+}
+
+/** One entry of a progress line: "pods 1200…"; the text alone when what it is about needs no name (a single file). */
+export function progressEntry(kind: string, text: string): string {
+	return kind === '' ? safe(text) : `${safe(kind)} ${safe(text)}`;
 }

@@ -1,17 +1,19 @@
 /**
  * The real binary in a real terminal: `kubewire --demo` in an 80x24 tmux pane, driven with keys
  * through filter → detail → back → quit, then checked for a restored terminal (main screen back,
- * cursor shown, line discipline out of raw mode). Also SIGTERM, as when an SSH session drops.
+ * cursor shown, line discipline out of raw mode). Also SIGTERM, as when an SSH session drops, and
+ * a capture large enough to be read with the screen up, whole and cut short.
  * Runs WITHOUT the CI variable: with it, Ink draws only the final frame.
  * Needs tmux (`apt-get install -y tmux`); on a developer's machine without it the test is skipped,
  * saying so; in CI (CI=true, where .ci/run installs it) a missing tmux is a failure.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { capture } from '../support/capture.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const inCI = process.env['CI'] === 'true';
@@ -151,6 +153,33 @@ describe.skipIf(!hasTmux)('kubewire --demo in an 80x24 tmux pane', () => {
 		// The pane may wrap the line at 80 columns or print it after the shell's prompt: unwrap first.
 		expect(text.replace(/\n/g, '')).toMatch(/kubewire: the TUI reads keys from a terminal, but stdin is not one/);
 		expect(text).not.toMatch(/at .*\.js:\d+/);
+	}, 90_000);
+
+	test('a capture too large to read before the screen opens is read with the screen up and ends in the answer; q gives the terminal back', async () => {
+		// Past the 16 MB from which the TUI reads a capture with the screen up (cluster/file-stream.ts).
+		const file = join(dir, 'large.json');
+		writeFileSync(file, capture(18_000, { unmatched: [4321] }));
+		expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+		tmux('send-keys', '-t', session, 'clear', 'Enter');
+		tmux('send-keys', '-t', session, `env -u CI ${process.execPath} ${cli} --fixtures ${file}; echo "EXIT=$?"`, 'Enter');
+		const done = await waitFor('the answer', (t) => /^Services 18000\s+✗ 1 error/m.test(t), 60_000);
+		expect(lines(done)[3]).toMatch(/^› ✗ ERROR\s+shop\/svc-4321/);
+		tmux('send-keys', '-t', session, 'q');
+		await expectRestored(0);
+	}, 90_000);
+
+	test('a large capture that turns out broken while the screen is up: one line naming the file, exit 2, the terminal given back', async () => {
+		const text = capture(18_000);
+		const file = join(dir, 'cut.json');
+		writeFileSync(file, text.slice(0, text.length - 1000));
+		expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024);
+		tmux('send-keys', '-t', session, 'clear', 'Enter');
+		tmux('send-keys', '-t', session, `env -u CI ${process.execPath} ${cli} --fixtures ${file}; echo "EXIT=$?"`, 'Enter');
+		const after = await waitFor('exit status 2', (t) => t.includes('EXIT=2'), 60_000);
+		expect(after.replace(/\n/g, '')).toMatch(new RegExp(`kubewire: ${file}:1: invalid JSON at byte \\d+: the file ends in the middle of a value`));
+		expect(after).not.toMatch(/at .*\.js:\d+/);
+		expect(paneFlag('alternate_on')).toBe('0');
+		expect(paneFlag('cursor_flag')).toBe('1');
 	}, 90_000);
 
 	test('SIGTERM (a dropped session) also gives the terminal back', async () => {
