@@ -4,16 +4,16 @@
  * plants are the ones kubewire's diagnostics report, one finding per planted fault.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { scratchDir } from '../support/scratch.js';
 
 const generator = fileURLToPath(new URL('../../bench/generate.mjs', import.meta.url));
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-generate-'));
+const dir = scratchDir('generate');
 
 interface Summary {
 	services: number;

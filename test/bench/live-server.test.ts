@@ -6,18 +6,17 @@
  * Service generated with a selector typo: restoring that selector changed nothing.
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { scratchDir } from '../support/scratch.js';
 
 const bench = (name: string) => fileURLToPath(new URL(`../../bench/${name}`, import.meta.url));
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-live-server-'));
+const dir = scratchDir('live-server');
 const file = path.join(dir, 'cluster.json');
 let server: ChildProcessByStdio<null, Readable, null>;
 let base = '';
@@ -40,7 +39,6 @@ beforeAll(async () => {
 
 afterAll(() => {
 	server?.kill();
-	rmSync(dir, { recursive: true, force: true });
 });
 
 async function get(query: string): Promise<{ status: number; text: string }> {

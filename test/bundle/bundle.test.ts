@@ -3,9 +3,9 @@
  * dist/kubewire.mjs with `scripts/bundle.mjs`, copy it alone into an empty folder and run it
  * there, as an operator who cannot run npm install would.
  */
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { builtBundle, bundleScript, emptyTempDir, explain, packageVersion, repoRoot, run, runNode, unbundledCli, userEnv, type Ran } from './run.js';
 
 // Each test starts node several times; on a busy CI machine that can outlast vitest's default.
@@ -18,9 +18,6 @@ describe('dist/kubewire.mjs copied alone into an empty folder', { timeout: 120_0
 		expect(built.status, explain(built)).toBe(0);
 		folder = emptyTempDir('bastion');
 		copyFileSync(builtBundle, path.join(folder, 'kubewire.mjs'));
-	});
-	afterAll(() => {
-		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
 	it('is the only file there: nothing else is needed to run it', () => {
@@ -116,9 +113,6 @@ describe('the bundling recipe on the heavy dependencies', { timeout: 120_000 }, 
 		const entry = path.join(repoRoot, 'test', 'bundle', 'heavy-deps-entry.tsx');
 		const built = runNode([bundleScript, '--entry', entry, '--outfile', path.join(folder, 'smoke.mjs')], repoRoot);
 		expect(built.status, explain(built)).toBe(0);
-	});
-	afterAll(() => {
-		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
 	it('runs alone: renders with Ink and lists through client-node', () => {

@@ -6,9 +6,9 @@
  * empty npm cache of its own, so it proves that on any machine, whatever the user's cache holds.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyTempDir, explain, packageVersion, repoRoot, run, type Ran, userEnv } from './run.js';
 
 /** npm as shipped with the Node that runs the tests, else whatever npm is on PATH. */
@@ -25,9 +25,6 @@ describe('npm pack', () => {
 
 	beforeAll(() => {
 		work = emptyTempDir('pack');
-	});
-	afterAll(() => {
-		if (work) rmSync(work, { recursive: true, force: true });
 	});
 
 	it('makes a tarball that installs globally offline and whose bin runs from any folder', { timeout: 300_000 }, () => {

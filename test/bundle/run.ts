@@ -3,10 +3,10 @@
  * folder holding nothing but what they copied, with no kubeconfig and no colour.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchDir } from '../support/scratch.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const bundleScript = path.join(repoRoot, 'scripts', 'bundle.mjs');
@@ -41,8 +41,9 @@ export function runNode(args: string[], cwd: string, env?: NodeJS.ProcessEnv): R
 	return run(process.execPath, args, cwd, env);
 }
 
+/** An empty folder of the tests' own, removed when the test file is done (support/scratch.ts). */
 export function emptyTempDir(label: string): string {
-	return mkdtempSync(path.join(tmpdir(), `kubewire-${label}-`));
+	return scratchDir(label);
 }
 
 /** A failed child's output, for an assertion message that says what went wrong. */

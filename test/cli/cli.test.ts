@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { flagSpecs, kebab } from '../../source/flags.js';
 import { cliPath, runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/basic/shop.yaml', import.meta.url));
 const pkg = JSON.parse(
@@ -66,7 +67,7 @@ describe('bad usage: one line, exit status 2', () => {
 	});
 
 	it('names the file and line of a broken fixture', () => {
-		const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-cli-'));
+		const dir = scratchDir('cli');
 		const file = path.join(dir, 'broken.yaml');
 		writeFileSync(file, 'kind: Service\nmetadata:\n  name: [x\n');
 		expect(oneLineError(runCli(['check', '--fixtures', file]))).toMatch(new RegExp(`^kubewire: ${file}:\\d+: invalid YAML`));

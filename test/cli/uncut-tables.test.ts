@@ -3,14 +3,14 @@
  * `kubectl get` does, so `kubewire services | grep …` keeps TYPE and CLUSTER-IP and two long
  * names stay two different rows.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const long = 'a-service-name-long-enough-to-be-cut-on-any-terminal-of-eighty-columns';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-uncut-'));
+const dir = scratchDir('uncut');
 const file = path.join(dir, 'two-long-names.yaml');
 writeFileSync(
 	file,

@@ -4,8 +4,7 @@
  * loading and how far it got, hands over the Services first, and ends with exactly the snapshot
  * `loadFiles` gives; a broken capture ends in the loader's own error, through `settled`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../source/errors.js';
@@ -13,8 +12,9 @@ import { openFiles } from '../../source/cluster/file-stream.js';
 import { loadFiles } from '../../source/cluster/files.js';
 import type { Snapshot, SnapshotStream, StreamHealth } from '../../source/cluster/snapshot.js';
 import { capture } from '../support/capture.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-file-stream-'));
+const dir = scratchDir('file-stream');
 
 function write(name: string, content: string): string {
 	const file = path.join(dir, name);

@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFixtureFiles, loadFiles, parseDocuments } from '../../source/cluster/files.js';
 import { InputError } from '../../source/errors.js';
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
+import { scratchDir } from '../support/scratch.js';
 
 function tempDir(): string {
-	return mkdtempSync(path.join(os.tmpdir(), 'kubewire-files-'));
+	return scratchDir('files');
 }
 
 const service = (name: string, ns = 'shop') => `apiVersion: v1

@@ -1,13 +1,13 @@
 /** What file input means: -n placement, stdin, Helm templates, unused kinds, duplicates, absent kinds. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 function dir(files: Record<string, string>): string {
-	const d = mkdtempSync(path.join(tmpdir(), 'kubewire-input-'));
+	const d = scratchDir('input');
 	for (const [name, text] of Object.entries(files)) writeFileSync(path.join(d, name), text);
 	return d;
 }

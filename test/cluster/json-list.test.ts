@@ -4,8 +4,7 @@
  * error line). These tests compare the two paths on hand-written edge cases and on seeded
  * random lists, mutated byte by byte so that broken files are covered too.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDocument, addJsonList, dropDuplicates, loadFiles, parseDocuments } from '../../source/cluster/files.js';
@@ -13,8 +12,9 @@ import { beginInput, endFile, finishInput } from '../../source/cluster/input-rul
 import { walkJsonList } from '../../source/cluster/json-list.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
 import { Random, randomObject } from '../support/random-objects.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-json-list-'));
+const dir = scratchDir('json-list');
 let serial = 0;
 
 function write(content: string | Buffer): string {

@@ -4,8 +4,7 @@
  * whole file. Edge cases by hand, then seeded random lists written as kubectl writes YAML, whole
  * or with one byte changed.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import jsYaml from 'js-yaml';
@@ -18,8 +17,9 @@ import { readStreamBytes } from '../../source/cluster/stream-bytes.js';
 import { splitYaml } from '../../source/cluster/yaml-split.js';
 import { clusterFixture } from '../support/live-harness.js';
 import { Random, randomObject } from '../support/random-objects.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-yaml-reader-'));
+const dir = scratchDir('yaml-reader');
 let serial = 0;
 
 function write(content: string, ext = 'yaml'): string {

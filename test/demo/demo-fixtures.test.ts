@@ -4,12 +4,11 @@
  * write them, EndpointSlices that agree with the pods, addresses inside the node CIDRs. These
  * tests hold it to that, and hold the manifest of expected findings to the demo's objects.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../../source/cluster/demo.js';
 import { loadFiles } from '../../source/cluster/files.js';
 import type { Pod, Service, Snapshot } from '../../source/cluster/snapshot.js';
@@ -17,6 +16,7 @@ import { catalogue, type Code } from '../../source/model/findings.js';
 import { resolveTargetPort } from '../../source/model/ports.js';
 import { matchesLabels } from '../../source/model/selectors.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const demoDir = fileURLToPath(new URL('../../demo-fixtures/', import.meta.url));
 const demoFiles = readdirSync(demoDir)
@@ -398,8 +398,7 @@ describe('the expected-findings manifest matches the demo', () => {
 });
 
 describe('--demo works from any working directory', () => {
-	const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'kubewire-demo-'));
-	afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
+	const elsewhere = scratchDir('demo');
 
 	it('`services --demo` run from an empty temporary directory lists the demo Services', () => {
 		const text = runCli(['services', '--demo'], { cwd: elsewhere, env: { COLUMNS: '120' } });

@@ -2,11 +2,11 @@
  * `kubewire check` through the built binary: exit status 0/1/2, the JSON shape DESIGN.md fixes,
  * -n scoping, and a text report readable in 80 columns without colour.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 import { fixturesDir } from './support.js';
 
 const fx = (code: string, which: 'broken' | 'healthy') => `${fixturesDir}${code}/${which}.yaml`;
@@ -81,7 +81,7 @@ describe('kubewire check', () => {
 	});
 
 	it('names never reach the terminal raw: control characters from the input are stripped', () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'kubewire-check-'));
+		const dir = scratchDir('check');
 		const file = path.join(dir, 'evil.yaml');
 		writeFileSync(
 			file,

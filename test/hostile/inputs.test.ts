@@ -2,13 +2,13 @@
  * Hostile and broken files, run through the real CLI: each gives a normal report (saying what
  * was skipped) or one line naming the file with exit status 2; never a stack trace or a hang.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-hostile-'));
+const dir = scratchDir('hostile');
 function file(name: string, content: string | Buffer): string {
 	const full = path.join(dir, name);
 	mkdirSync(path.dirname(full), { recursive: true });

@@ -3,14 +3,14 @@
  * of the ingress-nginx-specific golden vector (test/ingress/vectors/, see its source.txt) through
  * the CLI, with no --mode to ask for it, plus the HTTP→HTTPS redirect for a TLS host.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../source/model/context.js';
 import { buildRouting, route, routeModeFor } from '../../source/model/ingress/index.js';
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const dir = new URL('./vectors/ingress-nginx-specific/', import.meta.url);
 const clusterFile = path.join(dir.pathname, 'cluster.yaml');
@@ -57,7 +57,7 @@ describe('route on an ingress-nginx class answers as ingress-nginx', () => {
 			'  rules:\n  - host: impl.example.com',
 			'  tls:\n  - hosts: [impl.example.com]\n    secretName: impl-tls\n  rules:\n  - host: impl.example.com',
 		);
-		const d = mkdtempSync(path.join(tmpdir(), 'kubewire-nginx-'));
+		const d = scratchDir('nginx');
 		writeFileSync(path.join(d, 'cluster.yaml'), tls);
 		const http = JSON.parse(runCli(['route', 'http://impl.example.com/foo', '--fixtures', d, '--output', 'json']).stdout);
 		expect(http.status).toBe(308);

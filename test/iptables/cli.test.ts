@@ -3,18 +3,17 @@
  * on this folder's fixture and on every golden case (mapped onto flags as the vectors README
  * says), with bad flags giving one line and exit status 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normaliseDump } from '../../source/model/iptables/index.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 import { caseNames, fold, loadCase, nodeIPsOf, proxyConfigYaml } from './vector-case.js';
 
 const fixture = fileURLToPath(new URL('./fixture/cluster.yaml', import.meta.url));
-const scratch = mkdtempSync(path.join(tmpdir(), 'kubewire-iptables-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('iptables');
 
 function withoutComments(text: string): string {
 	return text

@@ -5,13 +5,13 @@
  * Ingress guide. The correct sets raise no error and no warning; each broken twin (one typo made
  * by hand) raises exactly its finding; `services`, `iptables`, `route` agree with `check`.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const root = path.resolve('test/fixtures/manifests');
 const sets: Record<string, string | undefined> = {
@@ -83,7 +83,7 @@ const twins: Twin[] = [
 ];
 
 function twinDir(twin: Twin): string {
-	const dir = mkdtempSync(path.join(tmpdir(), `kubewire-${twin.set}-`));
+	const dir = scratchDir(twin.set);
 	cpSync(path.join(root, twin.set), dir, { recursive: true });
 	const file = path.join(dir, twin.file);
 	const text = readFileSync(file, 'utf8');

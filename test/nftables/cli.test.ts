@@ -3,18 +3,17 @@
  * the golden cases (node.env as flags and a --proxy-config file), the mode chosen by --proxy-mode
  * or the configuration, IPVS said plainly, and bad flags as one line with exit status 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalNft } from '../../source/model/nftables/index.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 import { nodeIPsOf } from '../iptables/vector-case.js';
 import { caseNames, loadCase, nftProxyConfigYaml } from './vector-case.js';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'kubewire-nftables-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('nftables');
 const kw803 = fileURLToPath(new URL('../fixtures/diagnostics/KW803/broken.yaml', import.meta.url));
 const vectors = fileURLToPath(new URL('./vectors/', import.meta.url));
 

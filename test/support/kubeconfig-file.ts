@@ -1,8 +1,8 @@
 /** Writes kubeconfig files for the live tests, in the shape kubectl writes them. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { scratchDir } from './scratch.js';
 
 export interface TestContext {
 	name: string;
@@ -55,8 +55,9 @@ export function kubeconfigYaml(contexts: TestContext[], currentContext?: string)
 	});
 }
 
-export function tempDir(prefix = 'kubewire-live-'): string {
-	return mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A fresh folder for kubeconfigs and the like, removed when the test file is done. */
+export function tempDir(label = 'live'): string {
+	return scratchDir(label);
 }
 
 export function writeKubeconfig(dir: string, contexts: TestContext[], options: { file?: string; current?: string } = {}): string {

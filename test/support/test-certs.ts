@@ -4,9 +4,9 @@
  * certificate authentication, and an unrelated CA to play "the wrong CA in the kubeconfig".
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { scratchDir } from './scratch.js';
 
 export interface TestCerts {
 	dir: string;
@@ -43,7 +43,7 @@ function makeLeaf(dir: string, name: string, subject: string, extensions: string
 }
 
 export function makeTestCerts(): TestCerts {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'kubewire-certs-'));
+	const dir = scratchDir('certs');
 	makeCa(dir, 'ca');
 	makeCa(dir, 'other-ca');
 	makeLeaf(dir, 'server', '/CN=fake-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');

@@ -8,12 +8,12 @@
  * saying so; in CI (CI=true, where .ci/run installs it) a missing tmux is a failure.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { capture } from '../support/capture.js';
+import { scratchDir } from '../support/scratch.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const inCI = process.env['CI'] === 'true';
@@ -102,13 +102,12 @@ test.runIf(!hasTmux && inCI)('tmux is installed in CI, where the terminal test m
 
 describe.skipIf(!hasTmux)('kubewire --demo in an 80x24 tmux pane', () => {
 	beforeAll(() => {
-		dir = mkdtempSync(join(tmpdir(), 'kubewire-e2e-'));
+		dir = scratchDir('e2e');
 		tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'sh');
 	});
 
 	afterAll(() => {
 		spawnSync('tmux', ['-L', socket, 'kill-server'], { env });
-		if (dir) rmSync(dir, { recursive: true, force: true });
 	});
 
 	test('filter → detail → back → quit, and the terminal is given back', async () => {

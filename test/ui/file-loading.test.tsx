@@ -6,17 +6,17 @@
  * Services stands in for a large one (the size limit is lowered to zero): big enough that its
  * parsing takes many slices, so the outline is on screen for several frames.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../source/app.js';
 import { openFiles } from '../../source/cluster/file-stream.js';
 import { capture } from '../support/capture.js';
+import { scratchDir } from '../support/scratch.js';
 import { frameWhere } from './support.js';
 
-const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kubewire-large-capture-')), 'capture.json');
+const file = path.join(scratchDir('large-capture'), 'capture.json');
 writeFileSync(file, capture(1500, { unmatched: [1234] }));
 
 afterEach(() => cleanup());
