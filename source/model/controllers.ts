@@ -10,7 +10,7 @@
  */
 import type { Container, Labels, Pod, Snapshot } from '../cluster/snapshot.js';
 import { matchesLabelSelector } from './selectors.js';
-import { allWorkloads } from './workloads.js';
+import { allWorkloads, sameWorkloads } from './workloads.js';
 
 export const ingressNginxController = 'k8s.io/ingress-nginx';
 
@@ -98,6 +98,19 @@ export function ingressControllers(snapshot: Snapshot): IngressControllerRun[] {
 	let runs = computed.get(snapshot);
 	if (!runs) computed.set(snapshot, (runs = findControllers(snapshot)));
 	return runs;
+}
+
+/**
+ * A live update's snapshot has the controllers of the one before it when its workloads are the
+ * same lists and none of the pods that changed (`changed`: their records before and after) runs
+ * ingress-nginx: the controllers are made only from workloads and such pods, so the scan of every
+ * pod (100,000 of them in a large cluster) is skipped.
+ */
+export function carryControllers(before: Snapshot, after: Snapshot, changed: readonly Pod[]): void {
+	const runs = computed.get(before);
+	if (!runs || computed.has(after) || !sameWorkloads(before, after)) return;
+	if (changed.some((pod) => nginxContainerOf(pod) !== undefined)) return;
+	computed.set(after, runs);
 }
 
 function findControllers(snapshot: Snapshot): IngressControllerRun[] {

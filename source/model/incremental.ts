@@ -21,9 +21,10 @@ import type { Labels, Pod, RecordListKey, Service, Snapshot, SnapshotChanges } f
 import { analysisParts, assembleSteps, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from './analyze.js';
 import type { Finding } from './findings.js';
 import { contextIndexes, contextSteps, type ModelContext } from './context.js';
-import { ingressControllers } from './controllers.js';
+import { carryControllers, ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { ingressFindings, routingTableSteps } from './ingress/index.js';
+import { carryOver, endCarryOver } from './carry-over.js';
 import type { PodIndex } from './pod-index.js';
 import { matchesLabels } from './selectors.js';
 import { runSteps, type Steps } from './steps.js';
@@ -75,12 +76,23 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
 	yield;
 
-	// Unaffected Services keep their wiring (same Service record, same pods and endpoints).
-	const previousPerService = new Map<string, number>();
-	previous.context.services.forEach((w, i) => previousPerService.set(w.key, i));
+	// Unaffected Services keep their wiring (same Service record, same pods and endpoints). With
+	// the same list of Services (a batch of pods, slices or Endpoints), the previous wiring of a
+	// Service is at its own position; else it is looked up by key.
+	const sameServices = snapshot.services === previous.context.snapshot.services;
+	let byKey: Map<string, number> | undefined;
+	const previousIndex = (key: string, position: number): number | undefined => {
+		if (sameServices) return position;
+		if (!byKey) {
+			byKey = new Map();
+			previous.context.services.forEach((w, i) => byKey!.set(w.key, i));
+		}
+		return byKey.get(key);
+	};
+	let position = 0;
 	const context = yield* contextSteps(snapshot, options, indexes, (service, { pods, endpoints }) => {
 		const key = serviceKey(service.namespace, service.name);
-		const index = previousPerService.get(key);
+		const index = previousIndex(key, position++);
 		const old = index === undefined ? undefined : previous.context.services[index];
 		if (old && old.service === service && !affected.has(key)) return old;
 		affected.add(key);
@@ -88,23 +100,40 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	});
 	yield;
 
+	// Only pods, endpoints or slices changed, none of a controller's: what the routes to Services
+	// outside `affected` made is kept (model/carry-over.ts). An input that gains or loses its last
+	// pod changes how every derived endpoint is judged, so that one is made whole. Registered
+	// before any rule runs, since any of them may be the first to ask for the Gateway routes.
+	const changedPods = [...(changes.lists.pods ?? [])].flatMap((key) => {
+		const [namespace, name] = splitKey(key);
+		return [previous.context.pods.get(namespace, name), indexes.pods.get(namespace, name)].filter((p): p is Pod => p !== undefined);
+	});
+	carryControllers(previous.context.snapshot, snapshot, changedPods);
+	const controllerChanged = controllerPodChanged(previous.context.snapshot, snapshot, changes.lists.pods);
+	const samePodsPresence = (snapshot.pods.length === 0) === (previous.context.snapshot.pods.length === 0);
+	if ((changes.lists.services?.size ?? 0) === 0 && !controllerChanged && samePodsPresence) {
+		carryOver(context, { previous: previous.context, routing: previous.routing, affected });
+	}
+
 	const rc = ruleContextFor(context);
 	const perService: Finding[][] = [];
-	for (const wiring of context.services) {
-		const index = previousPerService.get(wiring.key);
-		const kept = index === undefined || affected.has(wiring.key) ? undefined : parts.perService[index];
+	for (const [i, wiring] of context.services.entries()) {
+		const index = affected.has(wiring.key) ? undefined : previousIndex(wiring.key, i);
+		const kept = index === undefined ? undefined : parts.perService[index];
 		if (kept) perService.push(kept);
 		else {
 			perService.push(diagnoseService(wiring, rc));
 			yield;
 		}
 	}
-	const routed = routingConcerned(snapshot, context, affected, changes.lists.services) || controllerPodChanged(previous.context.snapshot, snapshot, changes.lists.pods);
+	const routed = controllerChanged || routingConcerned(snapshot, context, affected, changes.lists.services);
 	const routing = routed ? yield* routingTableSteps(context, options.ingressClass) : previous.routing;
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
 	lastStats = { full: false, reanalysed: affected.size };
-	return yield* assembleSteps(context, routing, perService, ingress);
+	const analysis = yield* assembleSteps(context, routing, perService, ingress);
+	endCarryOver(context);
+	return analysis;
 }
 
 /** The keys of the Services a batch of changes can affect (see the file comment). */

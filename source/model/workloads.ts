@@ -7,6 +7,12 @@ function kindsOf(snapshot: Snapshot): readonly (readonly Workload[])[] {
 	return [snapshot.deployments, snapshot.statefulSets, snapshot.daemonSets, snapshot.replicaSets, snapshot.replicationControllers, snapshot.jobs, snapshot.cronJobs];
 }
 
+/** Whether two snapshots share every workload list (a live update that changed no workload). */
+export function sameWorkloads(a: Snapshot, b: Snapshot): boolean {
+	const before = kindsOf(a);
+	return kindsOf(b).every((list, i) => list === before[i]);
+}
+
 /**
  * Every workload, kind by kind in a fixed order (Deployments first), each kind in input order.
  * Made once per snapshot and its lists (several rules ask); read it, never change it.

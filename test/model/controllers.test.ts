@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flagValue, ingressControllers } from '../../source/model/controllers.js';
+import { carryControllers, flagValue, ingressControllers } from '../../source/model/controllers.js';
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
 
 const controllerDeployment = (args: string) => `apiVersion: apps/v1
@@ -58,5 +58,45 @@ spec: {containers: [{name: controller, image: registry.k8s.io/ingress-nginx/cont
 		expect(flagValue(['--ingress-class=b'], 'ingress-class')).toBe('b');
 		expect(flagValue(['--watch-ingress-without-class'], 'watch-ingress-without-class')).toBe('');
 		expect(flagValue(['--other=1'], 'ingress-class')).toBeUndefined();
+	});
+});
+
+describe('a live update carries the controllers over only when no controller pod changed', () => {
+	const pod = (name: string, image: string, namespace = 'ingress-nginx') => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: ${namespace}, labels: {app.kubernetes.io/name: ingress-nginx}}
+spec: {containers: [{name: c, image: ${image}}]}
+status: {phase: Running, podIP: 10.0.0.9}
+`;
+	const before = snapshotFromYaml(`${controllerDeployment('--ingress-class=nginx')}---
+${pod('ingress-nginx-controller-1', 'registry.k8s.io/ingress-nginx/controller:v1.12.1')}---
+${pod('web-1', 'nginx:1.27', 'shop')}`);
+	const web = before.pods.find((p) => p.name === 'web-1')!;
+	const controllerPods = before.pods.filter((p) => p.name !== 'web-1');
+
+	it('keeps the runs when only another pod changed (the same answer as a scan of every pod)', () => {
+		const runs = ingressControllers(before);
+		const after = { ...before, pods: [...controllerPods, { ...web, ready: false }] };
+		carryControllers(before, after, [web, after.pods.at(-1)!]);
+		expect(ingressControllers(after)).toBe(runs);
+		expect(runs.map((r) => r.pods)).toEqual([['ingress-nginx-controller-1']]);
+	});
+
+	it('scans again when a changed pod runs the controller, before or after the change', () => {
+		ingressControllers(before);
+		const added = snapshotFromYaml(pod('ingress-nginx-controller-2', 'registry.k8s.io/ingress-nginx/controller:v1.12.1')).pods[0]!;
+		const after = { ...before, pods: [...before.pods, added] };
+		carryControllers(before, after, [added]);
+		expect(ingressControllers(after).map((r) => r.pods)).toEqual([['ingress-nginx-controller-1', 'ingress-nginx-controller-2']]);
+		const gone = { ...before, pods: [web] };
+		carryControllers(before, gone, controllerPods);
+		expect(ingressControllers(gone).map((r) => r.pods)).toEqual([[]]);
+	});
+
+	it('scans again when a workload list changed', () => {
+		ingressControllers(before);
+		const after = { ...before, deployments: [] };
+		carryControllers(before, after, [web]);
+		expect(ingressControllers(after).map((r) => r.evidence)).toEqual(['pod ingress-nginx/ingress-nginx-controller-1']);
 	});
 });

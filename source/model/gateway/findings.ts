@@ -8,7 +8,7 @@ import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { BackendResolution } from './backends.js';
 import { grantFor, grantYaml, type GrantQuery } from './grants.js';
-import { gatewayModel, type ParentStatus } from './index.js';
+import { gatewayModel, type ParentStatus, type RouteState } from './index.js';
 import { missingCertificates } from './listener-status.js';
 import { listenerText } from './listeners.js';
 import { backendText, parentText, routeText } from './refs.js';
@@ -128,6 +128,30 @@ export function taggedGatewayFindings(ctx: ModelContext): TaggedGatewayFinding[]
 	return computed.get(ctx) ?? runSteps(taggedGatewayFindingsSteps(ctx));
 }
 
+/**
+ * The findings of one route, kept per RouteState: a live update that carries a route's state over
+ * (gateway/index.ts, model/carry-over.ts) carries its findings over with it.
+ */
+const ofRoute = new WeakMap<RouteState, TaggedGatewayFinding[]>();
+
+function routeFindings(ctx: ModelContext, state: RouteState): TaggedGatewayFinding[] {
+	const out: TaggedGatewayFinding[] = [];
+	for (const parent of state.parents) if (parent.accepted === false) out.push({ finding: notAccepted(parent) });
+	const seen = new Set<string>();
+	state.rules.forEach((rule, i) => {
+		for (const b of rule) {
+			const f = backendFinding(ctx, state.route, b, i);
+			// One finding per backend and code: the same broken Service in three rules is one fix.
+			const key = `${f?.code}:${b.namespace}/${b.ref.name}:${b.ref.port}`;
+			if (f && !seen.has(key)) {
+				seen.add(key);
+				out.push({ finding: f, rule: i });
+			}
+		}
+	});
+	return out;
+}
+
 /** Routes judged between two yields of `taggedGatewayFindingsSteps`. */
 const routesPerStep = 32;
 
@@ -141,19 +165,9 @@ function* taggedGatewayFindingsSteps(ctx: ModelContext): Steps<TaggedGatewayFind
 	let judged = 0;
 	for (const state of model.routes) {
 		if (++judged % routesPerStep === 0) yield;
-		for (const parent of state.parents) if (parent.accepted === false) out.push({ finding: notAccepted(parent) });
-		const seen = new Set<string>();
-		state.rules.forEach((rule, i) => {
-			for (const b of rule) {
-				const f = backendFinding(ctx, state.route, b, i);
-				// One finding per backend and code: the same broken Service in three rules is one fix.
-				const key = `${f?.code}:${b.namespace}/${b.ref.name}:${b.ref.port}`;
-				if (f && !seen.has(key)) {
-					seen.add(key);
-					out.push({ finding: f, rule: i });
-				}
-			}
-		});
+		let own = ofRoute.get(state);
+		if (!own) ofRoute.set(state, (own = routeFindings(ctx, state)));
+		out.push(...own);
 	}
 	computed.set(ctx, out);
 	return out;

@@ -8,7 +8,8 @@ import type { Gateway, GatewayClass, GatewayRoute, StatusCondition } from '../..
 import type { ModelContext } from '../context.js';
 import { attachParent, type ParentAttachment } from './attachment.js';
 import { resolveBackendRef, type BackendResolution } from './backends.js';
-import { isGatewayParent } from './refs.js';
+import { backendNamespace, isGatewayParent } from './refs.js';
+import { carriedOver } from '../carry-over.js';
 import { conditionsOf, disagrees, observedConditions, resolvedRefs, type Condition, type ResolvedRefs } from './status.js';
 
 export interface ParentStatus extends ParentAttachment {
@@ -61,8 +62,18 @@ export function gatewayModel(ctx: ModelContext): GatewayModel {
 		attachments: [],
 	}));
 	const gatewayByKey = new Map<string, GatewayState>(states.map((st) => [`${st.gateway.namespace}/${st.gateway.name}`, st]));
+	// A live update that carries over (model/carry-over.ts): a route none of whose backendRefs names
+	// an affected Service resolves and attaches as it did, so it keeps its state (and findings).
+	const carry = carriedOver(ctx);
+	const before = carry ? cache.get(carry.previous) : undefined;
 	const routes: RouteState[] = [];
 	for (const route of [...s.httpRoutes, ...s.grpcRoutes]) {
+		const kept = before && !namesAffected(route, carry!.affected) ? before.stateOf.get(route) : undefined;
+		if (kept) {
+			for (const p of kept.parents) if (p.listeners.length > 0) gatewayByKey.get(p.gatewayKey)?.attachments.push(p);
+			routes.push(kept);
+			continue;
+		}
 		const rules = route.rules.map((rule) => rule.backendRefs.map((ref) => resolveBackendRef(ctx, route, ref)));
 		const refs = resolvedRefs(rules.flat());
 		const parents = route.parentRefs.filter(isGatewayParent).map((parentRef): ParentStatus => {
@@ -92,4 +103,9 @@ export function attachedRoutes(state: GatewayState, listenerName: string): numbe
  */
 export function carryingBackends(state: RouteState): BackendResolution[] {
 	return state.rules.flat().filter((b) => b.reason === 'ResolvedRefs' && b.wiring !== undefined && b.servicePort !== undefined && b.ref.weight > 0);
+}
+
+/** Whether a backendRef of the route names one of the Services (`ns/name`). */
+function namesAffected(route: GatewayRoute, services: ReadonlySet<string>): boolean {
+	return route.rules.some((rule) => rule.backendRefs.some((ref) => services.has(`${backendNamespace(route, ref)}/${ref.name}`)));
 }

@@ -16,6 +16,7 @@ import { classlessServing } from './controller-classes.js';
 import { hostsOverlap } from './host.js';
 import { secretExists } from './tls.js';
 import { runSteps, type Steps } from '../steps.js';
+import type { RoutingReuse } from './reuse.js';
 
 export interface TaggedFinding {
 	finding: Finding;
@@ -143,10 +144,15 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 /** Ingresses judged between two yields of `taggedIngressFindingsSteps`. */
 const ingressesPerStep = 32;
 
-/** `taggedIngressFindings` in steps, a yield every few dozen Ingresses (the routing table is built in slices). */
-export function* taggedIngressFindingsSteps(ctx: ModelContext): Steps<Map<Ingress, TaggedFinding[]>> {
+/**
+ * `taggedIngressFindings` in steps, a yield every few dozen Ingresses (the routing table is built
+ * in slices). With `reuse`, an Ingress not in `reuse.redo` keeps its findings of the previous context.
+ */
+export function* taggedIngressFindingsSteps(ctx: ModelContext, reuse?: RoutingReuse): Steps<Map<Ingress, TaggedFinding[]>> {
 	const done = computed.get(ctx);
 	if (done) return done;
+	const before = reuse ? computed.get(reuse.previous) : undefined;
+	const kept = (ingress: Ingress) => (before && !reuse!.redo.has(ingress) ? before.get(ingress) : undefined);
 	const out = new Map<Ingress, TaggedFinding[]>();
 	const add = (ingress: Ingress, tagged: TaggedFinding) => {
 		const list = out.get(ingress);
@@ -155,6 +161,11 @@ export function* taggedIngressFindingsSteps(ctx: ModelContext): Steps<Map<Ingres
 	};
 	for (const ingress of ctx.snapshot.ingresses) {
 		if (out.size % ingressesPerStep === ingressesPerStep - 1) yield;
+		const previous = kept(ingress);
+		if (previous) {
+			out.set(ingress, previous);
+			continue;
+		}
 		out.set(ingress, []);
 		for (const backend of backendsOf(ingress)) {
 			const r = resolveBackend(ctx, ingress, backend);
@@ -170,6 +181,8 @@ export function* taggedIngressFindingsSteps(ctx: ModelContext): Steps<Map<Ingres
 	}
 	yield;
 	for (const { winner, shadowed } of findConflicts(ctx.snapshot.ingresses)) {
+		// A kept Ingress's findings hold its KW506 already (none: ingressesToRedo redoes contested ones).
+		if (kept(shadowed.ingress)) continue;
 		const host = shadowed.host === '' ? 'every host' : `host ${shadowed.host}`;
 		const path = shadowed.path === '' ? '(all paths)' : shadowed.path;
 		add(shadowed.ingress, {

@@ -17,6 +17,8 @@ import { taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
 import { pathTypeRank } from './path.js';
+import { carriedOver } from '../carry-over.js';
+import { routingReuse } from './reuse.js';
 import { tlsFor, type TlsBinding } from './tls.js';
 
 /**
@@ -97,10 +99,16 @@ export function buildRoutingTable(ctx: ModelContext, className?: string): Routin
 /**
  * `buildRoutingTable` in steps: a yield after each Ingress's rows, after its findings and while
  * the rows are judged, so a live update that rebuilds the table (model/incremental.ts) can hand
- * the event loop back between them.
+ * the event loop back between them. In a live update that carries over (model/carry-over.ts), an
+ * Ingress that reuse.ts does not redo keeps its rows, already judged, from the previous table.
  */
 export function* routingTableSteps(ctx: ModelContext, className?: string): Steps<RoutingTable> {
 	const choice = chooseClass(ctx.snapshot, ctx.readable, className);
+	const carry = carriedOver(ctx);
+	// Rows keep the finding objects they were judged with: only a table made from the previous
+	// context itself (not one an earlier update kept) goes with the findings that context made.
+	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
+	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
 	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
@@ -115,7 +123,16 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	for (const c of findConflicts(ingresses)) shadowed.set(claimOf(c.shadowed), c.winner.ingress);
 	const rows: RoutingRow[] = [];
 	const hostTls = tlsByHost(ctx, ingresses);
+	const judged = new Set<RoutingRow>();
 	for (const ingress of ingresses) {
+		const kept = keptRows?.get(ingress);
+		if (kept) {
+			for (const row of kept) {
+				rows.push(row);
+				judged.add(row);
+			}
+			continue;
+		}
 		const cls = classOf(ingress).name;
 		const base = { object: ingress, namespace: ingress.namespace, ingress: ingress.name, className: cls };
 		for (const rule of ingress.rules) {
@@ -151,7 +168,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	}
 	rows.sort(compareRows);
 	yield;
-	const all = yield* taggedIngressFindingsSteps(ctx);
+	const all = yield* taggedIngressFindingsSteps(ctx, reuse);
 	yield;
 	const findings = new Map<Ingress, TaggedFinding[]>();
 	for (const ingress of ingresses) findings.set(ingress, all.get(ingress) ?? []);
@@ -165,11 +182,16 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 		}
 	}
 	for (const [i, row] of rows.entries()) {
-		judgeRow(row, findings.get(row.object) ?? [], byClaim);
+		if (!judged.has(row)) judgeRow(row, findings.get(row.object) ?? [], byClaim);
 		if (i % 64 === 63) yield;
 	}
-	return { className: choice.name, choice, ingresses, rows, leftOut, findings };
+	const table = { className: choice.name, choice, ingresses, rows, leftOut, findings };
+	madeFrom.set(table, ctx);
+	return table;
 }
+
+/** The context each table was made from (see the carry-over above). */
+const madeFrom = new WeakMap<RoutingTable, ModelContext>();
 
 /** Sets a row's findings, status and ready count: the one place they are decided. */
 function judgeRow(row: RoutingRow, tagged: readonly TaggedFinding[], byClaim: ReadonlyMap<string, Finding[]>): void {
@@ -193,6 +215,18 @@ function judgeRow(row: RoutingRow, tagged: readonly TaggedFinding[], byClaim: Re
 	row.status = row.findings[0]?.severity ?? (row.shadowedBy ? 'warning' : 'ok');
 	const port = row.backend.wiring?.ports.find((pw) => pw.port === row.backend.servicePort);
 	row.ready = port && !row.backend.wiring?.externalName ? { ready: port.readyEndpointCount, total: port.endpointCount, derived: row.backend.wiring?.endpointsDerived ?? false } : undefined;
+}
+
+/** The previous table's rows of each Ingress that keeps them (see reuse.ts). */
+function rowsByIngress(table: RoutingTable, redo: ReadonlySet<Ingress>): Map<Ingress, RoutingRow[]> {
+	const byIngress = new Map<Ingress, RoutingRow[]>();
+	for (const row of table.rows) {
+		if (redo.has(row.object)) continue;
+		const list = byIngress.get(row.object);
+		if (list) list.push(row);
+		else byIngress.set(row.object, [row]);
+	}
+	return byIngress;
 }
 
 const rowsByService = new WeakMap<RoutingTable, Map<string, RoutingRow[]>>();
