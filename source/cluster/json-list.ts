@@ -19,6 +19,7 @@
  */
 
 import { runSteps } from '../model/steps.js';
+import { byte } from './byte-codes.js';
 
 /**
  * How many bytes of items are read between two yields of a stepped walk: a few milliseconds of
@@ -26,14 +27,7 @@ import { runSteps } from '../model/steps.js';
  */
 const bytesPerStep = 128 * 1024;
 
-const quote = 0x22;
-const backslash = 0x5c;
-const openBrace = 0x7b;
-const closeBrace = 0x7d;
-const openBracket = 0x5b;
-const closeBracket = 0x5d;
-const comma = 0x2c;
-const colon = 0x3a;
+const { quote, backslash, openBrace, closeBrace, openBracket, closeBracket, comma, colon } = byte;
 
 /** JSON's own whitespace (space, tab, LF, CR); anything else is not JSON. */
 function isSpace(c: number | undefined): boolean {

@@ -16,19 +16,9 @@
  */
 import { parseYamlText } from './yaml-parse.js';
 import { isObject } from './raw.js';
+import { byte } from './byte-codes.js';
 
-const space = 0x20;
-const tab = 0x09;
-const lf = 0x0a;
-const cr = 0x0d;
-const quote = 0x22;
-const backslash = 0x5c;
-const openBrace = 0x7b;
-const closeBrace = 0x7d;
-const openBracket = 0x5b;
-const closeBracket = 0x5d;
-const dash = 0x2d;
-const hash = 0x23;
+const { space, tab, lf, cr, quote, backslash, openBrace, closeBrace, openBracket, closeBracket, dash, hash } = byte;
 
 /** Hits this close to the end of what has been read wait for the next chunk: their item may not be all there yet. */
 const margin = 64 * 1024;

@@ -13,6 +13,8 @@
  * (a top-level sequence, a flow mapping, directives) is handed to the parser whole.
  */
 
+import { byte } from './byte-codes.js';
+
 /** A run of bytes and the 1-based line it starts on, for error messages. */
 export interface Span {
 	start: number;
@@ -30,14 +32,7 @@ export interface YamlDocumentLayout {
 	list?: { members: Span[]; items: Span[] };
 }
 
-const newline = 0x0a;
-const space = 0x20;
-const tab = 0x09;
-const cr = 0x0d;
-const hash = 0x23;
-const dash = 0x2d;
-const dot = 0x2e;
-const percent = 0x25;
+const { lf: newline, space, tab, cr, hash, dash, dot, percent } = byte;
 
 /** The byte at `i` ends the line's content (end of input, CR, LF), or is blank space before it. */
 function isEndOrBlank(b: Buffer, i: number): boolean {

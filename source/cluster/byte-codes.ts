@@ -1,0 +1,23 @@
+/**
+ * The ASCII bytes the loaders look at while they scan a file's raw bytes (json-list.ts,
+ * yaml-split.ts, service-outline.ts), named once: scanning bytes instead of a decoded string is
+ * what lets a 400 MB capture be read without holding it as text.
+ */
+export const byte = {
+	tab: 0x09,
+	lf: 0x0a,
+	cr: 0x0d,
+	space: 0x20,
+	quote: 0x22,
+	hash: 0x23,
+	percent: 0x25,
+	comma: 0x2c,
+	dash: 0x2d,
+	dot: 0x2e,
+	colon: 0x3a,
+	openBracket: 0x5b,
+	backslash: 0x5c,
+	closeBracket: 0x5d,
+	openBrace: 0x7b,
+	closeBrace: 0x7d,
+} as const;
