@@ -13,8 +13,9 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { addDocument, filesOrigin, listFixtureFiles, loadFiles, loadInputsSteps, readError, type FileInput, type LoadProgress } from './files.js';
 import { beginInput } from './input-rules.js';
+import { liveKinds } from './live/kinds.js';
 import { ServiceScan } from './service-outline.js';
-import { emptySnapshot, staticStream, type Snapshot, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from './snapshot.js';
+import { emptySnapshot, staticStream, stillLoading, type Snapshot, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from './snapshot.js';
 
 /** From this many bytes of input on, the TUI opens before the files are read (a few hundred milliseconds of parsing). */
 export const backgroundReadBytes = 16 * 1024 * 1024;
@@ -146,6 +147,9 @@ class BackgroundFiles implements SnapshotStream {
 			this.report(file, `parsing 0 of ${megabytes(bytes.length)} MB…`);
 		}
 		if (this.closed) return;
+		// Only the Services are known yet: every other kind reads as still loading, as on a live
+		// cluster's first read, so the outline shows no pods and endpoints as if there were none.
+		outline.unreadable = liveKinds.filter((kind) => kind.list !== 'services').map((kind) => ({ resource: kind.resource, namespace: '', reason: stillLoading }));
 		this.snapshot = outline;
 		this.notify();
 		// Each file's bytes are let go once the loader has read them.

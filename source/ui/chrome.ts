@@ -3,7 +3,7 @@
  * not be read) and the footer (the keys that work here, or the filter/command being typed, or a
  * one-line notice). Pure, so the header's freshness wording is tested without a clock.
  */
-import { notInInput } from '../report/input-notes.js';
+import { notInInput, stillLoading } from '../report/input-notes.js';
 import type { Snapshot, StreamHealth } from '../cluster/snapshot.js';
 import { safe } from '../report/safe-text.js';
 import { footerKeys } from './keys.js';
@@ -76,8 +76,9 @@ export function headerLine(snapshot: Snapshot, health: StreamHealth, namespace: 
 		seg('  '),
 		seg(fresh.text, fresh.tone),
 	];
-	// Kinds a manifest set simply does not hold are not a warning; what could not be read is.
-	const notRead = snapshot.unreadable.filter((u) => u.reason !== notInInput).length;
+	// Kinds a manifest set simply does not hold are not a warning, nor kinds still being read; what
+	// could not be read is.
+	const notRead = snapshot.unreadable.filter((u) => u.reason !== notInInput && u.reason !== stillLoading).length;
 	if (notRead > 0) {
 		line.push(seg(`  ! ${notRead} not read (:problems)`, 'warning'));
 	}

@@ -7,6 +7,7 @@
  */
 import {
 	emptySnapshot,
+	stillLoading,
 	type Meta,
 	type ProxyConfig,
 	type Skipped,
@@ -85,7 +86,7 @@ export class LiveStore {
 
 	/** The resources still being listed for the first time; they read as unreadable until they arrive. */
 	setLoading(resources: readonly string[]): void {
-		this.loading = resources.map((resource) => ({ resource, namespace: '', reason: 'still loading' }));
+		this.loading = resources.map((resource) => ({ resource, namespace: '', reason: stillLoading }));
 		this.changed = true;
 		this.otherChanged = true;
 	}
