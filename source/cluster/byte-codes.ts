@@ -21,3 +21,19 @@ export const byte = {
 	openBrace: 0x7b,
 	closeBrace: 0x7d,
 } as const;
+
+/** JSON's own whitespace (space, tab, LF, CR); anything else between tokens is not JSON. */
+export function isJsonSpace(c: number | undefined): boolean {
+	return c === byte.space || c === byte.lf || c === byte.cr || c === byte.tab;
+}
+
+/** Where the text of `b` starts: past a UTF-8 byte order mark, when it has one. */
+export function textStart(b: Buffer): number {
+	return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * How many bytes a stepped reader (json-list.ts, yaml-reader.ts) reads between two yields: a few
+ * milliseconds of parsing, so the TUI opening a large file in slices stays responsive.
+ */
+export const bytesPerStep = 128 * 1024;

@@ -11,11 +11,13 @@ import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { runInSlices } from '../slices.js';
 import { addDocument, filesOrigin, listFixtureFiles, loadFiles, loadInputsSteps, readError, type FileInput, type LoadProgress } from './files.js';
 import { beginInput } from './input-rules.js';
 import { liveKinds } from './live/kinds.js';
+import { stillLoading } from '../model/readable.js';
 import { ServiceScan } from './service-outline.js';
-import { emptySnapshot, staticStream, stillLoading, type Snapshot, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from './snapshot.js';
+import { emptySnapshot, staticStream, type Snapshot, type SnapshotOrigin, type SnapshotStream, type StreamHealth, type Unsubscribe } from './snapshot.js';
 
 /** From this many bytes of input on, the TUI opens before the files are read (a few hundred milliseconds of parsing). */
 export const backgroundReadBytes = 16 * 1024 * 1024;
@@ -75,6 +77,8 @@ class BackgroundFiles implements SnapshotStream {
 	/** Each file's name in the progress line: its base name, the path when two files share one, '' when it is the only one. */
 	private readonly labels = new Map<string, string>();
 	private closed = false;
+	/** Stops the loader's slices (close). */
+	private stopSlices?: () => void;
 	private lastNotice = 0;
 
 	constructor(
@@ -117,6 +121,7 @@ class BackgroundFiles implements SnapshotStream {
 
 	close(): void {
 		this.closed = true;
+		this.stopSlices?.();
 		this.listeners.clear();
 	}
 
@@ -211,28 +216,10 @@ class BackgroundFiles implements SnapshotStream {
 		}
 	}
 
-	/**
-	 * Runs a stepped computation a slice at a time, each followed by a turn of the event loop (keys,
-	 * frames, the next chunk of a read); `step` hears what each step yields.
-	 */
-	private inSlices<Y, T>(steps: Generator<Y, T, void>, step?: (value: Y) => void): Promise<T> {
+	/** Runs a stepped computation in slices (slices.ts) until it ends, the stream closes or a step throws. */
+	private inSlices<Y, T>(steps: Generator<Y, T, void>, onStep: (value: Y) => void): Promise<T> {
 		return new Promise((resolve, reject) => {
-			const slice = () => {
-				if (this.closed) return;
-				try {
-					const until = performance.now() + sliceMs;
-					for (;;) {
-						const next = steps.next();
-						if (next.done) return resolve(next.value);
-						step?.(next.value);
-						if (performance.now() >= until) break;
-					}
-					setImmediate(slice);
-				} catch (error) {
-					reject(error);
-				}
-			};
-			setImmediate(slice);
+			this.stopSlices = runInSlices(steps, resolve, { sliceMs, onStep, immediate: true, fail: reject });
 		});
 	}
 }

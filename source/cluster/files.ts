@@ -21,6 +21,7 @@ import {
 	templatedIdentity,
 	unusedMark,
 } from './input-rules.js';
+import { textStart } from './byte-codes.js';
 import { walkJsonListSteps, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
 import { addObject, readableKinds } from './normalize.js';
@@ -203,7 +204,7 @@ function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generat
 	};
 	if (yield* addJsonListSteps(snapshot, bytes, file, fromCapture)) return;
 	if (bytes.indexOf(0) >= 0) throw new InputError(`${file}: binary data, not YAML or JSON`);
-	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
+	const from = textStart(bytes);
 	const json = parseJsonText(bytes, from, file);
 	if ('value' in json) {
 		addDocument(snapshot, json.value, file);
@@ -233,7 +234,6 @@ function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generat
 	if (unrendered) throw unrendered;
 }
 
-const utf8Bom = [0xef, 0xbb, 0xbf];
 
 /**
  * The fast path for `kubectl get … -o json` dumps: each item is parsed and projected on its own,
@@ -247,7 +247,7 @@ export function addJsonList(snapshot: Snapshot, bytes: Buffer, file: string, onM
 
 /** `addJsonList` a step at a time: yields the byte it has reached. */
 function* addJsonListSteps(snapshot: Snapshot, bytes: Buffer, file: string, onMembers?: (members: unknown) => void): Generator<number, boolean, void> {
-	const from = utf8Bom.every((byte, k) => bytes[k] === byte) ? utf8Bom.length : 0;
+	const from = textStart(bytes);
 	if (bytes.indexOf(0) >= 0) return false;
 	const mark = markOf(snapshot);
 	// The item kind is known before the items when the list states its kind first (the API

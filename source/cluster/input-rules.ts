@@ -7,15 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
 
 /** The name `--fixtures -` is given in messages and record origins. */
 export const stdinName = 'stdin';
-
-/** The reason an absent kind is listed with in `unreadable`. */
-export const notInInput = 'not in the input';
 
 /** Standard input, read whole (a pipe from `helm template` or `kubectl get -o yaml`). */
 export function readStdin(): Buffer {

@@ -19,20 +19,9 @@
  */
 
 import { runSteps } from '../model/steps.js';
-import { byte } from './byte-codes.js';
-
-/**
- * How many bytes of items are read between two yields of a stepped walk: a few milliseconds of
- * parsing, so a reader that runs it in slices (the TUI opening a large file) stays responsive.
- */
-const bytesPerStep = 128 * 1024;
+import { byte, bytesPerStep, isJsonSpace as isSpace } from './byte-codes.js';
 
 const { quote, backslash, openBrace, closeBrace, openBracket, closeBracket, comma, colon } = byte;
-
-/** JSON's own whitespace (space, tab, LF, CR); anything else is not JSON. */
-function isSpace(c: number | undefined): boolean {
-	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
 
 function skipSpace(b: Buffer, i: number): number {
 	while (isSpace(b[i])) i++;

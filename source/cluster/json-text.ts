@@ -8,10 +8,7 @@
  * starting with `{` or `[` (YAML flow style, `{kind: Service}`) is YAML's to read.
  */
 import { InputError } from '../errors.js';
-
-function isSpace(c: number | undefined): boolean {
-	return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
+import { isJsonSpace as isSpace } from './byte-codes.js';
 
 function nextContent(b: Buffer, i: number): number {
 	while (isSpace(b[i])) i++;

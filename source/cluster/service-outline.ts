@@ -16,9 +16,9 @@
  */
 import { parseYamlText } from './yaml-parse.js';
 import { isObject } from './raw.js';
-import { byte } from './byte-codes.js';
+import { byte, isJsonSpace as isSpace, textStart } from './byte-codes.js';
 
-const { space, tab, lf, cr, quote, backslash, openBrace, closeBrace, openBracket, closeBracket, dash, hash } = byte;
+const { space, lf, cr, quote, backslash, openBrace, closeBrace, openBracket, closeBracket, dash, hash } = byte;
 
 /** Hits this close to the end of what has been read wait for the next chunk: their item may not be all there yet. */
 const margin = 64 * 1024;
@@ -45,7 +45,7 @@ export class ServiceScan {
 		const b = this.bytes.subarray(0, got);
 		if (this.json === undefined) {
 			// Past a byte order mark and blank space, a brace opens JSON.
-			let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+			let i = textStart(b);
 			while (isSpace(b[i])) i++;
 			if (i >= got && !final) return;
 			this.json = b[i] === openBrace;
@@ -76,10 +76,6 @@ export class ServiceScan {
 
 /** What a hit turned out to be: the Service (or nothing usable) and where to search on; 'more' when its end is not read yet. */
 type Found = { value?: unknown; next: number } | 'more';
-
-function isSpace(c: number | undefined): boolean {
-	return c === space || c === lf || c === cr || c === tab;
-}
 
 /** A Service object, not a reference to one (an EndpointSlice's owner reference also says `kind: Service`). */
 function isService(value: unknown): boolean {
@@ -130,14 +126,14 @@ function jsonAt(b: Buffer, hit: number): Found {
 	if (start < 0 || b[start] !== openBrace) return { next: hit + 1 };
 	const end = jsonObjectEnd(b, start);
 	if (end < 0) return 'more';
-	return { value: parsedService(() => JSON.parse(b.toString('utf8', start, end)) as unknown), next: end };
+	const value = orUndefined(() => JSON.parse(b.toString('utf8', start, end)) as unknown);
+	return { value: isService(value) ? value : undefined, next: end };
 }
 
-/** The Service a parse gives, or undefined for anything else, broken text included (the loader reports that, with its position). */
-function parsedService(parse: () => unknown): unknown {
+/** What a parse gives, or undefined for broken text (the loader reports that, with its position). */
+function orUndefined<T>(parse: () => T): T | undefined {
 	try {
-		const value = parse();
-		return isService(value) ? value : undefined;
+		return parse();
 	} catch {
 		return undefined;
 	}
@@ -207,16 +203,8 @@ function yamlAt(b: Buffer, hit: number, file: string, final: boolean): Found {
 	// Until everything is read, the end of what was read is not the end of the item or document.
 	if (!final && span.end >= b.length) return 'more';
 	// Parse errors are not reported here, so the line the text starts on does not matter.
-	const docs = parsedYaml(() => parseYamlText(b.toString('utf8', span.start, span.end), file, 1));
+	const docs = orUndefined(() => parseYamlText(b.toString('utf8', span.start, span.end), file, 1)) ?? [];
 	const doc = docs[0];
 	const value = span.item && Array.isArray(doc) ? doc[0] : doc;
 	return { value: docs.length === 1 && isService(value) ? value : undefined, next: span.end };
-}
-
-function parsedYaml(parse: () => unknown[]): unknown[] {
-	try {
-		return parse();
-	} catch {
-		return [];
-	}
 }

@@ -490,12 +490,6 @@ export interface ReferenceGrant extends Meta {
 	to: { group: string; kind: string; name: string }[];
 }
 
-/**
- * The reason of a kind not read yet while a source is first read (a live cluster's lists, a large
- * capture read with the screen up): unreadable until it is in, but not a failure to report.
- */
-export const stillLoading = 'still loading';
-
 /** What the loader could not read; no finding may be drawn from it. */
 export interface Unreadable {
 	/** Plural resource name, as the API names it: "pods", "secrets", "endpointslices". */

@@ -5,6 +5,7 @@
  * yaml-split.ts for how the pieces are found and yaml-parse.ts for the parser.
  */
 import { runSteps } from '../model/steps.js';
+import { bytesPerStep } from './byte-codes.js';
 import { isObject, str } from './raw.js';
 import { splitYaml, type Span } from './yaml-split.js';
 import { isUnknownAlias, parseYamlText } from './yaml-parse.js';
@@ -34,9 +35,6 @@ export function listItemKind(kind: string): string {
 function text(b: Buffer, span: Span): string {
 	return b.toString('utf8', span.start, span.end);
 }
-
-/** How many bytes of a list's items are read between two yields of `readYamlSteps` (a few milliseconds of parsing). */
-const bytesPerStep = 128 * 1024;
 
 /** Reads the YAML in `b` from byte `from` (past a byte order mark) and hands every object to `visitor`. */
 export function readYaml(b: Buffer, from: number, file: string, visitor: YamlVisitor): void {

@@ -25,7 +25,6 @@ import { carryControllers, ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { ingressFindings, routingTableSteps } from './ingress/index.js';
 import { carryOver, endCarryOver } from './carry-over.js';
-import type { PodIndex } from './pod-index.js';
 import { matchesLabels } from './selectors.js';
 import { runSteps, type Steps } from './steps.js';
 import { serviceKey, wireService, type ServiceWiring } from './wiring.js';
@@ -73,7 +72,12 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	const changedNamespaces = new Set([...(changes.lists.pods ?? [])].map((key) => splitKey(key)[0]));
 	const indexes = contextIndexes(snapshot, { indexes: previous.context, changedNamespaces });
 	yield;
-	const affected = affectedServices(previous, snapshot, changes, indexes.pods);
+	// Each changed pod's records, before and after the batch (one of them for a pod added or deleted).
+	const podChanges: PodChange[] = [...(changes.lists.pods ?? [])].map((key) => {
+		const [namespace, name] = splitKey(key);
+		return { namespace, records: [previous.context.pods.get(namespace, name), indexes.pods.get(namespace, name)].filter((p): p is Pod => p !== undefined) };
+	});
+	const affected = affectedServices(previous, snapshot, changes, podChanges);
 	yield;
 
 	// Unaffected Services keep their wiring (same Service record, same pods and endpoints). With
@@ -104,11 +108,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	// outside `affected` made is kept (model/carry-over.ts). An input that gains or loses its last
 	// pod changes how every derived endpoint is judged, so that one is made whole. Registered
 	// before any rule runs, since any of them may be the first to ask for the Gateway routes.
-	const changedPods = [...(changes.lists.pods ?? [])].flatMap((key) => {
-		const [namespace, name] = splitKey(key);
-		return [previous.context.pods.get(namespace, name), indexes.pods.get(namespace, name)].filter((p): p is Pod => p !== undefined);
-	});
-	carryControllers(previous.context.snapshot, snapshot, changedPods);
+	carryControllers(previous.context.snapshot, snapshot, podChanges.flatMap((change) => change.records));
 	const controllerChanged = controllerPodChanged(previous.context.snapshot, snapshot, changes.lists.pods);
 	const samePodsPresence = (snapshot.pods.length === 0) === (previous.context.snapshot.pods.length === 0);
 	if ((changes.lists.services?.size ?? 0) === 0 && !controllerChanged && samePodsPresence) {
@@ -137,7 +137,13 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 }
 
 /** The keys of the Services a batch of changes can affect (see the file comment). */
-function affectedServices(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges, pods: PodIndex): Set<string> {
+/** A pod the batch changed: its namespace, and its records before and after. */
+interface PodChange {
+	namespace: string;
+	records: Pod[];
+}
+
+function affectedServices(previous: Analysis, snapshot: Snapshot, changes: SnapshotChanges, podChanges: readonly PodChange[]): Set<string> {
 	const affected = new Set<string>();
 	for (const key of changes.lists.services ?? []) affected.add(key);
 	for (const key of changes.lists.endpoints ?? []) affected.add(key);
@@ -153,12 +159,9 @@ function affectedServices(previous: Analysis, snapshot: Snapshot, changes: Snaps
 		}
 	}
 
-	const podKeys = changes.lists.pods;
-	if (podKeys && podKeys.size > 0) {
+	if (podChanges.length > 0) {
 		const selectors = selectorIndex(snapshot.services);
-		for (const key of podKeys) {
-			const [namespace, name] = splitKey(key);
-			const changed = [previous.context.pods.get(namespace, name), pods.get(namespace, name)].filter((p): p is Pod => p !== undefined);
+		for (const { namespace, records: changed } of podChanges) {
 			for (const pod of changed) {
 				// Any namespace: the selector matches it (or did), which the "elsewhere" hint reports too.
 				for (const service of selectors.candidates(pod.labels)) {

@@ -4,6 +4,15 @@
  */
 import type { Snapshot } from '../cluster/snapshot.js';
 
+/** The `unreadable` reason of a kind the files hold no object of (cluster/input-rules.ts writes it): unknown, not forbidden. */
+export const notInInput = 'not in the input';
+
+/**
+ * The `unreadable` reason of a kind not read yet while a source is first read (a live cluster's
+ * lists, a large capture read with the screen up): unreadable until it is in, not a failure.
+ */
+export const stillLoading = 'still loading';
+
 export class Readability {
 	private readonly whole = new Set<string>();
 	private readonly perNamespace = new Set<string>();
@@ -12,7 +21,7 @@ export class Readability {
 
 	constructor(snapshot: Pick<Snapshot, 'unreadable'>) {
 		for (const u of snapshot.unreadable) {
-			if (u.reason === 'not in the input' && u.namespace === '') this.notGiven.add(u.resource);
+			if (u.reason === notInInput && u.namespace === '') this.notGiven.add(u.resource);
 			if (u.namespace === '') this.whole.add(u.resource);
 			else this.perNamespace.add(`${u.resource}/${u.namespace}`);
 		}

@@ -7,7 +7,8 @@
 import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
 import type { Finding, Severity } from '../model/findings.js';
-import { notInInput, unusedLine } from './input-notes.js';
+import { notInInput } from '../model/readable.js';
+import { unusedLine } from './input-notes.js';
 import { safe } from './safe-text.js';
 import { inScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';

@@ -1,11 +1,5 @@
 /** How a report speaks about what the files did not hold, and what they held but kubewire does not use. */
 
-/** The `unreadable` reason of a kind the files hold no object of (cluster/input-rules.ts writes it). */
-export const notInInput = 'not in the input';
-
-/** The `unreadable` reason of a kind not read yet while a source is first read (cluster/snapshot.ts `stillLoading`). */
-export const stillLoading = 'still loading';
-
 /** "not used: 40 objects of 12 kinds: CustomResourceDefinition (12), ClusterRole (8), …" */
 export function unusedLine(unused: Record<string, number>): string {
 	const entries = Object.entries(unused).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

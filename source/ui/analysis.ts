@@ -11,6 +11,7 @@ import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import { completeAnalysis, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
 import { updateSteps } from '../model/incremental.js';
 import type { Steps } from '../model/steps.js';
+import { runInSlices as runStepsInSlices } from '../slices.js';
 
 interface Entry {
 	key: string;
@@ -89,26 +90,12 @@ export function holdForInput(ms = inputHoldMs): void {
 }
 
 /**
- * Runs a computation made of steps (model/incremental.ts `updateSteps`) a slice at a time, each
- * followed by a turn of the event loop, and calls `done` with its result. Returns a stop.
+ * Runs a computation made of steps (model/incremental.ts `updateSteps`) a slice at a time (see
+ * slices.ts), each after a key's frame, and calls `done` with its result. Returns a stop.
  */
 export function runInSlices<T>(steps: Steps<T>, done: (result: T) => void, sliceMs = defaultSliceMs): () => void {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const slice = () => {
-		// A key was just pressed: its frame comes first.
-		const held = heldUntil - performance.now();
-		if (held > 0) {
-			timer = setTimeout(slice, held);
-			return;
-		}
-		const until = performance.now() + sliceMs;
-		let step = steps.next();
-		while (!step.done && performance.now() < until) step = steps.next();
-		if (step.done) done(step.value);
-		else timer = setTimeout(slice, 0);
-	};
-	timer = setTimeout(slice, 0);
-	return () => clearTimeout(timer);
+	// A key was just pressed: its frame comes first.
+	return runStepsInSlices(steps, done, { sliceMs, holdMs: () => heldUntil - performance.now() });
 }
 
 /**

@@ -3,7 +3,7 @@
  * not be read) and the footer (the keys that work here, or the filter/command being typed, or a
  * one-line notice). Pure, so the header's freshness wording is tested without a clock.
  */
-import { notInInput, stillLoading } from '../report/input-notes.js';
+import { notInInput, stillLoading } from '../model/readable.js';
 import type { Snapshot, StreamHealth } from '../cluster/snapshot.js';
 import { safe } from '../report/safe-text.js';
 import { footerKeys } from './keys.js';

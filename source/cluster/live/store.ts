@@ -7,7 +7,6 @@
  */
 import {
 	emptySnapshot,
-	stillLoading,
 	type Meta,
 	type ProxyConfig,
 	type Skipped,
@@ -16,6 +15,7 @@ import {
 	type SnapshotOrigin,
 	type Unreadable,
 } from '../snapshot.js';
+import { stillLoading } from '../../model/readable.js';
 import type { SnapshotList } from './kinds.js';
 
 /** One build: the Snapshot before it, and what changed on the way (see changesSince). */

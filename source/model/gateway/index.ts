@@ -10,6 +10,7 @@ import { attachParent, type ParentAttachment } from './attachment.js';
 import { resolveBackendRef, type BackendResolution } from './backends.js';
 import { backendNamespace, isGatewayParent } from './refs.js';
 import { carriedOver } from '../carry-over.js';
+import { serviceKey } from '../wiring.js';
 import { conditionsOf, disagrees, observedConditions, resolvedRefs, type Condition, type ResolvedRefs } from './status.js';
 
 export interface ParentStatus extends ParentAttachment {
@@ -107,5 +108,5 @@ export function carryingBackends(state: RouteState): BackendResolution[] {
 
 /** Whether a backendRef of the route names one of the Services (`ns/name`). */
 function namesAffected(route: GatewayRoute, services: ReadonlySet<string>): boolean {
-	return route.rules.some((rule) => rule.backendRefs.some((ref) => services.has(`${backendNamespace(route, ref)}/${ref.name}`)));
+	return route.rules.some((rule) => rule.backendRefs.some((ref) => services.has(serviceKey(backendNamespace(route, ref), ref.name))));
 }

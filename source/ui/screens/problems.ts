@@ -7,7 +7,7 @@ import type { Unreadable } from '../../cluster/snapshot.js';
 import type { Analysis } from '../../model/analyze.js';
 import { catalogue, type Finding } from '../../model/findings.js';
 import { findingsInScope, unreadableInScope, unreadableLine } from '../../report/check.js';
-import { notInInput } from '../../report/input-notes.js';
+import { notInInput } from '../../model/readable.js';
 import { safe } from '../../report/safe-text.js';
 import { statusLabel } from '../../report/status.js';
 import { wrap } from '../../report/wrap.js';
