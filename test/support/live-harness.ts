@@ -36,6 +36,7 @@ export function kubeconfigFor(contexts: TestContext[], current?: string): string
 export const fastTuning: Partial<LiveTuning> = {
 	requestTimeoutMs: 3_000,
 	batchMs: 20,
+	progressMs: 40,
 	backoffBaseMs: 20,
 	backoffMaxMs: 200,
 	minHealthyWatchMs: 50,

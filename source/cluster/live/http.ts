@@ -67,13 +67,26 @@ export class ApiClient {
 
 	/** GET `path` and parse the JSON answer. */
 	async getJson(path: string, query: Query, options: { accept?: string; signal?: AbortSignal } = {}): Promise<unknown> {
-		const res = await this.open(path, query, options.accept, options.signal);
-		const body = await this.readBody(res, options.signal);
+		const body = await this.getBytes(path, query, options);
 		try {
-			return JSON.parse(body) as unknown;
+			return JSON.parse(body.toString('utf8')) as unknown;
 		} catch {
-			throw new LiveError(this.target, 'protocol', `GET ${path}: the answer is not JSON`);
+			throw this.notJson(path);
 		}
+	}
+
+	/**
+	 * GET `path` and the answer's bytes (gunzipped), for a caller that reads them as they are
+	 * (a list page: its continue token is wanted before the items are parsed).
+	 */
+	async getBytes(path: string, query: Query, options: { accept?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
+		const res = await this.open(path, query, options.accept, options.signal);
+		return this.readBody(res, options.signal);
+	}
+
+	/** The one line for an answer that should have been JSON and is not. */
+	notJson(path: string): LiveError {
+		return new LiveError(this.target, 'protocol', `GET ${path}: the answer is not JSON`);
 	}
 
 	/**
@@ -237,7 +250,7 @@ export class ApiClient {
 			const res = await this.send(session, this.url(path, query), accept, signal);
 			const status = res.statusCode ?? 0;
 			if (status >= 200 && status < 300) return res;
-			const body = await this.readBody(res, signal).catch(() => '');
+			const body = await this.readBody(res, signal).then((bytes) => bytes.toString('utf8'), () => '');
 			if (status === 401 && attempt === 0) {
 				// The token may have expired since the session began: ask the credentials again, once.
 				this.invalidate(used);
@@ -293,7 +306,7 @@ export class ApiClient {
 	 * Reads a whole answer, gunzipped when the server compressed it; a body that stalls longer
 	 * than the request timeout fails.
 	 */
-	private readBody(res: IncomingMessage, signal: AbortSignal | undefined): Promise<string> {
+	private readBody(res: IncomingMessage, signal: AbortSignal | undefined): Promise<Buffer> {
 		return new Promise((resolve, reject) => {
 			const chunks: Buffer[] = [];
 			let idle: NodeJS.Timeout | undefined;
@@ -324,7 +337,7 @@ export class ApiClient {
 				settled = true;
 				clearTimeout(idle);
 				signal?.removeEventListener('abort', onAbort);
-				resolve(Buffer.concat(chunks).toString('utf8'));
+				resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
 			});
 			res.on('error', (error) => fail(this.networkError(error, this.timeouts.requestMs)));
 			if (body !== res) body.on('error', () => fail(new LiveError(this.target, 'protocol', 'the answer is not valid gzip')));

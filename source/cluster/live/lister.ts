@@ -8,7 +8,8 @@ import { LiveError } from './errors.js';
 import type { ApiClient } from './http.js';
 import { listPath, type LiveKind } from './kinds.js';
 import { Projector } from './project.js';
-import { arr, obj, str } from '../raw.js';
+import { readListPage } from './page.js';
+import { str } from '../raw.js';
 
 export interface ListResult {
 	records: Map<string, Meta>;
@@ -80,12 +81,13 @@ export interface PageHandler {
 	restart: () => void;
 }
 
-type PageAnswer = { body: Record<string, unknown> } | 'expired';
+type PageAnswer = { bytes: Buffer } | 'expired';
 
 /**
  * Every page of one kind, handed over in order. The next page is asked for as soon as this
- * one's token is known, before this one's items are handled: the server prepares page N+1 while
- * kubewire projects page N, so a long list costs the download and not download plus work.
+ * one's token is read (page.ts reads it before the items), before this one's items are parsed and
+ * handled: the server prepares page N+1 while kubewire reads page N, so a long list costs the
+ * download and not download plus work.
  */
 export async function listPages(
 	client: ApiClient,
@@ -100,8 +102,7 @@ export async function listPages(
 	const fetchPage = async (token: string | undefined, midList: boolean): Promise<PageAnswer> => {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const page = await client.getJson(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal });
-				return { body: obj(page) };
+				return { bytes: await client.getBytes(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal }) };
 			} catch (error) {
 				if (error instanceof LiveError && error.failure === 'gone' && token !== undefined && restarts < 2) return 'expired';
 				if (attempt >= attempts || !isTransient(error, midList) || options.signal?.aborted) throw error;
@@ -121,15 +122,21 @@ export async function listPages(
 				break;
 			}
 			pages++;
-			const meta = obj(answer.body['metadata']);
-			resourceVersion = str(meta['resourceVersion']) || resourceVersion;
-			const token = str(meta['continue']) || undefined;
-			if (token !== undefined) {
+			// The next page is asked for as soon as its token is read, before this page's items are.
+			let asked: string | undefined;
+			const next = (token: string | undefined) => {
+				if (token === undefined || token === asked) return;
+				asked = token;
 				pending = fetchPage(token, true);
 				// Awaited on the next turn; until then a failure must not count as unhandled.
 				pending.catch(() => undefined);
-			}
-			await handler.page(arr(answer.body['items']));
+			};
+			const page = readListPage(answer.bytes, (early) => next(str(early['continue']) || undefined));
+			if (!page) throw client.notJson(path);
+			resourceVersion = str(page.metadata['resourceVersion']) || resourceVersion;
+			const token = str(page.metadata['continue']) || undefined;
+			next(token);
+			await handler.page(page.items);
 			if (token === undefined) return { resourceVersion, pages };
 		}
 		if (!expired) return { resourceVersion, pages };

@@ -34,6 +34,7 @@ export class LiveStream implements SnapshotStream {
 	private progress: Record<string, string> = {};
 	private updatedAt?: string;
 	private flushTimer?: NodeJS.Timeout;
+	private progressTimer?: NodeJS.Timeout;
 	private controller = new AbortController();
 	private closed = false;
 	private plan?: ReadPlan;
@@ -115,7 +116,9 @@ export class LiveStream implements SnapshotStream {
 		for (const watcher of this.watchers) watcher.stop();
 		this.watchers = [];
 		clearTimeout(this.flushTimer);
+		clearTimeout(this.progressTimer);
 		this.flushTimer = undefined;
+		this.progressTimer = undefined;
 		this.listeners.clear();
 		this.client.close();
 	}
@@ -185,7 +188,8 @@ export class LiveStream implements SnapshotStream {
 						this.progress[resource] = text;
 						if (slow && done) this.request.notify(`read ${resource}: ${text} (${formatSeconds(Date.now() - started)})`);
 						if (done && /^\d+$/.test(text) && stillLoading.delete(resource)) store.setLoading([...stillLoading]);
-						if (this.request.watch) this.notifySoon();
+						if (done) this.notifySoon();
+						else this.progressSoon();
 					},
 					notice: (line) => this.request.notify(line),
 				},
@@ -193,8 +197,7 @@ export class LiveStream implements SnapshotStream {
 			);
 			store.setLoading([]);
 			this.store = store;
-			this.snapshot = store.build();
-			this.updatedAt = this.snapshot.takenAt;
+			this.build(store);
 			this.loadState = 'loaded';
 			this.notifySoon();
 			return versions;
@@ -244,6 +247,11 @@ export class LiveStream implements SnapshotStream {
 		}
 	}
 
+	private build(store: LiveStore): void {
+		this.snapshot = store.build();
+		this.updatedAt = this.snapshot.takenAt;
+	}
+
 	/** Subscribers hear about changes at most once per batch interval. */
 	private notifySoon(): void {
 		// A one-time read has no subscribers to tell, and must not keep the process waiting.
@@ -251,12 +259,20 @@ export class LiveStream implements SnapshotStream {
 		this.flushTimer = setTimeout(() => this.flush(), this.tuning.batchMs);
 	}
 
+	/** A count of objects read so far: told with the next change, or after the progress interval. */
+	private progressSoon(): void {
+		if (!this.request.watch || this.closed || this.flushTimer || this.progressTimer) return;
+		this.progressTimer = setTimeout(() => this.flush(), this.tuning.progressMs);
+	}
+
 	private flush(): void {
+		clearTimeout(this.flushTimer);
+		clearTimeout(this.progressTimer);
 		this.flushTimer = undefined;
+		this.progressTimer = undefined;
 		if (this.closed) return;
 		if (this.store?.hasChanges()) {
-			this.snapshot = this.store.build();
-			this.updatedAt = this.snapshot.takenAt;
+			this.build(this.store);
 		}
 		for (const listener of [...this.listeners]) {
 			try {
