@@ -80,14 +80,20 @@ function decode(b: Buffer, start: number, end: number): string {
 	return b.toString('utf8', start, end);
 }
 
-const unparsable = Symbol('unparsable');
+/** What `jsonValue` gives for text that is not JSON (every JSON value, null included, is a value). */
+export const unparsable = Symbol('unparsable');
 
-function parseSpan(b: Buffer, start: number, end: number): unknown {
+/** The JSON value of `text`, or `unparsable`. */
+export function jsonValue(text: string): unknown {
 	try {
-		return JSON.parse(decode(b, start, end));
+		return JSON.parse(text) as unknown;
 	} catch {
 		return unparsable;
 	}
+}
+
+function parseSpan(b: Buffer, start: number, end: number): unknown {
+	return jsonValue(decode(b, start, end));
 }
 
 /** Where the value that ends just before `next` ends: `}`, whitespace, a comma, whitespace; -1 otherwise. */

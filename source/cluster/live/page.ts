@@ -6,7 +6,7 @@
  * only after the whole page was decoded and parsed, and the server sat idle meanwhile.
  */
 import { textStart } from '../byte-codes.js';
-import { walkJsonList } from '../json-list.js';
+import { jsonValue, unparsable, walkJsonList } from '../json-list.js';
 import { arr, isObject, obj } from '../raw.js';
 
 export interface ListPage {
@@ -22,28 +22,18 @@ export function readListPage(bytes: Buffer, early: (metadata: Record<string, unk
 	const items: unknown[] = [];
 	const rest = walkJsonList(bytes, textStart(bytes), {
 		beforeItems: (head) => {
-			const before = parsed(head);
+			const before = jsonValue(head);
 			if (!isObject(before)) return false;
 			if (isObject(before['metadata'])) early(before['metadata']);
 			return true;
 		},
 		item: (value) => items.push(value),
 	});
-	const members = rest === undefined ? undefined : parsed(rest);
+	const members = rest === undefined ? undefined : jsonValue(rest);
 	if (isObject(members)) return { metadata: obj(members['metadata']), items };
 	// Not the shape the walk reads (no items array, a second one, not JSON at all): the whole
 	// answer in one parse decides. Any JSON value is a page, an empty one unless it is a list.
-	const whole = parsed(bytes.toString('utf8', textStart(bytes)));
-	if (whole === notJson) return undefined;
+	const whole = jsonValue(bytes.toString('utf8', textStart(bytes)));
+	if (whole === unparsable) return undefined;
 	return { metadata: obj(obj(whole)['metadata']), items: arr(obj(whole)['items']) };
-}
-
-const notJson = Symbol('not JSON');
-
-function parsed(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return notJson;
-	}
 }
