@@ -1,0 +1,39 @@
+/**
+ * A list page read from its bytes: the continue token is handed over before the items (the API
+ * server writes metadata first), pages in other shapes still read whole, and what is not JSON
+ * is told apart from an empty page.
+ */
+import { describe, expect, it } from 'vitest';
+import { readListPage } from '../../source/cluster/live/page.js';
+
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+describe('readListPage', () => {
+	it('hands over the metadata before any item is read, then every item in order', () => {
+		const seen: string[] = [];
+		const text = JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '42', continue: 'tok-2' }, items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }] });
+		const page = readListPage(bytes(text), (metadata) => seen.push(`early ${String(metadata['continue'])}`));
+		expect(seen).toEqual(['early tok-2']);
+		expect(page?.metadata).toEqual({ resourceVersion: '42', continue: 'tok-2' });
+		expect(page?.items).toEqual([{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }]);
+	});
+
+	it('reads metadata written after the items, without an early token', () => {
+		const seen: unknown[] = [];
+		const page = readListPage(bytes('{"items":[{"a":1}],"metadata":{"continue":"late"}}'), (m) => seen.push(m));
+		expect(seen).toEqual([]);
+		expect(page).toEqual({ metadata: { continue: 'late' }, items: [{ a: 1 }] });
+	});
+
+	it('reads a page past a byte order mark and with no items array as an empty page', () => {
+		expect(readListPage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes('{"metadata":{"resourceVersion":"7"}}')]), () => undefined)).toEqual({
+			metadata: { resourceVersion: '7' },
+			items: [],
+		});
+	});
+
+	it('says undefined for an answer that is not JSON, even when its head was', () => {
+		expect(readListPage(bytes('<html>bad gateway</html>'), () => undefined)).toBeUndefined();
+		expect(readListPage(bytes('{"metadata":{"continue":"x"},"items":[{"a":1},'), () => undefined)).toBeUndefined();
+	});
+});
