@@ -11,7 +11,7 @@ import { ApiClient } from '../../source/cluster/live/http.js';
 import { loadKubeconfig } from '../../source/cluster/live/kubeconfig.js';
 import { listPages } from '../../source/cluster/live/lister.js';
 import type { FakeApiOptions, FakeApiServer } from '../support/fake-apiserver.js';
-import { clusterFixture, fakeContext, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
+import { clusterFixture, fakeContext, fastTuning, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
 
 let fake: FakeApiServer | undefined;
 afterEach(async () => {
@@ -90,6 +90,23 @@ describe('progress', () => {
 			}, 'progress for pods');
 			expect(progress['pods']).toMatch(/^\d+(…)?$/);
 			expect(Object.keys(progress)).toContain('services');
+		} finally {
+			stream.close?.();
+		}
+	});
+
+	it('in watch mode the Services are drawn as soon as they are read; kinds read after them wait for the progress pace', async () => {
+		const { kubeconfig } = await start({ latencyMs: 20 });
+		// Page counts and later kinds would reach the screen only after a minute: none may before the load ends.
+		const stream = await openLive(liveRequest(kubeconfig, { watch: true, tuning: { ...fastTuning, progressMs: 60_000 } }), isolatedEnv);
+		const heard: { state: string; services: number; pods: number }[] = [];
+		stream.subscribe(() => heard.push({ state: stream.health().state, services: stream.current().services.length, pods: stream.current().pods.length }));
+		try {
+			await waitFor(() => heard.at(-1)?.state === 'live', 'the stream to go live and say so');
+			const whileLoading = heard.filter((h) => h.state === 'loading' && h.services > 0);
+			expect(whileLoading).toHaveLength(1);
+			expect(whileLoading[0]!.pods).toBe(0);
+			expect(heard.at(-1)!.pods).toBeGreaterThan(0);
 		} finally {
 			stream.close?.();
 		}
