@@ -12,6 +12,7 @@ import { compareFindings, severityRank, type Finding, type Severity } from './fi
 import { gatewayFindingsSteps } from './gateway/findings.js';
 import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
 import { proxyModeFindings } from './diagnostics/proxy-mode.js';
+import { serviceKnowledge, type ServiceKnowledge } from './known.js';
 import { runSteps, type Steps } from './steps.js';
 import type { ServiceWiring } from './wiring.js';
 
@@ -20,6 +21,8 @@ export type ServiceStatus = Severity | 'ok' | 'pending';
 
 export interface ServiceAnalysis {
 	wiring: ServiceWiring;
+	/** Whether its pods and endpoints were read: counts of them are facts only then. */
+	known: ServiceKnowledge;
 	dns: DnsRecord[];
 	/** Findings about this Service, worst first. */
 	findings: Finding[];
@@ -175,15 +178,17 @@ function serviceAnalysis(
 	// each is computed on first use, once, so a 10,000-Service check does not build them.
 	let dns: DnsRecord[] | undefined;
 	let chain: ChainLink[] | undefined;
+	const known = serviceKnowledge(wiring, context.readable);
 	return {
 		wiring,
+		known,
 		get dns() {
 			return (dns ??= dnsRecords(wiring, context.options.clusterDomain));
 		},
 		findings: own,
 		status,
 		get chain() {
-			return (chain ??= chainFor(wiring, own, { context, findings, routing }));
+			return (chain ??= chainFor(wiring, own, { context, findings, routing, known }));
 		},
 	};
 }

@@ -21,7 +21,9 @@ import { gatewayRulesFor } from './gateway/chain-link.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
+import { serviceKnowledge, type ServiceKnowledge } from './known.js';
 import { endpointsAwaitApply } from './planned-pods.js';
+import type { ReadState } from './readable.js';
 import { whoMayConnect } from './reach/who-may-connect.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
@@ -99,6 +101,8 @@ export interface ChainInput {
 	findings: readonly Finding[];
 	/** The routing table of the chosen class: only its rows route to the Service. */
 	routing?: RoutingTable;
+	/** What the Analysis already knows of the Service's reads (worked out here when absent). */
+	known?: ServiceKnowledge;
 }
 
 /** What every link function is handed. */
@@ -107,6 +111,8 @@ export interface LinkInput {
 	context: ModelContext;
 	/** The Service's endpoints (the wiring's one view), grouped by address. */
 	served: ServedEndpoints;
+	/** Whether its pods and endpoints were read: links that stand on them are judged only then. */
+	known: ServiceKnowledge;
 	/** The routing rows whose backend is this Service. */
 	routes: RoutingRow[];
 	/** The findings about this Service (and its routing rows) that belong to a link. */
@@ -137,6 +143,7 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		wiring,
 		context: input.context,
 		served: ruleContextFor(input.context).served(wiring),
+		known: input.known ?? serviceKnowledge(wiring, input.context.readable),
 		routes,
 		findingsOf: (kind) => all.filter((f) => linkOfCode[f.code] === kind),
 	};
@@ -155,12 +162,23 @@ function detailOf(findings: readonly Finding[], fallback: string): string {
 	return (serious[0] ?? findings[0])?.message ?? fallback;
 }
 
+/** A link's label when what it stands on was not read. */
+function unknownLabel(state: ReadState): string {
+	return state === 'loading' ? 'still loading' : 'not read';
+}
+
+function unknownDetail(state: ReadState, what: 'pods' | 'endpoints'): string {
+	return state === 'loading'
+		? `the ${what} are still being read`
+		: `the ${what} were not read (forbidden, or not in the input): this link is not judged`;
+}
+
 function link(kind: LinkKind, label: string, state: LinkState, detail: string, findings: Finding[] = []): ChainLink {
 	return { kind, label, state, detail, findings };
 }
 
 /** DNS: the first thing a client resolves. */
-function dnsLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
+function dnsLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
 	const domain = context.options.clusterDomain;
 	const records = dnsRecords(wiring, domain);
 	const fqdn = serviceDomain(wiring, domain);
@@ -170,6 +188,8 @@ function dnsLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 	}
 	if (wiring.headless) {
 		const addresses = records.filter((r) => r.name === fqdn && r.type !== 'SRV');
+		// A headless name answers with the ready endpoints: unknown while those are.
+		if (addresses.length === 0 && fs.length === 0 && known.endpoints !== 'read') return link('dns', fqdn, 'skipped', unknownDetail(known.endpoints, 'endpoints'));
 		const state = addresses.length > 0 ? stateOf(fs) : 'broken';
 		return link(
 			'dns',
@@ -243,7 +263,7 @@ function servicePortLink({ wiring, findingsOf }: LinkInput): ChainLink {
 }
 
 /** kube-proxy: the virtual IP and its rules. */
-function kubeProxyLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
+function kubeProxyLink({ wiring, served, known, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName || wiring.headless) {
 		return link(
 			'kube-proxy',
@@ -253,6 +273,9 @@ function kubeProxyLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
 		);
 	}
 	const fs = findingsOf('kube-proxy');
+	if (known.endpoints !== 'read' && fs.length === 0) {
+		return link('kube-proxy', `${wiring.service.clusterIP || 'ClusterIP'} → endpoints ${unknownLabel(known.endpoints)}`, 'skipped', unknownDetail(known.endpoints, 'endpoints'));
+	}
 	const ready = served.list.filter((ep) => ep.ready).length;
 	return link(
 		'kube-proxy',
@@ -264,12 +287,13 @@ function kubeProxyLink({ wiring, served, findingsOf }: LinkInput): ChainLink {
 }
 
 /** Endpoints: the one endpoint view of the wiring (read, or derived from the pods). */
-function endpointLink({ wiring, served, context, findingsOf }: LinkInput): ChainLink {
+function endpointLink({ wiring, served, known, context, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName) return link('endpoint', 'none', 'skipped', 'ExternalName Services have no endpoints');
 	const fs = findingsOf('endpoint');
 	if (endpointsAwaitApply(wiring.pods, context.endpoints.hasAny(wiring.service.namespace, wiring.service.name))) {
 		return link('endpoint', 'on apply', 'skipped', 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied', fs);
 	}
+	if (known.endpoints !== 'read' && fs.length === 0) return link('endpoint', unknownLabel(known.endpoints), 'skipped', unknownDetail(known.endpoints, 'endpoints'));
 	const ready = served.list.filter((ep) => ep.ready).length;
 	const noneReady = ready === 0 && (wiring.headless || wiring.service.ports.length > 0);
 	return link(
@@ -287,12 +311,13 @@ function endpointLink({ wiring, served, context, findingsOf }: LinkInput): Chain
 }
 
 /** Pods the selector matches. */
-function podLink({ wiring, findingsOf }: LinkInput): ChainLink {
+function podLink({ wiring, known, findingsOf }: LinkInput): ChainLink {
 	const svc = wiring.service;
 	if (wiring.externalName || !svc.selector) {
 		return link('pod', 'no selector', 'skipped', wiring.externalName ? 'ExternalName: no pods' : 'no selector: the endpoints are managed by hand');
 	}
 	const fs = findingsOf('pod');
+	if (known.pods !== 'read' && fs.length === 0) return link('pod', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
 	let ready = 0;
 	let planned = 0;
 	for (const p of wiring.pods) {
@@ -316,7 +341,8 @@ function sampleTarget(wiring: ServiceWiring) {
 }
 
 /** NetworkPolicies in front of the pods. */
-function networkPolicyLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
+function networkPolicyLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
+	if (wiring.pods.length === 0 && known.pods !== 'read') return link('network-policy', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
 	if (wiring.pods.length === 0) return link('network-policy', 'no pods', 'skipped', 'no selected pod to protect');
 	const fs = findingsOf('network-policy');
 	const sample = sampleTarget(wiring);
@@ -337,7 +363,8 @@ function networkPolicyLink({ wiring, context, findingsOf }: LinkInput): ChainLin
 }
 
 /** The container ports the Service sends to. */
-function containerPortLink({ wiring, findingsOf }: LinkInput): ChainLink {
+function containerPortLink({ wiring, known, findingsOf }: LinkInput): ChainLink {
+	if (wiring.pods.length === 0 && known.pods !== 'read') return link('container-port', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
 	if (wiring.pods.length === 0) return link('container-port', 'no pods', 'skipped', 'no selected pod to receive traffic');
 	const fs = findingsOf('container-port');
 	const resolved = wiring.ports.map((pw) => `${pw.containerPorts.join('/') || '?'}${pw.port.protocol === 'TCP' ? '' : `/${pw.port.protocol}`}`);

@@ -13,8 +13,22 @@ export const notInInput = 'not in the input';
  */
 export const stillLoading = 'still loading';
 
+/**
+ * What a count shown for a resource stands on: `read`, `loading` (a first read under way) or
+ * `unread` (forbidden, not served, or not in the files). Only a `read` count is a fact.
+ */
+export type ReadState = 'read' | 'loading' | 'unread';
+
+/** The less certain of two states: a count from both is only as good as the weaker. */
+export function weaker(a: ReadState, b: ReadState): ReadState {
+	if (a === 'loading' || b === 'loading') return 'loading';
+	return a === 'unread' || b === 'unread' ? 'unread' : 'read';
+}
+
 export class Readability {
 	private readonly whole = new Set<string>();
+	/** Kinds whose first read is still under way. */
+	private readonly loading = new Set<string>();
 	private readonly perNamespace = new Set<string>();
 	/** Kinds the files hold no object of: unknown, not forbidden. */
 	private readonly notGiven = new Set<string>();
@@ -22,6 +36,7 @@ export class Readability {
 	constructor(snapshot: Pick<Snapshot, 'unreadable'>) {
 		for (const u of snapshot.unreadable) {
 			if (u.reason === notInInput && u.namespace === '') this.notGiven.add(u.resource);
+			if (u.reason === stillLoading && u.namespace === '') this.loading.add(u.resource);
 			if (u.namespace === '') this.whole.add(u.resource);
 			else this.perNamespace.add(`${u.resource}/${u.namespace}`);
 		}
@@ -31,6 +46,12 @@ export class Readability {
 	canRead(resource: string, namespace = ''): boolean {
 		if (this.whole.has(resource)) return false;
 		return namespace === '' ? true : !this.perNamespace.has(`${resource}/${namespace}`);
+	}
+
+	/** Whether counts of `resource` in `namespace` can be shown. */
+	state(resource: string, namespace = ''): ReadState {
+		if (this.canRead(resource, namespace)) return 'read';
+		return this.loading.has(resource) ? 'loading' : 'unread';
 	}
 
 	/**

@@ -69,10 +69,14 @@ export function tlsText(row: RoutingRow): string {
 	return b.exists === false ? `✗ ${b.secretName}` : b.secretName;
 }
 
-/** Ready endpoints out of all behind the backend port (the row's own count); `-` when there is no such port; `*` when derived. */
+/**
+ * Ready endpoints out of all behind the backend port (the row's own count); `-` when there is no
+ * such port; `*` when derived; `planned` or `?` when they are not known (as in the Services table).
+ */
 export function readyText(row: RoutingRow): string {
 	if (row.backend.wiring?.externalName && row.backend.servicePort) return 'ext';
 	if (!row.ready) return '-';
+	if (!row.ready.known) return row.backend.wiring?.pods.some((p) => p.planned) ? 'planned' : '?';
 	return `${row.ready.ready}/${row.ready.total}${row.ready.derived ? '*' : ''}`;
 }
 

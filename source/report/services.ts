@@ -4,6 +4,7 @@
  */
 import type { Analysis, ServiceAnalysis } from '../model/analyze.js';
 import { catalogue } from '../model/findings.js';
+import type { ReadState } from '../model/readable.js';
 import { formatServicePort } from '../model/ports.js';
 import { renderTable, type Column } from './columns.js';
 import { servicesInScope, type Scope } from '../model/scope.js';
@@ -24,17 +25,26 @@ function readyPlanned(s: ServiceAnalysis): boolean {
 
 /** READY counts endpoints derived from the pods (the input has no EndpointSlice): marked `*`, explained under the table. */
 function readyDerived(s: ServiceAnalysis): boolean {
-	return !s.wiring.externalName && !readyPlanned(s) && s.wiring.endpointsDerived;
+	return !s.wiring.externalName && !readyPlanned(s) && s.wiring.endpointsDerived && s.known.endpoints === 'read';
+}
+
+/**
+ * A count that does not stand on what was read: `…` while it is still being read, `?` when it
+ * cannot be (forbidden, or not in the files). Zero would read like a broken Service.
+ */
+function unknownMark(state: ReadState): string | undefined {
+	return state === 'loading' ? '…' : state === 'unread' ? '?' : undefined;
 }
 
 export function endpointsText(s: ServiceAnalysis): string {
 	if (s.wiring.externalName) return '-';
 	if (readyPlanned(s)) return 'planned';
-	return `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${readyDerived(s) ? '*' : ''}`;
+	return unknownMark(s.known.endpoints) ?? `${s.wiring.readyEndpointCount}/${s.wiring.endpointCount}${readyDerived(s) ? '*' : ''}`;
 }
 
 export function podsText(s: ServiceAnalysis): string {
-	return s.wiring.service.selector ? String(s.wiring.pods.length) : '-';
+	if (!s.wiring.service.selector) return '-';
+	return unknownMark(s.known.pods) ?? String(s.wiring.pods.length);
 }
 
 export function clusterIPText(s: ServiceAnalysis): string {
@@ -67,11 +77,17 @@ export function servicesText(analysis: Analysis, scope: Scope, width: number): s
 	const rows = servicesInScope(analysis, scope);
 	if (rows.length === 0) return scope.namespace ? `No Services in namespace ${scope.namespace}.` : 'No Services found.';
 	const table = renderTable(serviceColumns, rows, width);
+	const notes: string[] = [];
 	const derived = rows.filter(readyDerived).length;
-	if (derived === 0) return table;
-	const note = Number.isFinite(width) ? wrap(derivedNote(derived), width, '  ').join('\n') : derivedNote(derived);
-	return `${table}\n\n${note}`;
+	if (derived > 0) notes.push(derivedNote(derived));
+	if (rows.some((s) => s.known.pods === 'unread' || s.known.endpoints === 'unread')) notes.push(unreadNote);
+	if (notes.length === 0) return table;
+	const text = notes.map((note) => (Number.isFinite(width) ? wrap(note, width, '  ').join('\n') : note));
+	return `${table}\n\n${text.join('\n')}`;
 }
+
+/** Says what `?` in READY or PODS means. */
+export const unreadNote = '? the pods or endpoints were not read (forbidden, or not in the input): no count is shown';
 
 /** Says that READY counts computed endpoints for the Services marked `*`. */
 export function derivedNote(count: number): string {

@@ -41,8 +41,10 @@ describe('a large capture in the TUI', () => {
 		expect(outline).toMatch(/Services 1500\s+… loading parsing/);
 		expect(outline).toMatch(/ClusterIP/);
 		expect(outline).not.toMatch(/\d+ (error|ok)/);
-		// The kinds still being read are not reported as unreadable.
+		// The kinds still being read are not reported as unreadable, nor counted as none.
 		expect(outline).not.toMatch(/not read/);
+		expect(outline).not.toMatch(/0\/0/);
+		expect(outline!.split('\n').filter((l) => /… CHECK/.test(l)).every((l) => /\s…\s+…(\s|$)/.test(l))).toBe(true);
 
 		// The answer: statuses counted, the header no longer loading, the cursor on the first row (an error).
 		expect(done).toMatch(/offline snapshot/);

@@ -7,6 +7,7 @@
 import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
+import { serviceKnowledge } from '../known.js';
 import type { EndpointView } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
@@ -77,7 +78,11 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 	// has no slice), so KW503, KW301 and every table count the same endpoints.
 	const endpoints = unique(wiring.ports.find((pw) => pw.port === servicePort)?.endpoints ?? []);
 	// Planned pods (manifests) have no endpoints until applied: whether one answers is not known yet.
-	const known = endpointsKnown && !endpointsAwaitApply(wiring.pods, ctx.endpoints.hasAny(target.namespace, target.service));
+	// Endpoints derived from pods stand on those pods having been read.
+	const known =
+		endpointsKnown &&
+		serviceKnowledge(wiring, ctx.readable).endpoints === 'read' &&
+		!endpointsAwaitApply(wiring.pods, ctx.endpoints.hasAny(target.namespace, target.service));
 	return {
 		target,
 		serviceExists: true,

@@ -68,8 +68,9 @@ export interface RoutingRow {
 	/**
 	 * Ready addresses and all addresses behind the backend's Service port, from the one endpoint
 	 * view (read, or derived from the pods); undefined when the backend names no port of a Service.
+	 * `known` is false when they were not read (or are planned): the counts are then no fact.
 	 */
-	ready?: { ready: number; total: number; derived: boolean };
+	ready?: { ready: number; total: number; derived: boolean; known: boolean };
 }
 
 export interface LeftOutIngress {
@@ -214,7 +215,7 @@ function judgeRow(row: RoutingRow, tagged: readonly TaggedFinding[], byClaim: Re
 	row.findings = [...out].sort(compareFindings);
 	row.status = row.findings[0]?.severity ?? (row.shadowedBy ? 'warning' : 'ok');
 	const port = row.backend.wiring?.ports.find((pw) => pw.port === row.backend.servicePort);
-	row.ready = port && !row.backend.wiring?.externalName ? { ready: port.readyEndpointCount, total: port.endpointCount, derived: row.backend.wiring?.endpointsDerived ?? false } : undefined;
+	row.ready = port && !row.backend.wiring?.externalName ? { ready: port.readyEndpointCount, total: port.endpointCount, derived: row.backend.wiring?.endpointsDerived ?? false, known: row.backend.endpointsKnown } : undefined;
 }
 
 /** The previous table's rows of each Ingress that keeps them (see reuse.ts). */

@@ -78,6 +78,8 @@ function podLines(s: ServiceAnalysis, width: number): Line[] {
 	const lines: Line[] = [];
 	if (!svc.selector) {
 		lines.push(heading('SELECTOR', 'none: endpoints are managed by hand (or by a controller)'));
+	} else if (s.known.pods !== 'read') {
+		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, s.known.pods === 'loading' ? 'pods still loading' : 'pods not read (forbidden, or not in the input)'));
 	} else {
 		// A terminating pod may still report Ready; it gets no new traffic, so it is counted apart.
 		const ready = s.wiring.pods.filter((p) => p.ready && !p.terminating).length;
@@ -154,6 +156,10 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 		heading(`ENDPOINTS ${w.readyEndpointCount}/${w.endpointCount} ready`, sources.length ? `${w.endpointsDerived ? '' : 'from '}${safe(sources.slice(0, 2).join(', '))}${sources.length > 2 ? ', …' : ''}` : ''),
 	];
 	if (w.externalName) return [...lines, [seg('  none: an ExternalName Service is a DNS alias, kube-proxy has no rules for it', 'muted')]];
+	if (s.known.endpoints !== 'read') {
+		const why = s.known.endpoints === 'loading' ? 'still loading' : 'not read (forbidden, or not in the input): nothing is judged from them';
+		return [heading('ENDPOINTS', why)];
+	}
 	if (w.endpoints.length === 0) return [...lines, [seg('  ✗ no endpoints', 'error')]];
 	const columns: Column<EndpointView>[] = [
 		{ header: 'ADDRESS', cell: (e) => `${e.ip}${e.port !== undefined ? `:${e.port}` : ''}`, min: 12, flexible: true },
@@ -249,7 +255,9 @@ export function detailScreen(data: ScreenData, key: string): TextScreen {
 	};
 	section(
 		[heading('CHAIN', 'client → … → pod; ► marks the first broken link'), ...chainLines(s.chain, width)],
-		[heading(`FINDINGS ${s.findings.length}`), ...findingLines(s.findings, width)],
+		s.status === 'pending'
+			? [heading('FINDINGS', 'still being checked'), [seg('  … the diagnostics have not run yet', 'muted')]]
+			: [heading(`FINDINGS ${s.findings.length}`), ...findingLines(s.findings, width)],
 		podLines(s, width),
 		portLines(s, width),
 		endpointLines(s, data),

@@ -15,6 +15,11 @@ const marks = { all: ['✓', 'ok', 'admitted'], some: ['!', 'warning', 'partly a
 export function whoMayConnectLines(s: ServiceAnalysis, context: ModelContext, width: number): Line[] {
 	const note = '  under NetworkPolicy, at the pods\' target ports';
 	const lines: Line[] = [[seg('WHO MAY CONNECT', 'title', true), ...(width >= 15 + note.length ? [seg(note, 'muted')] : [])]];
+	// Policies are judged at the selected pods: without them there is nothing to judge yet.
+	if (s.wiring.pods.length === 0 && s.known.pods !== 'read') {
+		lines.push([seg(s.known.pods === 'loading' ? '  the pods are still being read' : '  the pods were not read (forbidden, or not in the input): not judged', 'muted')]);
+		return lines;
+	}
 	const answers = whoMayConnect(context, s.wiring);
 	if (answers.length === 0) lines.push([seg('  no selector: the pods behind it are not known', 'muted')]);
 	for (const a of answers) {

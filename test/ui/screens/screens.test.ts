@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { addObject } from '../../../source/cluster/normalize.js';
 import { emptySnapshot } from '../../../source/cluster/snapshot.js';
-import { analyze } from '../../../source/model/analyze.js';
+import { analyze, outlineAnalysis } from '../../../source/model/analyze.js';
+import { stillLoading } from '../../../source/model/readable.js';
 import { displayWidth, lineText, type Line } from '../../../source/ui/lines.js';
 import { buildScreen, type ScreenData, type ScreenModel } from '../../../source/ui/screens/index.js';
 import { proxyTreeProvider } from '../../../source/ui/screens/proxy-tree.js';
@@ -82,6 +83,37 @@ describe('Service detail', () => {
 		expect(t).toMatch(/SELECTOR app=web\s+2 pods match, 1 ready/);
 		expect(t).toMatch(/✓ web-1\s+10\.244\.1\.5\s+ready\s+node-a/);
 		expect(t).toMatch(/✗ web-2\s+10\.244\.2\.7\s+not ready\s+node-b/);
+	});
+
+	test('while pods and EndpointSlices are still being read (an outline): no "no pod matches", no findings yet, nothing broken', () => {
+		const snapshot = shopSnapshot();
+		snapshot.pods = [];
+		snapshot.endpointSlices = [];
+		snapshot.unreadable.push(...['pods', 'endpointslices'].map((resource) => ({ resource, namespace: '', reason: stillLoading })));
+		const outline = outlineAnalysis(snapshot);
+		const t = text(buildScreen(view('detail', { subject: 'shop/api' }), data({ analysis: outline })));
+		expect(t).toMatch(/SELECTOR app=api\S*\s+pods still loading/);
+		expect(t).toMatch(/ENDPOINTS\s+still loading/);
+		expect(t).toMatch(/FINDINGS\s+still being checked/);
+		expect(t).not.toMatch(/no pod in this namespace matches|no endpoints|no findings/);
+		expect(t.split('\n').filter((l) => l.startsWith('►'))).toHaveLength(0);
+		const row = rows(buildScreen(view('services'), data({ analysis: outline, width: 120 }))).find((l) => l.includes('shop/api'))!;
+		expect(row).toMatch(/… CHECK\s+shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+…\s+…/);
+	});
+
+	test('pods forbidden in the namespace: `?` in the table, "not read" in the detail, and its healthy twin counts', () => {
+		const snapshot = shopSnapshot();
+		snapshot.pods = snapshot.pods.filter((p) => p.namespace !== 'shop');
+		snapshot.unreadable.push({ resource: 'pods', namespace: 'shop', reason: 'forbidden' });
+		const forbidden = analyze(snapshot);
+		const t = text(buildScreen(view('detail', { subject: 'shop/api' }), data({ analysis: forbidden })));
+		expect(t).toMatch(/SELECTOR app=api\S*\s+pods not read/);
+		expect(t).not.toMatch(/no pod in this namespace matches|not admitted/);
+		expect(t).toMatch(/WHO MAY CONNECT.*\n\s+the pods were not read/);
+		expect(t.split('\n').filter((l) => l.startsWith('►'))).toHaveLength(0);
+		const row = (a: typeof analysis) => rows(buildScreen(view('services'), data({ analysis: a, width: 120 }))).find((l) => l.includes('shop/api'))!;
+		expect(row(forbidden)).toMatch(/shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+\?\s+\?/);
+		expect(row(analysis)).toMatch(/shop\/api\s+ClusterIP\s+10\.96\.0\.11\s+8080→8080\s+0\/0\*\s+0\s+KW101/);
 	});
 
 	test('a terminating pod is not counted as ready, even when it still says Ready', () => {

@@ -1,0 +1,28 @@
+/**
+ * Whether a Service's pods and endpoints were read, so that a count of them is a fact. While a
+ * live cluster's pods are still being listed, or where RBAC forbids them, "0 pods" and "0/0
+ * ready" would read like a broken Service; the screens show "…" or "?" instead, and the chain
+ * leaves those links unjudged. Findings ask the same questions through RuleContext.
+ */
+import { weaker, type Readability, type ReadState } from './readable.js';
+import type { ServiceWiring } from './wiring.js';
+
+export interface ServiceKnowledge {
+	/** The pods the selector matches (`read` when there is no selector to match with). */
+	pods: ReadState;
+	/** The endpoints, read from EndpointSlices or Endpoints, or derived from pods that were read. */
+	endpoints: ReadState;
+}
+
+const nothingToRead: ServiceKnowledge = { pods: 'read', endpoints: 'read' };
+
+export function serviceKnowledge(wiring: ServiceWiring, readable: Readability): ServiceKnowledge {
+	if (wiring.externalName) return nothingToRead;
+	const { namespace, selector } = wiring.service;
+	const pods = selector ? readable.state('pods', namespace) : 'read';
+	// Endpoints the input holds for this Service were read. Derived ones stand on the pods, and on
+	// there being no EndpointSlice for it: a fact only when the slices were read (or the files hold none).
+	if (!wiring.endpointsDerived) return { pods, endpoints: 'read' };
+	const slices = readable.notInInput('endpointslices') ? 'read' : readable.state('endpointslices', namespace);
+	return { pods, endpoints: weaker(slices, pods) };
+}
