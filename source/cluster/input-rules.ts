@@ -115,7 +115,14 @@ const resourceOf: Partial<Record<RecordListKey, string>> = {
 	namespaces: 'namespaces',
 	networkPolicies: 'networkpolicies',
 	secrets: 'secrets',
+	gatewayClasses: 'gatewayclasses',
+	gateways: 'gateways',
+	httpRoutes: 'httproutes',
+	grpcRoutes: 'grpcroutes',
+	referenceGrants: 'referencegrants',
 };
+
+const gatewayApiKeys: RecordListKey[] = ['gatewayClasses', 'gateways', 'httpRoutes', 'grpcRoutes', 'referenceGrants'];
 
 const workloadKeys: RecordListKey[] = ['deployments', 'statefulSets', 'daemonSets', 'replicaSets', 'replicationControllers', 'jobs', 'cronJobs'];
 
@@ -129,9 +136,14 @@ export function finishInput(snapshot: Snapshot): void {
 	const state = states.get(snapshot);
 	// A kubewire capture says which kinds it read completely: an empty one of those is truly empty.
 	const captured = new Set(snapshot.captured?.resources ?? []);
+	// An app's chart often ships HTTPRoutes while the platform team's ships the Gateway: when the
+	// files use the Gateway API, a kind of it they lack is not given (no "Gateway does not exist").
+	// Files without any Gateway API object route nothing through it, and need no line about it.
+	const usesGatewayApi = gatewayApiKeys.some((key) => snapshot[key].length > 0);
 	for (const key of listKeys) {
 		const resource = resourceOf[key];
 		if (!resource || snapshot[key].length > 0 || captured.has(resource)) continue;
+		if (gatewayApiKeys.includes(key) && !usesGatewayApi) continue;
 		if (key === 'pods' && workloadKeys.some((w) => snapshot[w].length > 0)) continue;
 		if (key === 'endpoints' && snapshot.endpointSlices.length > 0) continue;
 		if (snapshot.unreadable.some((u) => u.resource === resource && u.namespace === '')) continue;

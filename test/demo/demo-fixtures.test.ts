@@ -158,6 +158,7 @@ describe('the demo files load', () => {
 			'DaemonSet',
 			'EndpointSlice',
 			'Endpoints',
+			'GRPCRoute',
 			'Gateway',
 			'GatewayClass',
 			'HTTPRoute',

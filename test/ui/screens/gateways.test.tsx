@@ -28,14 +28,16 @@ describe('Gateways screen', () => {
 	test('one row per attached rule in precedence order, then the route that is not attached', () => {
 		const model = gatewaysScreen({ ...data, width: 200 }, '');
 		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
-		expect(rows).toHaveLength(7);
-		// Longest prefix first on shop.example.com, then the other host; the unattached route last.
-		expect(rows.map((r) => /\.com\s+(\/\S*)/.exec(r)?.[1] ?? 'NotAllowedByListeners')).toEqual([
-			'/recommendations', '/catalog', '/search', '/pay', '/', '/', 'NotAllowedByListeners',
+		expect(rows).toHaveLength(8);
+		// Longest prefix first on shop.example.com, then the shorter hosts (the gRPC route on
+		// api.example.com matches a service, not a path); the unattached route last.
+		expect(rows.map((r) => /\.com\s+(\/\S*|flagd\S*)/.exec(r)?.[1] ?? 'NotAllowedByListeners')).toEqual([
+			'/recommendations', '/catalog', '/search', '/pay', '/', 'flagd.evaluation.v1.Service/*', '/', 'NotAllowedByListeners',
 		]);
+		expect(rows[5]).toMatch(/✓ OK .*platform\/feature-flags#0 .*feature-flags:8013 1\/2/);
 		expect(rows[0]).toMatch(/✗ ERROR .*shop\/storefront#1 .*recommendations:80 0\/2/);
 		expect(rows[1]).toMatch(/✓ OK .*shop\/storefront#0 .*catalog:80 2\/2/);
-		expect(rows[6]).toMatch(/✗ OUT .*payments\/checkout-tls/);
+		expect(rows[7]).toMatch(/✗ OUT .*payments\/checkout-tls/);
 	});
 
 	test('the 80x24 frame shows the title, the header and the rows, readable without colour', () => {
@@ -43,7 +45,7 @@ describe('Gateways screen', () => {
 		const lines = out.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(24);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
-		expect(out).toContain('Gateway routes 7');
+		expect(out).toContain('Gateway routes 8');
 		expect(out).toMatch(/STATUS\s+LISTENER\s+HOST\s+MATCH\s+ROUTE\s+BACKENDS/);
 		expect(out).toMatch(/✓ OK\s+http\s+shop\.exampl\S*\s+\/catalog\s+shop\/storef\S*\s+catalog:80 2\/2/);
 		expect(out).toContain('✗ OUT');
@@ -53,7 +55,7 @@ describe('Gateways screen', () => {
 
 	test('the filter narrows the rows and the title says so', () => {
 		const out = frame('kw703');
-		expect(out).toContain('Gateway routes 1 of 7 matching /kw703');
+		expect(out).toContain('Gateway routes 1 of 8 matching /kw703');
 		expect(out).toMatch(/✗ ERROR\s+http\s+shop\.exampl\S*\s+\/pay\s+shop\/storef\S*\s+payments\/dashboa/);
 	});
 
@@ -61,6 +63,7 @@ describe('Gateways screen', () => {
 		const model = gatewaysScreen(data, '');
 		expect(model.open(1)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/catalog' }) });
 		expect(model.open(3)).toEqual({ type: 'push', view: view('detail', { subject: 'payments/dashboard' }) });
-		expect(model.open(6)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
+		expect(model.open(5)).toEqual({ type: 'push', view: view('detail', { subject: 'platform/feature-flags' }) });
+		expect(model.open(7)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
 	});
 });
