@@ -123,7 +123,8 @@ export function servicesJson(analysis: Analysis, scope: Scope): object {
 				pods: wiring.pods.map((pod) => ({
 					name: pod.name,
 					ip: pod.podIP || null,
-					ready: pod.ready,
+					// A planned pod, or a pod written without status, is neither Ready nor unready.
+					ready: pod.planned || !pod.hasStatus ? null : pod.ready,
 					node: pod.nodeName || null,
 					...(pod.planned ? { planned: true } : {}),
 				})),

@@ -138,13 +138,13 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		expect(r.stdout).toContain('no ClusterIP in the input');
 	});
 
-	it('services marks planned pods in text and JSON', () => {
+	it('services marks planned pods in text and JSON, neither ready nor unready (ready: null)', () => {
 		const text = runCli(['services', '--fixtures', path.join(root, 'voting-app')]);
 		expect(text.stdout).toContain('planned');
 		expect(text.stdout).not.toContain('0/0');
 		const json = JSON.parse(runCli(['services', '--fixtures', path.join(root, 'voting-app'), '--output', 'json']).stdout);
 		const vote = json.services.find((s: { name: string }) => s.name === 'vote');
-		expect(vote.pods).toEqual([{ name: 'vote-planned-0', ip: null, ready: false, node: null, planned: true }]);
+		expect(vote.pods).toEqual([{ name: 'vote-planned-0', ip: null, ready: null, node: null, planned: true }]);
 	});
 
 	it('check -n argocd on the operator install reports its Services, and lists absent kinds as not in the input', () => {

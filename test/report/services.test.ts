@@ -24,6 +24,16 @@ describe('services report', () => {
 		expect(Array.isArray(web['dns'])).toBe(true);
 	});
 
+	it('a Pod written without status is neither ready nor unready: ready null, not false', () => {
+		const manifest = fileURLToPath(new URL('../fixtures/basic/shop.yaml', import.meta.url));
+		const snapshot = loadFiles([manifest]);
+		for (const pod of snapshot.pods) Object.assign(pod, { hasStatus: false, ready: false, podIP: '', podIPs: [] });
+		const json = servicesJson(analyze(snapshot), {}) as { services: Array<{ name: string; pods: Array<{ ready: unknown }> }> };
+		const pods = json.services.find((s) => s.name === 'web')!.pods;
+		expect(pods.length).toBeGreaterThan(0);
+		for (const pod of pods) expect(pod.ready).toBeNull();
+	});
+
 	it('writes null for a port without NodePort', () => {
 		const json = servicesJson(analysis, {}) as { services: Array<{ name: string; ports: Array<{ nodePort: unknown }> }> };
 		expect(json.services.find((s) => s.name === 'db')!.ports[0]!.nodePort).toBeNull();
