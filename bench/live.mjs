@@ -23,7 +23,7 @@
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -146,11 +146,29 @@ const frameWhere = (test, ms = 60_000) =>
 	});
 const rowsShown = (frame) => /Services \d+/.test(frame) && /[a-z]+-\d{4}\/\S+/.test(frame);
 
+/**
+ * CPU milliseconds the server process has used so far (Linux /proc; undefined elsewhere). With
+ * the server on the same machine, "complete" is bounded by both processes' CPU over the cores:
+ * the report gives each side's share so a slow figure can be read against the machine.
+ */
+const serverCpuMs = () => {
+	try {
+		const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return undefined;
+	}
+};
+const cpuMs = (usage) => Math.round((usage.user + usage.system) / 1000);
+
 const result = {};
 // Twice, keeping the faster: the first also warms the server's code paths, which kubewire's own
 // read would otherwise pay for alone.
 result.downloadMs = Math.min(await downloadLists(), await downloadLists());
+result.cores = os.availableParallelism();
 let stage = 'first rows';
+const serverCpuAtStart = serverCpuMs();
+const clientCpuAtStart = process.cpuUsage();
 const start = performance.now();
 const stream = await openLive({ kubeconfig, allNamespaces: true, notify: () => {}, watch: true }, { ...process.env, KUBECONFIG: kubeconfig });
 const outlineAbove = values['outline-above'] === undefined ? undefined : Number(values['outline-above']);
@@ -165,6 +183,10 @@ try {
 	result.firstRowsMs = (await frameWhere(rowsShown, 120_000)) - start;
 	await frameWhere((f) => /live, updated/.test(f) && !/CHECK/.test(f), 300_000);
 	result.completeMs = performance.now() - start;
+	// CPU spent until complete: kubewire's (this process) and the server's.
+	result.completeClientCpuMs = cpuMs(process.cpuUsage(clientCpuAtStart));
+	const serverNow = serverCpuMs();
+	if (serverNow !== undefined && serverCpuAtStart !== undefined) result.completeServerCpuMs = Math.round(serverNow - serverCpuAtStart);
 	await sleep(1000);
 
 	// The Service whose status is flipped: one whose selector matches pods now, named by the
