@@ -6,7 +6,7 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
-import { backendText, parentText } from '../model/gateway/refs.js';
+import { backendText, isMeshParent, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import { renderTable, type Column } from './columns.js';
 import { wrapHard } from './ingresses.js';
@@ -25,10 +25,13 @@ function listenersOf(table: GatewayTable, scope: Scope): ListenerRow[] {
 	return table.listeners.filter((l) => inScope(scope, l.gateway.gateway.namespace));
 }
 
-/** `2/3` ready endpoints, `-` when the backend does not resolve, `?` when they could not be read. */
+/**
+ * `2/3` ready endpoints, `-` when the backend does not resolve, `planned` when its pods come from
+ * workload templates (as in the Services table), `?` when they could not be read.
+ */
 export function readyOf(b: BackendResolution): string {
 	if (b.reason !== 'ResolvedRefs' || !b.endpoints) return '-';
-	if (!b.endpoints.known) return '?';
+	if (!b.endpoints.known) return b.wiring?.pods.some((p) => p.planned) ? 'planned' : '?';
 	return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
 }
 
@@ -39,6 +42,13 @@ export function backendCell(row: GatewayRow, b: BackendResolution): string {
 	// The route's own namespace goes without saying; another one is named.
 	const target = b.namespace === row.state.route.namespace && b.ref.kind === '' ? `${b.ref.name}:${b.ref.port ?? '?'}` : backendText(row.state.route, b.ref);
 	return `${target}${weight}${state}`;
+}
+
+/** Why a route has no Gateway parent: a mesh route names Services; anything else names nothing kubewire routes. */
+function noGatewayParent(state: RouteState): string {
+	const services = state.route.parentRefs.filter(isMeshParent).map((ref) => `${ref.namespace || state.route.namespace}/${ref.name}`);
+	if (services.length === 0) return '    no parentRef names a Gateway';
+	return safe(`    a mesh route (GAMMA) for Service ${services.join(', ')}: a service mesh applies it, not kube-proxy or a Gateway, so kubewire does not judge it`);
 }
 
 export function backendsCell(row: GatewayRow): string {
@@ -99,7 +109,7 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 	if (routes.length === 0) lines.push('  no HTTPRoute or GRPCRoute');
 	for (const state of routes) {
 		lines.push(safe(`  ${state.route.kind} ${state.route.namespace}/${state.route.name}`));
-		if (state.parents.length === 0) lines.push('    no parentRef names a Gateway');
+		if (state.parents.length === 0) lines.push(...wrapHard(noGatewayParent(state), width, '      '));
 		for (const p of state.parents) {
 			lines.push(...wrapHard(safe(`    ${parentText(p.route, p.parentRef)}: ${conditionText(p)}`), width, '      '));
 			if (p.detail) lines.push(...wrapHard(safe(`      why: ${p.detail}`), width, '           '));

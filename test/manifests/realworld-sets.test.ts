@@ -20,6 +20,7 @@ const sets: Record<string, string | undefined> = {
 	'voting-app': undefined,
 	'kind-ingress': undefined,
 	'argocd-install': 'argocd',
+	'istio-bookinfo': undefined,
 };
 
 /**
@@ -80,6 +81,13 @@ const twins: Twin[] = [
 		to: 'name: bar-service\n            port:\n              number: 8081',
 		expected: ['KW502 Ingress default/example-ingress'],
 	},
+	{
+		set: 'istio-bookinfo',
+		file: 'bookinfo-gateway.yaml',
+		from: '    - name: productpage\n      port: 9080\n',
+		to: '    - name: productpage\n      port: 9081\n',
+		expected: ['KW702 HTTPRoute default/bookinfo'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -119,6 +127,17 @@ describe('public manifest sets', () => {
 });
 
 describe('the CLI on the manifest sets, as a new user runs it', () => {
+	const bookinfo = path.join(root, 'istio-bookinfo');
+
+	it('Istio bookinfo: the Gateway route reaches productpage through planned pods; the mesh route for reviews is named as such, not as broken', () => {
+		const r = runCli(['gateways', '--fixtures', bookinfo]);
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(/=\/productpage\s+default\/bookinfo#0\s+productpage:9080 planned/);
+		expect(r.stdout).toMatch(/HTTPRoute default\/reviews\n\s+a mesh route \(GAMMA\) for Service default\/reviews/);
+		const route = JSON.parse(runCli(['route', 'http://bookinfo.local/productpage', '--fixtures', bookinfo, '--output', 'json']).stdout);
+		expect(route).toMatchObject({ via: 'gateway', status: 200, backend: { namespace: 'default', service: 'productpage', port: 9080 } });
+	});
+
 	const kind = path.join(root, 'kind-ingress');
 
 	it("kind's Ingress guide: the class-less Ingress is served (ingress-nginx runs with --watch-ingress-without-class=true)", () => {

@@ -15,6 +15,14 @@ export function parentKind(ref: ParentRef): string {
 	return ref.kind || 'Gateway';
 }
 
+/**
+ * A parentRef to a Service: a mesh route (GAMMA), applied by the service mesh's sidecars or
+ * waypoints, not by kube-proxy or a Gateway. Samples often omit `group: ""`; the kind decides.
+ */
+export function isMeshParent(ref: ParentRef): boolean {
+	return parentKind(ref) === 'Service';
+}
+
 /** A parentRef to a Gateway (Service parents are mesh routing, which kubewire does not judge). */
 export function isGatewayParent(ref: ParentRef): boolean {
 	return parentGroup(ref) === gatewayGroup && parentKind(ref) === 'Gateway';
