@@ -161,6 +161,51 @@ describe('lists sooner', () => {
 		expect(items).toBe(expectedPods);
 		expect(result.pages).toBe(Math.ceil(expectedPods / 4));
 	});
+
+	it('ask for the next page as soon as the first bytes of this one are in', async () => {
+		// The first page's items are held back until the second page is asked for (or the wait gives up).
+		let release = () => undefined as void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		const { server, kubeconfig } = await start({ holdItems: (r) => (r.path === '/api/v1/pods' && r.query['continue'] === undefined ? released : undefined) });
+		const api = await client(kubeconfig);
+		let items = 0;
+		const listing = listPages(api, pods, '', { pageSize: 500 }, { restart: () => undefined, page: (page) => void (items += page.length) });
+		try {
+			await waitFor(() => server.requests.some((r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined), 'the second page asked for while the first one is still arriving');
+			expect(items).toBe(0);
+		} finally {
+			release();
+		}
+		const result = await listing;
+		api.close();
+		expect(items).toBe(expectedPods);
+		expect(result.pages).toBe(Math.ceil(expectedPods / 4));
+	});
+
+	it('ask at most two pages beyond the one being handled', async () => {
+		// A pod a page, so that the list is long enough to run far ahead if nothing held it back.
+		const { server, kubeconfig } = await start({ maxPageSize: 1 });
+		const api = await client(kubeconfig);
+		const podRequests = () => server.requests.filter((r) => r.path === '/api/v1/pods').length;
+		expect(expectedPods).toBeGreaterThan(4);
+		let handled = 0;
+		const asked: number[] = [];
+		await listPages(api, pods, '', { pageSize: 500 }, {
+			restart: () => undefined,
+			page: async () => {
+				if (handled === 0) {
+					// The first page is handled slowly: the server answers meanwhile whatever is asked.
+					await waitFor(() => podRequests() >= 3, 'two pages asked for beyond the first');
+					await new Promise((resolve) => setTimeout(resolve, 300));
+					asked.push(podRequests());
+				}
+				handled++;
+			},
+		});
+		api.close();
+		expect(asked).toEqual([3]);
+		expect(handled).toBe(expectedPods);
+	});
 });
 
 describe('the order of the first read', () => {

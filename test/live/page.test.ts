@@ -1,10 +1,11 @@
 /**
  * A list page read from its bytes: the continue token is handed over before the items (the API
  * server writes metadata first), pages in other shapes still read whole, and what is not JSON
- * is told apart from an empty page.
+ * is told apart from an empty page. The token is also read from the first bytes of an answer
+ * whose rest is still on its way.
  */
 import { describe, expect, it } from 'vitest';
-import { readListPage } from '../../source/cluster/live/page.js';
+import { metadataBeforeItems, readListPage } from '../../source/cluster/live/page.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -35,5 +36,29 @@ describe('readListPage', () => {
 	it('says undefined for an answer that is not JSON, even when its head was', () => {
 		expect(readListPage(bytes('<html>bad gateway</html>'), () => undefined)).toBeUndefined();
 		expect(readListPage(bytes('{"metadata":{"continue":"x"},"items":[{"a":1},'), () => undefined)).toBeUndefined();
+	});
+});
+
+describe('metadataBeforeItems', () => {
+	const whole = JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '42', continue: 'tok-2' }, items: [{ metadata: { name: 'a' } }] });
+	const upTo = (marker: string) => bytes(whole.slice(0, whole.indexOf(marker)));
+
+	it('reads the metadata once the bytes reach the items, however little of them has arrived', () => {
+		expect(metadataBeforeItems(upTo('{"metadata":{"name"'))).toEqual({ resourceVersion: '42', continue: 'tok-2' });
+		expect(metadataBeforeItems(bytes(whole))).toEqual({ resourceVersion: '42', continue: 'tok-2' });
+	});
+
+	it('wants more bytes while the members before the items are cut off', () => {
+		for (const cut of [0, 1, 10, whole.indexOf('tok-2'), whole.indexOf('"items"'), whole.indexOf('[')]) {
+			expect(metadataBeforeItems(bytes(whole.slice(0, cut)))).toBeUndefined();
+		}
+		expect(metadataBeforeItems(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes('  {"kind":"PodList","meta')]))).toBeUndefined();
+	});
+
+	it('says the metadata is empty when the items come first, and null for what is no list', () => {
+		expect(metadataBeforeItems(bytes('{"items":[{"a":1}'))).toEqual({});
+		expect(metadataBeforeItems(bytes('{"kind":"PodList","items":['))).toEqual({});
+		expect(metadataBeforeItems(bytes('<html>bad gateway'))).toBeNull();
+		expect(metadataBeforeItems(bytes('["not", "a list"'))).toBeNull();
 	});
 });

@@ -12,7 +12,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { listFixtureFiles, parseDocuments, readTextFile } from '../../source/cluster/files.js';
 import type { TestCerts } from './test-certs.js';
 
@@ -105,6 +105,11 @@ export interface FakeApiOptions {
 	plainHttp?: boolean;
 	/** Never compress, whatever Accept-Encoding says (default: gzip when asked, as the API server does for lists). */
 	noGzip?: boolean;
+	/**
+	 * For the requests it picks, a list answer is sent up to its items and the rest only once the
+	 * promise settles: an answer still on its way, whose first bytes have arrived.
+	 */
+	holdItems?: (request: LoggedRequest) => Promise<void> | undefined;
 }
 
 /** A one-time failure: the next request the predicate picks is answered with `status`. */
@@ -356,6 +361,12 @@ export class FakeApiServer {
 	private send(res: ServerResponse, log: LoggedRequest, code: number, body: Obj): void {
 		log.status = code;
 		const text = JSON.stringify(body);
+		const held = code === 200 ? this.options.holdItems?.(log) : undefined;
+		const items = text.indexOf('"items":[');
+		if (held && items >= 0) {
+			this.sendHeld(res, log, text, items + '"items":['.length, held);
+			return;
+		}
 		if (!this.options.noGzip && /\bgzip\b/.test(log.acceptEncoding)) {
 			log.gzipped = true;
 			res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
@@ -364,6 +375,19 @@ export class FakeApiServer {
 		}
 		res.writeHead(code, { 'Content-Type': 'application/json' });
 		res.end(text);
+	}
+
+	/** The answer's first `split` characters now (flushed through gzip too), the rest after `held`. */
+	private sendHeld(res: ServerResponse, log: LoggedRequest, text: string, split: number, held: Promise<void>): void {
+		const gzip = !this.options.noGzip && /\bgzip\b/.test(log.acceptEncoding);
+		log.gzipped = gzip;
+		res.writeHead(200, { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+		const out = gzip ? createGzip() : undefined;
+		out?.pipe(res);
+		const sink = out ?? res;
+		sink.write(text.slice(0, split));
+		out?.flush();
+		void held.finally(() => sink.end(text.slice(split)));
 	}
 
 	private handle(req: IncomingMessage, res: ServerResponse): void {

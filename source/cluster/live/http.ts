@@ -77,11 +77,12 @@ export class ApiClient {
 
 	/**
 	 * GET `path` and the answer's bytes (gunzipped), for a caller that reads them as they are
-	 * (a list page: its continue token is wanted before the items are parsed).
+	 * (a list page: its continue token is wanted before the items are parsed). `head` sees the
+	 * bytes received so far as they arrive, until it says it has what it wanted (true).
 	 */
-	async getBytes(path: string, query: Query, options: { accept?: string; signal?: AbortSignal } = {}): Promise<Buffer> {
+	async getBytes(path: string, query: Query, options: { accept?: string; signal?: AbortSignal; head?: (bytes: Buffer) => boolean } = {}): Promise<Buffer> {
 		const res = await this.open(path, query, options.accept, options.signal);
-		return this.readBody(res, options.signal);
+		return this.readBody(res, options.signal, options.head);
 	}
 
 	/** The one line for an answer that should have been JSON and is not. */
@@ -306,9 +307,10 @@ export class ApiClient {
 	 * Reads a whole answer, gunzipped when the server compressed it; a body that stalls longer
 	 * than the request timeout fails.
 	 */
-	private readBody(res: IncomingMessage, signal: AbortSignal | undefined): Promise<Buffer> {
+	private readBody(res: IncomingMessage, signal: AbortSignal | undefined, head?: (bytes: Buffer) => boolean): Promise<Buffer> {
 		return new Promise((resolve, reject) => {
 			const chunks: Buffer[] = [];
+			let watching = head;
 			let idle: NodeJS.Timeout | undefined;
 			let settled = false;
 			const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(res.headers['content-encoding'] ?? ''));
@@ -331,7 +333,10 @@ export class ApiClient {
 			arm();
 			// The deadline counts bytes from the network, compressed or not.
 			res.on('data', arm);
-			body.on('data', (chunk: Buffer) => chunks.push(chunk));
+			body.on('data', (chunk: Buffer) => {
+				chunks.push(chunk);
+				if (watching && watching(chunks.length === 1 ? chunk : Buffer.concat(chunks))) watching = undefined;
+			});
 			body.on('end', () => {
 				if (settled) return;
 				settled = true;

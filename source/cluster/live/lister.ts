@@ -8,7 +8,7 @@ import { LiveError } from './errors.js';
 import type { ApiClient } from './http.js';
 import { listPath, type LiveKind } from './kinds.js';
 import { Projector } from './project.js';
-import { readListPage } from './page.js';
+import { metadataBeforeItems, readListPage } from './page.js';
 import { str } from '../raw.js';
 
 export interface ListResult {
@@ -84,10 +84,21 @@ export interface PageHandler {
 type PageAnswer = { bytes: Buffer } | 'expired';
 
 /**
+ * Pages asked for beyond the one being handled: enough that the server prepares the next page
+ * while this one is parsed, few enough that a server faster than kubewire cannot fill memory
+ * with a whole kind at once.
+ */
+const pagesAhead = 2;
+
+/** How many first bytes of an answer are searched for its continue token before the rest arrives. */
+const headBytes = 64 * 1024;
+
+/**
  * Every page of one kind, handed over in order. The next page is asked for as soon as this
- * one's token is read (page.ts reads it before the items), before this one's items are parsed and
- * handled: the server prepares page N+1 while kubewire reads page N, so a long list costs the
- * download and not download plus work.
+ * one's continue token is known: the API server writes it first, so it is read from the first
+ * bytes of the answer (page.ts), while the rest of the page is still arriving; the server
+ * prepares page N+1 while kubewire receives and handles page N, so a long list costs about the
+ * download and not download plus work. At most `pagesAhead` pages wait beyond the one handled.
  */
 export async function listPages(
 	client: ApiClient,
@@ -99,10 +110,18 @@ export async function listPages(
 	const path = listPath(kind, namespace);
 	const attempts = options.pageAttempts ?? 3;
 	let restarts = 0;
-	const fetchPage = async (token: string | undefined, midList: boolean): Promise<PageAnswer> => {
+	const fetchPage = async (token: string | undefined, midList: boolean, early: (token: string) => void): Promise<PageAnswer> => {
+		// The token in the answer's first bytes, once; later attempts at the same page find the same one.
+		const head = (bytes: Buffer): boolean => {
+			const metadata = metadataBeforeItems(bytes);
+			if (metadata === undefined) return bytes.length >= headBytes;
+			const next = metadata === null ? '' : str(metadata['continue']);
+			if (next !== '') early(next);
+			return true;
+		};
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return { bytes: await client.getBytes(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal }) };
+				return { bytes: await client.getBytes(path, { limit: String(options.pageSize), continue: token }, { accept: kind.listAccept, signal: options.signal, head }) };
 			} catch (error) {
 				if (error instanceof LiveError && error.failure === 'gone' && token !== undefined && restarts < 2) return 'expired';
 				if (attempt >= attempts || !isTransient(error, midList) || options.signal?.aborted) throw error;
@@ -113,29 +132,53 @@ export async function listPages(
 	for (;;) {
 		let resourceVersion = '';
 		let pages = 0;
-		let pending = fetchPage(undefined, false);
 		let expired = false;
+		// Pages asked for and not handed over yet, in order (each one's token came from the one before).
+		const ahead: Promise<PageAnswer>[] = [];
+		const asked = new Set<string>();
+		// A token read while `pagesAhead` pages were already waiting: asked for when one is taken.
+		let deferred: string | undefined;
+		const ask = (token: string): void => {
+			if (asked.has(token)) return;
+			if (ahead.length >= pagesAhead) {
+				deferred = token;
+				return;
+			}
+			asked.add(token);
+			const answer = fetchPage(token, true, ask);
+			// Awaited when its turn comes; until then a failure must not count as unhandled.
+			answer.catch(() => undefined);
+			ahead.push(answer);
+		};
+		const take = (): Promise<PageAnswer> | undefined => {
+			const next = ahead.shift();
+			if (deferred !== undefined) {
+				const token = deferred;
+				deferred = undefined;
+				ask(token);
+			}
+			return next;
+		};
+		ahead.push(fetchPage(undefined, false, ask));
 		for (;;) {
+			const pending = take();
+			// The previous page's token was asked for before it was handed over (below).
+			if (!pending) throw new Error(`internal: the next page of ${path} was never asked for`);
 			const answer = await pending;
 			if (answer === 'expired') {
 				expired = true;
 				break;
 			}
 			pages++;
-			// The next page is asked for as soon as its token is read, before this page's items are.
-			let asked: string | undefined;
-			const next = (token: string | undefined) => {
-				if (token === undefined || token === asked) return;
-				asked = token;
-				pending = fetchPage(token, true);
-				// Awaited on the next turn; until then a failure must not count as unhandled.
-				pending.catch(() => undefined);
-			};
-			const page = readListPage(answer.bytes, (early) => next(str(early['continue']) || undefined));
+			// A server that writes the token after the items: asked for once the walk reaches it.
+			const page = readListPage(answer.bytes, (early) => {
+				const token = str(early['continue']);
+				if (token !== '') ask(token);
+			});
 			if (!page) throw client.notJson(path);
 			resourceVersion = str(page.metadata['resourceVersion']) || resourceVersion;
 			const token = str(page.metadata['continue']) || undefined;
-			next(token);
+			if (token !== undefined) ask(token);
 			await handler.page(page.items);
 			if (token === undefined) return { resourceVersion, pages };
 		}

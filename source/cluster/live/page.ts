@@ -1,11 +1,13 @@
 /**
  * One page of a list, read from the answer's bytes. The API server writes a list's metadata
- * (resourceVersion, the continue token) before its items, so the walk of json-list.ts hands the
- * metadata over before it parses a single item: the lister asks for the next page then, and the
- * server prepares it while this page is parsed and projected. Without that the token was known
- * only after the whole page was decoded and parsed, and the server sat idle meanwhile.
+ * (resourceVersion, the continue token) before its items, so the token can be read from the
+ * first bytes of the answer, while the rest is still on its way (`metadataBeforeItems`): the
+ * lister asks for the next page then, and the server prepares it while this one arrives and is
+ * parsed. Failing that, the walk of json-list.ts hands the metadata over before it parses a
+ * single item. Without either the token was known only after the whole page was decoded and
+ * parsed, and the server sat idle meanwhile.
  */
-import { textStart } from '../byte-codes.js';
+import { byte, isJsonSpace, textStart } from '../byte-codes.js';
 import { jsonValue, unparsable, walkJsonList } from '../json-list.js';
 import { arr, isObject, obj } from '../raw.js';
 
@@ -36,4 +38,29 @@ export function readListPage(bytes: Buffer, early: (metadata: Record<string, unk
 	const whole = jsonValue(bytes.toString('utf8', textStart(bytes)));
 	if (whole === unparsable) return undefined;
 	return { metadata: obj(obj(whole)['metadata']), items: arr(obj(whole)['items']) };
+}
+
+/**
+ * The list's metadata from the first bytes of an answer whose rest has not arrived yet: the
+ * metadata object (empty when there is none) once the members before `items` are all in, null
+ * when these bytes cannot be the start of a list with its metadata first, undefined while more
+ * bytes are needed to tell.
+ */
+export function metadataBeforeItems(head: Buffer): Record<string, unknown> | null | undefined {
+	let metadata: Record<string, unknown> | null | undefined;
+	// The walk stops at the items (beforeItems says false); on a cut-off head it stops where the
+	// bytes end, without a word: then `metadata` is still undefined.
+	walkJsonList(head, textStart(head), {
+		beforeItems: (members) => {
+			const before = jsonValue(members);
+			metadata = isObject(before) ? obj(before['metadata']) : null;
+			return false;
+		},
+		item: () => undefined,
+	});
+	if (metadata !== undefined) return metadata;
+	// Not an object at all: nothing more will make it one.
+	let i = textStart(head);
+	while (isJsonSpace(head[i])) i++;
+	return i >= head.length || head[i] === byte.openBrace ? undefined : null;
 }
