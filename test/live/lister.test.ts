@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openLive } from '../../source/cluster/live.js';
 import { liveKinds } from '../../source/cluster/live/kinds.js';
 import { loadFiles } from '../../source/cluster/files.js';
+import type { Snapshot } from '../../source/cluster/snapshot.js';
 import { ApiClient } from '../../source/cluster/live/http.js';
 import { loadKubeconfig } from '../../source/cluster/live/kubeconfig.js';
 import { listPages } from '../../source/cluster/live/lister.js';
@@ -90,6 +91,24 @@ describe('progress', () => {
 			}, 'progress for pods');
 			expect(progress['pods']).toMatch(/^\d+(…)?$/);
 			expect(Object.keys(progress)).toContain('services');
+		} finally {
+			stream.close?.();
+		}
+	});
+
+	it('once the Services are drawn, the kinds read after them wait for the rebuild pace; page counts keep the progress pace', async () => {
+		const { kubeconfig } = await start({ latencyMs: 20 });
+		// No second snapshot may come before the load ends, while page counts come every 10 ms.
+		const stream = await openLive(liveRequest(kubeconfig, { watch: true, tuning: { ...fastTuning, progressMs: 10, loadingRebuildMs: 60_000 } }), isolatedEnv);
+		const heard: { state: string; snapshot: Snapshot; progress: string }[] = [];
+		stream.subscribe(() => heard.push({ state: stream.health().state, snapshot: stream.current(), progress: JSON.stringify(stream.health().progress) }));
+		try {
+			await waitFor(() => heard.at(-1)?.state === 'live', 'the stream to go live and say so');
+			const whileLoading = heard.filter((h) => h.state === 'loading' && h.snapshot.services.length > 0);
+			expect(new Set(whileLoading.map((h) => h.snapshot)).size).toBe(1);
+			expect(whileLoading[0]!.snapshot.pods).toHaveLength(0);
+			expect(new Set(whileLoading.map((h) => h.progress)).size).toBeGreaterThan(1);
+			expect(heard.at(-1)!.snapshot.pods).toHaveLength(expectedPods);
 		} finally {
 			stream.close?.();
 		}

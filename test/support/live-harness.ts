@@ -37,6 +37,7 @@ export const fastTuning: Partial<LiveTuning> = {
 	requestTimeoutMs: 3_000,
 	batchMs: 20,
 	progressMs: 40,
+	loadingRebuildMs: 40,
 	backoffBaseMs: 20,
 	backoffMaxMs: 200,
 	minHealthyWatchMs: 50,

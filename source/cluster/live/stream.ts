@@ -36,6 +36,10 @@ export class LiveStream implements SnapshotStream {
 	private flushTimer?: NodeJS.Timeout;
 	private progressTimer?: NodeJS.Timeout;
 	private controller = new AbortController();
+	/** While loading: whether the Services' list is in, and when a snapshot with them was last built. */
+	private servicesIn = false;
+	private rowsBuiltAt?: number;
+	private rebuildTimer?: NodeJS.Timeout;
 	private closed = false;
 	private plan?: ReadPlan;
 
@@ -117,8 +121,10 @@ export class LiveStream implements SnapshotStream {
 		this.watchers = [];
 		clearTimeout(this.flushTimer);
 		clearTimeout(this.progressTimer);
+		clearTimeout(this.rebuildTimer);
 		this.flushTimer = undefined;
 		this.progressTimer = undefined;
+		this.rebuildTimer = undefined;
 		this.listeners.clear();
 		this.client.close();
 	}
@@ -141,6 +147,8 @@ export class LiveStream implements SnapshotStream {
 		this.watchers = [];
 		this.loadState = 'loading';
 		this.errorMessage = undefined;
+		this.servicesIn = false;
+		this.rowsBuiltAt = undefined;
 		this.notifySoon();
 		try {
 			const versions = await this.load();
@@ -188,6 +196,7 @@ export class LiveStream implements SnapshotStream {
 						this.progress[resource] = text;
 						if (slow && done) this.request.notify(`read ${resource}: ${text} (${formatSeconds(Date.now() - started)})`);
 						if (done && /^\d+$/.test(text) && stillLoading.delete(resource)) store.setLoading([...stillLoading]);
+						if (done && resource === 'services') this.servicesIn = true;
 						// Until the Services are in, a finished kind is drawn at once: the first rows
 						// come with the Services. Once they are drawn, each finished kind meant a new
 						// outline of every Service (a tenth of a second each at 10,000) on the thread
@@ -253,8 +262,20 @@ export class LiveStream implements SnapshotStream {
 	}
 
 	private build(store: LiveStore): void {
+		clearTimeout(this.rebuildTimer);
+		this.rebuildTimer = undefined;
 		this.snapshot = store.build();
 		this.updatedAt = this.snapshot.takenAt;
+		if (this.servicesIn) this.rowsBuiltAt = performance.now();
+	}
+
+	/**
+	 * How long a new snapshot must wait (see LiveTuning.loadingRebuildMs): 0 outside a first read,
+	 * and for the first one with the Services, which shows the rows.
+	 */
+	private rebuildWait(): number {
+		if (this.loadState !== 'loading' || this.rowsBuiltAt === undefined) return 0;
+		return Math.max(0, this.rowsBuiltAt + this.tuning.loadingRebuildMs - performance.now());
 	}
 
 	/** Subscribers hear about changes at most once per batch interval. */
@@ -277,7 +298,10 @@ export class LiveStream implements SnapshotStream {
 		this.progressTimer = undefined;
 		if (this.closed) return;
 		if (this.store?.hasChanges()) {
-			this.build(this.store);
+			const wait = this.rebuildWait();
+			// Not yet: the listeners hear the page counts now, the new snapshot when it is due.
+			if (wait <= 0) this.build(this.store);
+			else this.rebuildTimer ??= setTimeout(() => this.flush(), wait);
 		}
 		for (const listener of [...this.listeners]) {
 			try {

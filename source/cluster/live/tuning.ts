@@ -14,6 +14,13 @@ export interface LiveTuning {
 	 * redraw, and at a page every 30 ms the redraws took a sixth of the thread reading the pages.
 	 */
 	progressMs: number;
+	/**
+	 * Once the Services are drawn, a first read builds a new snapshot (for the kinds read since)
+	 * at most this often: each one is a new outline of every Service, a tenth of a second or more
+	 * at 10,000 on the thread that reads the pods, and the rows change little until the pods and
+	 * endpoints are in. Page counts still come at the progress pace.
+	 */
+	loadingRebuildMs: number;
 	backoffBaseMs: number;
 	backoffMaxMs: number;
 	/** The server ends a watch after about this long (randomised ±50 %) and kubewire renews it. */
@@ -29,6 +36,7 @@ export const defaultTuning: LiveTuning = {
 	requestTimeoutMs: 10_000,
 	batchMs: 100,
 	progressMs: 500,
+	loadingRebuildMs: 2_000,
 	backoffBaseMs: 1_000,
 	backoffMaxMs: 30_000,
 	watchTimeoutSeconds: 300,
