@@ -174,23 +174,39 @@ function serviceAnalysis(
 	status: ServiceStatus,
 	routing: RoutingTable,
 ): ServiceAnalysis {
-	// DNS records and the chain are read by `services` and the TUI's detail, not by `check`:
-	// each is computed on first use, once, so a 10,000-Service check does not build them.
-	let dns: DnsRecord[] | undefined;
-	let chain: ChainLink[] | undefined;
-	const known = serviceKnowledge(wiring, context.readable);
-	return {
-		wiring,
-		known,
-		get dns() {
-			return (dns ??= dnsRecords(wiring, context.options.clusterDomain));
-		},
-		findings: own,
-		status,
-		get chain() {
-			return (chain ??= chainFor(wiring, own, { context, findings, routing, known }));
-		},
-	};
+	return new AssembledService(context, wiring, own, findings, status, routing);
+}
+
+/**
+ * A ServiceAnalysis whose DNS records and chain are computed on first use, once: they are read by
+ * `services` and the TUI's detail, not by `check`, so a 10,000-Service check does not build them.
+ * A class, not an object literal with getters: a live update assembles every Service again, and
+ * a literal with accessors costs two closures and a slow object per Service.
+ */
+class AssembledService implements ServiceAnalysis {
+	readonly known: ServiceKnowledge;
+	#dns: DnsRecord[] | undefined;
+	#chain: ChainLink[] | undefined;
+
+	constructor(
+		private readonly context: ModelContext,
+		readonly wiring: ServiceWiring,
+		readonly findings: Finding[],
+		private readonly allFindings: Finding[],
+		readonly status: ServiceStatus,
+		private readonly routing: RoutingTable,
+	) {
+		this.known = serviceKnowledge(wiring, context.readable);
+	}
+
+	get dns(): DnsRecord[] {
+		return (this.#dns ??= dnsRecords(this.wiring, this.context.options.clusterDomain));
+	}
+
+	get chain(): ChainLink[] {
+		const { context, allFindings: findings, routing, known } = this;
+		return (this.#chain ??= chainFor(this.wiring, this.findings, { context, findings, routing, known }));
+	}
 }
 
 /** Broken first, then warnings, then info, then healthy; by namespace and name within each. */

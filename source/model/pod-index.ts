@@ -24,6 +24,12 @@ interface NamespacePods {
 	/** Label key → postings, filled as selectors ask. */
 	keys: Map<string, KeyPostings>;
 	byName?: Map<string, Pod>;
+	/**
+	 * LabelSelector (by identity: a policy's or a workload's, the same object for as long as its
+	 * record is) → the pods it selects here. Kept with the namespace's pods, so a live update
+	 * answers the NetworkPolicies of the namespaces it did not touch without matching again.
+	 */
+	matched?: WeakMap<LabelSelector, readonly Pod[]>;
 }
 
 export class PodIndex {
@@ -42,18 +48,23 @@ export class PodIndex {
 	 */
 	constructor(pods: readonly Pod[], previous?: { index: PodIndex; changed: ReadonlySet<string> }) {
 		this.all = pods;
-		const reused = new Set<string>();
+		// A list names its pods namespace by namespace (the API server lists in key order), so the
+		// namespace is looked up once per run of pods, not once per pod.
+		let runNamespace: string | undefined;
+		let into: Pod[] | undefined;
 		for (const pod of pods) {
-			const space = this.spaces.get(pod.namespace);
-			if (space) {
-				if (!reused.has(pod.namespace)) space.pods.push(pod);
-				continue;
+			if (pod.namespace !== runNamespace) {
+				runNamespace = pod.namespace;
+				let space = this.spaces.get(runNamespace);
+				if (!space) {
+					const kept = previous && !previous.changed.has(runNamespace) ? previous.index.spaces.get(runNamespace) : undefined;
+					space = kept ?? { pods: [], keys: new Map() };
+					this.spaces.set(runNamespace, space);
+				}
+				// A kept namespace already holds its pods (the same records, in the same order).
+				into = previous?.index.spaces.get(runNamespace) === space ? undefined : space.pods;
 			}
-			const kept = previous && !previous.changed.has(pod.namespace) ? previous.index.spaces.get(pod.namespace) : undefined;
-			if (kept) {
-				reused.add(pod.namespace);
-				this.spaces.set(pod.namespace, kept);
-			} else this.spaces.set(pod.namespace, { pods: [pod], keys: new Map() });
+			into?.push(pod);
 		}
 	}
 
@@ -97,11 +108,23 @@ export class PodIndex {
 		return filterSmallest(selector, (key, value) => this.withLabel(namespace, key, value));
 	}
 
-	/** Pods in `namespace` that a LabelSelector (a NetworkPolicy's, a workload's) selects: its matchLabels through the postings. */
-	matching(namespace: string, selector: LabelSelector): Pod[] {
-		if (Object.keys(selector.matchLabels).length === 0) return this.inNamespace(namespace).filter((pod) => matchesLabelSelector(selector, pod.labels));
-		const candidates = this.select(namespace, selector.matchLabels);
-		return selector.matchExpressions.length === 0 ? candidates : candidates.filter((pod) => matchesLabelSelector(selector, pod.labels));
+	/**
+	 * Pods in `namespace` that a LabelSelector (a NetworkPolicy's, a workload's) selects: its
+	 * matchLabels through the postings. Shared between callers: read it, never change it.
+	 */
+	matching(namespace: string, selector: LabelSelector): readonly Pod[] {
+		const space = this.spaces.get(namespace);
+		if (!space) return none;
+		const hit = space.matched?.get(selector);
+		if (hit) return hit;
+		let pods: readonly Pod[];
+		if (Object.keys(selector.matchLabels).length === 0) pods = space.pods.filter((pod) => matchesLabelSelector(selector, pod.labels));
+		else {
+			const candidates = this.select(namespace, selector.matchLabels);
+			pods = selector.matchExpressions.length === 0 ? candidates : candidates.filter((pod) => matchesLabelSelector(selector, pod.labels));
+		}
+		(space.matched ??= new WeakMap()).set(selector, pods);
+		return pods;
 	}
 
 	/**

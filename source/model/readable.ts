@@ -45,7 +45,8 @@ export class Readability {
 	/** False when `resource` (plural, as the API names it) could not be read in `namespace`. */
 	canRead(resource: string, namespace = ''): boolean {
 		if (this.whole.has(resource)) return false;
-		return namespace === '' ? true : !this.perNamespace.has(`${resource}/${namespace}`);
+		// Most inputs forbid nothing per namespace: no key text is built then (rules ask per Service).
+		return namespace === '' || this.perNamespace.size === 0 ? true : !this.perNamespace.has(`${resource}/${namespace}`);
 	}
 
 	/** Whether counts of `resource` in `namespace` can be shown. */

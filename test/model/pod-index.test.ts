@@ -55,6 +55,21 @@ describe('the pod index', () => {
 		expect(derived.withLabel('pay', 'app', 'api')).toBe(pay);
 	});
 
+	it('a derived index answers a LabelSelector of an untouched namespace with the list matched before', () => {
+		const old = new PodIndex(before);
+		const apis = { matchLabels: { app: 'api' }, matchExpressions: [] };
+		const payApis = old.matching('pay', apis);
+		const shopApis = old.matching('shop', apis);
+		expect(old.matching('pay', apis)).toBe(payApis);
+		const after = [before[0]!, pod('shop', 'api-2', { app: 'api' }), before[2]!, before[3]!, before[4]!];
+		const derived = new PodIndex(after, { index: old, changed: new Set(['shop']) });
+		// The same selector object in pay (no pod changed there) costs no second match; shop's is new.
+		expect(derived.matching('pay', apis)).toBe(payApis);
+		expect(derived.matching('shop', apis)).not.toBe(shopApis);
+		expect(derived.matching('shop', apis).map((p) => p.name)).toEqual(['api-2']);
+		expect(derived.matching('nowhere', apis)).toEqual([]);
+	});
+
 	it('a namespace whose last pod went away is gone from the derived index', () => {
 		const old = new PodIndex(before);
 		const after = before.filter((p) => p.namespace !== 'ops');

@@ -13,7 +13,7 @@ import { allWorkloads } from '../workloads.js';
 export interface PolicySubjects {
 	/** False when the input says nothing about the namespace's pods (none read, no workload given). */
 	known: boolean;
-	pods: Pod[];
+	pods: readonly Pod[];
 }
 
 const cache = new WeakMap<ModelContext, Map<NetworkPolicy, PolicySubjects>>();
@@ -31,7 +31,7 @@ export function policySubjects(ctx: ModelContext, policy: NetworkPolicy): Policy
 		const given = anyPods || workloads.length > 0;
 		const readable = ctx.readable.canRead('pods', policy.namespace) && anyPods;
 		const known = given && (readable || ctx.pods.inNamespace(policy.namespace).length > 0);
-		let pods = known ? ctx.pods.matching(policy.namespace, policy.podSelector) : [];
+		let pods: readonly Pod[] = known ? ctx.pods.matching(policy.namespace, policy.podSelector) : [];
 		// A workload with no pod at all (scaled to zero, or `replicas: 0` in a manifest) still
 		// stands for the pods the policy is written for: its template, labelled as they will be.
 		// Looked for only when no pod matches, which is rare.
