@@ -4,7 +4,14 @@
  * generated cluster (bench/generate.mjs) as paginated lists and open watches over plain HTTP,
  * and changes it on request. Run as its own process so its work does not count against the TUI.
  *
- *   node bench/live-server.mjs FILE     → prints the port on stdout, then serves until killed
+ *   node bench/live-server.mjs FILE [--gzip]  → prints the port on stdout, then serves until killed
+ *
+ * With --gzip, lists are compressed when the client asks (Accept-Encoding) as kube-apiserver
+ * compresses them (APIResponseCompression, on by default): answers over 128 KiB, at level 1 (its
+ * defaultGzipThresholdBytes and defaultGzipContentEncodingLevel, k8s.io/apiserver
+ * endpoints/handlers/responsewriters), on zlib's thread pool beside the serving thread. Not the
+ * default: on one machine the server's compression takes CPU from the client it is measured
+ * against, which a real API server does not, so the plain figures isolate kubewire's own cost.
  *
  * Control (GET): /bench/churn?rate=N  N pod updates a second (a pod's Ready condition toggles);
  *                /bench/stop          no more churn;
@@ -13,13 +20,15 @@
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { gzip } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url);
 const { liveKinds, listPath } = await import(new URL('cluster/live/kinds.js', dist).href);
 
 const file = process.argv[2];
+const compress = process.argv.includes('--gzip');
 if (!file) {
-	process.stderr.write('live-server: usage: live-server.mjs FILE\n');
+	process.stderr.write('live-server: usage: live-server.mjs FILE [--gzip]\n');
 	process.exit(2);
 }
 const list = JSON.parse(readFileSync(file, 'utf8'));
@@ -43,14 +52,28 @@ function send(kindName, type, object) {
 	for (const res of watchers.get(kindName) ?? []) res.write(line);
 }
 
-function listPage(kind, url, res) {
+/** kube-apiserver's defaultGzipThresholdBytes: smaller answers go out plain even when gzip is asked for. */
+const gzipThresholdBytes = 128 * 1024;
+
+function listPage(kind, url, req, res) {
 	const items = byKind.get(kind.kind) ?? [];
 	const limit = Number(url.searchParams.get('limit')) || items.length || 1;
 	const from = Number(url.searchParams.get('continue') || 0);
 	const page = items.slice(from, from + limit);
 	const next = from + limit < items.length ? String(from + limit) : undefined;
-	res.writeHead(200, { 'content-type': 'application/json' });
-	res.end(JSON.stringify({ kind: `${kind.kind}List`, apiVersion: kind.apiVersion, metadata: { resourceVersion: String(version), ...(next ? { continue: next } : {}) }, items: page }));
+	const body = Buffer.from(JSON.stringify({ kind: `${kind.kind}List`, apiVersion: kind.apiVersion, metadata: { resourceVersion: String(version), ...(next ? { continue: next } : {}) }, items: page }));
+	if (!compress || body.length <= gzipThresholdBytes || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+		res.writeHead(200, { 'content-type': 'application/json' });
+		return res.end(body);
+	}
+	gzip(body, { level: 1 }, (error, zipped) => {
+		if (error) {
+			res.writeHead(500);
+			return res.end(String(error));
+		}
+		res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+		res.end(zipped);
+	});
 }
 
 function watch(kind, url, res) {
@@ -156,7 +179,7 @@ const server = http.createServer((req, res) => {
 		return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
 	}
 	if (url.searchParams.get('watch') === 'true') return watch(kind, url, res);
-	return listPage(kind, url, res);
+	return listPage(kind, url, req, res);
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {

@@ -16,10 +16,12 @@
  *
  * Prints one JSON object on stdout. run.mjs calls it; alone:
  *
- *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6] [--outline-above N]
+ *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6] [--outline-above N] [--gzip]
  *
  * --outline-above lowers the size from which the TUI analyses incrementally (default: the app's
- * own threshold), so a small cluster exercises the same path as a large one.
+ * own threshold), so a small cluster exercises the same path as a large one. --gzip has the
+ * server compress lists as kube-apiserver does when asked (see live-server.mjs); kubewire and the
+ * baseline download both ask, so both then pay for the compression.
  */
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -32,7 +34,7 @@ import { serviceRow } from './live-frames.mjs';
 const dist = new URL('../dist/', import.meta.url);
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' }, 'outline-above': { type: 'string' } },
+	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' }, 'outline-above': { type: 'string' }, gzip: { type: 'boolean', default: false } },
 });
 const file = positionals[0];
 if (!file) {
@@ -48,7 +50,7 @@ const quantile = (xs, q) => {
 };
 
 // The server, in its own process; its first line is the port.
-const server = spawn(process.execPath, ['--max-old-space-size=8192', new URL('live-server.mjs', import.meta.url).pathname, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--max-old-space-size=8192', new URL('live-server.mjs', import.meta.url).pathname, file, ...(values.gzip ? ['--gzip'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise((resolve, reject) => {
 	server.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim())));
 	server.once('exit', (code) => reject(new Error(`live-server exited (${code})`)));
@@ -80,8 +82,9 @@ const { defaultTuning } = await import(new URL('cluster/live/tuning.js', dist).h
 
 /**
  * The baseline for "complete": merely downloading the lists, as a bare client would. Every kind
- * at once, each kind's pages one after another at kubewire's page size; the body is only read,
- * and the continue token taken from its metadata (which the server writes first).
+ * at once, each kind's pages one after another at kubewire's page size; the body is only read
+ * (fetch asks for gzip and inflates, as kubectl does), and the continue token taken from its
+ * metadata (which the server writes first).
  */
 async function downloadLists() {
 	const started = performance.now();

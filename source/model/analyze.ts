@@ -5,12 +5,12 @@
  */
 import type { Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
-import { buildContext, type ModelContext, type ModelOptions } from './context.js';
+import { contextIndexes, contextSteps, type ModelContext, type ModelOptions } from './context.js';
 import { clusterRules, diagnoseService, oneStep, ruleContextFor } from './diagnostics/index.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { gatewayFindingsSteps } from './gateway/findings.js';
-import { buildRouting, ingressFindings, type RoutingTable } from './ingress/index.js';
+import { ingressFindings, routingTableSteps, type RoutingTable } from './ingress/index.js';
 import { proxyModeFindings } from './diagnostics/proxy-mode.js';
 import { serviceKnowledge, type ServiceKnowledge } from './known.js';
 import { runSteps, type Steps } from './steps.js';
@@ -56,8 +56,18 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
  * TUI draws this first and the findings a moment later, instead of a blank screen meanwhile.
  */
 export function outlineAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): Analysis {
-	const context = buildContext(snapshot, options);
-	const routing = buildRouting(context, options.ingressClass);
+	return runSteps(outlineSteps(snapshot, options));
+}
+
+/**
+ * `outlineAnalysis` in steps (a yield every few hundred Services wired and while the routing
+ * table is built), so a live screen can keep answering keys while a large snapshot is outlined.
+ */
+export function* outlineSteps(snapshot: Snapshot, options: AnalyzeOptions = {}): Steps<Analysis> {
+	const context = yield* contextSteps(snapshot, options, contextIndexes(snapshot));
+	yield;
+	const routing = yield* routingTableSteps(context, options.ingressClass);
+	yield;
 	const services = context.services.map((wiring) => serviceAnalysis(context, wiring, [], [], 'pending', routing));
 	return {
 		context,

@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
-import { completeAnalysis, completionSteps, outlineAnalysis, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
+import { completeAnalysis, completionSteps, outlineAnalysis, outlineSteps, type Analysis, type AnalyzeOptions } from '../model/analyze.js';
 import { updateSteps } from '../model/incremental.js';
 import type { Steps } from '../model/steps.js';
 import { runInSlices as runStepsInSlices } from '../slices.js';
@@ -19,6 +19,8 @@ interface Entry {
 	analysis?: Analysis;
 	/** The outline's completion under way a slice at a time (see `completeInSlices`). */
 	steps?: Steps<Analysis>;
+	/** The outline under way a slice at a time (see `outlineInSlices`). */
+	outlineSteps?: Steps<Analysis>;
 }
 
 const cache = new WeakMap<Snapshot, Entry>();
@@ -58,7 +60,7 @@ const defaultSliceMs = 8;
 export function completeInSlices(snapshot: Snapshot, options: AnalyzeOptions, done: (analysis: Analysis) => void, sliceMs = defaultSliceMs): () => void {
 	const entry = entryFor(snapshot, options);
 	const complete = entry.analysis;
-	const steps = complete ? finished(complete) : (entry.steps ??= completionSteps((entry.outline ??= outlineAnalysis(snapshot, options))));
+	const steps = complete ? finished(complete) : (entry.steps ??= outlineThenComplete(snapshot, options, entry));
 	const finish = (analysis: Analysis) => {
 		// `analysisOf` may have completed the same outline meanwhile: its answer stays the one.
 		entry.analysis ??= analysis;
@@ -67,6 +69,58 @@ export function completeInSlices(snapshot: Snapshot, options: AnalyzeOptions, do
 		done(entry.analysis);
 	};
 	return runInSlices(steps, finish, sliceMs);
+}
+
+/** The snapshot's outline (made in steps unless it exists), then its completion. */
+function* outlineThenComplete(snapshot: Snapshot, options: AnalyzeOptions, entry: Entry): Steps<Analysis> {
+	if (!entry.outline) {
+		const outline = yield* outlineSteps(snapshot, options);
+		entry.outline ??= outline;
+	}
+	return yield* completionSteps(entry.outline);
+}
+
+/**
+ * Outlines a snapshot a slice at a time (a large cluster's snapshot while it is still being
+ * read) and calls `done` with it; the outline is then what `firstAnalysisOf` and
+ * `loadingAnalysisOf` return. Returns a pause; called again, it resumes where it stopped.
+ */
+export function outlineInSlices(snapshot: Snapshot, options: AnalyzeOptions, done: (outline: Analysis) => void, sliceMs = defaultSliceMs): () => void {
+	const entry = entryFor(snapshot, options);
+	const made = entry.analysis ?? entry.outline;
+	const steps = made ? finished(made) : (entry.outlineSteps ??= outlineSteps(snapshot, options));
+	return runInSlices(
+		steps,
+		(outline) => {
+			entry.outlineSteps = undefined;
+			if (!entry.analysis) entry.outline ??= outline;
+			done(entry.analysis ?? entry.outline ?? outline);
+		},
+		sliceMs,
+	);
+}
+
+/** What has been made of `snapshot` already, complete or outlined; undefined when nothing has. */
+function madeFor(snapshot: Snapshot, options: AnalyzeOptions): Analysis | undefined {
+	const entry = entryFor(snapshot, options);
+	return entry.analysis ?? entry.outline;
+}
+
+/**
+ * The outline a stream's screen drew last, before its first complete answer: it stays on screen
+ * while the next snapshot's outline (or the final one's whole analysis) is made in slices, so a
+ * key is not held back by a 10,000-Service outline made inside a render.
+ */
+const shownOutlines = new WeakMap<SnapshotStream, { key: string; analysis: Analysis }>();
+
+/**
+ * Whether the stream's screen shows rows of an outline made with these options. Until it does,
+ * the next outline is made at once: the first rows (the Services' list has just come in, the
+ * pods not yet) are quick to outline, and slices would let the pod pages read meanwhile go first.
+ */
+function rowsShown(stream: SnapshotStream, key: string): boolean {
+	const shown = shownOutlines.get(stream);
+	return shown !== undefined && shown.key === key && shown.analysis.services.length > 0;
 }
 
 /** A computation already done: its answer, at the first step. */
@@ -154,12 +208,34 @@ export function useAnalysis(
 	// moves on meanwhile, the running one finishes and the next starts from its answer. Stopping it
 	// for each newer snapshot would, under steady churn, never show an answer at all.
 	const running = useRef<{ stream: SnapshotStream; key: string; stop: () => void } | undefined>(undefined);
-	useEffect(() => () => running.current?.stop(), []);
+	// The outline of a snapshot still being read, made in slices; when it is ready, a redraw shows it.
+	const outlining = useRef<{ snapshot: Snapshot; key: string; stop: () => void } | undefined>(undefined);
+	const [, redraw] = useState(0);
+	useEffect(
+		() => () => {
+			running.current?.stop();
+			outlining.current?.stop();
+		},
+		[],
+	);
 	useEffect(() => {
 		const job = running.current;
 		if (job && (job.stream !== stream || job.key !== key)) {
 			job.stop();
 			running.current = undefined;
+		}
+		// An outline under way is for a snapshot the stream has moved past: the next one starts over.
+		const outline = outlining.current;
+		if (outline && (outline.snapshot !== snapshot || outline.key !== key || !loading || usable)) {
+			outline.stop();
+			outlining.current = undefined;
+		}
+		if (loading && !usable && !outlining.current && !madeFor(snapshot, optionsRef.current) && rowsShown(stream, key)) {
+			const stop = outlineInSlices(snapshot, optionsRef.current, () => {
+				outlining.current = undefined;
+				redraw((n) => n + 1);
+			});
+			outlining.current = { snapshot, key, stop };
 		}
 		if (upToDate || (loading && !usable) || running.current) return;
 		const opts = optionsRef.current;
@@ -186,5 +262,12 @@ export function useAnalysis(
 	if (upToDate) return usable;
 	if (small && !loading) return analysisOf(snapshot, options);
 	if (usable) return usable;
-	return loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove);
+	// Before the first complete answer: what has been made of this snapshot, else the outline on
+	// screen while this one's is made in slices (the effect above), else (the first) at once.
+	const made = madeFor(snapshot, options);
+	const earlier = shownOutlines.get(stream);
+	if (!made && earlier && rowsShown(stream, key)) return earlier.analysis;
+	const outline = made ?? (loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove));
+	shownOutlines.set(stream, { key, analysis: outline });
+	return outline;
 }
