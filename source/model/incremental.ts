@@ -23,7 +23,7 @@ import type { Finding } from './findings.js';
 import { contextIndexes, contextSteps, type ModelContext } from './context.js';
 import { carryControllers, ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
-import { ingressFindings, routingTableSteps } from './ingress/index.js';
+import { ingressFindings, keepRouting, routingTableSteps } from './ingress/index.js';
 import { carryOver, endCarryOver } from './carry-over.js';
 import { matchesLabels } from './selectors.js';
 import { runSteps, type Steps } from './steps.js';
@@ -95,7 +95,9 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	};
 	let position = 0;
 	const context = yield* contextSteps(snapshot, options, indexes, (service, { pods, endpoints }) => {
-		const key = serviceKey(service.namespace, service.name);
+		// The same Service record at the same position has the same key: no key text is made for it.
+		const here = sameServices ? previous.context.services[position] : undefined;
+		const key = here?.service === service ? here.key : serviceKey(service.namespace, service.name);
 		const index = previousIndex(key, position++);
 		const old = index === undefined ? undefined : previous.context.services[index];
 		if (old && old.service === service && !affected.has(key)) return old;
@@ -128,6 +130,7 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	}
 	const routed = controllerChanged || routingConcerned(snapshot, context, affected, changes.lists.services);
 	const routing = routed ? yield* routingTableSteps(context, options.ingressClass) : previous.routing;
+	if (!routed) keepRouting(routing, previous.context, context);
 	const ingress = routed ? ingressFindings(context) : parts.ingress;
 	yield;
 	lastStats = { full: false, reanalysed: affected.size };

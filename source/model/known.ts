@@ -14,15 +14,24 @@ export interface ServiceKnowledge {
 	endpoints: ReadState;
 }
 
-const nothingToRead: ServiceKnowledge = { pods: 'read', endpoints: 'read' };
+/**
+ * One frozen object per pair of states: a live update assembles every Service's knowledge
+ * again, and 10,000 equal little objects per update are garbage for nothing.
+ */
+const pairs = (pods: ReadState): Record<ReadState, ServiceKnowledge> => ({
+	read: Object.freeze({ pods, endpoints: 'read' }),
+	loading: Object.freeze({ pods, endpoints: 'loading' }),
+	unread: Object.freeze({ pods, endpoints: 'unread' }),
+});
+const knowledge: Record<ReadState, Record<ReadState, ServiceKnowledge>> = { read: pairs('read'), loading: pairs('loading'), unread: pairs('unread') };
 
 export function serviceKnowledge(wiring: ServiceWiring, readable: Readability): ServiceKnowledge {
-	if (wiring.externalName) return nothingToRead;
+	if (wiring.externalName) return knowledge.read.read;
 	const { namespace, selector } = wiring.service;
 	const pods = selector ? readable.state('pods', namespace) : 'read';
 	// Endpoints the input holds for this Service were read. Derived ones stand on the pods, and on
 	// there being no EndpointSlice for it: a fact only when the slices were read (or the files hold none).
-	if (!wiring.endpointsDerived) return { pods, endpoints: 'read' };
+	if (!wiring.endpointsDerived) return knowledge[pods].read;
 	const slices = readable.notInInput('endpointslices') ? 'read' : readable.state('endpointslices', namespace);
-	return { pods, endpoints: weaker(slices, pods) };
+	return knowledge[pods][weaker(slices, pods)];
 }

@@ -141,6 +141,15 @@ export function taggedIngressFindings(ctx: ModelContext): Map<Ingress, TaggedFin
 	return computed.get(ctx) ?? runSteps(taggedIngressFindingsSteps(ctx));
 }
 
+/**
+ * A live update that kept the routing table (model/incremental.ts: no Service an Ingress routes
+ * to was affected) keeps these findings too: they stand for the new context as they are.
+ */
+export function carryTaggedFindings(from: ModelContext, to: ModelContext): void {
+	const done = computed.get(from);
+	if (done && !computed.has(to)) computed.set(to, done);
+}
+
 /** Ingresses judged between two yields of `taggedIngressFindingsSteps`. */
 const ingressesPerStep = 32;
 

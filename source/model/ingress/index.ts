@@ -16,7 +16,7 @@ export { describeAnswer } from './answer.js';
 export { route, RouteUrlError, type RouteMode, type RouteOptions, type RouteResult } from './route.js';
 export { parseRequestUrl, type RequestUrl } from './url.js';
 export { portText, targetText } from './backend.js';
-export { routingTableSteps, rowsToService, tableFindings } from './table.js';
+export { keepRouting, routingTableSteps, rowsToService, tableFindings } from './table.js';
 export { routeModeFor } from './controller-classes.js';
 
 /** The routing table of `className`, else of the default IngressClass, else of the only one. */
