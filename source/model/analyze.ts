@@ -24,8 +24,8 @@ export interface ServiceAnalysis {
 	/** Whether its pods and endpoints were read: counts of them are facts only then. */
 	known: ServiceKnowledge;
 	dns: DnsRecord[];
-	/** Findings about this Service, worst first. */
-	findings: Finding[];
+	/** Findings about this Service, worst first. Shared between Analyses of a live stream: read, never change. */
+	findings: readonly Finding[];
 	/** error, warning or info after the worst finding; ok when there is none; pending in an outline. */
 	status: ServiceStatus;
 	chain: ChainLink[];
@@ -144,6 +144,9 @@ export function* assembleSteps(context: ModelContext, routing: RoutingTable, per
 	return yield* assembleFrom(context, routing, perService, ingress, findings);
 }
 
+/** The findings of a Service without any: one shared list, not one per Service and update. Never changed. */
+const noFindings: readonly Finding[] = Object.freeze([]);
+
 /** Services put together between two yields of `assembleFrom`. */
 const assembledPerStep = 1000;
 
@@ -165,7 +168,7 @@ function* assembleFrom(context: ModelContext, routing: RoutingTable, perService:
 	const services: ServiceAnalysis[] = [];
 	const serviceByKey = new Map<string, ServiceAnalysis>();
 	for (const wiring of context.services) {
-		const own = bySubject.get(wiring.key) ?? [];
+		const own = bySubject.get(wiring.key) ?? noFindings;
 		const service = serviceAnalysis(context, wiring, own, findings, own[0]?.severity ?? 'ok', routing);
 		services.push(service);
 		serviceByKey.set(wiring.key, service);
@@ -179,7 +182,7 @@ function* assembleFrom(context: ModelContext, routing: RoutingTable, perService:
 function serviceAnalysis(
 	context: ModelContext,
 	wiring: ServiceWiring,
-	own: Finding[],
+	own: readonly Finding[],
 	findings: Finding[],
 	status: ServiceStatus,
 	routing: RoutingTable,
@@ -201,7 +204,7 @@ class AssembledService implements ServiceAnalysis {
 	constructor(
 		private readonly context: ModelContext,
 		readonly wiring: ServiceWiring,
-		readonly findings: Finding[],
+		readonly findings: readonly Finding[],
 		private readonly allFindings: Finding[],
 		readonly status: ServiceStatus,
 		private readonly routing: RoutingTable,
