@@ -51,6 +51,14 @@ export function analysisOf(snapshot: Snapshot, options: AnalyzeOptions): Analysi
 const defaultSliceMs = 8;
 
 /**
+ * A slice of an outline made while the first read runs. Longer: between slices the list pages
+ * that arrived are parsed (10-25 ms each), and at 8 ms the outline that shows READY once the
+ * EndpointSlices are in took three seconds to come through. A key still waits for one slice at
+ * most, and the slices after it wait for its frame (holdForInput).
+ */
+const loadingSliceMs = 25;
+
+/**
  * Completes a large snapshot's outline a slice at a time, each followed by a turn of the event
  * loop, so keys are read and the outline redrawn while a 10,000-Service cluster's diagnostics run
  * (at once they hold the loop for a second or more). Calls `done` with the complete Analysis,
@@ -209,8 +217,10 @@ export function useAnalysis(
 	// for each newer snapshot would, under steady churn, never show an answer at all.
 	const running = useRef<{ stream: SnapshotStream; key: string; stop: () => void } | undefined>(undefined);
 	// The outline of a snapshot still being read, made in slices; when it is ready, a redraw shows it.
-	const outlining = useRef<{ snapshot: Snapshot; key: string; stop: () => void } | undefined>(undefined);
-	const [, redraw] = useState(0);
+	const outlining = useRef<{ stream: SnapshotStream; key: string; stop: () => void } | undefined>(undefined);
+	// Bumped when an outline made in slices is ready: the frame shows it, and the effect below starts
+	// the next one when the stream has moved on meanwhile.
+	const [outlinesMade, redraw] = useState(0);
 	useEffect(
 		() => () => {
 			running.current?.stop();
@@ -224,18 +234,26 @@ export function useAnalysis(
 			job.stop();
 			running.current = undefined;
 		}
-		// An outline under way is for a snapshot the stream has moved past: the next one starts over.
+		// An outline under way goes on when the stream moves past its snapshot: it is drawn when done
+		// and the next starts from there (stopped for each newer snapshot, one could be starved while
+		// kinds keep finishing). The read's end or other options make it of no use.
 		const outline = outlining.current;
-		if (outline && (outline.snapshot !== snapshot || outline.key !== key || !loading || usable)) {
+		if (outline && (outline.stream !== stream || outline.key !== key || !loading || usable)) {
 			outline.stop();
 			outlining.current = undefined;
 		}
 		if (loading && !usable && !outlining.current && !madeFor(snapshot, optionsRef.current) && rowsShown(stream, key)) {
-			const stop = outlineInSlices(snapshot, optionsRef.current, () => {
-				outlining.current = undefined;
-				redraw((n) => n + 1);
-			});
-			outlining.current = { snapshot, key, stop };
+			const stop = outlineInSlices(
+				snapshot,
+				optionsRef.current,
+				(made) => {
+					outlining.current = undefined;
+					shownOutlines.set(stream, { key, analysis: made });
+					redraw((n) => n + 1);
+				},
+				loadingSliceMs,
+			);
+			outlining.current = { stream, key, stop };
 		}
 		if (upToDate || (loading && !usable) || running.current) return;
 		const opts = optionsRef.current;
@@ -258,7 +276,7 @@ export function useAnalysis(
 		const stop = usable ? runInSlices(updateSteps(usable, snapshot, stream.changesSince?.(usable.context.snapshot), opts), prepareThenShow) : completeInSlices(snapshot, opts, prepareThenShow);
 		running.current = { stream, key, stop };
 		return undefined;
-	}, [stream, snapshot, loading, usable, upToDate, small, key]);
+	}, [stream, snapshot, loading, usable, upToDate, small, key, outlinesMade]);
 	if (upToDate) return usable;
 	if (small && !loading) return analysisOf(snapshot, options);
 	if (usable) return usable;

@@ -49,7 +49,7 @@ export function freshness(health: StreamHealth, snapshot: Snapshot, now: number)
 		case 'static':
 			return { text: snapshot.origin.kind === 'demo' ? 'demo snapshot' : snapshot.origin.kind === 'files' ? 'offline snapshot' : 'snapshot', tone: 'muted' };
 		case 'loading':
-			return { text: `loading${progressText(health)}`, tone: 'info' };
+			return { text: progressText(health), tone: 'info' };
 		case 'live':
 			return { text: `live, updated ${age(health.updatedAt ?? snapshot.takenAt, now)} ago`, tone: 'ok' };
 		case 'reconnecting':
@@ -59,9 +59,16 @@ export function freshness(health: StreamHealth, snapshot: Snapshot, now: number)
 	}
 }
 
+/**
+ * "loading: 14 of 20 kinds in, pods 15500…": how far the first read got, then the kinds still
+ * being read. Finished kinds are only counted: listed, "services 10000" read like work still to do.
+ */
 function progressText(health: StreamHealth): string {
 	const entries = Object.entries(health.progress ?? {});
-	return entries.length === 0 ? '…' : ` ${entries.map(([kind, p]) => progressEntry(kind, p)).join(', ')}`;
+	if (entries.length === 0) return 'loading…';
+	const pending = entries.filter(([, p]) => p.endsWith('…'));
+	const count = `loading: ${entries.length - pending.length} of ${entries.length} kinds in`;
+	return pending.length === 0 ? count : `${count}, ${pending.map(([kind, p]) => progressEntry(kind, p)).join(', ')}`;
 }
 
 export function headerLine(snapshot: Snapshot, health: StreamHealth, namespace: string | undefined, now: number): Line {

@@ -254,11 +254,13 @@ describe('a live cluster', () => {
 	test('the first load shows progress per kind', async () => {
 		const stream = controlledStream(emptySnapshot({ kind: 'live', description: 'context dev', context: 'dev' }), {
 			state: 'loading',
-			progress: { services: '1200/…', pods: '300/…' },
+			progress: { services: '1200/…', pods: '300/…', namespaces: '12' },
 		});
 		const app = start(stream);
 		const frame = await app.until(/Reading the cluster/);
-		expect(frame.split('\n')[0]).toMatch(/loading services 1200\/…, pods 300\/…/);
+		// Kinds already in are counted, not listed: the header names what is still being read.
+		expect(frame.split('\n')[0]).toMatch(/loading: 1 of 3 kinds in, services 1200\/…, pods 300\/…/);
+		expect(frame.split('\n')[0]).not.toMatch(/namespaces 12/);
 		expect(frame).toMatch(/Reading the cluster…/);
 		expect(frame).toMatch(/services\s+1200\/…/);
 		expect(frame.split('\n')).toHaveLength(23);
