@@ -85,8 +85,10 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	// Service is at its own position; else it is looked up by key.
 	const sameServices = snapshot.services === previous.context.snapshot.services;
 	let byKey: Map<string, number> | undefined;
+	// A Service edited in place keeps its position in the store, so the Service at the same
+	// position is tried first; the map of every key is made only when one is not there.
 	const previousIndex = (key: string, position: number): number | undefined => {
-		if (sameServices) return position;
+		if (sameServices || previous.context.services[position]?.key === key) return position;
 		if (!byKey) {
 			byKey = new Map();
 			previous.context.services.forEach((w, i) => byKey!.set(w.key, i));
@@ -95,9 +97,10 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	};
 	let position = 0;
 	const context = yield* contextSteps(snapshot, options, indexes, (service, { pods, endpoints }) => {
-		// The same Service record at the same position has the same key: no key text is made for it.
-		const here = sameServices ? previous.context.services[position] : undefined;
-		const key = here?.service === service ? here.key : serviceKey(service.namespace, service.name);
+		// The Service at the same position with the same name has the same key: no key text is made.
+		const here = previous.context.services[position];
+		const samePlace = here !== undefined && (here.service === service || (here.service.name === service.name && here.service.namespace === service.namespace));
+		const key = samePlace ? here.key : serviceKey(service.namespace, service.name);
 		const index = previousIndex(key, position++);
 		const old = index === undefined ? undefined : previous.context.services[index];
 		if (old && old.service === service && !affected.has(key)) return old;
@@ -113,7 +116,10 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	carryControllers(previous.context.snapshot, snapshot, podChanges.flatMap((change) => change.records));
 	const controllerChanged = controllerPodChanged(previous.context.snapshot, snapshot, changes.lists.pods);
 	const samePodsPresence = (snapshot.pods.length === 0) === (previous.context.snapshot.pods.length === 0);
-	if ((changes.lists.services?.size ?? 0) === 0 && !controllerChanged && samePodsPresence) {
+	// A Service edited in place (no Service came or went) is among `affected`, so the routes that
+	// reach it are made again; what the others made stands (the names a hint lists are the same).
+	const servicesEditedOnly = [...(changes.lists.services ?? [])].every((key) => previous.context.serviceByKey.has(key) && context.serviceByKey.has(key));
+	if (servicesEditedOnly && !controllerChanged && samePodsPresence) {
 		carryOver(context, { previous: previous.context, routing: previous.routing, affected });
 	}
 

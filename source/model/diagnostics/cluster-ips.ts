@@ -27,18 +27,29 @@ export function clusterIPFindings(rc: RuleContext): Finding[] {
 }
 
 function sharedClusterIPs(services: readonly Service[]): Finding[] {
+	// The first Service of each address, and the address's list only when a second one comes:
+	// nearly every address has one Service, and this runs again on each live Service change.
+	const first = new Map<string, Service>();
 	const byIP = new Map<string, Service[]>();
 	for (const svc of services) {
-		for (const ip of clusterIPsOf(svc)) {
-			const list = byIP.get(ip) ?? [];
-			list.push(svc);
-			byIP.set(ip, list);
+		const ips = svc.type === 'ExternalName' ? [] : svc.clusterIPs.length > 1 ? clusterIPsOf(svc) : [svc.clusterIPs[0] ?? svc.clusterIP];
+		for (const ip of ips) {
+			if (ip === '' || ip === 'None') continue;
+			const holder = first.get(ip);
+			if (!holder) first.set(ip, svc);
+			else if (holder !== svc) {
+				const list = byIP.get(ip) ?? [holder];
+				list.push(svc);
+				byIP.set(ip, list);
+			}
 		}
 	}
 	const out: Finding[] = [];
 	const seen = new Set<string>();
-	for (const [ip, list] of byIP) {
-		if (list.length < 2) continue;
+	// In the order each address first appears, as the Services list it.
+	for (const ip of first.keys()) {
+		const list = byIP.get(ip);
+		if (!list) continue;
 		const sorted = [...list].sort(olderFirst);
 		const holder = sorted[0]!;
 		for (const svc of sorted.slice(1)) {
