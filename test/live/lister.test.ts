@@ -10,7 +10,7 @@ import { loadFiles } from '../../source/cluster/files.js';
 import type { Snapshot } from '../../source/cluster/snapshot.js';
 import { ApiClient } from '../../source/cluster/live/http.js';
 import { loadKubeconfig } from '../../source/cluster/live/kubeconfig.js';
-import { listPages } from '../../source/cluster/live/lister.js';
+import { listKind, listPages } from '../../source/cluster/live/lister.js';
 import type { FakeApiOptions, FakeApiServer } from '../support/fake-apiserver.js';
 import { clusterFixture, fakeContext, fastTuning, isolatedEnv, kubeconfigFor, liveRequest, startFake, waitFor } from '../support/live-harness.js';
 
@@ -151,6 +151,20 @@ describe('lists sooner', () => {
 		const watches = server.requests.filter((r) => r.watch);
 		expect(watches.length).toBeGreaterThan(0);
 		expect(watches.every((r) => r.acceptEncoding === '' && !r.gzipped)).toBe(true);
+	});
+
+	it('project each item as it is parsed, and keep only what a whole read gives when the walk gives up', async () => {
+		const { server, kubeconfig } = await start();
+		const pod = (name: string) => ({ metadata: { name, namespace: 'shop' }, spec: { containers: [{ name: 'c' }] }, status: { phase: 'Running' } });
+		// Two items arrays: the walk projects the first one's pod, then reads the answer whole, which
+		// keeps the last array (as JSON.parse does); the first one's record must not stay.
+		const body = `{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"9"},"items":[${JSON.stringify(pod('ghost'))}],"items":[${JSON.stringify(pod('real'))}]}`;
+		server.interceptions.push({ match: (r) => r.path === '/api/v1/pods', status: 200, body });
+		const api = await client(kubeconfig);
+		const result = await listKind(api, pods, '', { pageSize: 500 });
+		api.close();
+		expect([...result.records.keys()]).toEqual(['shop/real']);
+		expect(result.resourceVersion).toBe('9');
 	});
 
 	it('read a server that does not compress as before', async () => {

@@ -23,14 +23,31 @@ describe('readListPage', () => {
 		const seen: unknown[] = [];
 		const page = readListPage(bytes('{"items":[{"a":1}],"metadata":{"continue":"late"}}'), (m) => seen.push(m));
 		expect(seen).toEqual([]);
-		expect(page).toEqual({ metadata: { continue: 'late' }, items: [{ a: 1 }] });
+		expect(page).toEqual({ metadata: { continue: 'late' }, items: [{ a: 1 }], streamed: false });
 	});
 
 	it('reads a page past a byte order mark and with no items array as an empty page', () => {
 		expect(readListPage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes('{"metadata":{"resourceVersion":"7"}}')]), () => undefined)).toEqual({
 			metadata: { resourceVersion: '7' },
 			items: [],
+			streamed: false,
 		});
+	});
+
+	it('hands each item to `each` as it is parsed, keeping none', () => {
+		const text = JSON.stringify({ metadata: { continue: 'tok' }, items: [{ n: 1 }, { n: 2 }, { n: 3 }] });
+		const seen: unknown[] = [];
+		const page = readListPage(bytes(text), () => undefined, (item) => seen.push(item));
+		expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+		expect(page).toEqual({ metadata: { continue: 'tok' }, items: [], streamed: true });
+	});
+
+	it('when the answer must be read whole, says the items handed to `each` are void and gives them all', () => {
+		// Two items arrays: the walk hands over the first, then gives up; a whole parse keeps the last.
+		const seen: unknown[] = [];
+		const page = readListPage(bytes('{"metadata":{},"items":[{"a":1}],"items":[{"b":2}]}'), () => undefined, (item) => seen.push(item));
+		expect(seen).toEqual([{ a: 1 }]);
+		expect(page).toEqual({ metadata: {}, items: [{ b: 2 }], streamed: false });
 	});
 
 	it('says undefined for an answer that is not JSON, even when its head was', () => {

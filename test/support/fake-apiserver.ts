@@ -116,6 +116,8 @@ export interface FakeApiOptions {
 export interface Interception {
 	match: (request: LoggedRequest) => boolean;
 	status: number;
+	/** The answer's text as it is (default: a Status object saying the failure was injected). */
+	body?: string;
 }
 
 interface WatchConnection {
@@ -410,7 +412,13 @@ export class FakeApiServer {
 		}
 		const interception = this.interceptions.findIndex((i) => i.match(log));
 		if (interception >= 0) {
-			const { status: code } = this.interceptions.splice(interception, 1)[0]!;
+			const { status: code, body } = this.interceptions.splice(interception, 1)[0]!;
+			if (body !== undefined) {
+				log.status = code;
+				res.writeHead(code, { 'Content-Type': 'application/json' });
+				res.end(body);
+				return;
+			}
 			this.send(res, log, code, status(code, code === 410 ? 'Expired' : 'InternalError', `failure injected by the test (${code})`));
 			return;
 		}

@@ -7,7 +7,7 @@ import type { Meta, Skipped } from '../snapshot.js';
 import { LiveError } from './errors.js';
 import type { ApiClient } from './http.js';
 import { listPath, type LiveKind } from './kinds.js';
-import { Projector } from './project.js';
+import { Projector, type Projected } from './project.js';
 import { metadataBeforeItems, readListPage } from './page.js';
 import { str } from '../raw.js';
 
@@ -57,17 +57,30 @@ export async function listKind(client: ApiClient, kind: LiveKind, namespace: str
 	let records = new Map<string, Meta>();
 	let skipped: Skipped[] = [];
 	let projector = new Projector();
+	// This page's records, projected as its items are parsed; kept once the page is whole.
+	let projected: Projected[] = [];
+	let pageSkipped: Skipped[] = [];
+	const project = (item: unknown) => {
+		const record = projector.project(kind, item, pageSkipped);
+		if (record) projected.push(record);
+	};
 	const { resourceVersion, pages } = await listPages(client, kind, namespace, options, {
 		restart: () => {
 			records = new Map();
 			skipped = [];
 			projector = new Projector();
 		},
+		each: project,
+		undo: () => {
+			projected = [];
+			pageSkipped = [];
+		},
 		page: (items) => {
-			for (const item of items) {
-				const projected = projector.project(kind, item, skipped);
-				if (projected) records.set(projected.key, projected.record);
-			}
+			for (const item of items) project(item);
+			for (const { key, record } of projected) records.set(key, record);
+			skipped.push(...pageSkipped);
+			projected = [];
+			pageSkipped = [];
 			options.onPage?.(records.size);
 		},
 	});
@@ -75,6 +88,12 @@ export async function listKind(client: ApiClient, kind: LiveKind, namespace: str
 }
 
 export interface PageHandler {
+	/**
+	 * Each item of a page as soon as it is parsed (see readListPage); then `page` gets only the
+	 * items that did not go here, and `undo` says those that did are void (the answer was read whole).
+	 */
+	each?: (item: unknown) => void;
+	undo?: () => void;
 	/** The items of one page, in order; a promise makes the next page wait (a slow writer). */
 	page: (items: unknown[]) => void | Promise<void>;
 	/** The continue token expired: the list starts over, everything handed over so far is stale. */
@@ -171,11 +190,19 @@ export async function listPages(
 			}
 			pages++;
 			// A server that writes the token after the items: asked for once the walk reaches it.
-			const page = readListPage(answer.bytes, (early) => {
-				const token = str(early['continue']);
-				if (token !== '') ask(token);
-			});
-			if (!page) throw client.notJson(path);
+			const page = readListPage(
+				answer.bytes,
+				(early) => {
+					const token = str(early['continue']);
+					if (token !== '') ask(token);
+				},
+				handler.each,
+			);
+			if (!page) {
+				handler.undo?.();
+				throw client.notJson(path);
+			}
+			if (handler.each && !page.streamed) handler.undo?.();
 			resourceVersion = str(page.metadata['resourceVersion']) || resourceVersion;
 			const token = str(page.metadata['continue']) || undefined;
 			if (token !== undefined) ask(token);

@@ -13,14 +13,24 @@ import { arr, isObject, obj } from '../raw.js';
 
 export interface ListPage {
 	metadata: Record<string, unknown>;
+	/** The items, unless they went to `each` as they were parsed (then empty). */
 	items: unknown[];
+	/**
+	 * True when every item went to `each`. False when the answer had to be parsed whole (a shape
+	 * the walk does not read): the items handed to `each` before that are void, and `items` holds
+	 * them all.
+	 */
+	streamed: boolean;
 }
 
 /**
  * Reads `bytes` as a list; calls `early` with the metadata when it stands before the items.
+ * With `each`, each item goes there as soon as it is parsed instead of into `items`, so a caller
+ * that keeps a slim record of it lets the parsed object go at once: a page of 500 pods held
+ * whole until the last was parsed outlived the young generation and cost the collector dearly.
  * Undefined when the bytes are not JSON.
  */
-export function readListPage(bytes: Buffer, early: (metadata: Record<string, unknown>) => void): ListPage | undefined {
+export function readListPage(bytes: Buffer, early: (metadata: Record<string, unknown>) => void, each?: (item: unknown) => void): ListPage | undefined {
 	const items: unknown[] = [];
 	const rest = walkJsonList(bytes, textStart(bytes), {
 		beforeItems: (head) => {
@@ -29,15 +39,15 @@ export function readListPage(bytes: Buffer, early: (metadata: Record<string, unk
 			if (isObject(before['metadata'])) early(before['metadata']);
 			return true;
 		},
-		item: (value) => items.push(value),
+		item: each ?? ((value) => items.push(value)),
 	});
 	const members = rest === undefined ? undefined : jsonValue(rest);
-	if (isObject(members)) return { metadata: obj(members['metadata']), items };
+	if (isObject(members)) return { metadata: obj(members['metadata']), items, streamed: each !== undefined };
 	// Not the shape the walk reads (no items array, a second one, not JSON at all): the whole
 	// answer in one parse decides. Any JSON value is a page, an empty one unless it is a list.
 	const whole = jsonValue(bytes.toString('utf8', textStart(bytes)));
 	if (whole === unparsable) return undefined;
-	return { metadata: obj(obj(whole)['metadata']), items: arr(obj(whole)['items']) };
+	return { metadata: obj(obj(whole)['metadata']), items: arr(obj(whole)['items']), streamed: false };
 }
 
 /**
