@@ -62,13 +62,14 @@ export function freshness(health: StreamHealth, snapshot: Snapshot, now: number)
 /**
  * "loading: 14 of 20 kinds in, pods 15500…": how far the first read got, then the kinds still
  * being read. Finished kinds are only counted: listed, "services 10000" read like work still to do.
+ * A file being read has one unnamed entry ("reading 210 of 359 MB…"): no kinds to count then.
  */
 function progressText(health: StreamHealth): string {
 	const entries = Object.entries(health.progress ?? {});
-	if (entries.length === 0) return 'loading…';
-	const pending = entries.filter(([, p]) => p.endsWith('…'));
-	const count = `loading: ${entries.length - pending.length} of ${entries.length} kinds in`;
-	return pending.length === 0 ? count : `${count}, ${pending.map(([kind, p]) => progressEntry(kind, p)).join(', ')}`;
+	const kinds = entries.filter(([kind]) => kind !== '');
+	const parts = kinds.length === 0 ? [] : [`${kinds.filter(([, p]) => !p.endsWith('…')).length} of ${kinds.length} kinds in`];
+	for (const [kind, p] of entries) if (p.endsWith('…')) parts.push(progressEntry(kind, p));
+	return parts.length === 0 ? 'loading…' : `loading: ${parts.join(', ')}`;
 }
 
 export function headerLine(snapshot: Snapshot, health: StreamHealth, namespace: string | undefined, now: number): Line {

@@ -266,6 +266,17 @@ describe('a live cluster', () => {
 		expect(frame.split('\n')).toHaveLength(23);
 	});
 
+	test('a file being read shows how far it got, with no kinds to count', async () => {
+		const stream = controlledStream(emptySnapshot({ kind: 'files', description: 'files: big.json', context: 'files' }), {
+			state: 'loading',
+			progress: { '': 'reading 210 of 359 MB…' },
+		});
+		const app = start(stream);
+		const header = (await app.until(/reading 210 of 359 MB/)).split('\n')[0];
+		expect(header).toMatch(/loading: reading 210 of 359 MB…/);
+		expect(header).not.toMatch(/kinds in/);
+	});
+
 	test('what could not be read is flagged in the header', async () => {
 		const snapshot = shopSnapshot();
 		snapshot.unreadable.push({ resource: 'secrets', namespace: '', reason: 'forbidden' });
