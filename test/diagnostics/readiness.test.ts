@@ -66,6 +66,31 @@ describe('KW106 pods of several owners', () => {
 		expect(f[0]!.message).toContain('Deployment db-tools (1 pod)');
 	});
 
+	it('a canary behind a mesh route: pod count decides only outside the mesh, and the route is named', () => {
+		const meta = (rs: string) => `  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: ${rs}, uid: ${rs}, controller: true}]\n`;
+		const canary =
+			service('reviews', { app: 'reviews' }) +
+			pod('reviews-v1-1', { app: 'reviews', version: 'v1' }, { extraMeta: meta('reviews-v1-6c5d4b8f7') }) +
+			pod('reviews-v2-1', { app: 'reviews', version: 'v2' }, { ip: '10.244.0.2', extraMeta: meta('reviews-v2-5b8f9c6d4') });
+		const route = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: reviews-split, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
+  rules: [{backendRefs: [{name: reviews-v1, port: 9080, weight: 90}, {name: reviews-v2, port: 9080, weight: 10}]}]
+`;
+		const plain = kw(canary, 'KW106');
+		expect(plain.map((f) => f.severity)).toEqual(['info']);
+		expect(plain[0]!.message).toContain('which share the traffic by pod count');
+		const meshed = kw(canary + route, 'KW106');
+		expect(meshed.map((f) => f.severity)).toEqual(['info']);
+		expect(meshed[0]!.message).toContain('Outside the mesh they share the traffic by pod count; inside it, HTTPRoute shop/reviews-split decides where it goes');
+		// A route whose parent is a Gateway is no mesh route: the message stays as without it.
+		const viaGateway = route.replace('{group: "", kind: Service, name: reviews, port: 9080}', '{name: public-gw}');
+		expect(kw(canary + viaGateway, 'KW106')[0]!.message).toContain('which share the traffic by pod count');
+	});
+
 	it('does not count pods without a controller as owners', () => {
 		const yaml = service('web', { app: 'web' }) + pod('web-a', { app: 'web' }) + pod('web-b', { app: 'web' }, { ip: '10.244.0.2' });
 		expect(kw(yaml, 'KW106')).toEqual([]);

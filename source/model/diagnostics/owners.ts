@@ -4,8 +4,9 @@
  * ReplicaSets are one owner: during a rollout the old and the new ReplicaSet both run pods, named
  * `<deployment>-<pod-template-hash>`. Pods with no controller are not counted as an owner.
  */
-import type { Pod } from '../../cluster/snapshot.js';
+import type { GatewayRoute, Pod, Snapshot } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
+import { isMeshParent, parentNamespace } from '../gateway/refs.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
@@ -41,11 +42,18 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 	const named = listNames(owners.map((o) => `${o} (${plural(counts.get(o)!, 'pod')})`), 4);
 	const versions = canaryVersions(wiring.pods, owners);
 	if (versions) {
+		// A mesh route for this Service (GAMMA: parentRef kind Service) sends the mesh's traffic by
+		// its own rules (often weights per version); pod count decides only outside the mesh.
+		const mesh = meshRoutesOf(rc.model.snapshot).get(`${svc.namespace}/${svc.name}`) ?? [];
+		const matched = `selector ${formatLabels(svc.selector)} matches pods of ${owners.length} workloads with distinct ${versions.key} labels (${listNames(versions.values, 4)})`;
+		const routes = listNames(mesh.map((r) => `${r.kind} ${r.namespace}/${r.name}`), 3);
 		return [
 			finding(
 				'KW106',
 				serviceSubject(wiring),
-				`selector ${formatLabels(svc.selector)} matches pods of ${owners.length} workloads with distinct ${versions.key} labels (${listNames(versions.values, 4)}), which share the traffic by pod count: ${named}`,
+				mesh.length === 0
+					? `${matched}, which share the traffic by pod count: ${named}`
+					: `${matched}: ${named}. Outside the mesh they share the traffic by pod count; inside it, ${routes} decide${mesh.length === 1 ? 's' : ''} where it goes`,
 				`intended for a canary or blue/green rollout: nothing to change; if not, add ${versions.key} to ${svc.name}'s selector or remove the workload that should not serve it`,
 				'info',
 			),
@@ -59,6 +67,23 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 			`add a label that only the intended workload's pod template carries to the selector, or remove the workload that should not serve ${svc.name}`,
 		),
 	];
+}
+
+const meshRoutes = new WeakMap<readonly GatewayRoute[], WeakMap<readonly GatewayRoute[], Map<string, GatewayRoute[]>>>();
+
+/** `ns/name` of a Service → the HTTPRoutes and GRPCRoutes with it as a mesh parent; once per pair of route lists. */
+function meshRoutesOf(snapshot: Snapshot): Map<string, GatewayRoute[]> {
+	let byGrpc = meshRoutes.get(snapshot.httpRoutes);
+	if (!byGrpc) meshRoutes.set(snapshot.httpRoutes, (byGrpc = new WeakMap()));
+	let index = byGrpc.get(snapshot.grpcRoutes);
+	if (index) return index;
+	index = new Map();
+	for (const route of [...snapshot.httpRoutes, ...snapshot.grpcRoutes]) {
+		const parents = new Set(route.parentRefs.filter(isMeshParent).map((ref) => `${parentNamespace(route, ref)}/${ref.name}`));
+		for (const key of parents) index.set(key, [...(index.get(key) ?? []), route]);
+	}
+	byGrpc.set(snapshot.grpcRoutes, index);
+	return index;
 }
 
 const versionKeys = ['version', 'app.kubernetes.io/version'];
