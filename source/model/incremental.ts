@@ -97,11 +97,13 @@ export function* updateSteps(previous: Analysis, snapshot: Snapshot, changes: Sn
 	};
 	let position = 0;
 	const context = yield* contextSteps(snapshot, options, indexes, (service, { pods, endpoints }) => {
-		// The Service at the same position with the same name has the same key: no key text is made.
+		// The Service at the same position with the same name is the same one: its key and place are
+		// known without making key text or a map.
 		const here = previous.context.services[position];
-		const samePlace = here !== undefined && (here.service === service || (here.service.name === service.name && here.service.namespace === service.namespace));
+		const samePlace = here !== undefined && here.service.name === service.name && here.service.namespace === service.namespace;
 		const key = samePlace ? here.key : serviceKey(service.namespace, service.name);
-		const index = previousIndex(key, position++);
+		const index = samePlace ? position : previousIndex(key, position);
+		position++;
 		const old = index === undefined ? undefined : previous.context.services[index];
 		if (old && old.service === service && !affected.has(key)) return old;
 		affected.add(key);

@@ -95,14 +95,15 @@ function* outlineThenComplete(snapshot: Snapshot, options: AnalyzeOptions, entry
  */
 export function outlineInSlices(snapshot: Snapshot, options: AnalyzeOptions, done: (outline: Analysis) => void, sliceMs = defaultSliceMs): () => void {
 	const entry = entryFor(snapshot, options);
-	const made = entry.analysis ?? entry.outline;
+	const made = madeFor(snapshot, options);
 	const steps = made ? finished(made) : (entry.outlineSteps ??= outlineSteps(snapshot, options));
 	return runInSlices(
 		steps,
 		(outline) => {
 			entry.outlineSteps = undefined;
+			// Completed meanwhile (analysisOf): the complete answer stands, the outline is not kept.
 			if (!entry.analysis) entry.outline ??= outline;
-			done(entry.analysis ?? entry.outline ?? outline);
+			done(madeFor(snapshot, options) ?? outline);
 		},
 		sliceMs,
 	);
@@ -282,10 +283,9 @@ export function useAnalysis(
 	if (usable) return usable;
 	// Before the first complete answer: what has been made of this snapshot, else the outline on
 	// screen while this one's is made in slices (the effect above), else (the first) at once.
-	const made = madeFor(snapshot, options);
 	const earlier = shownOutlines.get(stream);
-	if (!made && earlier && rowsShown(stream, key)) return earlier.analysis;
-	const outline = made ?? (loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove));
+	if (earlier && rowsShown(stream, key) && !madeFor(snapshot, options)) return earlier.analysis;
+	const outline = loading ? loadingAnalysisOf(snapshot, options) : firstAnalysisOf(snapshot, options, outlineAbove);
 	shownOutlines.set(stream, { key, analysis: outline });
 	return outline;
 }

@@ -198,10 +198,7 @@ export async function listPages(
 				},
 				handler.each,
 			);
-			if (!page) {
-				handler.undo?.();
-				throw client.notJson(path);
-			}
+			if (!page) throw client.notJson(path);
 			if (handler.each && !page.streamed) handler.undo?.();
 			resourceVersion = str(page.metadata['resourceVersion']) || resourceVersion;
 			const token = str(page.metadata['continue']) || undefined;

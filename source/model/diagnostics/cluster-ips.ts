@@ -10,10 +10,16 @@ import { olderFirst, orderNote } from './created-order.js';
 import type { RuleContext } from './rule.js';
 import { subject } from './text.js';
 
-function clusterIPsOf(svc: Service): string[] {
+const assigned = (ip: string) => ip !== '' && ip !== 'None';
+
+function clusterIPsOf(svc: Service): readonly string[] {
 	if (svc.type === 'ExternalName') return [];
-	const ips = svc.clusterIPs.length > 0 ? svc.clusterIPs : [svc.clusterIP];
-	return [...new Set(ips.filter((ip) => ip !== '' && ip !== 'None'))];
+	// One address (nearly every Service): no filtering or de-duplicating copies.
+	if (svc.clusterIPs.length <= 1) {
+		const ip = svc.clusterIPs[0] ?? svc.clusterIP;
+		return assigned(ip) ? [ip] : [];
+	}
+	return [...new Set(svc.clusterIPs.filter(assigned))];
 }
 
 const computed = new WeakMap<readonly Service[], Finding[]>();
@@ -32,9 +38,7 @@ function sharedClusterIPs(services: readonly Service[]): Finding[] {
 	const first = new Map<string, Service>();
 	const byIP = new Map<string, Service[]>();
 	for (const svc of services) {
-		const ips = svc.type === 'ExternalName' ? [] : svc.clusterIPs.length > 1 ? clusterIPsOf(svc) : [svc.clusterIPs[0] ?? svc.clusterIP];
-		for (const ip of ips) {
-			if (ip === '' || ip === 'None') continue;
+		for (const ip of clusterIPsOf(svc)) {
 			const holder = first.get(ip);
 			if (!holder) first.set(ip, svc);
 			else if (holder !== svc) {

@@ -4,9 +4,9 @@
  * ReplicaSets are one owner: during a rollout the old and the new ReplicaSet both run pods, named
  * `<deployment>-<pod-template-hash>`. Pods with no controller are not counted as an owner.
  */
-import type { GatewayRoute, Pod, Snapshot } from '../../cluster/snapshot.js';
+import type { GatewayRoute, Pod, Service, Snapshot } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
-import { isMeshParent, parentNamespace } from '../gateway/refs.js';
+import { isMeshParent, parentKey } from '../gateway/refs.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
@@ -44,7 +44,7 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 	if (versions) {
 		// A mesh route for this Service (GAMMA: parentRef kind Service) sends the mesh's traffic by
 		// its own rules (often weights per version); pod count decides only outside the mesh.
-		const mesh = meshRoutesOf(rc.model.snapshot).get(`${svc.namespace}/${svc.name}`) ?? [];
+		const mesh = meshRoutesOf(rc.model.snapshot, svc);
 		const matched = `selector ${formatLabels(svc.selector)} matches pods of ${owners.length} workloads with distinct ${versions.key} labels (${listNames(versions.values, 4)})`;
 		const routes = listNames(mesh.map((r) => `${r.kind} ${r.namespace}/${r.name}`), 3);
 		return [
@@ -69,21 +69,13 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 	];
 }
 
-const meshRoutes = new WeakMap<readonly GatewayRoute[], WeakMap<readonly GatewayRoute[], Map<string, GatewayRoute[]>>>();
-
-/** `ns/name` of a Service → the HTTPRoutes and GRPCRoutes with it as a mesh parent; once per pair of route lists. */
-function meshRoutesOf(snapshot: Snapshot): Map<string, GatewayRoute[]> {
-	let byGrpc = meshRoutes.get(snapshot.httpRoutes);
-	if (!byGrpc) meshRoutes.set(snapshot.httpRoutes, (byGrpc = new WeakMap()));
-	let index = byGrpc.get(snapshot.grpcRoutes);
-	if (index) return index;
-	index = new Map();
-	for (const route of [...snapshot.httpRoutes, ...snapshot.grpcRoutes]) {
-		const parents = new Set(route.parentRefs.filter(isMeshParent).map((ref) => `${parentNamespace(route, ref)}/${ref.name}`));
-		for (const key of parents) index.set(key, [...(index.get(key) ?? []), route]);
-	}
-	byGrpc.set(snapshot.grpcRoutes, index);
-	return index;
+/**
+ * The HTTPRoutes and GRPCRoutes with the Service as a mesh parent. A scan: asked only for a
+ * Service behind which several versions run, which is rare.
+ */
+function meshRoutesOf(snapshot: Snapshot, svc: Service): GatewayRoute[] {
+	const key = `${svc.namespace}/${svc.name}`;
+	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter((route) => route.parentRefs.some((ref) => isMeshParent(ref) && parentKey(route, ref) === key));
 }
 
 const versionKeys = ['version', 'app.kubernetes.io/version'];
