@@ -10,6 +10,7 @@ import { loadDemo } from './cluster/demo.js';
 import { openSource } from './cluster/source.js';
 import { staticStream } from './cluster/snapshot.js';
 import type { Command, CommandContext } from './commands/context.js';
+import { readProxyFlags } from './commands/proxy-flags.js';
 import { InputError, UsageError, exitCodes } from './errors.js';
 import { meowFlags, toFlags, validateArgv, type Flags } from './flags.js';
 import { helpText } from './help.js';
@@ -81,6 +82,7 @@ async function main(given: string[]): Promise<number> {
 	const ctx: CommandContext = {
 		args,
 		flags,
+		proxy: readProxyFlags(flags),
 		env: process.env,
 		out: (text) => write(process.stdout, text),
 		err: say,

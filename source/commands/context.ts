@@ -6,11 +6,14 @@ import type { Snapshot, SnapshotStream } from '../cluster/snapshot.js';
 import type { Flags } from '../flags.js';
 import { analyze, type Analysis } from '../model/analyze.js';
 import type { Scope } from '../model/scope.js';
+import type { ProxyFlags } from './proxy-flags.js';
 
 export interface CommandContext {
 	/** Positional arguments after the command name. */
 	args: string[];
 	flags: Flags;
+	/** The kube-proxy flags, checked and read once before the command ran. */
+	proxy: ProxyFlags;
 	env: NodeJS.ProcessEnv;
 	/** Writes text to stdout (a newline is added). */
 	out: (text: string) => void;

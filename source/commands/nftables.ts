@@ -6,10 +6,9 @@ import { kubeProxyPresence } from '../model/kube-proxy.js';
 import { nftTablesFor } from '../model/nftables/index.js';
 import { nftJson, nftTextLines } from '../report/nftables.js';
 import { loadSnapshot, printReportJson, printLines, type CommandContext } from './context.js';
-import { checkProxyFlags, resolveProxySettings, serviceKeyOf } from './iptables.js';
+import { resolveProxySettings, serviceKeyOf } from './iptables.js';
 
 export async function runNftables(ctx: CommandContext): Promise<number> {
-	checkProxyFlags(ctx);
 	const snapshot = await loadSnapshot(ctx);
 	const resolved = resolveProxySettings(ctx, snapshot);
 	const service = serviceKeyOf(ctx, snapshot);

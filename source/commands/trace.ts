@@ -7,7 +7,7 @@ import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/ind
 import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
 import { traceJson, traceText } from '../report/trace.js';
 import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
-import { checkProxyFlags, resolveProxySettings } from './iptables.js';
+import { resolveProxySettings } from './iptables.js';
 
 const toForm = 'IP:PORT[/tcp|udp|sctp], e.g. 10.96.0.10:53/udp or [fd00::10]:80';
 
@@ -35,7 +35,6 @@ export function parseFrom(value: string | undefined): string {
 }
 
 export async function runTrace(ctx: CommandContext): Promise<number> {
-	checkProxyFlags(ctx);
 	const source = parseFrom(ctx.flags.from);
 	const to = parseTo(ctx.flags.to);
 	const packet: Packet = { source, ...to };

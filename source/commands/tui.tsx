@@ -8,7 +8,6 @@ import { App } from '../app.js';
 import type { ProxyOverrides } from '../model/iptables/index.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext } from './context.js';
-import { parseClusterCIDRs, parseNodeIPs, readProxyConfig } from './iptables.js';
 import { openLive } from '../cluster/live.js';
 import { listContexts } from '../cluster/live/kubeconfig.js';
 import type { SnapshotStream } from '../cluster/snapshot.js';
@@ -24,10 +23,8 @@ function proxyOverrides(ctx: CommandContext): ProxyOverrides {
 	const { flags } = ctx;
 	return {
 		node: flags.node,
-		nodeIPs: parseNodeIPs(flags.nodeIp),
-		clusterCIDRs: parseClusterCIDRs(flags.clusterCidr),
+		...ctx.proxy,
 		masqueradeAll: flags.masqueradeAll || undefined,
-		proxyConfig: flags.proxyConfig ? readProxyConfig(flags.proxyConfig) : undefined,
 		mode: flags.proxyMode,
 	};
 }

@@ -151,4 +151,12 @@ describe('bad flags give one line and exit 2', () => {
 		writeFileSync(broken, '- just\n- a list\n');
 		expectUsage(['iptables', '--fixtures', fixture, '--proxy-config', broken], /broken\.yaml: not a KubeProxyConfiguration/);
 	});
+
+	// They were read only by the commands that draw rules, so `check --proxy-config typo.yaml` ran
+	// as if the file had been read; every command now checks them before it loads anything.
+	it.each(['check', 'services', 'gateways', 'capture'])('refuses bad kube-proxy flags in %s too', (command) => {
+		expectUsage([command, '--fixtures', fixture, '--proxy-config', '/nonexistent/kp.yaml'], /--proxy-config \/nonexistent\/kp\.yaml: no such file/);
+		expectUsage([command, '--fixtures', fixture, '--node-ip', 'ten'], /--node-ip: "ten" is not an IP address/);
+		expectUsage([command, '--fixtures', fixture, '--cluster-cidr', '10.0.0.0/33'], /--cluster-cidr: "10\.0\.0\.0\/33" is not a CIDR/);
+	});
 });
