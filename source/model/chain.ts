@@ -13,7 +13,7 @@
  * belongs in the order, and point its codes at it in `linkOfCode`. Nothing else changes.
  */
 import type { ModelContext } from './context.js';
-import { ruleContextFor } from './diagnostics/rule.js';
+import { ruleContextFor, type EndpointsUnjudged } from './diagnostics/rule.js';
 import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
@@ -22,7 +22,6 @@ import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
 import { serviceKnowledge, type ServiceKnowledge } from './known.js';
-import { endpointsAwaitApply } from './planned-pods.js';
 import type { ReadState } from './readable.js';
 import { whoMayConnect } from './reach/who-may-connect.js';
 import { formatServicePort } from './ports.js';
@@ -113,6 +112,8 @@ export interface LinkInput {
 	served: ServedEndpoints;
 	/** Whether its pods and endpoints were read: links that stand on them are judged only then. */
 	known: ServiceKnowledge;
+	/** Why the rules leave its endpoints unjudged (undefined when they judge them): the links say the same. */
+	unjudged: EndpointsUnjudged | undefined;
 	/** The routing rows whose backend is this Service. */
 	routes: RoutingRow[];
 	/** The findings about this Service (and its routing rows) that belong to a link. */
@@ -139,10 +140,12 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 	// A routing row's findings are about this Service's way in when they concern its own
 	// backend or the Ingress as a whole (see RoutingRow.findings).
 	const all = [...own, ...new Set(routes.flatMap((r) => r.findings))];
+	const rc = ruleContextFor(input.context);
 	const linkInput: LinkInput = {
 		wiring,
 		context: input.context,
-		served: ruleContextFor(input.context).served(wiring),
+		served: rc.served(wiring),
+		unjudged: rc.endpointsUnjudged(wiring),
 		known: input.known ?? serviceKnowledge(wiring, input.context.readable),
 		routes,
 		findingsOf: (kind) => all.filter((f) => linkOfCode[f.code] === kind),
@@ -171,6 +174,38 @@ function unknownDetail(state: ReadState, what: 'pods' | 'endpoints'): string {
 	return state === 'loading'
 		? `the ${what} are still being read`
 		: `the ${what} were not read (forbidden, or not in the input): this link is not judged`;
+}
+
+/**
+ * The words for endpoints no rule judges, so neither the kube-proxy link nor the endpoint link
+ * claims what the rules do not: a manifest's "0 ready" is not a broken link, only not yet known.
+ */
+function unjudgedWords(why: EndpointsUnjudged, known: ServiceKnowledge): { label: string; endpoint: string; kubeProxy: string } {
+	switch (why) {
+		case 'on-apply':
+			return {
+				label: 'on apply',
+				endpoint: 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied',
+				kubeProxy: 'kube-proxy spreads connections over the ready endpoints, which exist once the manifests are applied',
+			};
+		case 'nothing-to-derive':
+			return {
+				label: 'none in the input',
+				endpoint: 'no pod in the input matches the selector, so there are no endpoints to derive (the pod link says why)',
+				kubeProxy: 'no pod in the input matches the selector: which endpoints kube-proxy gets is known once applied',
+			};
+		case 'api-server':
+			return {
+				label: 'not in the input',
+				endpoint: 'the API server publishes its own endpoints, not derived from pods, and the input has none',
+				kubeProxy: "the API server's endpoints are not in the input: this link is not judged",
+			};
+		case 'unread': {
+			const state = known.endpoints === 'read' ? 'unread' : known.endpoints;
+			const what = known.endpoints === 'read' ? 'pods' : 'endpoints';
+			return { label: unknownLabel(state), endpoint: unknownDetail(state, what), kubeProxy: unknownDetail(state, what) };
+		}
+	}
 }
 
 function link(kind: LinkKind, label: string, state: LinkState, detail: string, findings: Finding[] = []): ChainLink {
@@ -263,7 +298,7 @@ function servicePortLink({ wiring, findingsOf }: LinkInput): ChainLink {
 }
 
 /** kube-proxy: the virtual IP and its rules. */
-function kubeProxyLink({ wiring, served, known, findingsOf }: LinkInput): ChainLink {
+function kubeProxyLink({ wiring, served, known, unjudged, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName || wiring.headless) {
 		return link(
 			'kube-proxy',
@@ -273,27 +308,30 @@ function kubeProxyLink({ wiring, served, known, findingsOf }: LinkInput): ChainL
 		);
 	}
 	const fs = findingsOf('kube-proxy');
-	if (known.endpoints !== 'read' && fs.length === 0) {
-		return link('kube-proxy', `${wiring.service.clusterIP || 'ClusterIP'} → endpoints ${unknownLabel(known.endpoints)}`, 'skipped', unknownDetail(known.endpoints, 'endpoints'));
+	const vip = wiring.service.clusterIP || 'ClusterIP';
+	const serious = fs.filter((f) => f.severity !== 'info');
+	if (unjudged) {
+		const words = unjudgedWords(unjudged, known);
+		return link('kube-proxy', `${vip} → endpoints: ${words.label}`, stateOf(fs, 'skipped'), detailOf(serious, words.kubeProxy), fs);
 	}
 	const ready = served.list.filter((ep) => ep.ready).length;
 	return link(
 		'kube-proxy',
-		`${wiring.service.clusterIP || 'ClusterIP'} → ${plural(ready, 'ready endpoint')}`,
+		`${vip} → ${plural(ready, 'ready endpoint')}`,
 		stateOf(fs),
-		detailOf(fs.filter((f) => f.severity !== 'info'), `kube-proxy spreads connections over ${plural(ready, 'ready endpoint')}`),
+		detailOf(serious, `kube-proxy spreads connections over ${plural(ready, 'ready endpoint')}`),
 		fs,
 	);
 }
 
 /** Endpoints: the one endpoint view of the wiring (read, or derived from the pods). */
-function endpointLink({ wiring, served, known, context, findingsOf }: LinkInput): ChainLink {
+function endpointLink({ wiring, served, known, unjudged, findingsOf }: LinkInput): ChainLink {
 	if (wiring.externalName) return link('endpoint', 'none', 'skipped', 'ExternalName Services have no endpoints');
 	const fs = findingsOf('endpoint');
-	if (endpointsAwaitApply(wiring.pods, context.endpoints.hasAny(wiring.service.namespace, wiring.service.name))) {
-		return link('endpoint', 'on apply', 'skipped', 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied', fs);
+	if (unjudged) {
+		const words = unjudgedWords(unjudged, known);
+		return link('endpoint', words.label, stateOf(fs, 'skipped'), detailOf(fs, words.endpoint), fs);
 	}
-	if (known.endpoints !== 'read' && fs.length === 0) return link('endpoint', unknownLabel(known.endpoints), 'skipped', unknownDetail(known.endpoints, 'endpoints'));
 	const ready = served.list.filter((ep) => ep.ready).length;
 	const noneReady = ready === 0 && (wiring.headless || wiring.service.ports.length > 0);
 	return link(

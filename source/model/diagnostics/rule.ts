@@ -19,7 +19,18 @@ export interface RuleContext {
 	podsReadable(namespace: string): boolean;
 	/** The Service's endpoints are known: read from objects, or derived from pods that were read. */
 	endpointsKnown(wiring: ServiceWiring): boolean;
+	/** Why they are not (endpointsKnown is false exactly when this says why), for the chain's words. */
+	endpointsUnjudged(wiring: ServiceWiring): EndpointsUnjudged | undefined;
 }
+
+/**
+ * Why no rule judges a Service's endpoints:
+ * - 'api-server': the API server publishes its own, and the input holds none;
+ * - 'on-apply': the matched pods are planned or carry no status (manifests);
+ * - 'nothing-to-derive': a manifest set whose pods do not match the selector (KW101's to say);
+ * - 'unread': the endpoints, or the pods they would be derived from, were not read.
+ */
+export type EndpointsUnjudged = 'api-server' | 'on-apply' | 'nothing-to-derive' | 'unread';
 
 export type ServiceRule = (wiring: ServiceWiring, rc: RuleContext) => Finding[];
 
@@ -60,22 +71,23 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 			return hit;
 		},
 		podsReadable: (namespace) => readable.canRead('pods', namespace),
-		endpointsKnown(wiring) {
+		endpointsKnown: (wiring) => rc!.endpointsUnjudged(wiring) === undefined,
+		endpointsUnjudged(wiring) {
 			const { namespace, name } = wiring.service;
-			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return false;
+			if (isApiServerService(wiring.service) && !model.endpoints.hasAny(namespace, name)) return 'api-server';
 			// Planned pods (and Pod manifests) get their endpoints when applied: nothing to judge yet.
-			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return false;
+			if (endpointsAwaitApply(wiring.pods, model.endpoints.hasAny(namespace, name))) return 'on-apply';
 			if (rc!.served(wiring).derived) {
+				const slices = readable.canRead('endpointslices', namespace) || readable.notInInput('endpointslices');
+				if (!slices || !readable.canRead('pods', namespace)) return 'unread';
 				// A manifest set (no pod of the namespace carries a status) publishes endpoints only when
 				// applied: a selector that matches nothing is KW101's to say, not a missing endpoint yet.
-				if (wiring.pods.length === 0 && !captured(namespace)) return false;
-				const slices = readable.canRead('endpointslices', namespace) || readable.notInInput('endpointslices');
-				return slices && readable.canRead('pods', namespace);
+				return wiring.pods.length === 0 && !captured(namespace) ? 'nothing-to-derive' : undefined;
 			}
-			return (
+			const read =
 				readable.canRead('endpointslices', namespace) ||
-				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace))
-			);
+				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace));
+			return read ? undefined : 'unread';
 		},
 	};
 	cache.set(model, rc);

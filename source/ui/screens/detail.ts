@@ -10,6 +10,8 @@ import type { ChainLink, LinkState } from '../../model/chain.js';
 import type { EndpointView } from '../../model/endpoints.js';
 import type { Finding } from '../../model/findings.js';
 import { rowsToService } from '../../model/ingress/index.js';
+import { plural } from '../../model/diagnostics/text.js';
+import { statusUnknown } from '../../model/planned-pods.js';
 import type { ServicePortWiring } from '../../model/wiring.js';
 import { displayWidth, formatHeader, formatRow, layoutColumns, type Column } from '../../report/columns.js';
 import { safe } from '../../report/safe-text.js';
@@ -82,17 +84,35 @@ function podLines(s: ServiceAnalysis, width: number): Line[] {
 		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, s.known.pods === 'loading' ? 'pods still loading' : 'pods not read (forbidden, or not in the input)'));
 	} else {
 		// A terminating pod may still report Ready; it gets no new traffic, so it is counted apart.
-		const ready = s.wiring.pods.filter((p) => p.ready && !p.terminating).length;
-		const terminating = s.wiring.pods.filter((p) => p.terminating).length;
-		const counts = `${s.wiring.pods.length} pods match, ${ready} ready${terminating ? `, ${terminating} terminating` : ''}`;
+		// A planned pod (a workload's template) or a Pod manifest without status is neither ready nor
+		// not: it is drawn as such, never as a red "not ready".
+		const pods = s.wiring.pods;
+		const ready = pods.filter((p) => p.ready && !p.terminating && !statusUnknown(p)).length;
+		const terminating = pods.filter((p) => p.terminating).length;
+		const planned = pods.filter((p) => p.planned).length;
+		const noStatus = pods.filter((p) => !p.planned && !p.hasStatus).length;
+		const counts = [
+			`${plural(pods.length, 'pod')} ${pods.length === 1 ? 'matches' : 'match'}`,
+			...(pods.length > planned + noStatus ? [`${ready} ready`] : []),
+			...(terminating ? [`${terminating} terminating`] : []),
+			...(planned ? [`${planned} planned`] : []),
+			...(noStatus ? [`${noStatus} without status`] : []),
+		].join(', ');
 		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, counts));
-		if (s.wiring.pods.length === 0) lines.push([seg('  ✗ no pod in this namespace matches', 'error')]);
-		const nameWidth = Math.min(40, Math.max(0, ...s.wiring.pods.map((p) => safe(p.name).length)));
-		for (const pod of s.wiring.pods.slice(0, sectionLimit)) {
-			const state = pod.terminating ? 'terminating' : pod.ready ? 'ready' : 'not ready';
-			const tone: Tone = pod.terminating ? 'warning' : pod.ready ? 'ok' : 'error';
+		if (pods.length === 0) lines.push([seg('  ✗ no pod in this namespace matches', 'error')]);
+		const nameWidth = Math.min(40, Math.max(0, ...pods.map((p) => safe(p.name).length)));
+		for (const pod of pods.slice(0, sectionLimit)) {
+			const [mark, state, tone]: [string, string, Tone] = pod.planned
+				? ['~', 'planned', 'muted']
+				: !pod.hasStatus
+					? ['~', 'no status', 'muted']
+					: pod.terminating
+						? ['!', 'terminating', 'warning']
+						: pod.ready
+							? ['✓', 'ready', 'ok']
+							: ['✗', 'not ready', 'error'];
 			lines.push([
-				seg(`  ${pod.terminating ? '!' : pod.ready ? '✓' : '✗'} `, tone),
+				seg(`  ${mark} `, tone),
 				seg(safe(pod.name).padEnd(nameWidth)),
 				seg(`  ${(pod.podIP || '-').padEnd(15)}  `),
 				seg(state.padEnd(11), tone),
@@ -160,6 +180,9 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 		const why = s.known.endpoints === 'loading' ? 'still loading' : 'not read (forbidden, or not in the input): nothing is judged from them';
 		return [heading('ENDPOINTS', why)];
 	}
+	// Endpoints no rule judges (manifests: they exist once applied) are said so, in the chain's words.
+	const link = s.chain.find((l) => l.kind === 'endpoint');
+	if (link?.state === 'skipped' && w.endpoints.length === 0) return [heading('ENDPOINTS', safe(link.label)), ...wrapped(safe(link.detail), data.width, '  ', '  ', 'muted')];
 	if (w.endpoints.length === 0) return [...lines, [seg('  ✗ no endpoints', 'error')]];
 	const columns: Column<EndpointView>[] = [
 		{ header: 'ADDRESS', cell: (e) => `${e.ip}${e.port !== undefined ? `:${e.port}` : ''}`, min: 12, flexible: true },

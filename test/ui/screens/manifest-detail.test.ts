@@ -1,0 +1,58 @@
+/**
+ * Manifests (no status, no EndpointSlices): the chain and the detail screen say what is known once
+ * applied, and put the first broken link where the finding is. Before, a healthy manifest's chain
+ * read "✓ kube-proxy spreads connections over 0 ready endpoints" and its pods "✗ not ready", and
+ * a selector typo's first broken link was "0/0 ready" rather than the selector (KW101).
+ */
+import { describe, expect, test } from 'vitest';
+import { analyze } from '../../../source/model/analyze.js';
+import { lineText } from '../../../source/ui/lines.js';
+import { buildScreen } from '../../../source/ui/screens/index.js';
+import { view } from '../../../source/ui/state/ui-state.js';
+import { snapshotFromYaml } from '../../support/snapshot-from-yaml.js';
+
+const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: cart}}\n  template:\n    metadata: {labels: {app: cart}}\n    spec: {containers: [{name: server, image: cart, ports: [{containerPort: 7070}]}]}\n`;
+const service = (app: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: cart, namespace: shop}\nspec: {selector: {app: ${app}}, ports: [{name: grpc, port: 7070, targetPort: 7070}]}\n`;
+const analysisOf = (app: string) => analyze(snapshotFromYaml([deployment, service(app)].join('---\n'), 'manifests.yaml'));
+
+function linksOf(app: string) {
+	const s = analysisOf(app).serviceByKey.get('shop/cart')!;
+	return Object.fromEntries(s.chain.map((l) => [l.kind, l]));
+}
+
+function detail(app: string): string {
+	const model = buildScreen(view('detail', { subject: 'shop/cart' }), { analysis: analysisOf(app), width: 80 });
+	if (model.kind !== 'text') throw new Error('not text');
+	return model.lines.map(lineText).join('\n');
+}
+
+describe('a manifest set in the chain and the detail screen', () => {
+	test('healthy: kube-proxy and the endpoints are known on apply, the planned pods are not "not ready"', () => {
+		const links = linksOf('cart');
+		expect(links['kube-proxy']).toMatchObject({ state: 'skipped', label: 'ClusterIP → endpoints: on apply' });
+		expect(links['kube-proxy']!.detail).toMatch(/once the manifests are applied/);
+		expect(links['endpoint']).toMatchObject({ state: 'skipped', label: 'on apply' });
+		expect(Object.values(links).filter((l) => l.state === 'broken')).toEqual([]);
+		const t = detail('cart');
+		expect(t).toMatch(/SELECTOR app=cart\s+2 pods match, 2 planned/);
+		expect(t).toMatch(/~ cart-planned-0\s+-\s+planned/);
+		expect(t).toMatch(/ENDPOINTS\s+on apply/);
+		expect(t).not.toMatch(/not ready|no endpoints|over 0 ready/);
+		// The one ✗ left is a fact of the manifest: a ClusterIP Service is not exposed outside.
+		expect(t.split('\n').filter((l) => l.includes('✗'))).toEqual([expect.stringMatching(/✗ not admitted: outside the cluster \(ClusterIP Service/)]);
+	});
+
+	test('broken twin (selector typo): the first broken link is the selector, with KW101', () => {
+		const links = linksOf('crat');
+		expect(links['kube-proxy']).toMatchObject({ state: 'skipped', label: 'ClusterIP → endpoints: none in the input' });
+		expect(links['endpoint']).toMatchObject({ state: 'skipped', label: 'none in the input' });
+		expect(links['pod']!.state).toBe('broken');
+		expect(links['pod']!.findings.map((f) => f.code)).toContain('KW101');
+		const t = detail('crat');
+		const marked = t.split('\n').filter((l) => l.startsWith('►'));
+		expect(marked).toHaveLength(1);
+		expect(marked[0]).toMatch(/✗ 0 pods match app=crat/);
+		expect(t).toMatch(/no pod in this namespace matches/);
+		expect(t).not.toMatch(/0\/0 ready|over 0 ready/);
+	});
+});
