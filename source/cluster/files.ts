@@ -24,7 +24,7 @@ import {
 import { textStart } from './byte-codes.js';
 import { walkJsonListSteps, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
-import { addObject, readableKinds } from './normalize.js';
+import { addObject, ownKind, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
 import { isListKind, listItemKind, readYamlSteps, yamlDocuments } from './yaml-reader.js';
@@ -98,7 +98,7 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 		snapshot.skipped.push({ origin: file, kind: '', name: '', reason: 'not a Kubernetes object' });
 		return;
 	}
-	const kind = str(doc['kind']) || impliedKind;
+	const kind = ownKind(str(doc['kind']) || impliedKind, doc);
 	if (Array.isArray(doc['items']) && isListKind(kind)) {
 		const itemKind = listItemKind(kind);
 		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
@@ -302,6 +302,7 @@ interface Mark {
 	lengths: number[];
 	proxyConfig: Snapshot['proxyConfig'];
 	serviceCIDRs: Snapshot['serviceCIDRs'];
+	podMakers: Snapshot['podMakers'];
 	unused: ReturnType<typeof unusedMark>;
 }
 
@@ -310,6 +311,7 @@ function markOf(snapshot: Snapshot): Mark {
 		lengths: recordListKeys.map((list) => snapshot[list].length),
 		proxyConfig: snapshot.proxyConfig,
 		serviceCIDRs: snapshot.serviceCIDRs,
+		podMakers: snapshot.podMakers,
 		unused: unusedMark(snapshot),
 	};
 }
@@ -324,6 +326,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	else snapshot.proxyConfig = mark.proxyConfig;
 	if (mark.serviceCIDRs === undefined) delete snapshot.serviceCIDRs;
 	else snapshot.serviceCIDRs = mark.serviceCIDRs;
+	if (mark.podMakers === undefined) delete snapshot.podMakers;
+	else snapshot.podMakers = mark.podMakers;
 }
 
 /**

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
+import { toPodMaker } from './pod-makers.js';
 import { isObject, str, type RawObject } from './raw.js';
 import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
 
@@ -64,13 +65,17 @@ export function beginInput(snapshot: Snapshot, namespace = ''): void {
 
 /**
  * Called for every object before it is projected: puts a namespaced object that names no
- * namespace into the `-n` namespace, and counts objects of kinds kubewire does not read.
+ * namespace into the `-n` namespace, counts objects of kinds kubewire does not read, and keeps
+ * those that make pods through an operator (cluster/pod-makers.ts).
  */
 export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): void {
 	const state = states.get(snapshot);
 	if (!state) return;
 	if (!used.has(kind)) {
-		state.unused.set(kind, (state.unused.get(kind) ?? 0) + 1);
+		const maker = toPodMaker(kind, raw, state.namespace || 'default');
+		// Copied on append, as serviceCIDRs, so a file read over again can restore the list it had.
+		if (maker) snapshot.podMakers = [...(snapshot.podMakers ?? []), maker];
+		else state.unused.set(kind, (state.unused.get(kind) ?? 0) + 1);
 		return;
 	}
 	if (state.namespace === '' || clusterScopedKinds.has(kind)) return;

@@ -615,3 +615,46 @@ const adders: Record<string, (s: Snapshot, raw: RawObject) => void> = {
 };
 
 export const readableKinds = Object.keys(adders);
+
+/** The API groups each kind kubewire reads belongs to ('' is the core group; extensions is the old home of a few). */
+const groupsOfKind: Record<string, readonly string[]> = {
+	Service: [''],
+	Endpoints: [''],
+	Pod: [''],
+	Node: [''],
+	Namespace: [''],
+	Secret: [''],
+	ConfigMap: [''],
+	ReplicationController: [''],
+	EndpointSlice: ['discovery.k8s.io'],
+	Ingress: ['networking.k8s.io', 'extensions'],
+	IngressClass: ['networking.k8s.io'],
+	NetworkPolicy: ['networking.k8s.io', 'extensions'],
+	ServiceCIDR: ['networking.k8s.io'],
+	Deployment: ['apps', 'extensions'],
+	StatefulSet: ['apps'],
+	DaemonSet: ['apps', 'extensions'],
+	ReplicaSet: ['apps', 'extensions'],
+	Job: ['batch'],
+	CronJob: ['batch'],
+	GatewayClass: ['gateway.networking.k8s.io'],
+	Gateway: ['gateway.networking.k8s.io'],
+	HTTPRoute: ['gateway.networking.k8s.io'],
+	GRPCRoute: ['gateway.networking.k8s.io'],
+	ReferenceGrant: ['gateway.networking.k8s.io'],
+};
+
+/**
+ * The kind an object is, as kubewire reads it: a Knative `serving.knative.dev/v1` Service is not a
+ * core Service, so it becomes `Service.serving.knative.dev`, a kind kubewire does not read (counted,
+ * or kept as a pod maker). An apiVersion without a group (`v1`, or none) is taken at its word.
+ */
+export function ownKind(kind: string, raw: RawObject): string {
+	const groups = groupsOfKind[kind];
+	if (!groups) return kind;
+	const apiVersion = str(raw['apiVersion']);
+	const slash = apiVersion.indexOf('/');
+	if (slash < 0) return kind;
+	const group = apiVersion.slice(0, slash);
+	return groups.includes(group) ? kind : `${kind}.${group}`;
+}

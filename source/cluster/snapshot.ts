@@ -193,6 +193,19 @@ export interface Pod extends Meta {
 	planned?: boolean;
 }
 
+/**
+ * A custom resource whose operator makes pods (cluster/pod-makers.ts): in manifests, its labels
+ * stand for pods kubewire cannot plan, so a selector it carries is not judged to match nothing.
+ */
+export interface PodMaker {
+	kind: string;
+	apiVersion: string;
+	namespace: string;
+	name: string;
+	/** The resource's labels and its pod template's, which the operator's pods carry. */
+	labels: Labels;
+}
+
 /** The pod template of a workload: what its pods will look like. */
 export interface PodTemplate {
 	labels: Labels;
@@ -548,6 +561,8 @@ export interface Snapshot {
 	 */
 	captured?: { resources: string[] };
 	skipped: Skipped[];
+	/** Files only: custom resources that make pods through an operator (see PodMaker). */
+	podMakers?: PodMaker[];
 	/** Files only: how many objects of each kind kubewire does not use (CRDs, RBAC…) the input held. */
 	unusedKinds?: Record<string, number>;
 	origin: SnapshotOrigin;

@@ -3,7 +3,7 @@
  * per-Service wiring, DNS records, findings and chain, the Ingress routing table, and all
  * findings sorted worst first. Pure: no I/O, no React.
  */
-import type { Snapshot } from '../cluster/snapshot.js';
+import type { PodMaker, Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { contextIndexes, contextSteps, type ModelContext, type ModelOptions } from './context.js';
 import { clusterRules, diagnoseService, oneStep, ruleContextFor } from './diagnostics/index.js';
@@ -29,6 +29,8 @@ export interface ServiceAnalysis {
 	/** error, warning or info after the worst finding; ok when there is none; pending in an outline. */
 	status: ServiceStatus;
 	chain: ChainLink[];
+	/** In manifests, the custom resource whose operator makes its pods when none in the input match. */
+	podMaker: PodMaker | undefined;
 }
 
 export interface AnalyzeOptions extends Partial<ModelOptions> {
@@ -214,6 +216,10 @@ class AssembledService implements ServiceAnalysis {
 
 	get dns(): DnsRecord[] {
 		return (this.#dns ??= dnsRecords(this.wiring, this.context.options.clusterDomain));
+	}
+
+	get podMaker(): PodMaker | undefined {
+		return ruleContextFor(this.context).podMakerOf(this.wiring);
 	}
 
 	get chain(): ChainLink[] {

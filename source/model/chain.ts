@@ -13,6 +13,7 @@
  * belongs in the order, and point its codes at it in `linkOfCode`. Nothing else changes.
  */
 import type { ModelContext } from './context.js';
+import type { PodMaker } from '../cluster/snapshot.js';
 import { ruleContextFor, type EndpointsUnjudged } from './diagnostics/rule.js';
 import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
@@ -23,6 +24,7 @@ import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/tab
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
 import { serviceKnowledge, type ServiceKnowledge } from './known.js';
 import type { ReadState } from './readable.js';
+import { podMakerName } from './pod-makers.js';
 import { whoMayConnect } from './reach/who-may-connect.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
@@ -114,6 +116,8 @@ export interface LinkInput {
 	known: ServiceKnowledge;
 	/** Why the rules leave its endpoints unjudged (undefined when they judge them): the links say the same. */
 	unjudged: EndpointsUnjudged | undefined;
+	/** In manifests, the custom resource whose operator makes the pods no given pod stands for. */
+	podMaker: PodMaker | undefined;
 	/** The routing rows whose backend is this Service. */
 	routes: RoutingRow[];
 	/** The findings about this Service (and its routing rows) that belong to a link. */
@@ -146,6 +150,7 @@ export function chainFor(wiring: ServiceWiring, own: readonly Finding[], input: 
 		context: input.context,
 		served: rc.served(wiring),
 		unjudged: rc.endpointsUnjudged(wiring),
+		podMaker: rc.podMakerOf(wiring),
 		known: input.known ?? serviceKnowledge(wiring, input.context.readable),
 		routes,
 		findingsOf: (kind) => all.filter((f) => linkOfCode[f.code] === kind),
@@ -180,8 +185,16 @@ function unknownDetail(state: ReadState, what: 'pods' | 'endpoints'): string {
  * The words for endpoints no rule judges, so neither the kube-proxy link nor the endpoint link
  * claims what the rules do not: a manifest's "0 ready" is not a broken link, only not yet known.
  */
-function unjudgedWords(why: EndpointsUnjudged, known: ServiceKnowledge): { label: string; endpoint: string; kubeProxy: string } {
+function unjudgedWords({ unjudged: why, known, podMaker }: LinkInput & { unjudged: EndpointsUnjudged }): { label: string; endpoint: string; kubeProxy: string } {
 	switch (why) {
+		case 'operator': {
+			const maker = podMaker ? podMakerName(podMaker) : 'a custom resource';
+			return {
+				label: 'on apply',
+				endpoint: `the pods come from ${maker} through its operator: their endpoints exist once applied`,
+				kubeProxy: `kube-proxy spreads connections over the ready pods ${maker} gets, once applied`,
+			};
+		}
 		case 'on-apply':
 			return {
 				label: 'on apply',
@@ -298,7 +311,8 @@ function servicePortLink({ wiring, findingsOf }: LinkInput): ChainLink {
 }
 
 /** kube-proxy: the virtual IP and its rules. */
-function kubeProxyLink({ wiring, served, known, unjudged, findingsOf }: LinkInput): ChainLink {
+function kubeProxyLink(input: LinkInput): ChainLink {
+	const { wiring, served, unjudged, findingsOf } = input;
 	if (wiring.externalName || wiring.headless) {
 		return link(
 			'kube-proxy',
@@ -311,7 +325,7 @@ function kubeProxyLink({ wiring, served, known, unjudged, findingsOf }: LinkInpu
 	const vip = wiring.service.clusterIP || 'ClusterIP';
 	const serious = fs.filter((f) => f.severity !== 'info');
 	if (unjudged) {
-		const words = unjudgedWords(unjudged, known);
+		const words = unjudgedWords({ ...input, unjudged });
 		return link('kube-proxy', `${vip} → endpoints: ${words.label}`, stateOf(fs, 'skipped'), detailOf(serious, words.kubeProxy), fs);
 	}
 	const ready = served.list.filter((ep) => ep.ready).length;
@@ -325,11 +339,12 @@ function kubeProxyLink({ wiring, served, known, unjudged, findingsOf }: LinkInpu
 }
 
 /** Endpoints: the one endpoint view of the wiring (read, or derived from the pods). */
-function endpointLink({ wiring, served, known, unjudged, findingsOf }: LinkInput): ChainLink {
+function endpointLink(input: LinkInput): ChainLink {
+	const { wiring, served, unjudged, findingsOf } = input;
 	if (wiring.externalName) return link('endpoint', 'none', 'skipped', 'ExternalName Services have no endpoints');
 	const fs = findingsOf('endpoint');
 	if (unjudged) {
-		const words = unjudgedWords(unjudged, known);
+		const words = unjudgedWords({ ...input, unjudged });
 		return link('endpoint', words.label, stateOf(fs, 'skipped'), detailOf(fs, words.endpoint), fs);
 	}
 	const ready = served.list.filter((ep) => ep.ready).length;
@@ -349,13 +364,17 @@ function endpointLink({ wiring, served, known, unjudged, findingsOf }: LinkInput
 }
 
 /** Pods the selector matches. */
-function podLink({ wiring, known, findingsOf }: LinkInput): ChainLink {
+function podLink({ wiring, known, podMaker, findingsOf }: LinkInput): ChainLink {
 	const svc = wiring.service;
 	if (wiring.externalName || !svc.selector) {
 		return link('pod', 'no selector', 'skipped', wiring.externalName ? 'ExternalName: no pods' : 'no selector: the endpoints are managed by hand');
 	}
 	const fs = findingsOf('pod');
 	if (known.pods !== 'read' && fs.length === 0) return link('pod', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
+	if (podMaker) {
+		const detail = `${podMakerName(podMaker)} (${podMaker.apiVersion}) carries the selector's labels: its operator makes the pods once applied, which kubewire does not plan`;
+		return link('pod', `pods from ${podMaker.kind} ${podMaker.name}`, stateOf(fs, 'skipped'), detailOf(fs, detail), fs);
+	}
 	let ready = 0;
 	let planned = 0;
 	for (const p of wiring.pods) {

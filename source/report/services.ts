@@ -18,9 +18,12 @@ export function portsText(s: ServiceAnalysis): string {
 	return s.wiring.ports.map((p) => formatServicePort(p.port, p.containerPorts.length === 1 ? p.containerPorts[0] : undefined)).join(',');
 }
 
-/** READY says `planned`: the pods are planned from workload templates, neither ready nor unready. */
+/**
+ * READY says `planned`: the pods are planned from workload templates, or made by a custom
+ * resource's operator once applied; neither ready nor unready.
+ */
 function readyPlanned(s: ServiceAnalysis): boolean {
-	return s.wiring.endpointCount === 0 && s.wiring.pods.some((p) => p.planned);
+	return s.wiring.endpointCount === 0 && (s.wiring.pods.some((p) => p.planned) || (s.wiring.pods.length === 0 && s.podMaker !== undefined));
 }
 
 /** READY counts endpoints derived from the pods (the input has no EndpointSlice): marked `*`, explained under the table. */

@@ -2,7 +2,7 @@
  * Public manifest sets (test/fixtures/manifests/, origins and licences in its SOURCES.md), run as
  * a new user runs them: plain YAML, kustomize build output, an operator's install with a CRD (with
  * -n, as `kubectl apply -n` places it), ingress-nginx's `helm template` deploy manifest with kind's
- * Ingress guide. The correct sets raise no error and no warning; each broken twin (one typo made
+ * Ingress guide, kube-prometheus (whose Prometheus and Alertmanager pods an operator makes). The correct sets raise no error and no warning; each broken twin (one typo made
  * by hand) raises exactly its finding; `services`, `iptables`, `route` agree with `check`.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const sets: Record<string, string | undefined> = {
 	'kind-ingress': undefined,
 	'argocd-install': 'argocd',
 	'istio-bookinfo': undefined,
+	'kube-prometheus': undefined,
 };
 
 /**
@@ -30,6 +31,8 @@ const sets: Record<string, string | undefined> = {
  */
 const known: Record<string, string[]> = {
 	'argocd-install': ['KW109 StatefulSet argocd/argocd-application-controller'],
+	// node-exporter runs with hostNetwork, so the NetworkPolicy kube-prometheus ships for it does not apply.
+	'kube-prometheus': ['KW110 Service monitoring/node-exporter'],
 };
 
 const serious = (dir: string, namespace?: string) =>
@@ -88,6 +91,22 @@ const twins: Twin[] = [
 		to: '    - name: productpage\n      port: 9081\n',
 		expected: ['KW702 HTTPRoute default/bookinfo'],
 	},
+	// Prometheus and Alertmanager pods are made by the Prometheus Operator from custom resources:
+	// the set's own selectors match those resources' labels; a typo matches nothing.
+	{
+		set: 'kube-prometheus',
+		file: 'alertmanager-service.yaml',
+		from: '  selector:\n    app.kubernetes.io/component: alert-router\n    app.kubernetes.io/instance: main\n',
+		to: '  selector:\n    app.kubernetes.io/component: alert-router\n    app.kubernetes.io/instance: mian\n',
+		expected: ['KW101 Service monitoring/alertmanager-main', 'KW110 Service monitoring/node-exporter'],
+	},
+	{
+		set: 'kube-prometheus',
+		file: 'prometheus-networkPolicy.yaml',
+		from: '      app.kubernetes.io/instance: k8s\n',
+		to: '      app.kubernetes.io/instance: k9s\n',
+		expected: ['KW110 Service monitoring/node-exporter', 'KW604 NetworkPolicy monitoring/prometheus-k8s'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -117,6 +136,16 @@ describe('public manifest sets', () => {
 		const analysis = analyze(loadFiles([path.join(root, 'microservices-demo')]));
 		const frontend = analysis.serviceByKey.get('default/frontend')!;
 		expect(frontend.wiring.pods.map((p) => [p.name, p.planned])).toEqual([['frontend-planned-0', true]]);
+	});
+
+	it('kube-prometheus: the Prometheus and Alertmanager resources stand for the pods their operator makes; a ServiceMonitor does not', () => {
+		const snapshot = loadFiles([path.join(root, 'kube-prometheus')]);
+		expect(snapshot.podMakers?.map((m) => `${m.kind} ${m.namespace}/${m.name}`).sort()).toEqual(['Alertmanager monitoring/main', 'Prometheus monitoring/k8s']);
+		expect(snapshot.unusedKinds).toEqual({ ServiceMonitor: 2 });
+		const prometheus = analyze(snapshot).serviceByKey.get('monitoring/prometheus-k8s')!;
+		expect(prometheus.podMaker?.name).toBe('k8s');
+		expect(prometheus.chain.find((l) => l.kind === 'pod')).toMatchObject({ state: 'skipped', label: 'pods from Prometheus k8s' });
+		expect(prometheus.chain.filter((l) => l.state === 'broken')).toEqual([]);
 	});
 
 	it('argocd install with -n argocd: objects land in argocd, the CRD is counted as not used', () => {

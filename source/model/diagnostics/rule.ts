@@ -6,7 +6,9 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import type { LabelSelector, PodMaker } from '../../cluster/snapshot.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
+import { podMakerForLabels, podMakerForSelector } from '../pod-makers.js';
 import type { ServiceWiring } from '../wiring.js';
 import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
@@ -21,16 +23,24 @@ export interface RuleContext {
 	endpointsKnown(wiring: ServiceWiring): boolean;
 	/** Why they are not (endpointsKnown is false exactly when this says why), for the chain's words. */
 	endpointsUnjudged(wiring: ServiceWiring): EndpointsUnjudged | undefined;
+	/**
+	 * In a manifest set, the custom resource whose operator makes the pods a Service selects, when
+	 * no pod in the input matches: its selector is not judged to match nothing.
+	 */
+	podMakerOf(wiring: ServiceWiring): PodMaker | undefined;
+	/** The same for a NetworkPolicy's podSelector in a namespace. */
+	podMakerFor(namespace: string, selector: LabelSelector): PodMaker | undefined;
 }
 
 /**
  * Why no rule judges a Service's endpoints:
  * - 'api-server': the API server publishes its own, and the input holds none;
  * - 'on-apply': the matched pods are planned or carry no status (manifests);
+ * - 'operator': a manifest set whose matching pods a custom resource's operator makes;
  * - 'nothing-to-derive': a manifest set whose pods do not match the selector (KW101's to say);
  * - 'unread': the endpoints, or the pods they would be derived from, were not read.
  */
-export type EndpointsUnjudged = 'api-server' | 'on-apply' | 'nothing-to-derive' | 'unread';
+export type EndpointsUnjudged = 'api-server' | 'on-apply' | 'operator' | 'nothing-to-derive' | 'unread';
 
 export type ServiceRule = (wiring: ServiceWiring, rc: RuleContext) => Finding[];
 
@@ -82,13 +92,20 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 				if (!slices || !readable.canRead('pods', namespace)) return 'unread';
 				// A manifest set (no pod of the namespace carries a status) publishes endpoints only when
 				// applied: a selector that matches nothing is KW101's to say, not a missing endpoint yet.
-				return wiring.pods.length === 0 && !captured(namespace) ? 'nothing-to-derive' : undefined;
+				if (wiring.pods.length > 0 || captured(namespace)) return undefined;
+				return rc!.podMakerOf(wiring) ? 'operator' : 'nothing-to-derive';
 			}
 			const read =
 				readable.canRead('endpointslices', namespace) ||
 				(model.endpoints.legacyFor(namespace, name) !== undefined && readable.canRead('endpoints', namespace));
 			return read ? undefined : 'unread';
 		},
+		podMakerOf(wiring) {
+			const { namespace, selector } = wiring.service;
+			if (!selector || wiring.pods.length > 0 || captured(namespace)) return undefined;
+			return podMakerForLabels(model.snapshot, namespace, selector);
+		},
+		podMakerFor: (namespace, selector) => (captured(namespace) ? undefined : podMakerForSelector(model.snapshot, namespace, selector)),
 	};
 	cache.set(model, rc);
 	return rc;

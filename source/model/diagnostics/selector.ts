@@ -15,6 +15,8 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 	const svc = wiring.service;
 	if (!svc.selector || wiring.externalName || wiring.pods.length > 0) return [];
 	if (!rc.podsReadable(svc.namespace)) return [];
+	// Manifests whose operator makes the pods (a Prometheus, an Alertmanager): nothing to match yet.
+	if (rc.podMakerOf(wiring)) return [];
 	const selector = formatLabels(svc.selector);
 	const misses = nearMisses(rc.model.pods, svc.namespace, svc.selector);
 	const closest = misses[0];

@@ -1,7 +1,8 @@
 /**
  * KW604: a NetworkPolicy whose podSelector matches no pod of its namespace does nothing (often a
- * label typo, or a policy applied to the wrong namespace). Planned pods of manifests count; with
- * no pods and no workloads given for the namespace, nothing is said.
+ * label typo, or a policy applied to the wrong namespace). Planned pods of manifests count, and so
+ * does a custom resource whose operator makes pods the selector matches; with no pods and no
+ * workloads given for the namespace, nothing is said.
  */
 import { finding, type Finding } from '../findings.js';
 import { formatLabelSelector, isEmptySelector } from '../selectors.js';
@@ -24,6 +25,8 @@ export function* unusedPolicySteps(rc: RuleContext): Steps<Finding[]> {
 		if (++judged % policiesPerStep === 0) yield;
 		const subjects = policySubjects(rc.model, policy);
 		if (!subjects.known || subjects.pods.length > 0) continue;
+		// In manifests, pods an operator makes from a custom resource are not in the input yet.
+		if (rc.podMakerFor(policy.namespace, policy.podSelector)) continue;
 		const selector = isEmptySelector(policy.podSelector) ? '{} (every pod)' : formatLabelSelector(policy.podSelector);
 		out.push(
 			finding(

@@ -12,6 +12,7 @@ import type { Finding } from '../../model/findings.js';
 import { rowsToService } from '../../model/ingress/index.js';
 import { plural } from '../../model/diagnostics/text.js';
 import { statusUnknown } from '../../model/planned-pods.js';
+import { podMakerName } from '../../model/pod-makers.js';
 import type { ServicePortWiring } from '../../model/wiring.js';
 import { displayWidth, formatHeader, formatRow, layoutColumns, type Column } from '../../report/columns.js';
 import { safe } from '../../report/safe-text.js';
@@ -99,7 +100,9 @@ function podLines(s: ServiceAnalysis, width: number): Line[] {
 			...(noStatus ? [`${noStatus} without status`] : []),
 		].join(', ');
 		lines.push(heading(`SELECTOR ${safe(formatLabels(svc.selector))}`, counts));
-		if (pods.length === 0) lines.push([seg('  ✗ no pod in this namespace matches', 'error')]);
+		if (pods.length === 0 && s.podMaker) {
+			lines.push(...wrapped(`pods made by ${safe(podMakerName(s.podMaker))} through its operator once applied (kubewire does not plan them)`, width, '  ~ ', '    ', 'muted'));
+		} else if (pods.length === 0) lines.push([seg('  ✗ no pod in this namespace matches', 'error')]);
 		const nameWidth = Math.min(40, Math.max(0, ...pods.map((p) => safe(p.name).length)));
 		for (const pod of pods.slice(0, sectionLimit)) {
 			const [mark, state, tone]: [string, string, Tone] = pod.planned

@@ -1,0 +1,50 @@
+/**
+ * Custom resources that make pods through an operator: the Prometheus Operator's Prometheus and
+ * Alertmanager, an Argo Rollout, a database or queue cluster. kubewire cannot plan their pods (the
+ * operator decides names, ports and some labels), but in a manifest set a Service or
+ * NetworkPolicy whose selector such an object carries is not "selecting nothing": the pods come
+ * once it is applied. Recognised by shape, not by a list of operators: a namespaced object of a
+ * kind kubewire does not read, outside the built-in API groups, whose spec sizes or templates pods.
+ */
+import { isObject, obj, str, stringMap, type RawObject } from './raw.js';
+import type { PodMaker } from './snapshot.js';
+
+/** Groups of Kubernetes' own API (besides '' and *.k8s.io): their kinds make no pods through an operator. */
+const builtinGroups = new Set(['apps', 'batch', 'autoscaling', 'policy', 'extensions']);
+
+/** Fields of a spec that size or template pods (replicas, a pod template, an image). */
+const podShapedFields = ['replicas', 'template', 'podTemplate', 'podMetadata', 'image', 'containers'];
+
+function groupOf(apiVersion: string): string {
+	const slash = apiVersion.indexOf('/');
+	return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** The labels the pods' template gives them, where the resource has one. */
+function templateLabels(spec: RawObject): Record<string, string> {
+	for (const field of ['podMetadata', 'template', 'podTemplate']) {
+		const value = spec[field];
+		if (!isObject(value)) continue;
+		// podMetadata holds labels itself; a template holds them under metadata.
+		const labels = field === 'podMetadata' ? value['labels'] : obj(value['metadata'])['labels'];
+		if (isObject(labels)) return stringMap(labels);
+	}
+	return {};
+}
+
+/** The object as a pod maker, or undefined when it does not look like one. `namespace` is where it goes when it names none. */
+export function toPodMaker(kind: string, raw: RawObject, namespace: string): PodMaker | undefined {
+	const apiVersion = str(raw['apiVersion']);
+	const group = groupOf(apiVersion);
+	if (group === '' || group.endsWith('.k8s.io') || builtinGroups.has(group)) return undefined;
+	const spec = raw['spec'];
+	if (!isObject(spec) || !podShapedFields.some((field) => field in spec)) return undefined;
+	const metadata = obj(raw['metadata']);
+	const name = str(metadata['name']);
+	if (name === '') return undefined;
+	// The operator's pods carry the template's labels; kube-prometheus and most charts also label
+	// the resource itself as its pods are labelled, so both count.
+	const labels = { ...stringMap(metadata['labels']), ...templateLabels(spec) };
+	if (Object.keys(labels).length === 0) return undefined;
+	return { kind, apiVersion, namespace: str(metadata['namespace']) || namespace, name, labels };
+}

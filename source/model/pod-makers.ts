@@ -1,0 +1,21 @@
+/**
+ * Which custom resource of a manifest set makes the pods a selector asks for (see
+ * cluster/pod-makers.ts). Asked only when no pod, planned or given, matches: a handful of
+ * resources, scanned.
+ */
+import type { Labels, LabelSelector, PodMaker, Snapshot } from '../cluster/snapshot.js';
+import { matchesLabelSelector, matchesLabels } from './selectors.js';
+
+/** The first pod maker in the namespace whose labels satisfy a Service's selector. */
+export function podMakerForLabels(snapshot: Snapshot, namespace: string, selector: Labels): PodMaker | undefined {
+	return snapshot.podMakers?.find((m) => m.namespace === namespace && matchesLabels(selector, m.labels));
+}
+
+/** The same for a LabelSelector (a NetworkPolicy's podSelector). */
+export function podMakerForSelector(snapshot: Snapshot, namespace: string, selector: LabelSelector): PodMaker | undefined {
+	return snapshot.podMakers?.find((m) => m.namespace === namespace && matchesLabelSelector(selector, m.labels));
+}
+
+export function podMakerName(maker: PodMaker): string {
+	return `${maker.kind} ${maker.namespace}/${maker.name}`;
+}

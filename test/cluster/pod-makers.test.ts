@@ -1,0 +1,57 @@
+/**
+ * Custom resources whose operator makes pods (cluster/pod-makers.ts), and kinds of the same name
+ * from another API group: what a manifest set holds besides the kinds kubewire reads.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../source/cluster/files.js';
+import { analyze } from '../../source/model/analyze.js';
+import { scratchDir } from '../support/scratch.js';
+
+function load(yaml: string, namespace?: string) {
+	const file = path.join(scratchDir('pod-makers'), 'set.yaml');
+	writeFileSync(file, yaml);
+	return loadFiles([file], undefined, namespace);
+}
+
+const service = `apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec: {selector: {app: db, cluster: main}, ports: [{port: 5432}]}\n`;
+const cluster = (labels: string) => `apiVersion: example.com/v1\nkind: PostgresCluster\nmetadata: {name: main, namespace: data}\nspec:\n  instances: 3\n  podTemplate:\n    metadata: {labels: {${labels}}}\n`;
+const monitor = `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: db, namespace: data, labels: {app: db, cluster: main}}\nspec: {selector: {matchLabels: {app: db}}, endpoints: [{port: web}]}\n`;
+const runningPod = `apiVersion: v1\nkind: Pod\nmetadata: {name: other, namespace: data, labels: {app: other}}\nspec: {containers: [{name: c, image: x}]}\nstatus: {phase: Running, podIP: 10.244.0.9}\n`;
+// A workload of the namespace whose pods the selector does not match: without any, pods are not in the input and nothing is judged.
+const otherDeployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: other, namespace: data}\nspec:\n  selector: {matchLabels: {app: other}}\n  template:\n    metadata: {labels: {app: other}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+const codes = (yaml: string) => analyze(load([yaml, otherDeployment].join('---\n'))).findings.map((f) => `${f.code} ${f.name}`);
+
+describe('pod makers', () => {
+	it('a custom resource whose pod template carries the selector stands for the pods its operator makes: no KW101', () => {
+		const snapshot = load([service, cluster('app: db, cluster: main')].join('---\n'));
+		expect(snapshot.podMakers).toEqual([{ kind: 'PostgresCluster', apiVersion: 'example.com/v1', namespace: 'data', name: 'main', labels: { app: 'db', cluster: 'main' } }]);
+		expect(snapshot.unusedKinds).toBeUndefined();
+		expect(codes([service, cluster('app: db, cluster: main')].join('---\n'))).toEqual([]);
+	});
+
+	it('broken twins: a selector it does not carry, a resource without a pod template (ServiceMonitor), a captured namespace', () => {
+		expect(codes([service, cluster('app: db, cluster: other')].join('---\n'))).toEqual(['KW101 db']);
+		expect(codes([service, monitor].join('---\n'))).toEqual(['KW101 db']);
+		expect(load(monitor).unusedKinds).toEqual({ ServiceMonitor: 1 });
+		// In a capture the operator has run: its pods would be there, so a selector matching none is
+		// KW101, and the endpoints derived from the captured pods (none) are KW301's to judge.
+		expect(codes([service, cluster('app: db, cluster: main'), runningPod].join('---\n'))).toEqual(['KW101 db', 'KW301 db']);
+	});
+
+	it('one without a namespace goes where -n puts it, as the Service does', () => {
+		const bare = (text: string) => text.replace(', namespace: data', '');
+		expect(load([bare(service), bare(cluster('app: db, cluster: main'))].join('---\n'), 'data').podMakers?.[0]?.namespace).toBe('data');
+	});
+
+	it('a kind of the same name from another API group is not the built-in kind (a Knative Service is not a Service)', () => {
+		const knative = `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello, namespace: default}\nspec:\n  template:\n    spec: {containers: [{image: hello}]}\n`;
+		const snapshot = load(knative);
+		expect(snapshot.services).toEqual([]);
+		expect(snapshot.unusedKinds).toEqual({ 'Service.serving.knative.dev': 1 });
+		// `v1`, `apps/v1` and the old extensions group are the kinds themselves.
+		const deployment = `apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+		expect(load(deployment).deployments.map((d) => d.name)).toEqual(['web']);
+	});
+});
