@@ -104,6 +104,10 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
 		return;
 	}
+	if (isKustomization(doc, file)) {
+		snapshot.skipped.push({ origin: file, kind: 'Kustomization', name: '', reason: kustomizationReason(file) });
+		return;
+	}
 	if (kind === '') {
 		snapshot.skipped.push({ origin: file, kind: '', name: nameOf(doc), reason: 'it has no kind' });
 		return;
@@ -111,6 +115,22 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	placeObject(snapshot, kind, doc);
 	const reason = addObject(snapshot, kind, doc);
 	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
+}
+
+/**
+ * A kustomize kustomization (kubectl's `kustomization.yaml`, kind-less or kustomize.config.k8s.io),
+ * not an object to apply. Flux's `kind: Kustomization` is a custom resource of another group and is
+ * counted as one.
+ */
+function isKustomization(doc: RawObject, file: string): boolean {
+	if (str(doc['apiVersion']).startsWith('kustomize.config.k8s.io/')) return true;
+	return doc['kind'] === undefined && /^(kustomization\.ya?ml|Kustomization)$/.test(path.basename(file));
+}
+
+/** Read as they are, the files beside a kustomization are what it starts from, not what it applies. */
+function kustomizationReason(file: string): string {
+	const dir = path.dirname(file);
+	return `not applied: the files beside it are read as they are, before its patches, names and labels; to check what it applies, kubectl kustomize ${dir} | kubewire check --fixtures -`;
 }
 
 function nameOf(doc: RawObject): string {

@@ -202,3 +202,26 @@ describe('file loader: malformed input', () => {
 		expect(() => loadFiles(['/nonexistent/kubewire.yaml'])).toThrow('/nonexistent/kubewire.yaml: no such file or directory');
 	});
 });
+
+describe('file loader: a kustomize directory', () => {
+	it('names the kustomization and how to check what it applies, instead of "it has no kind"', () => {
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'kustomization.yml'), 'resources:\n- svc.yaml\nnamePrefix: prod-\n');
+		writeFileSync(path.join(dir, 'svc.yaml'), service('web'));
+		const snapshot = loadFiles([dir]);
+		expect(snapshot.services.map((s) => s.name)).toEqual(['web']);
+		expect(snapshot.skipped).toEqual([
+			{ origin: path.join(dir, 'kustomization.yml'), kind: 'Kustomization', name: '', reason: expect.stringContaining(`kubectl kustomize ${dir} | kubewire check --fixtures -`) },
+		]);
+		expect(snapshot.unusedKinds).toBeUndefined();
+	});
+
+	it('a Flux Kustomization is a custom resource, counted as not used', () => {
+		const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec: {path: ./apps, interval: 10m}\n';
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'kustomization.yaml'), flux);
+		const snapshot = loadFiles([dir]);
+		expect(snapshot.skipped).toEqual([]);
+		expect(snapshot.unusedKinds).toEqual({ Kustomization: 1 });
+	});
+});
