@@ -19,6 +19,7 @@ import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
 import { gatewayRulesFor } from './gateway/chain-link.js';
+import { meshRoutesOf } from './gateway/refs.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
@@ -282,6 +283,15 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 	const reaches = gatewayRulesFor(context, wiring.service.namespace, wiring.service.name);
 	const first = reaches[0];
 	if (!first) {
+		const mesh = fs.length === 0 ? meshRoutesOf(context.snapshot, wiring.service)[0] : undefined;
+		if (mesh) {
+			return link(
+				'gateway',
+				`mesh route ${mesh.kind} ${mesh.name}`,
+				'skipped',
+				`${mesh.kind} ${mesh.namespace}/${mesh.name} has this Service as its parent (GAMMA): a service mesh applies it to the Service's traffic, not kube-proxy or a Gateway, so kubewire does not judge it`,
+			);
+		}
 		if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no attached HTTPRoute or GRPCRoute rule sends to this Service');
 		return link('gateway', 'Gateway routes', stateOf(fs), detailOf(fs, ''), fs);
 	}

@@ -148,6 +148,15 @@ describe('public manifest sets', () => {
 		expect(prometheus.chain.filter((l) => l.state === 'broken')).toEqual([]);
 	});
 
+	it("istio-bookinfo: reviews' chain names its mesh route instead of 'no Gateway route'; productpage's shows the Gateway rules", () => {
+		const analysis = analyze(loadFiles([path.join(root, 'istio-bookinfo')]));
+		const gatewayLink = (key: string) => analysis.serviceByKey.get(key)!.chain.find((l) => l.kind === 'gateway')!;
+		expect(gatewayLink('default/reviews')).toMatchObject({ state: 'skipped', label: 'mesh route HTTPRoute reviews' });
+		expect(gatewayLink('default/reviews').detail).toMatch(/^HTTPRoute default\/reviews has this Service as its parent \(GAMMA\)/);
+		expect(gatewayLink('default/productpage')).toMatchObject({ state: 'ok' });
+		expect(gatewayLink('default/ratings')).toMatchObject({ state: 'skipped', label: 'no Gateway route' });
+	});
+
 	it('argocd install with -n argocd: objects land in argocd, the CRD is counted as not used', () => {
 		const snapshot = loadFiles([path.join(root, 'argocd-install')], undefined, 'argocd');
 		expect(new Set(snapshot.services.map((s) => s.namespace))).toEqual(new Set(['argocd']));

@@ -4,9 +4,9 @@
  * ReplicaSets are one owner: during a rollout the old and the new ReplicaSet both run pods, named
  * `<deployment>-<pod-template-hash>`. Pods with no controller are not counted as an owner.
  */
-import type { GatewayRoute, Pod, Service, Snapshot } from '../../cluster/snapshot.js';
+import type { Pod } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
-import { isMeshParent, parentKey } from '../gateway/refs.js';
+import { meshRoutesOf } from '../gateway/refs.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { serviceSubject, type RuleContext } from './rule.js';
@@ -67,15 +67,6 @@ export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 			`add a label that only the intended workload's pod template carries to the selector, or remove the workload that should not serve ${svc.name}`,
 		),
 	];
-}
-
-/**
- * The HTTPRoutes and GRPCRoutes with the Service as a mesh parent. A scan: asked only for a
- * Service behind which several versions run, which is rare.
- */
-function meshRoutesOf(snapshot: Snapshot, svc: Service): GatewayRoute[] {
-	const key = `${svc.namespace}/${svc.name}`;
-	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter((route) => route.parentRefs.some((ref) => isMeshParent(ref) && parentKey(route, ref) === key));
 }
 
 const versionKeys = ['version', 'app.kubernetes.io/version'];

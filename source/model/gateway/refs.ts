@@ -3,7 +3,7 @@
  * gateway.networking.k8s.io in the route's namespace unless it says otherwise; a backendRef is a
  * core Service in the route's namespace.
  */
-import type { GatewayRoute, ParentRef, RouteBackendRef } from '../../cluster/snapshot.js';
+import type { GatewayRoute, ParentRef, RouteBackendRef, Service, Snapshot } from '../../cluster/snapshot.js';
 
 export const gatewayGroup = 'gateway.networking.k8s.io';
 
@@ -35,6 +35,15 @@ export function parentNamespace(route: GatewayRoute, ref: ParentRef): string {
 /** `ns/name` of the Gateway a parentRef names. */
 export function parentKey(route: GatewayRoute, ref: ParentRef): string {
 	return `${parentNamespace(route, ref)}/${ref.name}`;
+}
+
+/**
+ * The HTTPRoutes and GRPCRoutes with the Service as a mesh parent. A scan: asked for a Service
+ * behind which several versions run, or for one Service's chain, both rare.
+ */
+export function meshRoutesOf(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes'>, service: Pick<Service, 'namespace' | 'name'>): GatewayRoute[] {
+	const key = `${service.namespace}/${service.name}`;
+	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter((route) => route.parentRefs.some((ref) => isMeshParent(ref) && parentKey(route, ref) === key));
 }
 
 /** `ns/gateway[/section][:port]`, the parentRef as written. */
