@@ -76,7 +76,13 @@ export function tlsText(row: RoutingRow): string {
 export function readyText(row: RoutingRow): string {
 	if (row.backend.wiring?.externalName && row.backend.servicePort) return 'ext';
 	if (!row.ready) return '-';
-	if (!row.ready.known) return row.backend.wiring?.pods.some((p) => p.planned) ? 'planned' : '?';
+	if (!row.ready.known) {
+		const unjudged = row.backend.unjudged;
+		if (unjudged === 'operator' || row.backend.wiring?.pods.some((p) => p.planned)) return 'planned';
+		// Manifests whose pods do not match: the Service's own row counts 0/0* and says why (KW101).
+		if (unjudged === 'nothing-to-derive') return `${row.ready.ready}/${row.ready.total}*`;
+		return '?';
+	}
 	return `${row.ready.ready}/${row.ready.total}${row.ready.derived ? '*' : ''}`;
 }
 

@@ -7,6 +7,7 @@ import type { RouteResult } from '../model/ingress/index.js';
 import { describeAnswer, portText } from '../model/ingress/index.js';
 import { endpointJson, wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
+import { podMakerName } from '../model/pod-makers.js';
 
 function label(name: string, value: string, width: number): string[] {
 	return wrapHard(`${name.padEnd(10)}${value}`, width, ' '.repeat(10));
@@ -29,6 +30,13 @@ export function verdictText(result: RouteResult): string {
 	if (!b.endpointsKnown && b.wiring?.pods.some((p) => p.planned || !p.hasStatus)) {
 		return `the backend's ${b.wiring.pods.length} pod(s) are planned (from manifests): their endpoints and addresses are assigned on apply`;
 	}
+	if (!b.endpointsKnown && b.unjudged === 'operator') {
+		return `the backend's pods are made by ${b.podMaker ? safe(podMakerName(b.podMaker)) : 'a custom resource'} through its operator: their endpoints are assigned on apply`;
+	}
+	if (!b.endpointsKnown && b.unjudged === 'nothing-to-derive') {
+		return `no pod in the input matches Service ${b.target.namespace}/${b.target.service}'s selector (kubewire check says why): whether a pod answers is known once applied`;
+	}
+	if (!b.endpointsKnown && b.unjudged === 'api-server') return "the API server's endpoints are not in the input: whether it answers is unknown";
 	if (!b.endpointsKnown) return 'endpoints could not be read: whether a pod answers is unknown';
 	if (b.serviceExists === undefined) return 'Services could not be read in that namespace: whether the backend exists is unknown';
 	const n = result.endpoints.length;
@@ -64,7 +72,9 @@ export function routeText(result: RouteResult, width: number): string {
 				: `port ${portText(b.target.port)}`;
 			lines.push(...label('Backend', safe(`Service ${b.target.namespace}/${b.target.service} ${port}`), width));
 		}
-		if (b.servicePort && !b.wiring?.externalName) {
+		if (b.servicePort && !b.wiring?.externalName && (b.unjudged === 'on-apply' || b.unjudged === 'operator')) {
+			lines.push(...label('Endpoints', 'assigned on apply (the pods are not in the input yet)', width));
+		} else if (b.servicePort && !b.wiring?.externalName) {
 			const total = new Set(b.endpoints.map((e) => `${e.ip}:${e.port ?? ''}`)).size;
 			const derived = b.wiring?.endpointsDerived ? ', derived from the pods (the input has no EndpointSlice)' : '';
 			lines.push(...label('Endpoints', `${result.endpoints.length} ready of ${total}${derived}`, width));

@@ -54,4 +54,24 @@ describe('pod makers', () => {
 		const deployment = `apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x}]}\n`;
 		expect(load(deployment).deployments.map((d) => d.name)).toEqual(['web']);
 	});
+
+	it('an Ingress to the operator-made Service is not a 503: route and the ingresses table say the pods come on apply', () => {
+		const ingress = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: db, namespace: data}\nspec:\n  ingressClassName: nginx\n  rules:\n  - http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: db, port: {number: 5432}}}}\n`;
+		const klass = `apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: nginx}\nspec: {controller: k8s.io/ingress-nginx}\n`;
+		const analysis = analyze(load([service, cluster('app: db, cluster: main'), otherDeployment, ingress, klass].join('---\n')));
+		expect(analysis.findings.map((f) => f.code)).toEqual([]);
+		const row = analysis.routing.rows.find((r) => r.ingress === 'db')!;
+		expect(row.backend).toMatchObject({ endpointsKnown: false, unjudged: 'operator', podMaker: { kind: 'PostgresCluster', name: 'main' } });
+	});
+});
+
+describe('a live cluster or a kubewire capture is never manifests', () => {
+	it('a Service selecting no pod in a live cluster without pods gets KW101 and KW301 (no endpoints), not "on apply"', () => {
+		const snapshot = load(service);
+		const asManifests = analyze(snapshot).findings.map((f) => f.code);
+		snapshot.origin = { kind: 'live', description: 'test', context: 'test', server: 'https://127.0.0.1:1' };
+		snapshot.unreadable = [];
+		expect(asManifests).toEqual([]);
+		expect(analyze(snapshot).findings.map((f) => f.code)).toEqual(['KW101', 'KW301']);
+	});
 });

@@ -63,8 +63,15 @@ describe('KW503 backend Service has no ready endpoints', () => {
 		expect(found[0]!.message).toContain('2 endpoints, none ready');
 		expect(found[0]!.message).toContain('503');
 	});
-	it('is raised when there is no EndpointSlice at all', () => {
-		expect(codesOf([nginx, web(), service('shop', 'checkout')])).toEqual(['KW503']);
+	// A capture (a pod of the namespace carries status) whose Service selects no pod: once applied
+	// or not, nothing answers. In manifests the Service's own KW101 says why, and KW503 waits, as
+	// KW301 does: the two ask the same question of the Service's endpoints.
+	const otherPod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cart-1', namespace: 'shop', labels: { app: 'cart' } }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.244.0.7' } };
+	it('is raised when there is no EndpointSlice at all in a capture', () => {
+		expect(codesOf([nginx, web(), service('shop', 'checkout'), otherPod])).toEqual(['KW503']);
+	});
+	it('twin: not raised for manifests whose pods the Service does not select (its KW101 is the cause)', () => {
+		expect(codesOf([nginx, web(), service('shop', 'checkout')])).toEqual([]);
 	});
 	it('twin: one of two endpoints is ready', () => {
 		expect(codesOf([nginx, web(), ...healthy('shop', 'checkout', [false, true])])).toEqual([]);

@@ -59,8 +59,12 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 	const readable = model.readable;
 	const capturedByNamespace = new Map<string, boolean>();
 	// Is this namespace a capture (its pods carry status) rather than manifests? A namespace with
-	// no pod at all is judged by the rest of the input: a capture shows status somewhere.
+	// no pod at all is judged by the rest of the input: a capture shows status somewhere. A live
+	// cluster, or a `kubewire capture` (which lists pods completely), is never manifests, even
+	// where it has no pod at all.
+	const wholeCluster = model.snapshot.origin.kind === 'live' || model.snapshot.captured !== undefined;
 	const captured = (namespace: string): boolean => {
+		if (wholeCluster) return true;
 		let hit = capturedByNamespace.get(namespace);
 		if (hit === undefined) {
 			const pods = model.pods.inNamespace(namespace);

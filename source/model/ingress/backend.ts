@@ -4,10 +4,9 @@
  * Service port's name), and the endpoints behind that port. The controller proxies to the ready
  * ones; with none it answers 503.
  */
-import type { Ingress, IngressBackend, ServicePort } from '../../cluster/snapshot.js';
+import type { Ingress, IngressBackend, PodMaker, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { endpointsAwaitApply } from '../planned-pods.js';
-import { serviceKnowledge } from '../known.js';
+import { ruleContextFor, type EndpointsUnjudged } from '../diagnostics/rule.js';
 import type { EndpointView } from '../endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
@@ -31,8 +30,12 @@ export interface BackendResolution {
 	/** Endpoints behind that Service port (all of them; `ready` says which get traffic). */
 	endpoints: EndpointView[];
 	readyEndpoints: EndpointView[];
-	/** False when endpoints could not be read for the Service's namespace. */
+	/** False when the Service's endpoints are not judged (not read, or manifests: known once applied). */
 	endpointsKnown: boolean;
+	/** Why not, in the words the Service's own rules use (RuleContext.endpointsUnjudged). */
+	unjudged?: EndpointsUnjudged;
+	/** When unjudged is 'operator': the custom resource whose operator makes the pods. */
+	podMaker?: PodMaker;
 }
 
 export function backendTarget(ingress: Ingress, backend: IngressBackend): BackendTarget {
@@ -77,12 +80,12 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 	// The one endpoint view of that Service port (read, or derived from the pods when the input
 	// has no slice), so KW503, KW301 and every table count the same endpoints.
 	const endpoints = unique(wiring.ports.find((pw) => pw.port === servicePort)?.endpoints ?? []);
-	// Planned pods (manifests) have no endpoints until applied: whether one answers is not known yet.
-	// Endpoints derived from pods stand on those pods having been read.
-	const known =
-		endpointsKnown &&
-		serviceKnowledge(wiring, ctx.readable).endpoints === 'read' &&
-		!endpointsAwaitApply(wiring.pods, ctx.endpoints.hasAny(target.namespace, target.service));
+	// The same question the Service's rules ask (KW301 and KW503 stand or fall together): planned
+	// or operator-made pods have no endpoints until applied, derived ones stand on the pods read.
+	const rc = ruleContextFor(ctx);
+	const unjudged = rc.endpointsUnjudged(wiring);
+	const podMaker = unjudged === 'operator' ? rc.podMakerOf(wiring) : undefined;
+	const known = endpointsKnown && unjudged === undefined;
 	return {
 		target,
 		serviceExists: true,
@@ -91,6 +94,8 @@ export function resolveBackend(ctx: ModelContext, ingress: Ingress, backend: Ing
 		endpoints,
 		readyEndpoints: endpoints.filter((ep) => ep.ready),
 		endpointsKnown: known,
+		...(unjudged ? { unjudged } : {}),
+		...(podMaker ? { podMaker } : {}),
 	};
 }
 
