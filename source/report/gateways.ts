@@ -27,11 +27,18 @@ function listenersOf(table: GatewayTable, scope: Scope): ListenerRow[] {
 
 /**
  * `2/3` ready endpoints, `-` when the backend does not resolve, `planned` when its pods come from
- * workload templates (as in the Services table), `?` when they could not be read.
+ * workload templates or an operator's resource (as in the Services table), `?` when they could not
+ * be read.
  */
 export function readyOf(b: BackendResolution): string {
 	if (b.reason !== 'ResolvedRefs' || !b.endpoints) return '-';
-	if (!b.endpoints.known) return b.wiring?.pods.some((p) => p.planned) ? 'planned' : '?';
+	if (!b.endpoints.known) {
+		const unjudged = b.endpoints.unjudged;
+		if (unjudged === 'on-apply' || unjudged === 'operator') return 'planned';
+		// Manifests whose pods do not match: counted as the Services table counts them (its KW101 says why).
+		if (unjudged === 'nothing-to-derive') return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
+		return '?';
+	}
 	return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { runCli } from '../support/run-cli.js';
 import { scratchDir } from '../support/scratch.js';
 
 function load(yaml: string, namespace?: string) {
@@ -62,6 +63,18 @@ describe('pod makers', () => {
 		expect(analysis.findings.map((f) => f.code)).toEqual([]);
 		const row = analysis.routing.rows.find((r) => r.ingress === 'db')!;
 		expect(row.backend).toMatchObject({ endpointsKnown: false, unjudged: 'operator', podMaker: { kind: 'PostgresCluster', name: 'main' } });
+	});
+});
+
+describe('the gateways report on an operator-made backend', () => {
+	it('says planned, not ?', () => {
+		const gateway = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: data}\nspec:\n  gatewayClassName: example\n  listeners: [{name: http, port: 80, protocol: HTTP}]\n`;
+		const route = `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: db, namespace: data}\nspec:\n  parentRefs: [{name: gw}]\n  rules: [{backendRefs: [{name: db, port: 5432}]}]\n`;
+		const file = path.join(scratchDir('pod-makers-cli'), 'set.yaml');
+		writeFileSync(file, [service, cluster('app: db, cluster: main'), otherDeployment, gateway, route].join('---\n'));
+		const r = runCli(['gateways', '--fixtures', file]);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toMatch(/data\/db#0\s+db:5432 planned/);
 	});
 });
 

@@ -5,13 +5,15 @@
  */
 import type { ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { ruleContextFor } from '../diagnostics/rule.js';
+import { ruleContextFor, type EndpointsUnjudged } from '../diagnostics/rule.js';
 import { servesPort, type ServedEndpoint } from '../diagnostics/served-endpoints.js';
 import type { ServiceWiring } from '../wiring.js';
 
 export interface BackendEndpoints {
 	/** False when the endpoints (or the pods they would come from) could not be read, or the pods are only planned. */
 	known: boolean;
+	/** Why they are not known, as RuleContext.endpointsUnjudged says. */
+	unjudged?: EndpointsUnjudged;
 	/** Whether they were derived from pods (the input has no EndpointSlice for the Service). */
 	derived: boolean;
 	all: ServedEndpoint[];
@@ -22,12 +24,12 @@ export function backendEndpoints(ctx: ModelContext, wiring: ServiceWiring, port:
 	const rc = ruleContextFor(ctx);
 	const served = rc.served(wiring);
 	const all = served.list.filter((ep) => servesPort(ep, port));
-	// Planned pods (a manifest's workload templates) are neither ready nor unready.
-	// An input without any pod (manifests before h14's planned pods, or a partial capture) says
-	// nothing about readiness either.
-	const planned = served.derived && (wiring.pods.some((p) => p.planned === true) || ctx.snapshot.pods.length === 0);
+	// The Service rules' own question (KW301, KW503 and KW706 stand or fall together): planned or
+	// operator-made pods are neither ready nor unready, and unread ones say nothing.
+	const unjudged = wiring.externalName ? undefined : rc.endpointsUnjudged(wiring);
 	return {
-		known: rc.endpointsKnown(wiring) && !planned && !wiring.externalName,
+		known: unjudged === undefined && !wiring.externalName,
+		...(unjudged ? { unjudged } : {}),
 		derived: served.derived,
 		all,
 		ready: all.filter((ep) => ep.ready),
