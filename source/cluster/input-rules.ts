@@ -149,7 +149,8 @@ export function finishInput(snapshot: Snapshot): void {
 		const resource = resourceOf[key];
 		if (!resource || snapshot[key].length > 0 || captured.has(resource)) continue;
 		if (gatewayApiKeys.includes(key) && !usesGatewayApi) continue;
-		if (key === 'pods' && workloadKeys.some((w) => snapshot[w].length > 0)) continue;
+		// Workloads, or custom resources whose operator makes pods, stand for the pods to come.
+		if (key === 'pods' && (workloadKeys.some((w) => snapshot[w].length > 0) || (snapshot.podMakers?.length ?? 0) > 0)) continue;
 		if (key === 'endpoints' && snapshot.endpointSlices.length > 0) continue;
 		if (snapshot.unreadable.some((u) => u.resource === resource && u.namespace === '')) continue;
 		snapshot.unreadable.push({ resource, namespace: '', reason: notInInput });

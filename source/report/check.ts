@@ -97,11 +97,13 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		if (snapshot.skipped.length > 20) lines.push(`  … and ${snapshot.skipped.length - 20} more`);
 	}
 	if (findings.length === 0) {
-		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned));
+		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined);
 		const noPods = absent.some((u) => u.resource === 'pods');
 		lines.push(
 			'',
-			noPods
+			services === 0
+				? 'No problems found in what the input holds (it holds no Service).'
+				: noPods
 				? 'No problems found in what the input holds (it holds no pods or workloads to wire Services to).'
 				: planned
 					? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).'

@@ -66,6 +66,33 @@ describe('pod makers', () => {
 	});
 });
 
+describe('a set whose only pod maker is a custom resource (an Argo Rollout)', () => {
+	const rollout = (app: string) =>
+		`apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: demo, namespace: data}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`;
+	const active = `apiVersion: v1\nkind: Service\nmetadata: {name: demo-active, namespace: data}\nspec: {selector: {app: demo}, ports: [{port: 80, targetPort: 8080}]}\n`;
+
+	it('pods are not "not in the input": the Service reads planned, and check says readiness comes on apply', () => {
+		const file = path.join(scratchDir('pod-makers-rollout'), 'set.yaml');
+		writeFileSync(file, [rollout('demo'), active].join('---\n'));
+		const snapshot = loadFiles([file]);
+		expect(snapshot.unreadable.map((u) => u.resource)).not.toContain('pods');
+		const services = runCli(['services', '--fixtures', file]);
+		expect(services.stdout).toMatch(/data\/demo-active\s+ClusterIP\s+on apply\s+80→8080\s+planned/);
+		const check = runCli(['check', '--fixtures', file]);
+		expect(check.status).toBe(0);
+		expect(check.stdout).toContain('readiness is known once applied');
+		// Broken twin: the Service selects a label the Rollout's pods do not carry.
+		writeFileSync(file, [rollout('demo'), active.replace('app: demo}', 'app: dmeo}')].join('---\n'));
+		expect(runCli(['check', '--fixtures', file]).stdout).toMatch(/KW101 selector app=dmeo matches no pod in data/);
+	});
+
+	it('an input without any Service says so instead of "every Service is wired to ready pods"', () => {
+		const file = path.join(scratchDir('pod-makers-none'), 'set.yaml');
+		writeFileSync(file, rollout('demo'));
+		expect(runCli(['check', '--fixtures', file]).stdout).toContain('No problems found in what the input holds (it holds no Service).');
+	});
+});
+
 describe('the gateways report on an operator-made backend', () => {
 	it('says planned, not ?', () => {
 		const gateway = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: data}\nspec:\n  gatewayClassName: example\n  listeners: [{name: http, port: 80, protocol: HTTP}]\n`;
