@@ -393,7 +393,7 @@ function podLink({ wiring, known, podMaker, findingsOf }: LinkInput): ChainLink 
 	}
 	const running = wiring.pods.length - planned;
 	const fallback = planned > 0 ? `${plural(planned, 'planned pod')} from workload templates${running > 0 ? `, ${ready} of ${running} running Ready` : ''}` : `${ready} of ${plural(wiring.pods.length, 'pod')} Ready`;
-	return link('pod', `${plural(wiring.pods.length, 'pod')} match ${formatLabels(svc.selector)}`, stateOf(fs), detailOf(fs, fallback), fs);
+	return link('pod', `${plural(wiring.pods.length, 'pod')} ${wiring.pods.length === 1 ? 'matches' : 'match'} ${formatLabels(svc.selector)}`, stateOf(fs), detailOf(fs, fallback), fs);
 }
 
 /** The first selected pod and Service port with a resolved pod port: what the policy link describes. */
