@@ -309,7 +309,7 @@ function readinessGates(spec: RawObject): string[] {
 		.filter(Boolean);
 }
 
-function podTemplate(value: unknown): PodTemplate {
+export function podTemplate(value: unknown): PodTemplate {
 	const t = obj(value);
 	const m = obj(t['metadata']);
 	const spec = obj(t['spec']);

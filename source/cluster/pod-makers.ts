@@ -6,7 +6,8 @@
  * once it is applied. Recognised by shape, not by a list of operators: a namespaced object of a
  * kind kubewire does not read, outside the built-in API groups, whose spec sizes or templates pods.
  */
-import { isObject, obj, str, stringMap, type RawObject } from './raw.js';
+import { labelSelector, podTemplate } from './normalize.js';
+import { int, isObject, obj, str, stringMap, type RawObject } from './raw.js';
 import type { PodMaker } from './snapshot.js';
 
 /** Groups of Kubernetes' own API (besides '' and *.k8s.io): their kinds make no pods through an operator. */
@@ -46,5 +47,60 @@ export function toPodMaker(kind: string, raw: RawObject, namespace: string): Pod
 	// the resource itself as its pods are labelled, so both count.
 	const labels = { ...stringMap(metadata['labels']), ...templateLabels(spec) };
 	if (Object.keys(labels).length === 0) return undefined;
-	return { kind, apiVersion, namespace: str(metadata['namespace']) || namespace, name, labels };
+	const replicas = int(spec['replicas']);
+	const main = templateLabelsObject(spec);
+	return {
+		kind,
+		apiVersion,
+		namespace: str(metadata['namespace']) || namespace,
+		name,
+		labels,
+		otherLabels: nestedLabels(spec, main),
+		...(hasFullTemplate(spec) ? { template: podTemplate(spec['template']) } : {}),
+		replicas: replicas === undefined || replicas < 0 ? 1 : replicas,
+		...(isObject(spec['selector']) ? { selector: labelSelector(spec['selector']) } : {}),
+		hasStatus: isObject(raw['status']),
+	};
+}
+
+/** The raw labels object of the main pod template, so the walk below does not count it twice. */
+function templateLabelsObject(spec: RawObject): unknown {
+	const podMetadata = spec['podMetadata'];
+	if (isObject(podMetadata) && isObject(podMetadata['labels'])) return podMetadata['labels'];
+	for (const field of ['template', 'podTemplate']) {
+		const labels = obj(obj(spec[field])['metadata'])['labels'];
+		if (isObject(labels)) return labels;
+	}
+	return undefined;
+}
+
+/** Bounds on the walk: a spec is small, but a file may be hostile. */
+const maxDepth = 10;
+const maxSets = 32;
+
+/** Every other non-empty `labels` map in the spec, at any depth (bounded). */
+function nestedLabels(spec: RawObject, skip: unknown): Record<string, string>[] {
+	const out: Record<string, string>[] = [];
+	const walk = (value: unknown, depth: number): void => {
+		if (depth > maxDepth || out.length >= maxSets) return;
+		if (Array.isArray(value)) {
+			for (const item of value) walk(item, depth + 1);
+			return;
+		}
+		if (!isObject(value)) return;
+		for (const [key, item] of Object.entries(value)) {
+			if (key === 'labels' && isObject(item) && item !== skip) {
+				const labels = stringMap(item);
+				if (Object.keys(labels).length > 0 && out.length < maxSets) out.push(labels);
+			} else walk(item, depth + 1);
+		}
+	};
+	walk(spec, 0);
+	return out;
+}
+
+/** spec.template is a PodTemplateSpec with containers: the operator makes its pods from it as written. */
+function hasFullTemplate(spec: RawObject): boolean {
+	const containers = obj(obj(spec['template'])['spec'])['containers'];
+	return Array.isArray(containers) && containers.length > 0;
 }

@@ -204,6 +204,23 @@ export interface PodMaker {
 	name: string;
 	/** The resource's labels and its pod template's, which the operator's pods carry. */
 	labels: Labels;
+	/**
+	 * Other `labels` maps in its spec: pods it makes at some step (an Argo Rollout's experiment
+	 * templates, a preview stack) carry one of these instead.
+	 */
+	otherLabels: Labels[];
+	/**
+	 * A full pod template (spec.template with containers, as an Argo Rollout or a Kruise CloneSet
+	 * has): its pods are planned from it as a Deployment's are. Absent when the operator decides
+	 * the pods (a Prometheus): then only the labels stand for them.
+	 */
+	template?: PodTemplate;
+	/** spec.replicas, 1 when left out. */
+	replicas: number;
+	/** spec.selector, when the resource gives one (to find its pods in a capture). */
+	selector?: LabelSelector;
+	/** The object carried a status: read from a cluster, not a manifest. */
+	hasStatus: boolean;
 }
 
 /** The pod template of a workload: what its pods will look like. */

@@ -13,6 +13,8 @@
  * - a DaemonSet (one pod: the nodes it will run on are not known from the manifest);
  * - a ReplicaSet or ReplicationController of its own, a Job (not one a CronJob in the input
  *   already stands for), a CronJob.
+ * - a custom resource with a full pod template (an Argo Rollout, a Kruise CloneSet): its operator
+ *   makes the pods from it (cluster/pod-makers.ts).
  * A workload is represented by the input's own pods instead when any pod of its namespace
  * carries its owner reference or matches its selector.
  */
@@ -31,7 +33,8 @@ export function isPlanned(pod: Pick<Pod, 'planned'>): boolean {
 /** The pods the workloads of the snapshot will create and the input does not hold, in workload order. */
 export function plannedPods(snapshot: Snapshot): Pod[] {
 	const workloads = allWorkloads(snapshot);
-	if (workloads.length === 0) return [];
+	const makers = snapshot.podMakers?.filter((m) => m.template !== undefined) ?? [];
+	if (workloads.length === 0 && makers.length === 0) return [];
 	// Made only when some workload is to be planned: a live cluster's workloads never are.
 	let byNamespace: Map<string, Pod[]> | undefined;
 	const podsOf = (namespace: string): Pod[] => {
@@ -58,6 +61,21 @@ export function plannedPods(snapshot: Snapshot): Pod[] {
 		const count = Math.min(workload.replicas, maxPlannedPerWorkload);
 		for (let i = 0; i < count; i++) out.push(plannedPod(workload, i));
 	}
+	// A custom resource with a full pod template (an Argo Rollout, a Kruise CloneSet): its operator
+	// makes the pods from that template, so they are planned as a Deployment's are.
+	for (const maker of makers) {
+		const template = maker.template!;
+		if (maker.hasStatus && podsWereRead) continue;
+		const selector = maker.selector ?? { matchLabels: template.labels, matchExpressions: [] };
+		if (hasPodsInInput({ kind: maker.kind, name: maker.name, selector }, podsOf(maker.namespace))) continue;
+		const count = Math.min(maker.replicas, maxPlannedPerWorkload);
+		for (let i = 0; i < count; i++) {
+			out.push({
+				...templatePod(maker.namespace, `${maker.name}-planned-${i}`, template),
+				owner: { kind: maker.kind, name: maker.name, uid: '', controller: true },
+			});
+		}
+	}
 	return out;
 }
 
@@ -79,19 +97,30 @@ function standsForNothing(workload: Workload, present: (kind: string, namespace:
 	return false;
 }
 
-function hasPodsInInput(workload: Workload, pods: readonly Pod[]): boolean {
-	if (pods.length === 0) return false;
-	const selector = selectorOf(workload);
-	return pods.some((pod) => ownedBy(pod, workload) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
+/** What finds a pod maker's pods among the input's: its kind and name (owners), and its selector. */
+interface PodSource {
+	kind: string;
+	name: string;
+	selector: LabelSelector | undefined;
 }
 
-function ownedBy(pod: Pod, workload: Workload): boolean {
+function hasPodsInInput(source: Workload | PodSource, pods: readonly Pod[]): boolean {
+	if (pods.length === 0) return false;
+	const selector = 'template' in source ? selectorOf(source) : usable(source.selector);
+	return pods.some((pod) => ownedBy(pod, source.kind, source.name) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
+}
+
+function ownedBy(pod: Pod, kind: string, name: string): boolean {
 	const owner = pod.owner;
 	if (!owner) return false;
-	if (owner.kind === workload.kind && owner.name === workload.name) return true;
-	// A Deployment's pods name their ReplicaSet, `<deployment>-<pod-template-hash>`.
-	return workload.kind === 'Deployment' && owner.kind === 'ReplicaSet' && owner.name.startsWith(`${workload.name}-`);
+	if (owner.kind === kind && owner.name === name) return true;
+	// A Deployment's pods name their ReplicaSet, `<deployment>-<pod-template-hash>`; so do the pods
+	// of an operator that makes ReplicaSets the same way (an Argo Rollout).
+	const viaReplicaSet = kind === 'Deployment' || !builtinWorkloadKinds.has(kind);
+	return viaReplicaSet && owner.kind === 'ReplicaSet' && owner.name.startsWith(`${name}-`);
 }
+
+const builtinWorkloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
 /**
  * The selector that finds the workload's pods: spec.selector, or for a ReplicationController
@@ -99,8 +128,11 @@ function ownedBy(pod: Pod, workload: Workload): boolean {
  * match every pod of the namespace; it says nothing about which pods are this workload's.
  */
 function selectorOf(workload: Workload): LabelSelector | undefined {
-	const selector = workload.selector ?? { matchLabels: workload.template.labels, matchExpressions: [] };
-	if (Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0) return undefined;
+	return usable(workload.selector ?? { matchLabels: workload.template.labels, matchExpressions: [] });
+}
+
+function usable(selector: LabelSelector | undefined): LabelSelector | undefined {
+	if (!selector || (Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0)) return undefined;
 	return selector;
 }
 

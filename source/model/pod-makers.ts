@@ -8,12 +8,17 @@ import { matchesLabelSelector, matchesLabels } from './selectors.js';
 
 /** The first pod maker in the namespace whose labels satisfy a Service's selector. */
 export function podMakerForLabels(snapshot: Snapshot, namespace: string, selector: Labels): PodMaker | undefined {
-	return snapshot.podMakers?.find((m) => m.namespace === namespace && matchesLabels(selector, m.labels));
+	return snapshot.podMakers?.find((m) => m.namespace === namespace && labelSetsOf(m).some((labels) => matchesLabels(selector, labels)));
 }
 
 /** The same for a LabelSelector (a NetworkPolicy's podSelector). */
 export function podMakerForSelector(snapshot: Snapshot, namespace: string, selector: LabelSelector): PodMaker | undefined {
-	return snapshot.podMakers?.find((m) => m.namespace === namespace && matchesLabelSelector(selector, m.labels));
+	return snapshot.podMakers?.find((m) => m.namespace === namespace && labelSetsOf(m).some((labels) => matchesLabelSelector(selector, labels)));
+}
+
+/** The label sets a maker's pods may carry: its main one, then those of its other templates. */
+function labelSetsOf(maker: PodMaker): Labels[] {
+	return maker.otherLabels.length === 0 ? [maker.labels] : [maker.labels, ...maker.otherLabels];
 }
 
 export function podMakerName(maker: PodMaker): string {

@@ -27,7 +27,9 @@ const codes = (yaml: string) => analyze(load([yaml, otherDeployment].join('---\n
 describe('pod makers', () => {
 	it('a custom resource whose pod template carries the selector stands for the pods its operator makes: no KW101', () => {
 		const snapshot = load([service, cluster('app: db, cluster: main')].join('---\n'));
-		expect(snapshot.podMakers).toEqual([{ kind: 'PostgresCluster', apiVersion: 'example.com/v1', namespace: 'data', name: 'main', labels: { app: 'db', cluster: 'main' } }]);
+		expect(snapshot.podMakers).toEqual([
+			{ kind: 'PostgresCluster', apiVersion: 'example.com/v1', namespace: 'data', name: 'main', labels: { app: 'db', cluster: 'main' }, otherLabels: [], replicas: 1, hasStatus: false },
+		]);
 		expect(snapshot.unusedKinds).toBeUndefined();
 		expect(codes([service, cluster('app: db, cluster: main')].join('---\n'))).toEqual([]);
 	});

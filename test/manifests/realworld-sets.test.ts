@@ -22,6 +22,7 @@ const sets: Record<string, string | undefined> = {
 	'argocd-install': 'argocd',
 	'istio-bookinfo': undefined,
 	'kube-prometheus': undefined,
+	'argo-rollouts': undefined,
 };
 
 /**
@@ -107,6 +108,22 @@ const twins: Twin[] = [
 		to: '      app.kubernetes.io/instance: k9s\n',
 		expected: ['KW110 Service monitoring/node-exporter', 'KW604 NetworkPolicy monitoring/prometheus-k8s'],
 	},
+	// An Argo Rollout's pods are planned from its template, so the Services' ports are checked on them.
+	{
+		set: 'argo-rollouts',
+		file: 'rollout-bluegreen.yaml',
+		from: '  name: rollout-bluegreen-active\nspec:\n  selector:\n    app: rollout-bluegreen\n  ports:\n  - protocol: TCP\n    port: 80\n    targetPort: 8080\n',
+		to: '  name: rollout-bluegreen-active\nspec:\n  selector:\n    app: rollout-bluegreen\n  ports:\n  - protocol: TCP\n    port: 80\n    targetPort: http\n',
+		expected: ['KW202 Service default/rollout-bluegreen-active'],
+	},
+	// The preview Service selects the labels an experiment step gives its pods, not the template's.
+	{
+		set: 'argo-rollouts',
+		file: 'rollout-canary-preview.yaml',
+		from: 'spec:\n  selector:\n    app: rollout-canary-preview\n',
+		to: 'spec:\n  selector:\n    app: rollout-canary-previw\n',
+		expected: ['KW101 Service default/rollout-canary-preview'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -155,6 +172,19 @@ describe('public manifest sets', () => {
 		expect(gatewayLink('default/reviews').detail).toMatch(/^HTTPRoute default\/reviews has this Service as its parent \(GAMMA\)/);
 		expect(gatewayLink('default/productpage')).toMatchObject({ state: 'ok' });
 		expect(gatewayLink('default/ratings')).toMatchObject({ state: 'skipped', label: 'no Gateway route' });
+	});
+
+	it('argo-rollouts: a Rollout plans its pods from its template; the preview Service matches the experiment step\'s labels', () => {
+		const analysis = analyze(loadFiles([path.join(root, 'argo-rollouts')]));
+		const active = analysis.serviceByKey.get('default/rollout-bluegreen-active')!;
+		expect(active.wiring.pods.map((p) => [p.name, p.planned, p.owner?.kind])).toEqual([
+			['rollout-bluegreen-planned-0', true, 'Rollout'],
+			['rollout-bluegreen-planned-1', true, 'Rollout'],
+		]);
+		expect(active.wiring.ports[0]!.containerPorts).toEqual([8080]);
+		const preview = analysis.serviceByKey.get('default/rollout-canary-preview')!;
+		expect(preview.wiring.pods).toEqual([]);
+		expect(preview.podMaker?.name).toBe('rollout-canary-preview');
 	});
 
 	it('argocd install with -n argocd: objects land in argocd, the CRD is counted as not used', () => {
