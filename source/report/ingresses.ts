@@ -57,6 +57,7 @@ export function pathTypeText(row: RoutingRow): string {
 
 export function backendText(row: RoutingRow): string {
 	const t = row.backend.target;
+	if (t.action) return `ALB action ${t.action}`;
 	if (t.resource) return `${t.resource.kind || 'resource'}/${t.resource.name}`;
 	if (t.service === '') return '(none)';
 	return `${t.service}:${portText(t.port)}`;
@@ -189,6 +190,7 @@ export function ingressesJson(table: RoutingTable, scope: Scope): object {
 			endpoints: r.endpoints.map(endpointJson),
 			defaultBackend: r.defaultBackend,
 			resource: r.backend.target.resource ?? null,
+			...(r.backend.target.action ? { albAction: r.backend.target.action } : {}),
 			shadowedBy: r.shadowedBy ? { namespace: r.shadowedBy.namespace, name: r.shadowedBy.name } : null,
 		})),
 		leftOut: table.leftOut.filter((l) => inScope(scope, l.namespace)).map((l) => ({ namespace: l.namespace, name: l.name, reason: l.reason })),

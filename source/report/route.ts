@@ -4,7 +4,7 @@
  * as text, or as the JSON that DESIGN.md fixes.
  */
 import type { RouteResult } from '../model/ingress/index.js';
-import { describeAnswer, portText } from '../model/ingress/index.js';
+import { albActionAnnotation, describeAnswer, portText } from '../model/ingress/index.js';
 import { endpointJson, wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
 import { podMakerName } from '../model/pod-makers.js';
@@ -20,6 +20,7 @@ export function verdictText(result: RouteResult): string {
 	if (result.status === 301) return `301 redirect to ${result.answer.redirect} (ingress-nginx), then the backend below`;
 	const b = result.backend;
 	if (!b) return '404';
+	if (b.target.action) return safe(`handled by the AWS Load Balancer Controller's action in annotation ${albActionAnnotation(b.target.action)} (port use-annotation): kubewire does not judge ALB actions`);
 	if (b.target.resource) return `handled by ${b.target.resource.kind} ${b.target.resource.name} (a resource backend; ingress-nginx ignores those and answers 404)`;
 	if (result.status === 503) {
 		if (b.serviceExists === false) return `503 from the controller: Service ${b.target.namespace}/${b.target.service} does not exist`;
@@ -64,7 +65,9 @@ export function routeText(result: RouteResult, width: number): string {
 	}
 	const b = result.backend;
 	if (b) {
-		if (b.target.resource) {
+		if (b.target.action) {
+			lines.push(...label('Backend', safe(`ALB action ${b.target.action} (annotation ${albActionAnnotation(b.target.action)})`), width));
+		} else if (b.target.resource) {
 			lines.push(...label('Backend', safe(`${b.target.resource.kind} ${b.target.namespace}/${b.target.resource.name}`), width));
 		} else {
 			const port = b.servicePort
@@ -114,6 +117,7 @@ export function routeJson(result: RouteResult): object {
 					service: b.target.service || null,
 					port: b.target.port ?? null,
 					...(b.target.resource ? { resource: b.target.resource } : {}),
+					...(b.target.action ? { albAction: b.target.action } : {}),
 				}
 			: null,
 		defaultBackend: result.defaultBackend,

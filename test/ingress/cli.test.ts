@@ -3,10 +3,13 @@
  * process. JSON shapes exactly as DESIGN.md fixes them, bad input as one line and exit 2, text
  * within 80 columns and free of control characters from the cluster.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../source/report/columns.js';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 const vector = (name: string) => fileURLToPath(new URL(`./vectors/${name}/cluster.yaml`, import.meta.url));
 const longNames = fileURLToPath(new URL('./fixtures/long-names.yaml', import.meta.url));
@@ -135,4 +138,24 @@ describe('kubewire ingresses', () => {
 		expect((out['leftOut'] as { name: string }[]).map((l) => l.name)).toEqual(['test-ingress-class']);
 	});
 	it('an unknown --class is one line and exit 2', () => expectOneLineError(['ingresses', '--class', 'nope', '--fixtures', vector('ingress-class-resolution')], '--class nope'));
+});
+
+describe('an ALB action backend and a class named only by annotation (Argo Rollouts\' ALB example, reduced)', () => {
+	const yaml = [
+		'apiVersion: v1\nkind: Service\nmetadata: {name: root, namespace: default}\nspec: {selector: {app: demo}, ports: [{name: http, port: 80, targetPort: 8080}]}',
+		'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: alb-ingress\n  namespace: default\n  annotations: {kubernetes.io/ingress.class: alb}\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend: {service: {name: root, port: {name: use-annotation}}}',
+	].join('\n---\n');
+
+	it('the backend is the action, not a missing Service port; the class line does not claim no controller serves it', () => {
+		const file = path.join(scratchDir('alb'), 'alb.yaml');
+		writeFileSync(file, yaml);
+		const check = runCli(['check', '--fixtures', file]);
+		expect(check.stdout).not.toContain('KW502');
+		const route = runCli(['route', 'http://x/', '--class', 'alb', '--fixtures', file]);
+		expect(route.status, route.stderr).toBe(0);
+		expect(route.stdout).toMatch(/Backend\s+ALB action root \(annotation alb\.ingress\.kubernetes\.io\/actions\.root\)/);
+		expect(route.stdout).toMatch(/handled by the AWS Load Balancer Controller's action/);
+		expect(route.stdout).toMatch(/IngressClasses are not in the input,\s+so which controller serves it is not known/);
+		expect(route.stdout).not.toContain('no controller serves');
+	});
 });

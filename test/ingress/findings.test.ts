@@ -4,7 +4,10 @@
  * concluded from what the snapshot could not read.
  */
 import { describe, expect, it } from 'vitest';
-import { backend, codesOf, findingsOf, healthy, ingress, ingressClass, rule, secret, service, slice } from './build.js';
+import { buildRouting } from '../../source/model/ingress/index.js';
+import { backend, codesOf, contextOf, findingsOf, healthy, ingress, ingressClass, rule, secret, service, slice } from './build.js';
+
+const contextRows = (docs: Parameters<typeof contextOf>[0]) => buildRouting(contextOf(docs)).rows;
 
 const nginx = ingressClass('nginx', { isDefault: true });
 const web = (opts: Parameters<typeof ingress>[2] = {}) =>
@@ -50,6 +53,15 @@ describe('KW502 backend port is not a port of the Service', () => {
 	});
 	it('is raised for a name that no Service port has', () => {
 		expect(codesOf([nginx, web({ rules: [rule('shop.example.com', ['/', 'Prefix', 'checkout', 'https'])] }), ...healthy('shop', 'checkout')])).toEqual(['KW502']);
+	});
+	// The AWS Load Balancer Controller reads `use-annotation` as "the action in annotation
+	// alb.ingress.kubernetes.io/actions.<service name>": no Service port is meant (Argo Rollouts'
+	// ALB example routes this way).
+	it('is not raised for an ALB action backend (port name use-annotation)', () => {
+		const alb = web({ rules: [rule('shop.example.com', ['/', 'Prefix', 'checkout', 'use-annotation'])] });
+		expect(codesOf([nginx, alb, ...healthy('shop', 'checkout')])).toEqual([]);
+		const rows = contextRows([nginx, alb, ...healthy('shop', 'checkout')]);
+		expect(rows.map((r) => [r.backend.target.service, r.backend.target.action])).toEqual([['', 'checkout']]);
 	});
 	it('twin: the port named by its name', () => {
 		expect(codesOf([nginx, web({ rules: [rule('shop.example.com', ['/', 'Prefix', 'checkout', 'http'])] }), ...healthy('shop', 'checkout')])).toEqual([]);

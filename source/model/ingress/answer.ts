@@ -35,7 +35,7 @@ export function describeAnswer(answer: RouteAnswer): string {
 	if (answer.kind === 'not-found') return `${redirect}404`;
 	const row = answer.row!;
 	const t = row.backend.target;
-	const where = t.resource ? `${t.resource.kind} ${t.namespace}/${t.resource.name}` : `${t.namespace}/${t.service}:${t.port ?? '?'}`;
+	const where = t.action ? `ALB action ${t.action}` : t.resource ? `${t.resource.kind} ${t.namespace}/${t.resource.name}` : `${t.namespace}/${t.service}:${t.port ?? '?'}`;
 	if (answer.kind === 'default-backend') return `${redirect}the defaultBackend of Ingress ${row.namespace}/${row.ingress} (${where})`;
 	return `${redirect}${where} (Ingress ${row.namespace}/${row.ingress}, ${row.host || '*'} ${row.path || '/'} ${row.pathType})`;
 }

@@ -18,6 +18,12 @@ export interface BackendTarget {
 	/** The port exactly as the backend writes it: a number or a name (undefined when it gives neither). */
 	port?: number | string;
 	resource?: { apiGroup: string; kind: string; name: string };
+	/**
+	 * The AWS Load Balancer Controller's convention: a backend whose port is named `use-annotation`
+	 * is the action in annotation `alb.ingress.kubernetes.io/actions.<service name>` (a redirect, a
+	 * fixed response, weighted target groups), not that Service. The action's name; '' otherwise.
+	 */
+	action?: string;
 }
 
 export interface BackendResolution {
@@ -38,9 +44,18 @@ export interface BackendResolution {
 	podMaker?: PodMaker;
 }
 
+/** The port name that makes a backend an ALB action (kubernetes-sigs/aws-load-balancer-controller's ingress annotations guide). */
+const albActionPort = 'use-annotation';
+
+/** `alb.ingress.kubernetes.io/actions.NAME`: where an ALB action backend is written. */
+export function albActionAnnotation(action: string): string {
+	return `alb.ingress.kubernetes.io/actions.${action}`;
+}
+
 export function backendTarget(ingress: Ingress, backend: IngressBackend): BackendTarget {
 	if (backend.service) {
 		const { number, name } = backend.service.port;
+		if (number === undefined && name === albActionPort) return { namespace: ingress.namespace, service: '', action: backend.service.name };
 		return { namespace: ingress.namespace, service: backend.service.name, port: number ?? (name || undefined) };
 	}
 	if (backend.resource) return { namespace: ingress.namespace, service: '', resource: backend.resource };
@@ -54,6 +69,7 @@ export function portText(port: number | string | undefined): string {
 
 /** `ns/service:port`, or `Kind name` for a resource backend. */
 export function targetText(target: BackendTarget): string {
+	if (target.action) return `ALB action ${target.action}`;
 	if (target.resource) return `${target.resource.kind || 'resource'} ${target.namespace}/${target.resource.name}`;
 	return `${target.namespace}/${target.service}:${portText(target.port)}`;
 }

@@ -74,9 +74,12 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 	const byName = (name: string) => classes.find((c) => c.name === name);
 	if (requested !== undefined && requested !== '') {
 		const ingressClass = byName(requested);
+		// With IngressClasses not given (or not readable), their absence says nothing of controllers.
 		const reason = ingressClass
 			? `IngressClass ${requested} (controller ${ingressClass.controller || 'not set'}), chosen with --class`
-			: `class ${requested}, chosen with --class; no IngressClass of that name is in the input, so no controller serves these Ingresses`;
+			: readable.canRead('ingressclasses')
+				? `class ${requested}, chosen with --class; no IngressClass of that name is in the input, so no controller serves these Ingresses`
+				: `class ${requested}, chosen with --class; IngressClasses ${readable.notInInput('ingressclasses') ? 'are not in the input' : 'could not be read'}, so which controller serves it is not known`;
 		return { name: requested, ingressClass, how: 'flag', withoutClassObjects, candidates, reason };
 	}
 	const defaults = defaultClasses(classes);

@@ -15,7 +15,7 @@ export type { RouteAnswer } from './answer.js';
 export { describeAnswer } from './answer.js';
 export { route, RouteUrlError, type RouteMode, type RouteOptions, type RouteResult } from './route.js';
 export { parseRequestUrl, type RequestUrl } from './url.js';
-export { portText, targetText } from './backend.js';
+export { albActionAnnotation, portText, targetText } from './backend.js';
 export { keepRouting, routingTableSteps, rowsToService, tableFindings } from './table.js';
 export { routeModeFor } from './controller-classes.js';
 
