@@ -158,4 +158,12 @@ describe('an ALB action backend and a class named only by annotation (Argo Rollo
 		expect(route.stdout).toMatch(/IngressClasses are not in the input,\s+so which controller serves it is not known/);
 		expect(route.stdout).not.toContain('no controller serves');
 	});
+
+	it('a miss beside an ImplementationSpecific path with * notes that ALB or GCE may read it as a wildcard', () => {
+		const file = path.join(scratchDir('alb-star'), 'alb.yaml');
+		writeFileSync(file, yaml.replace('path: /\n        pathType: Prefix', 'path: /*\n        pathType: ImplementationSpecific'));
+		const route = runCli(['route', 'http://x/', '--class', 'alb', '--fixtures', file]);
+		expect(route.stdout).toContain('404');
+		expect(route.stdout.replace(/\s+/g, ' ')).toContain("path /* is ImplementationSpecific: read as a Prefix here, as ingress-nginx does; a controller that reads * as a wildcard (AWS ALB, GCE) may match /");
+	});
 });

@@ -62,6 +62,14 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 			}
 			return { kind: 'rule', row: win, notes };
 		}
+		// ALB and GCE read `*` in an ImplementationSpecific path as a wildcard, ingress-nginx (whose
+		// reading this is) as a character: a miss here may be a hit there.
+		const starred = chosen.rows.find((r) => pathKind(r.pathType) === 'ImplementationSpecific' && r.path.includes('*'));
+		if (starred) {
+			notes.push(
+				`${who(starred.object)}'s path ${starred.path} is ImplementationSpecific: read as a Prefix here, as ingress-nginx does; a controller that reads * as a wildcard (AWS ALB, GCE) may match ${path}`,
+			);
+		}
 		const index = levels.indexOf(chosen);
 		for (const later of levels.slice(index + 1)) {
 			const would = later.rows.filter((r) => pathMatches(r.path, r.pathType, path)).sort(compareMatches)[0];
