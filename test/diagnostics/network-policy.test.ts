@@ -44,6 +44,13 @@ describe('KW601 NetworkPolicy closes the Service port', () => {
 		const host = pod('web-1', { app: 'web' }).replace('  nodeName: node-a\n', '  nodeName: node-a\n  hostNetwork: true\n');
 		// KW110 says exactly that: the pod is on the host network, where policies do not apply.
 		expect(codes(svc + host + denyAll)).toEqual(['KW110']);
+		// It names the policy the operator counts on (kube-prometheus ships one for node-exporter);
+		// its healthy twin, without a policy, names none.
+		const [withPolicy] = found(svc + host + denyAll);
+		expect(withPolicy!.message).toMatch(/; NetworkPolicy shop\/\S+ selects it, but most network plugins do not apply policies to hostNetwork pods \(it depends on the plugin\)$/);
+		expect(withPolicy!.hint).toContain('guard the port on the nodes');
+		const [alone] = found(svc + host);
+		expect(alone!.message).not.toContain('NetworkPolicy shop/');
 	});
 
 	it('is not raised when NetworkPolicies (or pods) could not be read in the namespace', () => {
