@@ -21,18 +21,6 @@ function groupOf(apiVersion: string): string {
 	return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** The labels the pods' template gives them, where the resource has one. */
-function templateLabels(spec: RawObject): Record<string, string> {
-	for (const field of ['podMetadata', 'template', 'podTemplate']) {
-		const value = spec[field];
-		if (!isObject(value)) continue;
-		// podMetadata holds labels itself; a template holds them under metadata.
-		const labels = field === 'podMetadata' ? value['labels'] : obj(value['metadata'])['labels'];
-		if (isObject(labels)) return stringMap(labels);
-	}
-	return {};
-}
-
 /** The object as a pod maker, or undefined when it does not look like one. `namespace` is where it goes when it names none. */
 export function toPodMaker(kind: string, raw: RawObject, namespace: string): PodMaker | undefined {
 	const apiVersion = str(raw['apiVersion']);
@@ -45,10 +33,10 @@ export function toPodMaker(kind: string, raw: RawObject, namespace: string): Pod
 	if (name === '') return undefined;
 	// The operator's pods carry the template's labels; kube-prometheus and most charts also label
 	// the resource itself as its pods are labelled, so both count.
-	const labels = { ...stringMap(metadata['labels']), ...templateLabels(spec) };
+	const main = templateLabels(spec);
+	const labels = { ...stringMap(metadata['labels']), ...stringMap(main) };
 	if (Object.keys(labels).length === 0) return undefined;
 	const replicas = int(spec['replicas']);
-	const main = templateLabelsObject(spec);
 	return {
 		kind,
 		apiVersion,
@@ -63,8 +51,11 @@ export function toPodMaker(kind: string, raw: RawObject, namespace: string): Pod
 	};
 }
 
-/** The raw labels object of the main pod template, so the walk below does not count it twice. */
-function templateLabelsObject(spec: RawObject): unknown {
+/**
+ * The labels the pods' template gives them, where the resource has one: podMetadata holds them
+ * itself, a template under metadata. Kept raw so the walk below can skip this very object.
+ */
+function templateLabels(spec: RawObject): unknown {
 	const podMetadata = spec['podMetadata'];
 	if (isObject(podMetadata) && isObject(podMetadata['labels'])) return podMetadata['labels'];
 	for (const field of ['template', 'podTemplate']) {

@@ -57,7 +57,7 @@ export function plannedPods(snapshot: Snapshot): Pod[] {
 	for (const workload of workloads) {
 		if (workload.hasStatus && podsWereRead) continue;
 		if (standsForNothing(workload, present)) continue;
-		if (hasPodsInInput(workload, podsOf(workload.namespace))) continue;
+		if (hasPodsInInput(workload.kind, workload.name, selectorOf(workload), podsOf(workload.namespace))) continue;
 		const count = Math.min(workload.replicas, maxPlannedPerWorkload);
 		for (let i = 0; i < count; i++) out.push(plannedPod(workload, i));
 	}
@@ -66,8 +66,7 @@ export function plannedPods(snapshot: Snapshot): Pod[] {
 	for (const maker of makers) {
 		const template = maker.template!;
 		if (maker.hasStatus && podsWereRead) continue;
-		const selector = maker.selector ?? { matchLabels: template.labels, matchExpressions: [] };
-		if (hasPodsInInput({ kind: maker.kind, name: maker.name, selector }, podsOf(maker.namespace))) continue;
+		if (hasPodsInInput(maker.kind, maker.name, selectorOf({ selector: maker.selector, template }), podsOf(maker.namespace))) continue;
 		const count = Math.min(maker.replicas, maxPlannedPerWorkload);
 		for (let i = 0; i < count; i++) {
 			out.push({
@@ -97,17 +96,10 @@ function standsForNothing(workload: Workload, present: (kind: string, namespace:
 	return false;
 }
 
-/** What finds a pod maker's pods among the input's: its kind and name (owners), and its selector. */
-interface PodSource {
-	kind: string;
-	name: string;
-	selector: LabelSelector | undefined;
-}
-
-function hasPodsInInput(source: Workload | PodSource, pods: readonly Pod[]): boolean {
+/** Some pod of the namespace is this workload's (or pod maker's): it names it as owner, or its selector matches. */
+function hasPodsInInput(kind: string, name: string, selector: LabelSelector | undefined, pods: readonly Pod[]): boolean {
 	if (pods.length === 0) return false;
-	const selector = 'template' in source ? selectorOf(source) : usable(source.selector);
-	return pods.some((pod) => ownedBy(pod, source.kind, source.name) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
+	return pods.some((pod) => ownedBy(pod, kind, name) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
 }
 
 function ownedBy(pod: Pod, kind: string, name: string): boolean {
@@ -127,12 +119,9 @@ const builtinWorkloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 
  * without one, its template's labels (as the API server defaults it). An empty selector would
  * match every pod of the namespace; it says nothing about which pods are this workload's.
  */
-function selectorOf(workload: Workload): LabelSelector | undefined {
-	return usable(workload.selector ?? { matchLabels: workload.template.labels, matchExpressions: [] });
-}
-
-function usable(selector: LabelSelector | undefined): LabelSelector | undefined {
-	if (!selector || (Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0)) return undefined;
+function selectorOf(source: { selector?: LabelSelector; template: PodTemplate }): LabelSelector | undefined {
+	const selector = source.selector ?? { matchLabels: source.template.labels, matchExpressions: [] };
+	if (Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0) return undefined;
 	return selector;
 }
 

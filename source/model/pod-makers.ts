@@ -4,15 +4,10 @@
  * resources, scanned.
  */
 import type { Labels, LabelSelector, PodMaker, Snapshot } from '../cluster/snapshot.js';
-import { matchesLabelSelector, matchesLabels } from './selectors.js';
+import { matchesLabelSelector } from './selectors.js';
 
-/** The first pod maker in the namespace whose labels satisfy a Service's selector. */
-export function podMakerForLabels(snapshot: Snapshot, namespace: string, selector: Labels): PodMaker | undefined {
-	return snapshot.podMakers?.find((m) => m.namespace === namespace && labelSetsOf(m).some((labels) => matchesLabels(selector, labels)));
-}
-
-/** The same for a LabelSelector (a NetworkPolicy's podSelector). */
-export function podMakerForSelector(snapshot: Snapshot, namespace: string, selector: LabelSelector): PodMaker | undefined {
+/** The first pod maker in the namespace whose labels satisfy the selector (a Service's, or a NetworkPolicy's podSelector). */
+export function podMakerFor(snapshot: Snapshot, namespace: string, selector: LabelSelector): PodMaker | undefined {
 	return snapshot.podMakers?.find((m) => m.namespace === namespace && labelSetsOf(m).some((labels) => matchesLabelSelector(selector, labels)));
 }
 

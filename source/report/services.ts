@@ -23,7 +23,7 @@ export function portsText(s: ServiceAnalysis): string {
  * resource's operator once applied; neither ready nor unready.
  */
 function readyPlanned(s: ServiceAnalysis): boolean {
-	return s.wiring.endpointCount === 0 && (s.wiring.pods.some((p) => p.planned) || (s.wiring.pods.length === 0 && s.podMaker !== undefined));
+	return s.wiring.endpointCount === 0 && (s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined);
 }
 
 /** READY counts endpoints derived from the pods (the input has no EndpointSlice): marked `*`, explained under the table. */

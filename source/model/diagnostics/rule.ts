@@ -8,7 +8,7 @@ import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import type { LabelSelector, PodMaker } from '../../cluster/snapshot.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
-import { podMakerForLabels, podMakerForSelector } from '../pod-makers.js';
+import { podMakerFor } from '../pod-makers.js';
 import type { ServiceWiring } from '../wiring.js';
 import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
@@ -107,9 +107,9 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		podMakerOf(wiring) {
 			const { namespace, selector } = wiring.service;
 			if (!selector || wiring.pods.length > 0 || captured(namespace)) return undefined;
-			return podMakerForLabels(model.snapshot, namespace, selector);
+			return podMakerFor(model.snapshot, namespace, { matchLabels: selector, matchExpressions: [] });
 		},
-		podMakerFor: (namespace, selector) => (captured(namespace) ? undefined : podMakerForSelector(model.snapshot, namespace, selector)),
+		podMakerFor: (namespace, selector) => (captured(namespace) ? undefined : podMakerFor(model.snapshot, namespace, selector)),
 	};
 	cache.set(model, rc);
 	return rc;

@@ -21,7 +21,7 @@ export interface BackendTarget {
 	/**
 	 * The AWS Load Balancer Controller's convention: a backend whose port is named `use-annotation`
 	 * is the action in annotation `alb.ingress.kubernetes.io/actions.<service name>` (a redirect, a
-	 * fixed response, weighted target groups), not that Service. The action's name; '' otherwise.
+	 * fixed response, weighted target groups), not that Service. The action's name; absent otherwise.
 	 */
 	action?: string;
 }

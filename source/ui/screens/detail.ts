@@ -11,7 +11,6 @@ import type { EndpointView } from '../../model/endpoints.js';
 import type { Finding } from '../../model/findings.js';
 import { rowsToService } from '../../model/ingress/index.js';
 import { plural } from '../../model/diagnostics/text.js';
-import { statusUnknown } from '../../model/planned-pods.js';
 import { podMakerName } from '../../model/pod-makers.js';
 import type { ServicePortWiring } from '../../model/wiring.js';
 import { displayWidth, formatHeader, formatRow, layoutColumns, type Column } from '../../report/columns.js';
@@ -88,7 +87,7 @@ function podLines(s: ServiceAnalysis, width: number): Line[] {
 		// A planned pod (a workload's template) or a Pod manifest without status is neither ready nor
 		// not: it is drawn as such, never as a red "not ready".
 		const pods = s.wiring.pods;
-		const ready = pods.filter((p) => p.ready && !p.terminating && !statusUnknown(p)).length;
+		const ready = pods.filter((p) => p.ready && !p.terminating).length;
 		const terminating = pods.filter((p) => p.terminating).length;
 		const planned = pods.filter((p) => p.planned).length;
 		const noStatus = pods.filter((p) => !p.planned && !p.hasStatus).length;
