@@ -48,6 +48,7 @@ import type {
 	Workload,
 	WorkloadKind,
 } from './snapshot.js';
+import { none, shared, sharedStringMap } from './shared-values.js';
 import { isGatewayApi, toGateway, toGatewayClass, toGatewayRoute, toReferenceGrant } from './normalize-gateway.js';
 
 /** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
@@ -86,13 +87,13 @@ export function protocol(value: unknown): Protocol {
  */
 function meta(raw: RawObject, kind: string): Meta {
 	const m = obj(raw['metadata']);
-	const namespace = namespacedKinds.has(kind) ? str(m['namespace']) || 'default' : '';
+	const namespace = namespacedKinds.has(kind) ? shared(str(m['namespace']) || 'default') : '';
 	return {
 		namespace,
 		name: str(m['name']),
 		uid: str(m['uid']),
-		labels: stringMap(m['labels']),
-		annotations: stringMap(m['annotations']),
+		labels: sharedStringMap(m['labels']),
+		annotations: sharedStringMap(m['annotations']),
 	};
 }
 
@@ -249,15 +250,15 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 	return objects(value)
 		.filter((c) => !sidecarsOnly || str(c['restartPolicy']) === 'Always')
 		.map((c) => ({
-			name: str(c['name']),
+			name: shared(str(c['name'])),
 			sidecar: sidecarsOnly,
-			image: str(c['image']),
-			command: strings(c['command']),
-			args: strings(c['args']),
+			image: shared(str(c['image'])),
+			command: sharedStrings(c['command']),
+			args: sharedStrings(c['args']),
 			ports: objects(c['ports'])
 				.map(
 					(p): ContainerPort => ({
-						name: str(p['name']),
+						name: shared(str(p['name'])),
 						containerPort: int(p['containerPort']) ?? 0,
 						protocol: protocol(p['protocol']),
 					}),
@@ -275,7 +276,8 @@ export function toPod(raw: RawObject): Pod {
 		.map((p) => str(p['ip']))
 		.filter(Boolean);
 	const own = meta(raw, 'Pod');
-	const conditions = objects(status['conditions']).map((c) => ({ type: str(c['type']), status: str(c['status']) }));
+	const conditions = objects(status['conditions']);
+	const gates = readinessGates(spec);
 	return {
 		namespace: own.namespace,
 		name: own.name,
@@ -283,18 +285,19 @@ export function toPod(raw: RawObject): Pod {
 		labels: own.labels,
 		annotations: own.annotations,
 		owner: ownerOf(m),
-		nodeName: str(spec['nodeName']),
+		nodeName: shared(str(spec['nodeName'])),
 		hostname: str(spec['hostname']),
 		subdomain: str(spec['subdomain']),
-		phase: str(status['phase']),
+		phase: shared(str(status['phase'])),
 		podIP,
 		podIPs: podIPs.length > 0 ? podIPs : podIP ? [podIP] : [],
-		ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+		ready: conditions.some((c) => c['type'] === 'Ready' && c['status'] === 'True'),
 		hostNetwork: bool(spec['hostNetwork']) ?? false,
 		terminating: typeof m['deletionTimestamp'] === 'string',
 		containers: podContainers(spec),
-		readinessGates: readinessGates(spec),
-		conditions,
+		readinessGates: gates,
+		// Only what the gates need (model/diagnostics/readiness-gates.ts): a pod without gates keeps none.
+		conditions: gates.length === 0 ? none : conditions.map((c) => ({ type: shared(str(c['type'])), status: shared(str(c['status'])) })),
 		hasStatus: hasStatus(raw),
 	};
 }
@@ -303,10 +306,16 @@ function podContainers(spec: RawObject): Container[] {
 	return [...containers(spec['containers'], false), ...containers(spec['initContainers'], true)];
 }
 
-function readinessGates(spec: RawObject): string[] {
+function readinessGates(spec: RawObject): readonly string[] {
+	if (spec['readinessGates'] === undefined) return none;
 	return objects(spec['readinessGates'])
-		.map((g) => str(g['conditionType']))
+		.map((g) => shared(str(g['conditionType'])))
 		.filter(Boolean);
+}
+
+/** `strings` for a command line or the like: the shared empty list when there is none. */
+function sharedStrings(value: unknown): readonly string[] {
+	return Array.isArray(value) && value.length > 0 ? strings(value) : none;
 }
 
 export function podTemplate(value: unknown): PodTemplate {
@@ -328,7 +337,7 @@ function ownerOf(m: RawObject): Pod['owner'] {
 	const owners = objects(m['ownerReferences']);
 	const owner = owners.find((o) => o['controller'] === true) ?? owners[0];
 	if (!owner) return undefined;
-	return { kind: str(owner['kind']), name: str(owner['name']), uid: str(owner['uid']), controller: owner['controller'] === true };
+	return { kind: shared(str(owner['kind'])), name: shared(str(owner['name'])), uid: shared(str(owner['uid'])), controller: owner['controller'] === true };
 }
 
 /**
@@ -463,7 +472,7 @@ export function toNode(raw: RawObject): Node {
 export function toNamespace(raw: RawObject): Namespace {
 	const m = meta(raw, 'Namespace');
 	// The API server always sets this label; files often do not, and namespaceSelectors rely on it.
-	m.labels['kubernetes.io/metadata.name'] ??= m.name;
+	if (m.labels['kubernetes.io/metadata.name'] === undefined) m.labels = { ...m.labels, 'kubernetes.io/metadata.name': m.name };
 	return {
 		namespace: m.namespace,
 		name: m.name,

@@ -161,8 +161,8 @@ export interface Container {
 	sidecar: boolean;
 	/** The image and the command line: how a controller (ingress-nginx, kube-proxy) is recognised and configured. */
 	image: string;
-	command: string[];
-	args: string[];
+	command: readonly string[];
+	args: readonly string[];
 }
 
 /** One entry of a pod's status.conditions, as the API gives it ("True", "False", "Unknown"). */
@@ -185,8 +185,9 @@ export interface Pod extends Meta {
 	terminating: boolean;
 	containers: Container[];
 	/** spec.readinessGates' condition types: the pod is Ready only when each is True. */
-	readinessGates: string[];
-	conditions: PodCondition[];
+	readinessGates: readonly string[];
+	/** status.conditions, kept only for a pod with readinessGates: the gates are all that reads them. */
+	conditions: readonly PodCondition[];
 	/** The object carried a `status` at all: manifests do not, and no status finding is drawn from that. */
 	hasStatus: boolean;
 	/** Stands for a pod a workload will create (manifests without pods): neither Ready nor unready. */
@@ -231,7 +232,7 @@ export interface PodTemplate {
 	subdomain: string;
 	hostNetwork: boolean;
 	containers: Container[];
-	readinessGates: string[];
+	readinessGates: readonly string[];
 }
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';

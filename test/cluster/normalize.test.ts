@@ -107,6 +107,41 @@ metadata: {name: b}
 		expect(s.pods.map((p) => p.ready)).toEqual([false, false]);
 		expect(s.pods[1]?.containers).toEqual([]);
 	});
+
+	it('keeps the conditions a pod with readiness gates is judged by, and none for a pod without gates', () => {
+		const s = snapshotFromYaml(`kind: Pod
+metadata: {name: gated}
+spec: {readinessGates: [{conditionType: target-health.elbv2.k8s.aws/web}]}
+status: {conditions: [{type: ContainersReady, status: "True"}, {type: target-health.elbv2.k8s.aws/web, status: "False"}]}
+---
+kind: Pod
+metadata: {name: plain}
+status: {conditions: [{type: Ready, status: "True"}]}
+`);
+		expect(s.pods[0]?.readinessGates).toEqual(['target-health.elbv2.k8s.aws/web']);
+		expect(s.pods[0]?.conditions).toEqual([
+			{ type: 'ContainersReady', status: 'True' },
+			{ type: 'target-health.elbv2.k8s.aws/web', status: 'False' },
+		]);
+		expect(s.pods[1]).toMatchObject({ ready: true, conditions: [], readinessGates: [] });
+	});
+
+	it('shares the empty label map between records without one, and never changes it', () => {
+		// A Namespace gains kubernetes.io/metadata.name: on a copy, not on the map the other records share.
+		const s = snapshotFromYaml(`kind: Namespace
+metadata: {name: shop}
+---
+kind: Pod
+metadata: {name: a, namespace: shop}
+---
+kind: Service
+metadata: {name: b, namespace: shop}
+`);
+		expect(s.namespaces[0]?.labels).toEqual({ 'kubernetes.io/metadata.name': 'shop' });
+		expect(s.pods[0]?.labels).toEqual({});
+		expect(s.pods[0]?.labels).toBe(s.services[0]?.labels);
+		expect(Object.isFrozen(s.pods[0]?.labels)).toBe(true);
+	});
 });
 
 describe('normalize: EndpointSlices and Endpoints', () => {
