@@ -7,6 +7,7 @@ import type { PodMaker, Snapshot } from '../cluster/snapshot.js';
 import { chainFor, type ChainLink } from './chain.js';
 import { contextIndexes, contextSteps, type ModelContext, type ModelOptions } from './context.js';
 import { clusterRules, diagnoseService, oneStep, ruleContextFor } from './diagnostics/index.js';
+import type { EndpointsUnjudged } from './diagnostics/rule.js';
 import { dnsRecords, type DnsRecord } from './dns.js';
 import { compareFindings, severityRank, type Finding, type Severity } from './findings.js';
 import { gatewayFindingsSteps } from './gateway/findings.js';
@@ -31,6 +32,8 @@ export interface ServiceAnalysis {
 	chain: ChainLink[];
 	/** In manifests, the custom resource whose operator makes its pods when none in the input match. */
 	podMaker: PodMaker | undefined;
+	/** Why no rule judges its endpoints (RuleContext.endpointsUnjudged); undefined when they are judged. */
+	endpointsUnjudged: EndpointsUnjudged | undefined;
 }
 
 export interface AnalyzeOptions extends Partial<ModelOptions> {
@@ -220,6 +223,10 @@ class AssembledService implements ServiceAnalysis {
 
 	get podMaker(): PodMaker | undefined {
 		return ruleContextFor(this.context).podMakerOf(this.wiring);
+	}
+
+	get endpointsUnjudged(): EndpointsUnjudged | undefined {
+		return this.wiring.externalName ? undefined : ruleContextFor(this.context).endpointsUnjudged(this.wiring);
 	}
 
 	get chain(): ChainLink[] {

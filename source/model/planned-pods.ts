@@ -21,6 +21,7 @@
 import type { LabelSelector, Pod, PodTemplate, Snapshot, Workload } from '../cluster/snapshot.js';
 import { matchesLabelSelector } from './selectors.js';
 import { allWorkloads } from './workloads.js';
+import type { EndpointsUnjudged } from './diagnostics/rule.js';
 
 /** A manifest may say `replicas: 100000`; a few hundred records already show every wiring fact. */
 const maxPlannedPerWorkload = 256;
@@ -182,4 +183,14 @@ export function statusUnknown(pod: Pick<Pod, 'planned' | 'hasStatus'>): boolean 
  */
 export function endpointsAwaitApply(pods: readonly Pick<Pod, 'planned' | 'hasStatus'>[], hasEndpointObjects: boolean): boolean {
 	return !hasEndpointObjects && pods.some(statusUnknown);
+}
+
+/**
+ * Whether a READY count reads "planned" rather than a number: the endpoints come when the
+ * manifests are applied (the matched pods are planned or carry no status, or a custom resource's
+ * operator makes them) and none is counted yet. One rule for the Services, Ingress and Gateway
+ * tables, so one backend does not read `0/0`, `?` and `planned` on three screens.
+ */
+export function readyAwaitsApply(unjudged: EndpointsUnjudged | undefined, endpointCount: number): boolean {
+	return endpointCount === 0 && (unjudged === 'on-apply' || unjudged === 'operator');
 }

@@ -8,6 +8,7 @@ import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
 import { backendText, isMeshParent, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
+import { readyAwaitsApply } from '../model/planned-pods.js';
 import { renderTable, type Column } from './columns.js';
 import { wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
@@ -34,7 +35,7 @@ export function readyOf(b: BackendResolution): string {
 	if (b.reason !== 'ResolvedRefs' || !b.endpoints) return '-';
 	if (!b.endpoints.known) {
 		const unjudged = b.endpoints.unjudged;
-		if (unjudged === 'on-apply' || unjudged === 'operator') return 'planned';
+		if (readyAwaitsApply(unjudged, b.endpoints.all.length)) return 'planned';
 		// Manifests whose pods do not match: counted as the Services table counts them (its KW101 says why).
 		if (unjudged === 'nothing-to-derive') return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
 		return '?';

@@ -6,6 +6,7 @@ import type { Analysis, ServiceAnalysis } from '../model/analyze.js';
 import { catalogue } from '../model/findings.js';
 import type { ReadState } from '../model/readable.js';
 import { formatServicePort } from '../model/ports.js';
+import { readyAwaitsApply } from '../model/planned-pods.js';
 import { renderTable, type Column } from './columns.js';
 import { servicesInScope, type Scope } from '../model/scope.js';
 import { statusLabel } from './status.js';
@@ -23,7 +24,7 @@ export function portsText(s: ServiceAnalysis): string {
  * resource's operator once applied; neither ready nor unready.
  */
 function readyPlanned(s: ServiceAnalysis): boolean {
-	return s.wiring.endpointCount === 0 && (s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined);
+	return readyAwaitsApply(s.endpointsUnjudged, s.wiring.endpointCount);
 }
 
 /** READY counts endpoints derived from the pods (the input has no EndpointSlice): marked `*`, explained under the table. */

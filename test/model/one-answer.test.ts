@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { gatewayTable } from '../../source/model/gateway/table.js';
 import { route } from '../../source/model/ingress/index.js';
+import { gatewaysText } from '../../source/report/gateways.js';
 import { ingressesJson, ingressesText, problemText as ingressProblem, readyText } from '../../source/report/ingresses.js';
 import { routeText } from '../../source/report/route.js';
 import { servicesJson, servicesText } from '../../source/report/services.js';
@@ -21,6 +23,23 @@ function text(model: ScreenModel): string {
 	if (model.kind !== 'text') throw new Error('not text');
 	return model.lines.map(lineText).join('\n');
 }
+
+describe('a Pod manifest without status: every table says its endpoints are planned', () => {
+	const analysis = analyze(loadFiles([fixture('basic/pod-manifest-behind-three-tables.yaml')]));
+
+	it('the model: endpoints unjudged until the manifests are applied, no finding', () => {
+		const web = analysis.serviceByKey.get('shop/web')!;
+		expect(web.endpointsUnjudged).toBe('on-apply');
+		expect(web.findings).toEqual([]);
+	});
+
+	it('services, ingresses and gateways: READY planned, not 0/0* or ?', () => {
+		expect(servicesText(analysis, {}, 200)).toMatch(/shop\/web .* planned +1$/m);
+		expect(servicesText(analysis, {}, 200)).not.toMatch(/has no EndpointSlice in the input/);
+		expect(readyText(analysis.routing.rows[0]!)).toBe('planned');
+		expect(gatewaysText(gatewayTable(analysis.context), {}, 200)).toMatch(/shop\/web#0 +web:80 planned/);
+	});
+});
 
 describe('an input without EndpointSlices: every view counts the endpoints derived from the pods', () => {
 	const analysis = analyze(loadFiles([fixture('basic/ingress-without-slices.yaml')]));
