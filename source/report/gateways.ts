@@ -52,11 +52,16 @@ export function backendCell(row: GatewayRow, b: BackendResolution): string {
 	return `${target}${weight}${state}`;
 }
 
+/** The Services a mesh route (GAMMA) names as its parents, `ns/name`; empty for any other route. */
+export function meshServices(state: RouteState): string[] {
+	return state.route.parentRefs.filter(isMeshParent).map((ref) => `${ref.namespace || state.route.namespace}/${ref.name}`);
+}
+
 /** Why a route has no Gateway parent: a mesh route names Services; anything else names nothing kubewire routes. */
-function noGatewayParent(state: RouteState): string {
-	const services = state.route.parentRefs.filter(isMeshParent).map((ref) => `${ref.namespace || state.route.namespace}/${ref.name}`);
-	if (services.length === 0) return '    no parentRef names a Gateway';
-	return safe(`    a mesh route (GAMMA) for Service ${services.join(', ')}: a service mesh applies it, not kube-proxy or a Gateway, so kubewire does not judge it`);
+export function noGatewayParentReason(state: RouteState): string {
+	const services = meshServices(state);
+	if (services.length === 0) return 'no parentRef names a Gateway';
+	return safe(`a mesh route (GAMMA) for Service ${services.join(', ')}: a service mesh applies it, not kube-proxy or a Gateway, so kubewire does not judge it`);
 }
 
 export function backendsCell(row: GatewayRow): string {
@@ -117,7 +122,7 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 	if (routes.length === 0) lines.push('  no HTTPRoute or GRPCRoute');
 	for (const state of routes) {
 		lines.push(safe(`  ${state.route.kind} ${state.route.namespace}/${state.route.name}`));
-		if (state.parents.length === 0) lines.push(...wrapHard(noGatewayParent(state), width, '      '));
+		if (state.parents.length === 0) lines.push(...wrapHard(`    ${noGatewayParentReason(state)}`, width, '      '));
 		for (const p of state.parents) {
 			lines.push(...wrapHard(safe(`    ${parentText(p.route, p.parentRef)}: ${conditionText(p)}`), width, '      '));
 			if (p.detail) lines.push(...wrapHard(safe(`      why: ${p.detail}`), width, '           '));

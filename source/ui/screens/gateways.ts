@@ -2,15 +2,17 @@
  * The Gateways screen: the Gateway API routing table — per listener, the attached route rules in
  * precedence order with their backends and ready endpoints — with a status in front from the
  * findings on the row's route and Gateway; then the routes that are attached nowhere, with the
- * reason. Enter opens the backend Service. Built from what the model computed (gatewayTable);
+ * reason; then the routes no Gateway is asked to carry (mesh routes, whose parents are Services,
+ * shown so they are not missed, and not judged). Enter opens the backend Service, or a mesh
+ * route's Service. Built from what the model computed (gatewayTable);
  * nothing is recomputed here.
  */
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
-import type { ParentStatus } from '../../model/gateway/index.js';
+import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow } from '../../model/gateway/table.js';
-import { gatewayColumns as reportColumns } from '../../report/gateways.js';
+import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason } from '../../report/gateways.js';
 import { safe } from '../../report/safe-text.js';
 import { inScope } from '../../model/scope.js';
 import { statusLabel } from '../../report/status.js';
@@ -23,11 +25,9 @@ import { countText, filterRows, type ScreenData, type TableScreen } from './scre
 
 export type GatewayScreenRow =
 	| { type: 'rule'; row: GatewayRow; status: ServiceStatus; findings: Finding[] }
-	| { type: 'unattached'; parent: ParentStatus; findings: Finding[] };
-
-type RuleRow = Extract<GatewayScreenRow, { type: 'rule' }>;
-
-const isRule = (r: GatewayScreenRow): r is RuleRow => r.type === 'rule';
+	| { type: 'unattached'; parent: ParentStatus; findings: Finding[] }
+	/** A route with no Gateway parent: a mesh route (its parents are Services), or one that names no Gateway. */
+	| { type: 'elsewhere'; state: RouteState; findings: Finding[] };
 
 const unattachedCells: Record<string, (p: ParentStatus) => string> = {
 	GATEWAY: (p) => p.gatewayKey,
@@ -38,17 +38,43 @@ const unattachedCells: Record<string, (p: ParentStatus) => string> = {
 	BACKENDS: (p) => p.detail,
 };
 
+const elsewhereCells: Record<string, (s: RouteState) => string> = {
+	GATEWAY: (s) => (meshServices(s).length > 0 ? 'mesh' : '-'),
+	LISTENER: () => '-',
+	HOST: (s) => s.route.hostnames.join(',') || '*',
+	ROUTE: (s) => `${s.route.namespace}/${s.route.name}`,
+	BACKENDS: noGatewayParentReason,
+};
+
+function cellOf(r: GatewayScreenRow, header: string, col: (typeof reportColumns)[number]): string {
+	if (r.type === 'rule') return col.cell(r.row);
+	if (r.type === 'unattached') return unattachedCells[header]?.(r.parent) ?? '';
+	return elsewhereCells[header]?.(r.state) ?? '';
+}
+
+/** The row's colour: a rule's status; red for a route its Gateway refuses; muted for one kubewire does not judge. */
+function toneOf(r: GatewayScreenRow): ServiceStatus {
+	return r.type === 'rule' ? r.status : r.type === 'unattached' ? 'error' : 'pending';
+}
+
 function lift(header: string): UiColumn<GatewayScreenRow> {
 	const col = reportColumns.find((c) => c.header === header)!;
 	return {
 		...col,
-		cell: (r) => (isRule(r) ? col.cell(r.row) : (unattachedCells[header]?.(r.parent) ?? '')),
-		tone: header === 'BACKENDS' ? (r) => (isRule(r) ? r.status : 'error') : undefined,
+		cell: (r) => cellOf(r, header, col),
+		tone: header === 'BACKENDS' ? toneOf : undefined,
 	};
 }
 
+/** STATUS: a rule's status; OUT for a route its Gateway refuses; MESH or NONE for a route no Gateway is asked to carry. */
+function statusOf(r: GatewayScreenRow): string {
+	if (r.type === 'rule') return statusLabel(r.status);
+	if (r.type === 'unattached') return '✗ OUT';
+	return meshServices(r.state).length > 0 ? '- MESH' : '- NONE';
+}
+
 export const gatewayScreenColumns: UiColumn<GatewayScreenRow>[] = [
-	{ header: 'STATUS', cell: (r) => (isRule(r) ? statusLabel(r.status) : '✗ OUT'), tone: (r) => (isRule(r) ? r.status : 'error'), min: 7 },
+	{ header: 'STATUS', cell: statusOf, tone: toneOf, min: 7 },
 	...reportColumns.map((c) => lift(c.header)),
 ];
 
@@ -84,6 +110,9 @@ export function gatewayRowsIn(analysis: Analysis, namespace: string | undefined)
 			.filter((s) => inScope(scope, s.route.namespace))
 			.flatMap((s) => s.parents.filter((p) => p.accepted === false))
 			.map((parent): GatewayScreenRow => ({ type: 'unattached', parent, findings: findingsOn(analysis.findings, parent.route.kind, parent.route.namespace, parent.route.name) })),
+		...table.routes
+			.filter((s) => s.parents.length === 0 && inScope(scope, s.route.namespace))
+			.map((state): GatewayScreenRow => ({ type: 'elsewhere', state, findings: findingsOn(analysis.findings, state.route.kind, state.route.namespace, state.route.name) })),
 	];
 	byNs.set(key, rows);
 	return rows;
@@ -103,7 +132,12 @@ function haystack(r: GatewayScreenRow): string {
 /** Enter: the Service the rule sends to (the largest share), or why there is none. */
 function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | undefined {
 	if (!r) return undefined;
-	if (!isRule(r)) return { type: 'flash', message: `not attached: ${safe(r.parent.detail)}` };
+	if (r.type === 'unattached') return { type: 'flash', message: `not attached: ${safe(r.parent.detail)}` };
+	if (r.type === 'elsewhere') {
+		// A mesh route's parent is the Service whose traffic it shapes: that is where to look next.
+		const parent = meshServices(r.state).find((key) => data.analysis.serviceByKey.has(key));
+		return parent ? { type: 'push', view: view('detail', { subject: parent }) } : { type: 'flash', message: noGatewayParentReason(r.state) };
+	}
 	const backend = [...r.row.backends].sort((a, b) => b.ref.weight - a.ref.weight)[0];
 	if (!backend) return { type: 'flash', message: 'this rule has no backendRefs' };
 	const key = `${backend.namespace}/${backend.ref.name}`;
@@ -113,6 +147,7 @@ function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | 
 
 function preview(r: GatewayScreenRow | undefined, width: number): Line[] {
 	if (!r) return [];
+	if (r.type === 'elsewhere' && r.findings.length === 0) return wrap(noGatewayParentReason(r.state), width, '      ').map((t) => [seg(t, 'muted')]);
 	if (r.findings.length === 0) return [[seg('✓ no findings for this rule', 'ok')]];
 	return r.findings.flatMap((f) => wrap(`${f.code} ${safe(f.message)}`, width, '      ').map((t) => [seg(t, f.severity)]));
 }

@@ -11,6 +11,7 @@ import { Frame } from '../../../source/ui/components/Frame.js';
 import { lineText, seg } from '../../../source/ui/lines.js';
 import { gatewaysScreen } from '../../../source/ui/screens/gateways.js';
 import { view } from '../../../source/ui/state/ui-state.js';
+import { snapshotFromYaml } from '../../support/snapshot-from-yaml.js';
 
 const analysis = analyze(loadDemo());
 const data = { analysis, width: 80 };
@@ -65,5 +66,53 @@ describe('Gateways screen', () => {
 		expect(model.open(3)).toEqual({ type: 'push', view: view('detail', { subject: 'payments/dashboard' }) });
 		expect(model.open(5)).toEqual({ type: 'push', view: view('detail', { subject: 'platform/feature-flags' }) });
 		expect(model.open(7)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
+	});
+});
+
+describe('Gateways screen: routes no Gateway carries', () => {
+	// A mesh route (GAMMA: its parentRef is a Service) and a route whose only parent is not a
+	// Gateway. The CLI's gateways report lists both under "Route attachment"; the screen must not hide them.
+	const mesh = analyze(
+		snapshotFromYaml(`apiVersion: v1
+kind: Service
+metadata: {name: reviews, namespace: shop}
+spec: {selector: {app: reviews}, ports: [{port: 9080}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: reviews-canary, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: reviews, port: 9080}]
+  rules: [{backendRefs: [{name: reviews, port: 9080}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: orphan, namespace: shop}
+spec:
+  parentRefs: [{group: example.com, kind: Proxy, name: edge}]
+  rules: [{backendRefs: [{name: reviews, port: 9080}]}]
+`),
+	);
+
+	test('one muted row each, saying why kubewire does not judge it; Enter on the mesh route opens its Service', () => {
+		const model = gatewaysScreen({ analysis: mesh, width: 200 }, '');
+		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		expect(rows).toHaveLength(2);
+		expect(rows[0]).toMatch(/- MESH\s+mesh\s+-\s+\*\s+shop\/reviews-canary\s+a mesh route \(GAMMA\) for Service shop\/reviews/);
+		expect(rows[1]).toMatch(/- NONE\s+-\s+-\s+\*\s+shop\/orphan\s+no parentRef names a Gateway/);
+		expect(model.open(0)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/reviews' }) });
+		expect(model.open(1)).toMatchObject({ type: 'flash', message: 'no parentRef names a Gateway' });
+	});
+
+	test('the 80x24 frame shows them without colour, and the preview says why', () => {
+		const model = gatewaysScreen({ analysis: mesh, width: 80 }, '');
+		const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire')]} footer={[seg('q quit')]} model={model} view={{ ...view('services'), selected: 0 }} />);
+		const out = r.lastFrame() ?? '';
+		r.unmount();
+		expect(out).toContain('Gateway routes 2');
+		expect(out).toContain('- MESH');
+		expect(out).toContain('- NONE');
+		expect(out).toMatch(/a service mesh applies it/);
+		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 	});
 });
