@@ -7,7 +7,7 @@
 import { runSteps } from '../model/steps.js';
 import { bytesPerStep } from './byte-codes.js';
 import { isObject, str } from './raw.js';
-import { splitYaml, type Span } from './yaml-split.js';
+import { splitYaml, splitYamlSteps, type Span } from './yaml-split.js';
 import { isUnknownAlias, parseYamlText } from './yaml-parse.js';
 
 export interface YamlVisitor {
@@ -43,7 +43,8 @@ export function readYaml(b: Buffer, from: number, file: string, visitor: YamlVis
 
 /** `readYaml` a step at a time: yields the byte it has reached after each document and every few hundred kilobytes of items. */
 export function* readYamlSteps(b: Buffer, from: number, file: string, visitor: YamlVisitor): Generator<number, void, void> {
-	const layouts = splitYaml(b, from);
+	// While the lines are scanned nothing is parsed yet: the progress stays where it was.
+	const layouts = yield* progressStays(splitYamlSteps(b, from), from);
 	if (!layouts) {
 		// Directives apply across documents: the parser reads the stream whole.
 		visitor.startDocument();
@@ -56,6 +57,15 @@ export function* readYamlSteps(b: Buffer, from: number, file: string, visitor: Y
 			for (const doc of parseYamlText(text(b, layout.whole), file, layout.whole.line)) visitor.object(doc, '');
 		}
 		yield layout.whole.end;
+	}
+}
+
+/** Runs `steps`, yielding `at` instead of their own positions; returns what they return. */
+function* progressStays<T>(steps: Generator<number, T, void>, at: number): Generator<number, T, void> {
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+		yield at;
 	}
 }
 

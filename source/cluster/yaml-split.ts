@@ -13,7 +13,8 @@
  * (a top-level sequence, a flow mapping, directives) is handed to the parser whole.
  */
 
-import { byte } from './byte-codes.js';
+import { runSteps } from '../model/steps.js';
+import { byte, bytesPerStep } from './byte-codes.js';
 
 /** A run of bytes and the 1-based line it starts on, for error messages. */
 export interface Span {
@@ -95,6 +96,15 @@ type State =
  * then parses the stream whole.
  */
 export function splitYaml(b: Buffer, from = 0): YamlDocumentLayout[] | undefined {
+	return runSteps(splitYamlSteps(b, from));
+}
+
+/**
+ * `splitYaml` a step at a time: yields every few hundred kilobytes (the byte it has reached), so
+ * the TUI opening a 400 MB capture answers keys while the lines are scanned (at once, about a
+ * second with the screen frozen).
+ */
+export function* splitYamlSteps(b: Buffer, from = 0): Generator<number, YamlDocumentLayout[] | undefined, void> {
 	const docs: YamlDocumentLayout[] = [];
 	let docStart = from;
 	let docLine = 1;
@@ -129,7 +139,13 @@ export function splitYaml(b: Buffer, from = 0): YamlDocumentLayout[] | undefined
 	};
 
 	let line = 1;
+	let stepFrom = from;
 	for (let i = from; i < b.length; ) {
+		if (i - stepFrom >= bytesPerStep * 8) {
+			// Scanning lines is cheaper than parsing them: a longer step costs about the same time.
+			yield i;
+			stepFrom = i;
+		}
 		const next = b.indexOf(newline, i);
 		const lineEnd = next < 0 ? b.length : next + 1;
 		const first = b[i];

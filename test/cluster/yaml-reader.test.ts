@@ -238,3 +238,20 @@ function jsonReason(text: string): string {
 		return (error as Error).message.replace(/ in JSON at position \d+.*$/, '');
 	}
 }
+
+describe('YAML reader: a large capture is scanned in steps', () => {
+	it('yields while the lines are scanned, before the first item is parsed, and the result is the same', async () => {
+		const { readYamlSteps } = await import('../../source/cluster/yaml-reader.js');
+		const items = Array.from({ length: 20_000 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}`, namespace: 'shop' }, data: { key: 'x'.repeat(100) } }));
+		const bytes = Buffer.from(kubectlYaml({ apiVersion: 'v1', kind: 'List', items }));
+		expect(bytes.length).toBeGreaterThan(3_000_000);
+		let yieldsBeforeFirst = 0;
+		let objects = 0;
+		const steps = readYamlSteps(bytes, 0, 'big.yaml', { startDocument: () => undefined, undoDocument: () => undefined, object: () => void objects++ });
+		for (let next = steps.next(); !next.done; next = steps.next()) if (objects === 0) yieldsBeforeFirst++;
+		// About 3 MB of lines scanned in steps of 1 MB: at least two pauses before any parsing.
+		expect(yieldsBeforeFirst).toBeGreaterThanOrEqual(2);
+		expect(objects).toBe(20_000);
+		expect(splitYaml(bytes)?.[0]?.list?.items).toHaveLength(20_000);
+	});
+});
