@@ -97,6 +97,11 @@ export class Lab {
 		n('-6', 'route', 'add', 'default', 'via', podsHop6, 'dev', 'pods0');
 		n('-6', 'neigh', 'replace', podsHop6, 'lladdr', podsMac, 'dev', 'pods0', 'nud', 'permanent');
 		this.in(this.node, 'sysctl', ['-qw', 'net.ipv6.conf.all.forwarding=1', 'net.ipv4.ip_forward=1', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0', 'net.ipv4.conf.node0.rp_filter=0', 'net.ipv4.conf.pods0.rp_filter=0']);
+		// A REJECT answers with an ICMP error, and the kernel limits those per peer (icmp_ratelimit,
+		// 1 s after a burst of about six): the demo's flows all come from one client address, so a
+		// run of rejected flows had the later answers suppressed and read as DROP. Both settings
+		// belong to the namespace.
+		this.in(this.node, 'sysctl', ['-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv6.icmp.ratelimit=0']);
 		this.in(this.client, 'sysctl', ['-qw', 'net.ipv4.conf.all.rp_filter=0', 'net.ipv4.conf.default.rp_filter=0', 'net.ipv4.conf.cli0.rp_filter=0']);
 		// The client only needs answers (SYN-ACK, RST, ICMP errors): a hairpin connection DNATed back
 		// to a client address must not be refused there, or conntrack would forget it at once.
