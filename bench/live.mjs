@@ -17,7 +17,10 @@
  *
  * Prints one JSON object on stdout. run.mjs calls it; alone:
  *
- *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6] [--outline-above N] [--gzip]
+ *   NODE_ENV=production node bench/live.mjs FILE [--rate 20] [--keys 60] [--flips 6] [--outline-above N] [--gzip] [--load-only]
+ *
+ * --load-only stops once every row has its status: the first read alone (first rows, complete,
+ * the baseline, CPU), which live-report.mjs repeats to report medians.
  *
  * --outline-above lowers the size from which the TUI analyses incrementally (default: the app's
  * own threshold), so a small cluster exercises the same path as a large one. --gzip has the
@@ -35,7 +38,7 @@ import { serviceRow } from './live-frames.mjs';
 const dist = new URL('../dist/', import.meta.url);
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' }, 'outline-above': { type: 'string' }, gzip: { type: 'boolean', default: false } },
+	options: { rate: { type: 'string', default: '20' }, keys: { type: 'string', default: '60' }, flips: { type: 'string', default: '6' }, 'outline-above': { type: 'string' }, gzip: { type: 'boolean', default: false }, 'load-only': { type: 'boolean', default: false } },
 });
 const file = positionals[0];
 if (!file) {
@@ -169,6 +172,7 @@ const instance = render(createElement(App, { stream, options: { clusterDomain: '
 	patchConsole: false,
 });
 try {
+	measure: {
 	result.firstRowsMs = (await frameWhere(rowsShown, 120_000)) - start;
 	await frameWhere((f) => /live, updated/.test(f) && !/CHECK/.test(f), 300_000);
 	result.completeMs = performance.now() - start;
@@ -176,6 +180,8 @@ try {
 	result.completeClientCpuMs = cpuMs(process.cpuUsage(clientCpuAtStart));
 	const serverNow = serverCpuMs();
 	if (serverNow !== undefined && serverCpuAtStart !== undefined) result.completeServerCpuMs = Math.round(serverNow - serverCpuAtStart);
+	// --load-only: the read is what was asked for (live-report.mjs repeats it for a median).
+	if (values['load-only']) break measure;
 	await sleep(1000);
 
 	// The Service whose status is flipped: one whose selector matches pods now, named by the
@@ -249,6 +255,7 @@ try {
 
 	result.peakRssMB = process.resourceUsage().maxRSS / 1024;
 	result.loadAverage = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+	}
 } catch (error) {
 	result.error = `${stage}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
 	process.stderr.write(`live: ${error instanceof Error ? error.stack : String(error)}\n`);
