@@ -305,7 +305,10 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 	const detail = bad
 		? `${bad.route.kind} ${bad.route.namespace}/${bad.route.name} rule ${bad.rule}: ${bad.backend.reason} (${bad.backend.detail}): the Gateway answers 500`
 		: detailOf(fs, `${plural(reaches.length, 'route rule')} through ${[...new Set(reaches.map((r) => r.gateway))].join(', ')}`);
-	return link('gateway', `${where(first)}${more}`, state, detail, fs);
+	// A mesh route beside the Gateway's shapes the same traffic inside the cluster: said, not judged.
+	const mesh = meshRoutesOf(context.snapshot, wiring.service)[0];
+	const meshNote = mesh ? `; ${mesh.kind} ${mesh.namespace}/${mesh.name} also has this Service as its parent (GAMMA): a service mesh applies it, kubewire does not judge it` : '';
+	return link('gateway', `${where(first)}${more}`, state, `${detail}${meshNote}`, fs);
 }
 
 /** The Service's ports. */

@@ -41,6 +41,17 @@ describe('a Pod manifest without status: every table says its endpoints are plan
 	});
 });
 
+describe('a Service reached by a Gateway route and named by a mesh route', () => {
+	it('its chain shows the Gateway rule and says the mesh route is there, not judged', () => {
+		const analysis = analyze(
+			loadFiles([fixture('basic/pod-manifest-behind-three-tables.yaml'), fixture('basic/mesh-route-beside-gateway.yaml')]),
+		);
+		const gateway = analysis.serviceByKey.get('shop/web')!.chain.find((l) => l.kind === 'gateway')!;
+		expect(gateway.label).toMatch(/^shop\/gw http \* /);
+		expect(gateway.detail).toMatch(/; HTTPRoute shop\/web-canary also has this Service as its parent \(GAMMA\): a service mesh applies it, kubewire does not judge it$/);
+	});
+});
+
 describe('an input without EndpointSlices: every view counts the endpoints derived from the pods', () => {
 	const analysis = analyze(loadFiles([fixture('basic/ingress-without-slices.yaml')]));
 	const web = analysis.serviceByKey.get('a/web')!;
