@@ -172,7 +172,6 @@ const instance = render(createElement(App, { stream, options: { clusterDomain: '
 	patchConsole: false,
 });
 try {
-	measure: {
 	result.firstRowsMs = (await frameWhere(rowsShown, 120_000)) - start;
 	await frameWhere((f) => /live, updated/.test(f) && !/CHECK/.test(f), 300_000);
 	result.completeMs = performance.now() - start;
@@ -181,80 +180,80 @@ try {
 	const serverNow = serverCpuMs();
 	if (serverNow !== undefined && serverCpuAtStart !== undefined) result.completeServerCpuMs = Math.round(serverNow - serverCpuAtStart);
 	// --load-only: the read is what was asked for (live-report.mjs repeats it for a median).
-	if (values['load-only']) break measure;
-	await sleep(1000);
+	if (!values['load-only']) {
+		await sleep(1000);
 
-	// The Service whose status is flipped: one whose selector matches pods now, named by the
-	// server. (Not the first row: rows sort worst first, so that one may already show KW101 from a
-	// generated selector typo, and then restoring its selector changes nothing on screen.)
-	const target = await control('/bench/target');
-	await control(`/bench/churn?rate=${Number(values.rate)}`);
-	await sleep(2000);
+		// The Service whose status is flipped: one whose selector matches pods now, named by the
+		// server. (Not the first row: rows sort worst first, so that one may already show KW101 from a
+		// generated selector typo, and then restoring its selector changes nothing on screen.)
+		const target = await control('/bench/target');
+		await control(`/bench/churn?rate=${Number(values.rate)}`);
+		await sleep(2000);
 
-	stage = 'keypress';
-	// Keypresses during the churn: j and k alternately, each until its redraw.
-	const keyMs = [];
-	for (let i = 0; i < Number(values.keys); i++) {
-		const before = frames;
-		const pressed = performance.now();
-		press(i % 2 === 0 ? 'j' : 'k');
-		// The cursor moves: the selected row changes; a churn redraw alone does not count.
-		const selected = (f) => /[a-z]+-\d{4}\/\S+/.exec(f.split('\n').find((l) => l.startsWith('› ')) ?? '')?.[0];
-		const was = selected(lastFrame);
-		if (process.env.LIVE_DEBUG) process.stderr.write(`press ${i} was ${was} frames ${frames}\n`);
-		await frameWhere((f) => frames > before && selected(f) !== was, 10_000);
-		keyMs.push(performance.now() - pressed);
-		await sleep(100 + (i % 5) * 37);
-	}
-	result.keypressP50Ms = quantile(keyMs, 0.5);
-	result.keypressP95Ms = quantile(keyMs, 0.95);
+		stage = 'keypress';
+		// Keypresses during the churn: j and k alternately, each until its redraw.
+		const keyMs = [];
+		for (let i = 0; i < Number(values.keys); i++) {
+			const before = frames;
+			const pressed = performance.now();
+			press(i % 2 === 0 ? 'j' : 'k');
+			// The cursor moves: the selected row changes; a churn redraw alone does not count.
+			const selected = (f) => /[a-z]+-\d{4}\/\S+/.exec(f.split('\n').find((l) => l.startsWith('› ')) ?? '')?.[0];
+			const was = selected(lastFrame);
+			if (process.env.LIVE_DEBUG) process.stderr.write(`press ${i} was ${was} frames ${frames}\n`);
+			await frameWhere((f) => frames > before && selected(f) !== was, 10_000);
+			keyMs.push(performance.now() - pressed);
+			await sleep(100 + (i % 5) * 37);
+		}
+		result.keypressP50Ms = quantile(keyMs, 0.5);
+		result.keypressP95Ms = quantile(keyMs, 0.95);
 
-	stage = 'status change';
-	// A status change on screen: filter down to the target Service, then break and mend it.
-	press('/');
-	await sleep(50);
-	press(target);
-	await sleep(50);
-	press('\r');
-	const rowOf = (f) => serviceRow(f, target);
-	await frameWhere((f) => /Services 1 of/.test(f) && rowOf(f) !== '', 10_000);
-	// Before the first break the row must not show KW101, or the mend could never be seen.
-	if (/KW101/.test(rowOf(lastFrame))) throw new Error(`${target} shows KW101 before its selector is broken:\n${rowOf(lastFrame)}`);
-	const statusMs = [];
-	for (let i = 0; i < Number(values.flips); i++) {
-		const breaking = i % 2 === 0;
-		const sent = performance.now();
-		await control(`/bench/break?service=${encodeURIComponent(target)}&on=${breaking ? 1 : 0}`);
-		stage = `status change (flip ${i + 1}: ${breaking ? 'selector broken, waiting for KW101' : 'selector restored, waiting for KW101 to go'})`;
-		await frameWhere((f) => (breaking ? /KW101/.test(rowOf(f)) : rowOf(f) !== '' && !/KW101/.test(rowOf(f))), 30_000);
-		statusMs.push(performance.now() - sent);
-		await sleep(500);
-	}
-	stage = 'status change';
-	result.statusP50Ms = quantile(statusMs, 0.5);
-	result.statusMaxMs = Math.max(...statusMs);
-	await control('/bench/stop');
+		stage = 'status change';
+		// A status change on screen: filter down to the target Service, then break and mend it.
+		press('/');
+		await sleep(50);
+		press(target);
+		await sleep(50);
+		press('\r');
+		const rowOf = (f) => serviceRow(f, target);
+		await frameWhere((f) => /Services 1 of/.test(f) && rowOf(f) !== '', 10_000);
+		// Before the first break the row must not show KW101, or the mend could never be seen.
+		if (/KW101/.test(rowOf(lastFrame))) throw new Error(`${target} shows KW101 before its selector is broken:\n${rowOf(lastFrame)}`);
+		const statusMs = [];
+		for (let i = 0; i < Number(values.flips); i++) {
+			const breaking = i % 2 === 0;
+			const sent = performance.now();
+			await control(`/bench/break?service=${encodeURIComponent(target)}&on=${breaking ? 1 : 0}`);
+			stage = `status change (flip ${i + 1}: ${breaking ? 'selector broken, waiting for KW101' : 'selector restored, waiting for KW101 to go'})`;
+			await frameWhere((f) => (breaking ? /KW101/.test(rowOf(f)) : rowOf(f) !== '' && !/KW101/.test(rowOf(f))), 30_000);
+			statusMs.push(performance.now() - sent);
+			await sleep(500);
+		}
+		stage = 'status change';
+		result.statusP50Ms = quantile(statusMs, 0.5);
+		result.statusMaxMs = Math.max(...statusMs);
+		await control('/bench/stop');
 
-	// Idle: no events; what the TUI spends on its own once its last update is drawn. Measured
-	// before the check below, whose full analysis in this same process would be counted (and its
-	// garbage collected) inside the idle window.
-	await sleep(Number(process.env.IDLE_AFTER_MS ?? 3000));
-	const cpu = process.cpuUsage();
-	const idleFrom = performance.now();
-	await sleep(10_000);
-	const used = process.cpuUsage(cpu);
-	result.idleCpuPercent = ((used.user + used.system) / 1000 / (performance.now() - idleFrom)) * 100;
+		// Idle: no events; what the TUI spends on its own once its last update is drawn. Measured
+		// before the check below, whose full analysis in this same process would be counted (and its
+		// garbage collected) inside the idle window.
+		await sleep(Number(process.env.IDLE_AFTER_MS ?? 3000));
+		const cpu = process.cpuUsage();
+		const idleFrom = performance.now();
+		await sleep(10_000);
+		const used = process.cpuUsage(cpu);
+		result.idleCpuPercent = ((used.user + used.system) / 1000 / (performance.now() - idleFrom)) * 100;
 
-	// The row on screen after the flips must be what a full analysis of the final snapshot says,
-	// cell by cell (on a large cluster the TUI got there incrementally).
-	const full = analyze(stream.current(), { clusterDomain: 'cluster.local' }).serviceByKey.get(target);
-	const row = rowOf(lastFrame);
-	const cells = full ? serviceColumns.map((column) => String(column.cell(full)).trim()).filter((cell) => cell !== '') : [];
-	result.finalRowMatchesFull = full !== undefined && cells.every((cell) => row.includes(cell)) && (full.findings.length > 0 || !/KW\d{3}/.test(row));
-	if (!result.finalRowMatchesFull) process.stderr.write(`live: row after the flips differs from a full analysis:\n  shown: ${row}\n  full:  ${cells.join(' | ')}\n`);
+		// The row on screen after the flips must be what a full analysis of the final snapshot says,
+		// cell by cell (on a large cluster the TUI got there incrementally).
+		const full = analyze(stream.current(), { clusterDomain: 'cluster.local' }).serviceByKey.get(target);
+		const row = rowOf(lastFrame);
+		const cells = full ? serviceColumns.map((column) => String(column.cell(full)).trim()).filter((cell) => cell !== '') : [];
+		result.finalRowMatchesFull = full !== undefined && cells.every((cell) => row.includes(cell)) && (full.findings.length > 0 || !/KW\d{3}/.test(row));
+		if (!result.finalRowMatchesFull) process.stderr.write(`live: row after the flips differs from a full analysis:\n  shown: ${row}\n  full:  ${cells.join(' | ')}\n`);
 
-	result.peakRssMB = process.resourceUsage().maxRSS / 1024;
-	result.loadAverage = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+		result.peakRssMB = process.resourceUsage().maxRSS / 1024;
+		result.loadAverage = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 	}
 } catch (error) {
 	result.error = `${stage}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;

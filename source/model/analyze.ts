@@ -205,6 +205,8 @@ class AssembledService implements ServiceAnalysis {
 	readonly known: ServiceKnowledge;
 	#dns: DnsRecord[] | undefined;
 	#chain: ChainLink[] | undefined;
+	/** null until asked: undefined is an answer (the endpoints are judged). */
+	#endpointsUnjudged: EndpointsUnjudged | undefined | null = null;
 
 	constructor(
 		private readonly context: ModelContext,
@@ -225,8 +227,10 @@ class AssembledService implements ServiceAnalysis {
 		return ruleContextFor(this.context).podMakerOf(this.wiring);
 	}
 
+	/** Asked for by every READY cell a table draws or measures: computed once. */
 	get endpointsUnjudged(): EndpointsUnjudged | undefined {
-		return this.wiring.externalName ? undefined : ruleContextFor(this.context).endpointsUnjudged(this.wiring);
+		if (this.#endpointsUnjudged === null) this.#endpointsUnjudged = this.wiring.externalName ? undefined : ruleContextFor(this.context).endpointsUnjudged(this.wiring);
+		return this.#endpointsUnjudged;
 	}
 
 	get chain(): ChainLink[] {

@@ -6,7 +6,7 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
-import { backendText, isMeshParent, parentText } from '../model/gateway/refs.js';
+import { backendText, isMeshParent, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import { readyAwaitsApply } from '../model/planned-pods.js';
 import { renderTable, type Column } from './columns.js';
@@ -54,7 +54,7 @@ export function backendCell(row: GatewayRow, b: BackendResolution): string {
 
 /** The Services a mesh route (GAMMA) names as its parents, `ns/name`; empty for any other route. */
 export function meshServices(state: RouteState): string[] {
-	return state.route.parentRefs.filter(isMeshParent).map((ref) => `${ref.namespace || state.route.namespace}/${ref.name}`);
+	return state.route.parentRefs.filter(isMeshParent).map((ref) => parentKey(state.route, ref));
 }
 
 /** Why a route has no Gateway parent: a mesh route names Services; anything else names nothing kubewire routes. */
