@@ -323,6 +323,7 @@ interface Mark {
 	proxyConfig: Snapshot['proxyConfig'];
 	serviceCIDRs: Snapshot['serviceCIDRs'];
 	podMakers: Snapshot['podMakers'];
+	unmodelledRoutes: Snapshot['unmodelledRoutes'];
 	unused: ReturnType<typeof unusedMark>;
 }
 
@@ -332,6 +333,7 @@ function markOf(snapshot: Snapshot): Mark {
 		proxyConfig: snapshot.proxyConfig,
 		serviceCIDRs: snapshot.serviceCIDRs,
 		podMakers: snapshot.podMakers,
+		unmodelledRoutes: snapshot.unmodelledRoutes,
 		unused: unusedMark(snapshot),
 	};
 }
@@ -348,6 +350,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	else snapshot.serviceCIDRs = mark.serviceCIDRs;
 	if (mark.podMakers === undefined) delete snapshot.podMakers;
 	else snapshot.podMakers = mark.podMakers;
+	if (mark.unmodelledRoutes === undefined) delete snapshot.unmodelledRoutes;
+	else snapshot.unmodelledRoutes = mark.unmodelledRoutes;
 }
 
 /**

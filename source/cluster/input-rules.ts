@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
+import { isGatewayApi, toUnmodelledRoute, unmodelledRouteKinds } from './normalize-gateway.js';
 import { toPodMaker } from './pod-makers.js';
-import { isObject, str, type RawObject } from './raw.js';
+import { isObject, obj, str, type RawObject } from './raw.js';
 import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
 
 /** The name `--fixtures -` is given in messages and record origins. */
@@ -66,10 +67,16 @@ export function beginInput(snapshot: Snapshot, namespace = ''): void {
 /**
  * Called for every object before it is projected: puts a namespaced object that names no
  * namespace into the `-n` namespace, counts objects of kinds kubewire does not read, and keeps
- * those that make pods through an operator (cluster/pod-makers.ts).
+ * those that make pods through an operator (cluster/pod-makers.ts) and the Gateway API routes
+ * it lists without modelling them (TCPRoute, TLSRoute, UDPRoute).
  */
 export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): void {
 	const state = states.get(snapshot);
+	// Copied on append, as podMakers, so a file read over again can restore the list it had.
+	if (unmodelledRouteKinds.has(kind) && isGatewayApi(raw) && str(obj(raw['metadata'])['name']) !== '') {
+		snapshot.unmodelledRoutes = [...(snapshot.unmodelledRoutes ?? []), toUnmodelledRoute(raw, kind, state?.namespace || 'default')];
+		return;
+	}
 	if (!state) return;
 	if (!used.has(kind)) {
 		const maker = toPodMaker(kind, raw, state.namespace || 'default');
@@ -144,7 +151,7 @@ export function finishInput(snapshot: Snapshot): void {
 	// An app's chart often ships HTTPRoutes while the platform team's ships the Gateway: when the
 	// files use the Gateway API, a kind of it they lack is not given (no "Gateway does not exist").
 	// Files without any Gateway API object route nothing through it, and need no line about it.
-	const usesGatewayApi = gatewayApiKeys.some((key) => snapshot[key].length > 0);
+	const usesGatewayApi = gatewayApiKeys.some((key) => snapshot[key].length > 0) || (snapshot.unmodelledRoutes?.length ?? 0) > 0;
 	for (const key of listKeys) {
 		const resource = resourceOf[key];
 		if (!resource || snapshot[key].length > 0 || captured.has(resource)) continue;

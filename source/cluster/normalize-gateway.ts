@@ -21,6 +21,7 @@ import type {
 	RouteRule,
 	RouteValueMatch,
 	StatusCondition,
+	UnmodelledRoute,
 } from './snapshot.js';
 
 /**
@@ -179,6 +180,23 @@ export function toGatewayRoute(raw: RawObject, kind: GatewayRoute['kind']): Gate
 		rules: objects(spec['rules']).map((r) => rule(r, kind)),
 		hasStatus: isObject(status),
 		statusParents: objects(obj(status)['parents']).map((p) => ({ parentRef: parentRef(obj(p['parentRef'])), conditions: conditions(p['conditions']) })),
+	};
+}
+
+/** The Gateway API route kinds kubewire lists but does not model (see UnmodelledRoute). */
+export const unmodelledRouteKinds: ReadonlySet<string> = new Set(['TCPRoute', 'TLSRoute', 'UDPRoute']);
+
+/** A TCPRoute, TLSRoute or UDPRoute: parents, hostnames and backends; `namespace` when it names none. */
+export function toUnmodelledRoute(raw: RawObject, kind: string, namespace: string): UnmodelledRoute {
+	const spec = obj(raw['spec']);
+	const m = obj(raw['metadata']);
+	return {
+		kind,
+		namespace: str(m['namespace']) || namespace,
+		name: str(m['name']),
+		parentRefs: objects(spec['parentRefs']).map(parentRef),
+		hostnames: strings(spec['hostnames']).map((h) => h.toLowerCase()),
+		backendRefs: objects(spec['rules']).flatMap((r) => objects(r['backendRefs']).map(backendRef)),
 	};
 }
 

@@ -515,6 +515,22 @@ export interface GatewayRoute extends Meta {
 	creationTimestamp: string;
 }
 
+/**
+ * A Gateway API route of a kind kubewire does not model (TCPRoute, TLSRoute, UDPRoute): its
+ * parents and backends only, so a listener that carries it and a Service it sends to can say so
+ * instead of reading as unreached. Nothing about it is judged.
+ */
+export interface UnmodelledRoute {
+	kind: string;
+	namespace: string;
+	name: string;
+	parentRefs: ParentRef[];
+	/** TLSRoute's SNI hostnames; empty for the others. */
+	hostnames: string[];
+	/** Every rule's backendRefs, in order. */
+	backendRefs: RouteBackendRef[];
+}
+
 export interface ReferenceGrant extends Meta {
 	from: { group: string; kind: string; namespace: string }[];
 	/** `name` '' means every object of that kind. */
@@ -581,6 +597,8 @@ export interface Snapshot {
 	skipped: Skipped[];
 	/** Files only: custom resources that make pods through an operator (see PodMaker). */
 	podMakers?: PodMaker[];
+	/** Files only: TCPRoutes, TLSRoutes and UDPRoutes, listed beside the Gateway API routes kubewire models. */
+	unmodelledRoutes?: UnmodelledRoute[];
 	/** Files only: how many objects of each kind kubewire does not use (CRDs, RBAC…) the input held. */
 	unusedKinds?: Record<string, number>;
 	origin: SnapshotOrigin;

@@ -19,7 +19,8 @@ import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
 import { gatewayRulesFor } from './gateway/chain-link.js';
-import { meshRoutesOf } from './gateway/refs.js';
+import { isGatewayParent, meshRoutesOf, parentText } from './gateway/refs.js';
+import { unmodelledRoutesTo } from './gateway/unmodelled.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
@@ -290,6 +291,16 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 				`mesh route ${mesh.kind} ${mesh.name}`,
 				'skipped',
 				`${mesh.kind} ${mesh.namespace}/${mesh.name} has this Service as its parent (GAMMA): a service mesh applies it to the Service's traffic, not kube-proxy or a Gateway, so kubewire does not judge it`,
+			);
+		}
+		const unmodelled = fs.length === 0 ? unmodelledRoutesTo(context.snapshot, wiring.service)[0] : undefined;
+		if (unmodelled) {
+			const parents = unmodelled.parentRefs.filter(isGatewayParent).map((ref) => parentText(unmodelled, ref));
+			return link(
+				'gateway',
+				`${unmodelled.kind} ${unmodelled.name}`,
+				'skipped',
+				`${unmodelled.kind} ${unmodelled.namespace}/${unmodelled.name} sends to this Service${parents.length > 0 ? ` through ${parents.join(', ')}` : ''}: kubewire does not model ${unmodelled.kind}, so whether it is attached is not judged`,
 			);
 		}
 		if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no attached HTTPRoute or GRPCRoute rule sends to this Service');

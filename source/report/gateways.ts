@@ -8,6 +8,7 @@ import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
 import { backendText, isMeshParent, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
+import type { UnmodelledRoute } from '../cluster/snapshot.js';
 import { readyAwaitsApply } from '../model/planned-pods.js';
 import { renderTable, type Column } from './columns.js';
 import { wrapHard } from './ingresses.js';
@@ -24,6 +25,21 @@ function routesOf(table: GatewayTable, scope: Scope): RouteState[] {
 
 function listenersOf(table: GatewayTable, scope: Scope): ListenerRow[] {
 	return table.listeners.filter((l) => inScope(scope, l.gateway.gateway.namespace));
+}
+
+function unmodelledOf(table: GatewayTable, scope: Scope): UnmodelledRoute[] {
+	return table.unmodelled.filter((r) => inScope(scope, r.namespace));
+}
+
+/** `default/foo:3001, default/bar:3002`: where an unmodelled route sends, as written. */
+export function unmodelledBackendsText(route: UnmodelledRoute): string {
+	return route.backendRefs.length > 0 ? route.backendRefs.map((ref) => backendText(route, ref)).join(', ') : '(no backendRefs)';
+}
+
+/** `N attached`, or for a listener of kinds kubewire does not model, that it does not, and what the Gateway's status says. */
+function attachedText(l: ListenerRow): string {
+	if (l.unmodelledKinds.length === 0) return `${l.attachedRoutes} attached`;
+	return `${l.unmodelledKinds.join('/')} not modelled${l.statusAttached !== undefined ? ` (status: ${l.statusAttached} attached)` : ''}`;
 }
 
 /**
@@ -99,7 +115,7 @@ function listenerLine(l: ListenerRow): string {
 	const bad = l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
 	return (
 		`Gateway ${l.gateway.gateway.namespace}/${l.gateway.gateway.name} listener ${l.listener.name}: ${l.listener.protocol} :${l.listener.port} ` +
-		`${l.listener.hostname || '(any host)'}, routes from ${allowed}, ${l.attachedRoutes} attached${bad.length > 0 ? `, ${bad.join(' ')}` : ''}`
+		`${l.listener.hostname || '(any host)'}, routes from ${allowed}, ${attachedText(l)}${bad.length > 0 ? `, ${bad.join(' ')}` : ''}`
 	);
 }
 
@@ -107,7 +123,8 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 	const lines: string[] = [];
 	const listeners = listenersOf(table, scope);
 	const routes = routesOf(table, scope);
-	if (listeners.length === 0 && routes.length === 0) return 'No Gateway API objects (Gateway, HTTPRoute, GRPCRoute) in the input.';
+	const unmodelled = unmodelledOf(table, scope);
+	if (listeners.length === 0 && routes.length === 0 && unmodelled.length === 0) return 'No Gateway API objects (Gateway, HTTPRoute, GRPCRoute) in the input.';
 	const rows = rowsOf(table, scope);
 	lines.push('Routing: each listener, its route rules in precedence order → backends (ready/all endpoints)');
 	lines.push('MATCH: /path = PathPrefix, =/path = Exact, ~re = RegularExpression');
@@ -115,7 +132,10 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 	for (const l of listeners) {
 		lines.push('', ...wrapHard(safe(listenerLine(l)), width, '    '));
 		const here = rows.filter((r) => r.listener === l.listener && r.gateway === l.gateway);
-		if (here.length === 0) lines.push('    no route attached');
+		if (here.length === 0 && l.unmodelledKinds.length > 0) {
+			if (l.unmodelledRoutes.length === 0) lines.push(`    kubewire does not model ${l.unmodelledKinds.join(' or ')}: its routes are not shown`);
+			for (const route of l.unmodelledRoutes) lines.push(...wrapHard(safe(`    ${route.kind} ${route.namespace}/${route.name} → ${unmodelledBackendsText(route)} (listed, not judged)`), width, '      '));
+		} else if (here.length === 0) lines.push('    no route attached');
 		else lines.push(...renderTable(listenerTableColumns, here, width - 4).split('\n').map((line) => `    ${line}`));
 	}
 	lines.push('', 'Route attachment (computed from the objects)');
@@ -133,6 +153,11 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 		}
 		const failing = state.resolvedRefs.failing;
 		if (failing) lines.push(...wrapHard(safe(`    backendRef ${backendText(state.route, failing.ref)}: ${failing.reason}: ${failing.detail}`), width, '      '));
+	}
+	for (const route of unmodelled) {
+		lines.push(safe(`  ${route.kind} ${route.namespace}/${route.name}: not modelled by kubewire, listed only`));
+		for (const ref of route.parentRefs) lines.push(...wrapHard(safe(`    parent ${parentText(route, ref)}`), width, '      '));
+		lines.push(...wrapHard(safe(`    backends ${unmodelledBackendsText(route)}`), width, '      '));
 	}
 	return lines.join('\n');
 }
@@ -182,9 +207,19 @@ export function gatewaysJson(table: GatewayTable, scope: Scope): object {
 			protocol: l.listener.protocol,
 			hostname: l.listener.hostname,
 			allowedRoutes: l.listener.allowedFrom || 'Same',
-			attachedRoutes: l.attachedRoutes,
+			// Not a fact for a listener of kinds kubewire does not model: null, and those kinds named.
+			attachedRoutes: l.unmodelledKinds.length > 0 ? null : l.attachedRoutes,
+			notModelled: l.unmodelledKinds,
+			statusAttachedRoutes: l.statusAttached ?? null,
 			supportedKinds: l.supportedKinds,
 			conditions: l.conditions,
+		})),
+		notModelled: unmodelledOf(table, scope).map((route) => ({
+			kind: route.kind,
+			namespace: route.namespace,
+			name: route.name,
+			parents: route.parentRefs.map((ref) => parentText(route, ref)),
+			backends: route.backendRefs.map((ref) => backendText(route, ref)),
 		})),
 	};
 }

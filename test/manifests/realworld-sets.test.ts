@@ -23,6 +23,7 @@ const sets: Record<string, string | undefined> = {
 	'istio-bookinfo': undefined,
 	'kube-prometheus': undefined,
 	'argo-rollouts': undefined,
+	'envoy-gateway': undefined,
 };
 
 /**
@@ -124,6 +125,22 @@ const twins: Twin[] = [
 		to: 'spec:\n  selector:\n    app: rollout-canary-previw\n',
 		expected: ['KW101 Service default/rollout-canary-preview'],
 	},
+	// Envoy Gateway's HTTPRoute examples are judged as any; its TCPRoutes are listed, not judged,
+	// but the Services they send to still are.
+	{
+		set: 'envoy-gateway',
+		file: 'http-routing.yaml',
+		from: '      backendRefs:\n        - name: foo-svc\n',
+		to: '      backendRefs:\n        - name: foo-svcs\n',
+		expected: ['KW702 HTTPRoute default/foo-route'],
+	},
+	{
+		set: 'envoy-gateway',
+		file: 'tcp-routing.yaml',
+		from: '  selector:\n    app: backend-1\n',
+		to: '  selector:\n    app: backend-one\n',
+		expected: ['KW101 Service default/foo'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -174,6 +191,20 @@ describe('public manifest sets', () => {
 		expect(gatewayLink('default/ratings')).toMatchObject({ state: 'skipped', label: 'no Gateway route' });
 	});
 
+	it('envoy-gateway: TCPRoutes and the TLSRoute are listed, not judged nor counted as unused; the Service behind a TCPRoute names it in its chain', () => {
+		const snapshot = loadFiles([path.join(root, 'envoy-gateway')]);
+		expect(snapshot.unmodelledRoutes?.map((r) => `${r.kind} ${r.namespace}/${r.name}`)).toEqual(['TCPRoute default/tcp-app-1', 'TCPRoute default/tcp-app-2', 'TLSRoute default/tlsroute']);
+		expect(snapshot.unusedKinds).toEqual({ ServiceAccount: 1 });
+		const analysis = analyze(snapshot);
+		const gatewayLink = (key: string) => analysis.serviceByKey.get(key)!.chain.find((l) => l.kind === 'gateway')!;
+		expect(gatewayLink('default/foo')).toMatchObject({ state: 'skipped', label: 'TCPRoute tcp-app-1' });
+		expect(gatewayLink('default/foo').detail).toBe(
+			'TCPRoute default/tcp-app-1 sends to this Service through default/tcp-gateway/foo: kubewire does not model TCPRoute, so whether it is attached is not judged',
+		);
+		expect(gatewayLink('default/backend')).toMatchObject({ state: 'ok' });
+		expect(gatewayLink('default/passthrough-echoserver')).toMatchObject({ state: 'skipped', label: 'TLSRoute tlsroute' });
+	});
+
 	it('argo-rollouts: a Rollout plans its pods from its template; the preview Service matches the experiment step\'s labels', () => {
 		const analysis = analyze(loadFiles([path.join(root, 'argo-rollouts')]));
 		const active = analysis.serviceByKey.get('default/rollout-bluegreen-active')!;
@@ -204,6 +235,19 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		expect(r.stdout).toMatch(/HTTPRoute default\/reviews\n\s+a mesh route \(GAMMA\) for Service default\/reviews/);
 		const route = JSON.parse(runCli(['route', 'http://bookinfo.local/productpage', '--fixtures', bookinfo, '--output', 'json']).stdout);
 		expect(route).toMatchObject({ via: 'gateway', status: 200, backend: { namespace: 'default', service: 'productpage', port: 9080 } });
+	});
+
+	it('Envoy Gateway: a TCP listener lists the TCPRoutes that pick it (not "no route attached"), and JSON gives no attached count for it', () => {
+		const dir = path.join(root, 'envoy-gateway');
+		const r = runCli(['gateways', '--fixtures', dir]);
+		expect(r.status).toBe(0);
+		expect(r.stdout).not.toContain('no route attached');
+		expect(r.stdout).toMatch(/listener foo: TCP :8088 \(any host\), routes from\s+Same, TCPRoute not modelled\n\s+TCPRoute default\/tcp-app-1 → default\/foo:3001 \(listed, not judged\)/);
+		expect(r.stdout).toMatch(/TLSRoute default\/tlsroute: not modelled by kubewire, listed only\n\s+parent default\/eg\n\s+backends default\/passthrough-echoserver:443/);
+		const json = JSON.parse(runCli(['gateways', '--fixtures', dir, '-o', 'json']).stdout);
+		expect(json.listeners.find((l: { name: string }) => l.name === 'foo')).toMatchObject({ protocol: 'TCP', attachedRoutes: null, notModelled: ['TCPRoute'] });
+		expect(json.listeners.find((l: { gateway: string }) => l.gateway === 'default/eg')).toMatchObject({ attachedRoutes: 1, notModelled: [] });
+		expect(json.notModelled).toContainEqual({ kind: 'TCPRoute', namespace: 'default', name: 'tcp-app-2', parents: ['default/tcp-gateway/bar'], backends: ['default/bar:3002'] });
 	});
 
 	const kind = path.join(root, 'kind-ingress');

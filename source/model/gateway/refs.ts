@@ -28,12 +28,12 @@ export function isGatewayParent(ref: ParentRef): boolean {
 	return parentGroup(ref) === gatewayGroup && parentKind(ref) === 'Gateway';
 }
 
-export function parentNamespace(route: GatewayRoute, ref: ParentRef): string {
+export function parentNamespace(route: Pick<GatewayRoute, 'namespace'>, ref: ParentRef): string {
 	return ref.namespace || route.namespace;
 }
 
 /** `ns/name` of the Gateway a parentRef names. */
-export function parentKey(route: GatewayRoute, ref: ParentRef): string {
+export function parentKey(route: Pick<GatewayRoute, 'namespace'>, ref: ParentRef): string {
 	return `${parentNamespace(route, ref)}/${ref.name}`;
 }
 
@@ -47,11 +47,11 @@ export function meshRoutesOf(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes
 }
 
 /** `ns/gateway[/section][:port]`, the parentRef as written. */
-export function parentText(route: GatewayRoute, ref: ParentRef): string {
+export function parentText(route: Pick<GatewayRoute, 'namespace'>, ref: ParentRef): string {
 	return `${parentKey(route, ref)}${ref.sectionName ? `/${ref.sectionName}` : ''}${ref.port !== undefined ? `:${ref.port}` : ''}`;
 }
 
-export function backendNamespace(route: GatewayRoute, ref: RouteBackendRef): string {
+export function backendNamespace(route: Pick<GatewayRoute, 'namespace'>, ref: RouteBackendRef): string {
 	return ref.namespace || route.namespace;
 }
 
@@ -60,7 +60,7 @@ export function isServiceBackend(ref: RouteBackendRef): boolean {
 }
 
 /** `ns/service:port` (or `Kind ns/name` for another kind). */
-export function backendText(route: GatewayRoute, ref: RouteBackendRef): string {
+export function backendText(route: Pick<GatewayRoute, 'namespace'>, ref: RouteBackendRef): string {
 	const ns = backendNamespace(route, ref);
 	if (!isServiceBackend(ref)) return `${ref.group ? `${ref.group}/` : ''}${ref.kind} ${ns}/${ref.name}`;
 	return `${ns}/${ref.name}:${ref.port ?? '?'}`;

@@ -4,7 +4,7 @@
  * then rule order) with their backends and ready endpoints; and per listener its computed status.
  * One row per (listener, hostname, route, rule, match): what `kubewire gateways` and the TUI show.
  */
-import type { GatewayListener, RouteMatch } from '../../cluster/snapshot.js';
+import type { GatewayListener, RouteMatch, UnmodelledRoute } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import type { BackendResolution } from './backends.js';
 import { compareKeys, hostSpecificity } from './hostnames.js';
@@ -12,6 +12,7 @@ import { attachedRoutes, gatewayModel, type GatewayState, type RouteState } from
 import { listenerConditions, type ListenerCondition } from './listener-status.js';
 import { supportedKinds } from './listeners.js';
 import { everything, grpcSpecificity, httpSpecificity, matchText } from './match.js';
+import { statusAttachedRoutes, unmodelledKindsOf, unmodelledRoutesOn } from './unmodelled.js';
 
 export interface GatewayRow {
 	gateway: GatewayState;
@@ -34,12 +35,23 @@ export interface ListenerRow {
 	attachedRoutes: number;
 	supportedKinds: string[];
 	conditions: ListenerCondition[];
+	/**
+	 * The route kinds it carries when kubewire models none of them (TCPRoute on a TCP listener):
+	 * then `attachedRoutes` is not a fact, and the routes below are listed, not judged.
+	 */
+	unmodelledKinds: string[];
+	/** The input's routes of those kinds whose parentRefs pick this listener. */
+	unmodelledRoutes: UnmodelledRoute[];
+	/** attachedRoutes as the Gateway's status gives it for this listener, when it does. */
+	statusAttached: number | undefined;
 }
 
 export interface GatewayTable {
 	rows: GatewayRow[];
 	listeners: ListenerRow[];
 	routes: RouteState[];
+	/** The input's TCPRoutes, TLSRoutes and UDPRoutes (see model/gateway/unmodelled.ts). */
+	unmodelled: UnmodelledRoute[];
 }
 
 const computed = new WeakMap<ModelContext, GatewayTable>();
@@ -58,6 +70,9 @@ export function gatewayTable(ctx: ModelContext): GatewayTable {
 				attachedRoutes: attachedRoutes(gateway, listener.name),
 				supportedKinds: supportedKinds(listener),
 				conditions: listenerConditions(gateway.gateway, listener, ctx.snapshot.secrets, ctx.readable),
+				unmodelledKinds: unmodelledKindsOf(listener),
+				unmodelledRoutes: unmodelledRoutesOn(ctx.snapshot, gateway.gateway, listener),
+				statusAttached: statusAttachedRoutes(gateway.gateway, listener),
 			});
 			const here: GatewayRow[] = [];
 			const seen = new Set<RouteState>();
@@ -88,7 +103,7 @@ export function gatewayTable(ctx: ModelContext): GatewayTable {
 			rows.push(...here.sort(precedence));
 		}
 	}
-	const table = { rows, listeners, routes: model.routes };
+	const table = { rows, listeners, routes: model.routes, unmodelled: ctx.snapshot.unmodelledRoutes ?? [] };
 	computed.set(ctx, table);
 	return table;
 }

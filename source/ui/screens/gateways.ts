@@ -4,7 +4,9 @@
  * findings on the row's route and Gateway; then the routes that are attached nowhere, with the
  * reason; then the routes no Gateway is asked to carry (mesh routes, whose parents are Services,
  * shown so they are not missed, and not judged). Enter opens the backend Service, or a mesh
- * route's Service. Built from what the model computed (gatewayTable);
+ * route's Service; then the TCPRoutes, TLSRoutes and UDPRoutes of the input, which kubewire does not
+ * model: listed (muted) so they are not missed, Enter opening their backend. Built from what the
+ * model computed (gatewayTable);
  * nothing is recomputed here.
  */
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
@@ -12,7 +14,9 @@ import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow } from '../../model/gateway/table.js';
-import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason } from '../../report/gateways.js';
+import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
+import { backendNamespace, isGatewayParent, isServiceBackend, parentKey } from '../../model/gateway/refs.js';
+import type { UnmodelledRoute } from '../../cluster/snapshot.js';
 import { safe } from '../../report/safe-text.js';
 import { inScope } from '../../model/scope.js';
 import { statusLabel } from '../../report/status.js';
@@ -27,7 +31,9 @@ export type GatewayScreenRow =
 	| { type: 'rule'; row: GatewayRow; status: ServiceStatus; findings: Finding[] }
 	| { type: 'unattached'; parent: ParentStatus; findings: Finding[] }
 	/** A route with no Gateway parent: a mesh route (its parents are Services), or one that names no Gateway. */
-	| { type: 'elsewhere'; state: RouteState; findings: Finding[] };
+	| { type: 'elsewhere'; state: RouteState; findings: Finding[] }
+	/** A TCPRoute, TLSRoute or UDPRoute: listed, not judged (model/gateway/unmodelled.ts). */
+	| { type: 'unmodelled'; route: UnmodelledRoute; findings: Finding[] };
 
 const unattachedCells: Record<string, (p: ParentStatus) => string> = {
 	GATEWAY: (p) => p.gatewayKey,
@@ -46,9 +52,18 @@ const elsewhereCells: Record<string, (s: RouteState) => string> = {
 	BACKENDS: noGatewayParentReason,
 };
 
+const unmodelledCells: Record<string, (r: UnmodelledRoute) => string> = {
+	GATEWAY: (r) => r.parentRefs.filter(isGatewayParent).map((ref) => parentKey(r, ref)).join(',') || '-',
+	LISTENER: (r) => r.parentRefs.map((ref) => ref.sectionName).filter(Boolean).join(',') || '-',
+	HOST: (r) => r.hostnames.join(',') || '*',
+	ROUTE: (r) => `${r.namespace}/${r.name}`,
+	BACKENDS: (r) => `${unmodelledBackendsText(r)} (${r.kind}: not modelled)`,
+};
+
 function cellOf(r: GatewayScreenRow, header: string, col: (typeof reportColumns)[number]): string {
 	if (r.type === 'rule') return col.cell(r.row);
 	if (r.type === 'unattached') return unattachedCells[header]?.(r.parent) ?? '';
+	if (r.type === 'unmodelled') return unmodelledCells[header]?.(r.route) ?? '';
 	return elsewhereCells[header]?.(r.state) ?? '';
 }
 
@@ -66,10 +81,12 @@ function lift(header: string): UiColumn<GatewayScreenRow> {
 	};
 }
 
-/** STATUS: a rule's status; OUT for a route its Gateway refuses; MESH or NONE for a route no Gateway is asked to carry. */
+/** STATUS: a rule's status; OUT for a route its Gateway refuses; MESH or NONE for a route no Gateway is asked to carry; TCP, TLS or UDP for a route of a kind kubewire does not model. */
 function statusOf(r: GatewayScreenRow): string {
 	if (r.type === 'rule') return statusLabel(r.status);
 	if (r.type === 'unattached') return '✗ OUT';
+	// TCPRoute → TCP: the kind, in the width of the other labels.
+	if (r.type === 'unmodelled') return `- ${r.route.kind.replace(/Route$/, '').toUpperCase()}`;
 	return meshServices(r.state).length > 0 ? '- MESH' : '- NONE';
 }
 
@@ -113,6 +130,7 @@ export function gatewayRowsIn(analysis: Analysis, namespace: string | undefined)
 		...table.routes
 			.filter((s) => s.parents.length === 0 && inScope(scope, s.route.namespace))
 			.map((state): GatewayScreenRow => ({ type: 'elsewhere', state, findings: findingsOn(analysis.findings, state.route.kind, state.route.namespace, state.route.name) })),
+		...table.unmodelled.filter((route) => inScope(scope, route.namespace)).map((route): GatewayScreenRow => ({ type: 'unmodelled', route, findings: [] })),
 	];
 	byNs.set(key, rows);
 	return rows;
@@ -133,6 +151,10 @@ function haystack(r: GatewayScreenRow): string {
 function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | undefined {
 	if (!r) return undefined;
 	if (r.type === 'unattached') return { type: 'flash', message: `not attached: ${safe(r.parent.detail)}` };
+	if (r.type === 'unmodelled') {
+		const backend = r.route.backendRefs.filter(isServiceBackend).map((ref) => `${backendNamespace(r.route, ref)}/${ref.name}`).find((key) => data.analysis.serviceByKey.has(key));
+		return backend ? { type: 'push', view: view('detail', { subject: backend }) } : { type: 'flash', message: `${r.route.kind}: no backend Service in the input` };
+	}
 	if (r.type === 'elsewhere') {
 		// A mesh route's parent is the Service whose traffic it shapes: that is where to look next.
 		const parent = meshServices(r.state).find((key) => data.analysis.serviceByKey.has(key));
@@ -147,6 +169,7 @@ function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | 
 
 function preview(r: GatewayScreenRow | undefined, width: number): Line[] {
 	if (!r) return [];
+	if (r.type === 'unmodelled') return wrap(safe(`${r.route.kind} ${r.route.namespace}/${r.route.name} → ${unmodelledBackendsText(r.route)}: kubewire does not model ${r.route.kind}, so it is listed, not judged`), width, '      ').map((t) => [seg(t, 'muted')]);
 	if (r.type === 'elsewhere' && r.findings.length === 0) return wrap(noGatewayParentReason(r.state), width, '      ').map((t) => [seg(t, 'muted')]);
 	if (r.findings.length === 0) return [[seg('✓ no findings for this rule', 'ok')]];
 	return r.findings.flatMap((f) => wrap(`${f.code} ${safe(f.message)}`, width, '      ').map((t) => [seg(t, f.severity)]));

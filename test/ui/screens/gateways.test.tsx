@@ -116,3 +116,58 @@ spec:
 		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 	});
 });
+
+describe('Gateways screen: routes of kinds kubewire does not model', () => {
+	// A TCP listener and the TCPRoute that picks it: listed (muted, the kind as the status), with
+	// where it sends, so the listener's traffic is not silently missing from the screen.
+	const tcp = analyze(
+		snapshotFromYaml(`apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec: {selector: {app: db}, ports: [{port: 5432}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge, namespace: shop}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: pg, protocol: TCP, port: 5432}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TCPRoute
+metadata: {name: pg, namespace: shop}
+spec:
+  parentRefs: [{name: edge, sectionName: pg}]
+  rules: [{backendRefs: [{name: db, port: 5432}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TCPRoute
+metadata: {name: stray, namespace: shop}
+spec:
+  parentRefs: [{name: edge}]
+  rules: [{backendRefs: [{name: gone, port: 1}]}]
+`),
+	);
+
+	test('one row per route, its kind as the status; Enter opens its backend Service, or says there is none', () => {
+		const model = gatewaysScreen({ analysis: tcp, width: 200 }, '');
+		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		expect(rows).toHaveLength(2);
+		expect(rows[0]).toMatch(/- TCP\s+shop\/edge\s+pg\s+\*\s+shop\/pg\s+shop\/db:5432 \(TCPRoute: not modelled\)/);
+		expect(rows[1]).toMatch(/- TCP\s+shop\/edge\s+-\s+\*\s+shop\/stray\s+shop\/gone:1 \(TCPRoute: not modelled\)/);
+		expect(model.open(0)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/db' }) });
+		expect(model.open(1)).toEqual({ type: 'flash', message: 'TCPRoute: no backend Service in the input' });
+	});
+
+	test('the 80x24 frame shows them without colour, and the preview says they are not judged', () => {
+		const model = gatewaysScreen({ analysis: tcp, width: 80 }, '');
+		const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire')]} footer={[seg('q quit')]} model={model} view={{ ...view('services'), selected: 0 }} />);
+		const out = r.lastFrame() ?? '';
+		r.unmount();
+		expect(out).toContain('Gateway routes 2');
+		expect(out).toContain('- TCP');
+		expect(out.replace(/\s+/g, ' ')).toContain('TCPRoute shop/pg → shop/db:5432: kubewire does not model TCPRoute, so it is listed, not judged');
+		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+	});
+});
+
