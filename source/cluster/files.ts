@@ -29,7 +29,7 @@ import { isObject, str, type RawObject } from './raw.js';
 import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
 import { isListKind, listItemKind, readYamlSteps, yamlDocuments } from './yaml-reader.js';
 
-const fixtureExtensions = new Set(['.yaml', '.yml', '.json']);
+const fixtureExtensions = new Set(['.yaml', '.yml', '.json', '.jsonl', '.ndjson']);
 
 /** Every fixture file under the given paths, directories read recursively, in a stable order. */
 export function listFixtureFiles(paths: string[]): string[] {
@@ -81,6 +81,7 @@ export function parseDocuments(text: string, file: string): unknown[] {
 	const bytes = Buffer.from(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 'utf8');
 	const json = parseJsonText(bytes, 0, file);
 	if ('value' in json) return [json.value];
+	if ('values' in json) return Array.from(json.values, (v) => v.value);
 	try {
 		return yamlDocuments(bytes, 0, file);
 	} catch (error) {
@@ -228,6 +229,13 @@ function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generat
 	const json = parseJsonText(bytes, from, file);
 	if ('value' in json) {
 		addDocument(snapshot, json.value, file);
+		return;
+	}
+	if ('values' in json) {
+		for (const { value, end } of json.values) {
+			addDocument(snapshot, value, file);
+			yield end;
+		}
 		return;
 	}
 	// An unrendered Helm template is named as one, not as the YAML error its `{{ … }}` causes.

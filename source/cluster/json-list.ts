@@ -43,7 +43,7 @@ function stringEnd(b: Buffer, i: number): number {
 }
 
 /** Just past the value that starts at `i`, found by bracket depth (JSON.parse validates it later); -1 at a dead end. */
-function valueEnd(b: Buffer, i: number): number {
+export function valueEnd(b: Buffer, i: number): number {
 	const n = b.length;
 	const first = b[i];
 	if (first === quote) return stringEnd(b, i);

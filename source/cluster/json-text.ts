@@ -9,6 +9,7 @@
  */
 import { InputError } from '../errors.js';
 import { isJsonSpace as isSpace } from './byte-codes.js';
+import { valueEnd } from './json-list.js';
 
 function nextContent(b: Buffer, i: number): number {
 	while (isSpace(b[i])) i++;
@@ -20,6 +21,17 @@ function meantAsJson(b: Buffer, first: number): boolean {
 	const second = b[nextContent(b, first + 1)];
 	if (b[first] === 0x7b) return second === 0x22 || second === 0x7d;
 	return second === 0x7b || second === 0x5b || second === 0x22 || second === 0x5d;
+}
+
+/**
+ * JSON values one after another with only whitespace between them: `jq -c '.items[]'` output
+ * (JSON Lines), or several `kubectl get -o json` answers appended to one file. YAML cannot read
+ * it (no `---` between the documents) and JSON.parse stops after the first value. Each value is
+ * parsed when it is asked for, so the values of a large stream are not all held at once.
+ */
+export interface JsonValues {
+	/** Each value with the byte just past it (a reader's progress). */
+	values: Iterable<{ value: unknown; end: number }>;
 }
 
 /** Text that is not one JSON value; `broken` says where it breaks when it was meant as JSON. */
@@ -36,7 +48,7 @@ const yamlRetryLimit = 8 * 1024 * 1024;
  * YAML fails too and `broken` is set, report `broken` (JSON's own position is the precise one).
  * A large text meant as JSON that fails is reported at once: YAML would read it no better, slowly.
  */
-export function parseJsonText(b: Buffer, from: number, file: string): { value: unknown } | NotJson {
+export function parseJsonText(b: Buffer, from: number, file: string): { value: unknown } | JsonValues | NotJson {
 	const first = nextContent(b, from);
 	if (b[first] !== 0x7b && b[first] !== 0x5b) return { notJson: true };
 	let text: string;
@@ -50,8 +62,14 @@ export function parseJsonText(b: Buffer, from: number, file: string): { value: u
 		return { value: JSON.parse(text) as unknown };
 	} catch (error) {
 		const message = (error as Error).message;
-		// One JSON value followed by more (`{…}\n---\n{…}`): a YAML stream of JSON documents.
-		if (!meantAsJson(b, first) || /after JSON/i.test(message)) return { notJson: true };
+		if (/after JSON/i.test(message)) {
+			// One JSON value followed by more: JSON values one after another, or (`{…}\n---\n{…}`) a
+			// YAML stream of JSON documents, which YAML reads.
+			const spans = valueSpans(b, first);
+			if (spans === 'cut') throw jsonError(text, 'Unexpected end of JSON input', file, from);
+			return spans ? { values: parsedSpans(b, spans, from, file) } : { notJson: true };
+		}
+		if (!meantAsJson(b, first)) return { notJson: true };
 		const broken = jsonError(text, message, file, from);
 		if (b.length - from > yamlRetryLimit) throw broken;
 		return { notJson: true, broken };
@@ -73,3 +91,40 @@ function jsonError(text: string, message: string, file: string, from: number): I
 	const byte = from + Buffer.byteLength(before, 'utf8');
 	return new InputError(`${file}:${line}: invalid JSON at byte ${byte}: ${reason}`);
 }
+
+/**
+ * The byte spans of the objects and arrays that follow one another from `first` with only
+ * whitespace between; undefined when anything else stands between or after them (`---`, a
+ * scalar), 'cut' when the last one never closes (a truncated file). Brackets delimit here;
+ * JSON.parse judges each value when it is read.
+ */
+function valueSpans(b: Buffer, first: number): [number, number][] | 'cut' | undefined {
+	const spans: [number, number][] = [];
+	for (let i = first; i < b.length; i = nextContent(b, i)) {
+		if (b[i] !== 0x7b && b[i] !== 0x5b) return undefined;
+		const end = valueEnd(b, i);
+		if (end < 0) return 'cut';
+		spans.push([i, end]);
+		i = end;
+	}
+	return spans;
+}
+
+/** Each span's value, parsed as it is asked for; a broken one is reported at its line and byte in the file. */
+function* parsedSpans(b: Buffer, spans: [number, number][], from: number, file: string): Generator<{ value: unknown; end: number }, void, void> {
+	for (const [start, end] of spans) {
+		let value: unknown;
+		try {
+			value = JSON.parse(b.toString('utf8', start, end));
+		} catch (error) {
+			// The position JSON.parse gives is within the value: moved to the whole text's. Some of
+			// V8's messages give none: then the value's own start names the line.
+			const offset = b.toString('utf8', from, start).length;
+			const said = (error as Error).message;
+			const message = /at position \d+/.test(said) ? said.replace(/at position (\d+)/, (_, at: string) => `at position ${offset + Number(at)}`) : `${said} in JSON at position ${offset}`;
+			throw jsonError(b.toString('utf8', from), message, file, from);
+		}
+		yield { value, end };
+	}
+}
+
