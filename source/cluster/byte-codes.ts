@@ -32,6 +32,12 @@ export function textStart(b: Buffer): number {
 	return b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
 }
 
+/** Whether `b` holds nothing but whitespace (after a byte order mark). */
+export function isBlank(b: Buffer): boolean {
+	for (let i = textStart(b); i < b.length; i++) if (!isJsonSpace(b[i])) return false;
+	return true;
+}
+
 /**
  * How many bytes a stepped reader (json-list.ts, yaml-reader.ts) reads between two yields: a few
  * milliseconds of parsing, so the TUI opening a large file in slices stays responsive.

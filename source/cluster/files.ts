@@ -13,6 +13,8 @@ import {
 	endFile,
 	fileOf,
 	finishInput,
+	heldObjects,
+	noteObject,
 	helmTemplateError,
 	placeObject,
 	readStdin,
@@ -21,7 +23,7 @@ import {
 	templatedIdentity,
 	unusedMark,
 } from './input-rules.js';
-import { textStart } from './byte-codes.js';
+import { isBlank, textStart } from './byte-codes.js';
 import { walkJsonListSteps, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
 import { addObject, ownKind, readableKinds } from './normalize.js';
@@ -96,10 +98,11 @@ export function parseDocuments(text: string, file: string): unknown[] {
 export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impliedKind = ''): void {
 	if (doc === null || doc === undefined) return;
 	if (!isObject(doc)) {
-		snapshot.skipped.push({ origin: file, kind: '', name: '', reason: 'not a Kubernetes object' });
+		snapshot.skipped.push({ origin: file, kind: '', name: '', reason: typeof doc === 'string' && kubectlTable.test(doc) ? tableReason : 'not a Kubernetes object' });
 		return;
 	}
 	const kind = ownKind(str(doc['kind']) || impliedKind, doc);
+	if (kind !== '') noteObject(snapshot);
 	if (Array.isArray(doc['items']) && isListKind(kind)) {
 		const itemKind = listItemKind(kind);
 		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
@@ -117,6 +120,10 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	const reason = addObject(snapshot, kind, doc);
 	if (reason) snapshot.skipped.push({ origin: file, kind, name: nameOf(doc), reason });
 }
+
+/** `NAME   TYPE   CLUSTER-IP …`: kubectl's table output, which YAML reads as one long string. */
+const kubectlTable = /^NAME(SPACE)?\s{2,}[A-Z]/;
+const tableReason = "not a Kubernetes object: kubectl's table output (use -o yaml or -o json)";
 
 /**
  * A kustomize kustomization (kubectl's `kustomization.yaml`, kind-less or kustomize.config.k8s.io),
@@ -199,8 +206,12 @@ export function filesOrigin(paths: string[]): SnapshotOrigin {
 export function* loadInputsSteps(inputs: Iterable<FileInput>, origin: SnapshotOrigin, namespace?: string): Generator<LoadProgress, Snapshot, void> {
 	const snapshot = emptySnapshot(origin);
 	beginInput(snapshot, namespace);
+	const names: string[] = [];
+	let empty = 0;
 	for (const { name, bytes } of inputs) {
 		const size = bytes.length;
+		names.push(name);
+		if (isBlank(bytes)) empty++;
 		for (const steps = addFileSteps(snapshot, bytes, name); ; ) {
 			const step = steps.next();
 			if (step.done) break;
@@ -210,7 +221,29 @@ export function* loadInputsSteps(inputs: Iterable<FileInput>, origin: SnapshotOr
 	}
 	dropDuplicates(snapshot);
 	finishInput(snapshot);
+	requireObjects(snapshot, names, empty);
 	return snapshot;
+}
+
+/**
+ * Refuses an input with no Kubernetes object or list at all (`empty` of the `names` read were
+ * blank), in one line: an empty pipe (the command before it failed: `helm template` with an
+ * error writes nothing to stdout), kubectl's table output, an error message saved as a file.
+ * Judging it would print "no problems found" and exit 0, which a CI job would take for a pass.
+ */
+export function requireObjects(snapshot: Snapshot, names: string[], empty: number): void {
+	if (heldObjects(snapshot) === false) throw nothingHeld(snapshot, names, empty);
+}
+
+function nothingHeld(snapshot: Snapshot, names: string[], empty: number): InputError {
+	const where = names.length === 1 ? names[0]! : `${names[0] ?? 'the input'} and ${names.length - 1} more`;
+	const them = names.length === 1 ? 'it' : 'them';
+	if (empty === names.length) {
+		const before = names.includes(stdinName) ? ' (did the command before the pipe fail?)' : '';
+		return new InputError(`${where}: empty: no YAML or JSON in ${them}${before}`);
+	}
+	const why = snapshot.skipped.find((s) => s.reason === tableReason) ? ": kubectl's table output; use -o yaml or -o json" : ' (no document with a kind)';
+	return new InputError(`${where}: no Kubernetes object in ${them}${why}`);
 }
 
 /**
@@ -252,6 +285,9 @@ function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generat
 			object: (value, impliedKind) => {
 				if (mayBeTemplate && templated === undefined && templatedIdentity(value)) templated = value;
 				addDocument(snapshot, value, file, impliedKind);
+			},
+			list: (kind) => {
+				if (kind !== '') noteObject(snapshot);
 			},
 		});
 	} catch (error) {
@@ -310,6 +346,7 @@ function* addJsonListSteps(snapshot: Snapshot, bytes: Buffer, file: string, onMe
 	}
 	// The list's other members (a `kubewire capture` says there what it could not read).
 	if (onMembers && rest !== undefined) onMembers(JSON.parse(rest));
+	if (kind !== '') noteObject(snapshot);
 	return true;
 }
 

@@ -53,6 +53,8 @@ interface InputState {
 	/** Per file read, the length of every record list after it: which file a record came from. */
 	ends: { file: string; lengths: number[] }[];
 	unused: Map<string, number>;
+	/** Documents that were Kubernetes objects or lists: none at all means the input was not what the user meant. */
+	objects: number;
 }
 
 const states = new WeakMap<Snapshot, InputState>();
@@ -61,7 +63,19 @@ const used = new Set([...readableKinds, 'ConfigMap']);
 
 /** Starts reading files into `snapshot`; `namespace` is `-n`, when given. */
 export function beginInput(snapshot: Snapshot, namespace = ''): void {
-	states.set(snapshot, { namespace, ends: [], unused: new Map() });
+	states.set(snapshot, { namespace, ends: [], unused: new Map(), objects: 0 });
+}
+
+/** A document that is a Kubernetes object (it has a kind) or a list of them, even an empty one. */
+export function noteObject(snapshot: Snapshot): void {
+	const state = states.get(snapshot);
+	if (state) state.objects++;
+}
+
+/** Whether the input held any Kubernetes object or list at all (undefined outside a file read). */
+export function heldObjects(snapshot: Snapshot): boolean | undefined {
+	const state = states.get(snapshot);
+	return state ? state.objects > 0 : undefined;
 }
 
 /**

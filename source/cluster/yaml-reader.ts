@@ -20,6 +20,8 @@ export interface YamlVisitor {
 	undoDocument(): void;
 	/** A document, or an item of a list with the kind its list implies ('' for `kind: List`). */
 	object(value: unknown, impliedKind: string): void;
+	/** A list read item by item, with its kind (`List`, `PodList`; '' when it names none): even an empty one is an answer. */
+	list?(kind: string): void;
 }
 
 /** A document whose items are objects to read: `kind: List`, a typed list, or no kind at all. */
@@ -84,6 +86,7 @@ function* readList(b: Buffer, file: string, list: { members: Span[]; items: Span
 		}
 		const kind = str(head['kind']);
 		if (!isListKind(kind)) return false;
+		visitor.list?.(kind);
 		const itemKind = listItemKind(kind);
 		let stepFrom = list.items[0]?.start ?? 0;
 		for (const item of list.items) {

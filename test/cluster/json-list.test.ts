@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDocument, addJsonList, dropDuplicates, loadFiles, parseDocuments } from '../../source/cluster/files.js';
+import { addDocument, addJsonList, dropDuplicates, loadFiles, parseDocuments, requireObjects } from '../../source/cluster/files.js';
 import { beginInput, endFile, finishInput } from '../../source/cluster/input-rules.js';
 import { walkJsonList } from '../../source/cluster/json-list.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
@@ -46,6 +46,7 @@ function viaWholeDocument(file: string, content: string | Buffer): Outcome {
 		endFile(snapshot, file);
 		dropDuplicates(snapshot);
 		finishInput(snapshot);
+		requireObjects(snapshot, [file], text.trim() === '' ? 1 : 0);
 		return { snapshot };
 	} catch (error) {
 		return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { addDocument, dropDuplicates, filesOrigin, listFixtureFiles, loadFiles, loadInputsSteps, parseDocuments } from '../../source/cluster/files.js';
+import { addDocument, dropDuplicates, filesOrigin, listFixtureFiles, loadFiles, loadInputsSteps, parseDocuments, requireObjects } from '../../source/cluster/files.js';
 import { runSteps } from '../../source/model/steps.js';
 import { beginInput, endFile, finishInput } from '../../source/cluster/input-rules.js';
 import { emptySnapshot, type Snapshot } from '../../source/cluster/snapshot.js';
@@ -54,6 +54,7 @@ function viaWholeDocument(file: string, content: string): Outcome {
 		endFile(snapshot, file);
 		dropDuplicates(snapshot);
 		finishInput(snapshot);
+		requireObjects(snapshot, [file], content.trim() === '' ? 1 : 0);
 		return { snapshot };
 	} catch (error) {
 		return { error: (error as Error).message };
