@@ -21,8 +21,11 @@ export function reachText(result: ReachResult, width: number): string {
 		lines.push('', '  endpoints:');
 		for (const ep of result.endpoints) {
 			const who = [ep.pod, ep.ip ? `${ep.ip}:${ep.port}` : `port ${ep.port}`].filter(Boolean).join(' ');
-			const legs = [ep.egress ? `egress ${ep.egress.name}` : '', ep.ingress ? `ingress ${ep.ingress.name}` : ''].filter(Boolean).join(', ');
-			lines.push(`    ${ep.allowed ? 'allowed' : 'blocked'}  ${who}${legs ? `  (${legs})` : ''}`);
+			// The policy named on a leg admits it, or (when none does) isolates it: say which.
+			const leg = (side: string, policy: typeof ep.egress, allowed: boolean) => (policy ? `${side} ${allowed ? 'admitted by' : 'refused: isolated by'} ${policy.name}` : '');
+			const legs = [leg('egress', ep.egress, ep.egressAllowed), leg('ingress', ep.ingress, ep.ingressAllowed)].filter(Boolean).join(', ');
+			const body = wrap(`${who}${legs ? `  (${legs})` : ''}`, Math.max(20, width - 13));
+			lines.push(`    ${ep.allowed ? 'allowed' : 'blocked'}  ${body[0] ?? ''}`, ...body.slice(1).map((more) => `             ${more}`));
 		}
 	}
 	return lines.map(safe).join('\n');

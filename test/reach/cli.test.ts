@@ -24,6 +24,13 @@ describe('kubewire reach', () => {
 		expect(r.status).toBe(0);
 		expect(r.stdout).toContain('ALLOWED');
 		expect(r.stdout).toContain('admitted by reports-from-scheduler');
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('allowed reports-6c8d7f9b5-q4mzt 10.244.2.210:8080 (ingress admitted by reports-from-scheduler)');
+	});
+
+	it('says on each endpoint whether the policy it names admits the leg or isolates it', () => {
+		const r = runCli(['reach', '--demo', 'ingress:nginx', 'analytics/reports:80']);
+		expect(r.status).toBe(1);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('blocked reports-6c8d7f9b5-q4mzt 10.244.2.210:8080 (ingress refused: isolated by reports-from-scheduler)');
 	});
 
 	it('refuses an end that does not resolve in one line, with exit 2', () => {

@@ -45,6 +45,9 @@ export interface ReachEndpoint {
 	/** The policy that admits the leg or, when none does, one that isolates it; null when none applies. */
 	egress: PolicyRef | null;
 	ingress: PolicyRef | null;
+	/** Whether each leg admits the connection: says whether `egress`/`ingress` admits it or isolates it. */
+	egressAllowed: boolean;
+	ingressAllowed: boolean;
 }
 
 export type ReachVerdict = 'allowed' | 'blocked' | 'partial';
@@ -284,6 +287,8 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 		allowed: j.allowed,
 		egress: ref(decidingOf(j.egress)),
 		ingress: ref(decidingOf(j.ingress)),
+		egressAllowed: j.egress.every((l) => l.allowed),
+		ingressAllowed: j.ingress.every((l) => l.allowed),
 	}));
 	return { from: fromText, to: toText, verdict: verdictOf(steps, judged), steps, endpoints };
 }
