@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/index.js';
+import { servicesOnPath } from '../model/iptables/trace.js';
 import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
 import { traceJson, traceText } from '../report/trace.js';
 import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
@@ -46,7 +47,8 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rules, packet);
 	const mode = nft ? 'nftables' : 'iptables';
 	const derived = {
-		derived: rules.derivedEndpoints ?? [],
+		// Only the Services whose rules the packet met: the others' endpoints do not bear on it.
+		derived: servicesOnPath(result.path, rules.derivedEndpoints ?? []),
 		// Manifests: a Service without spec.clusterIP gets one on apply (only `None` is headless).
 		unassigned: snapshot.services.filter((s) => s.clusterIP === '' && s.type !== 'ExternalName').map((s) => `${s.namespace}/${s.name}`),
 	};

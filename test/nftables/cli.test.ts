@@ -131,4 +131,14 @@ describe('kubewire nftables without EndpointSlices in the input', () => {
 		expect(json).toMatchObject({ verdict: 'DNAT', targets: ['10.244.0.5:8080'], mode: 'nftables' });
 		expect(json.notes.some((n) => n.startsWith('endpoints derived from the pods'))).toBe(true);
 	});
+
+	it("a trace that meets none of those Services' rules carries no such note (iptables and nftables)", () => {
+		for (const mode of ['iptables', 'nftables']) {
+			const result = runCli(['trace', '--fixtures', noSlices, '--node', 'n1', '--proxy-mode', mode, '--from', '10.244.0.9', '--to', '10.244.0.77:80', '-o', 'json']);
+			expect(result.status, result.stderr).toBe(0);
+			const json = JSON.parse(result.stdout) as { verdict: string; notes: string[] };
+			expect(json.verdict).toBe('NONE');
+			expect(json.notes.filter((n) => n.startsWith('endpoints derived from the pods'))).toEqual([]);
+		}
+	});
 });

@@ -27,6 +27,11 @@ export interface TraceStep {
 
 export type TraceVerdict = 'DNAT' | 'ACCEPT' | 'DROP' | 'REJECT' | 'NONE';
 
+/** The Services (`ns/name`) among `keys` that own a rule of the path (iptables or nftables steps alike). */
+export function servicesOnPath(path: readonly { spn?: string }[], keys: readonly string[]): string[] {
+	return keys.filter((key) => path.some((step) => step.spn !== undefined && (step.spn === key || step.spn.startsWith(`${key}:`))));
+}
+
 export interface TraceResult {
 	verdict: TraceVerdict;
 	/** Every endpoint the packet can be DNATed to, in rule order. */
