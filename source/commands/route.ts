@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import type { Analysis } from '../model/analyze.js';
 import { parseRequestUrl, route, routeModeFor, type RoutingTable } from '../model/ingress/index.js';
 import { routeJson, routeText } from '../report/route.js';
 import { analyzeFor, loadSnapshot, printReportJson, type CommandContext } from './context.js';
@@ -21,6 +22,7 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	const classAsked = ctx.flags.class !== undefined && ctx.flags.gateway === undefined;
 	const viaGateway = classAsked ? undefined : routeViaGateway(ctx, analysis, parsed.request, analysis.context.snapshot.ingresses.length === 0);
 	if (viaGateway !== undefined) return viaGateway;
+	refuseWithoutIngresses(analysis, parsed.request.host, parsed.request.url);
 	checkClassFlag(ctx, analysis.routing);
 	if (analysis.routing.choice.how === 'none') throw new UsageError(`route: no routing table to use: ${analysis.routing.choice.reason}`);
 	// The class's controller decides: ingress-nginx's departures from the spec are its answer.
@@ -28,6 +30,20 @@ export async function runRoute(ctx: CommandContext): Promise<number> {
 	if (ctx.flags.output === 'json') printReportJson(ctx, routeJson(result), analysis.context.snapshot);
 	else ctx.out(routeText(result, ctx.width));
 	return 0;
+}
+
+/**
+ * No Gateway took the URL and the input holds no Ingress because none was given (or RBAC hid
+ * them): answering "404 from the controller" would be a finding drawn from what was not given.
+ */
+function refuseWithoutIngresses(analysis: Analysis, host: string, url: string): void {
+	const { snapshot, readable } = analysis.context;
+	if (snapshot.ingresses.length > 0 || readable.canRead('ingresses')) return;
+	const why = readable.notInInput('ingresses') ? 'the input holds no Ingress' : 'Ingresses could not be read';
+	// ListenerSets are counted among the kinds kubewire does not use; a route may name one too.
+	const listenerSets = Object.keys(snapshot.unusedKinds ?? {}).filter((kind) => /^X?ListenerSet$/.test(kind));
+	const more = listenerSets.length > 0 ? ` (its ${listenerSets.join(', ')} objects, which kubewire does not model, may add listeners for it)` : '';
+	throw new UsageError(`route: no Gateway in the input takes host ${host}${more}, and ${why}: nothing given says how ${url} is answered`);
 }
 
 /** --class naming neither an IngressClass nor a class any Ingress asks for is a typo: say so. */

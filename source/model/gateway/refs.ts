@@ -46,6 +46,23 @@ export function meshRoutesOf(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes
 	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter((route) => route.parentRefs.some((ref) => isMeshParent(ref) && parentKey(route, ref) === key));
 }
 
+/** A parentRef to a ListenerSet (Gateway API v1.5; XListenerSet before): listeners added to a Gateway, which kubewire does not model. */
+export function isListenerSetParent(ref: ParentRef): boolean {
+	return parentGroup(ref) === gatewayGroup && /^X?ListenerSet$/.test(ref.kind);
+}
+
+/**
+ * The HTTPRoutes and GRPCRoutes that send to the Service and attach through a ListenerSet. A
+ * scan, as meshRoutesOf: asked once per Service chain.
+ */
+export function listenerSetRoutesTo(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes'>, service: Pick<Service, 'namespace' | 'name'>): GatewayRoute[] {
+	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter(
+		(route) =>
+			route.parentRefs.some(isListenerSetParent) &&
+			route.rules.some((rule) => rule.backendRefs.some((ref) => isServiceBackend(ref) && backendNamespace(route, ref) === service.namespace && ref.name === service.name)),
+	);
+}
+
 /** `ns/gateway[/section][:port]`, the parentRef as written. */
 export function parentText(route: Pick<GatewayRoute, 'namespace'>, ref: ParentRef): string {
 	return `${parentKey(route, ref)}${ref.sectionName ? `/${ref.sectionName}` : ''}${ref.port !== undefined ? `:${ref.port}` : ''}`;
