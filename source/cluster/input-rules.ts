@@ -176,7 +176,31 @@ export function finishInput(snapshot: Snapshot): void {
 		if (snapshot.unreadable.some((u) => u.resource === resource && u.namespace === '')) continue;
 		snapshot.unreadable.push({ resource, namespace: '', reason: notInInput });
 	}
+	if (!captured.has('pods')) {
+		for (const namespace of podsLeftOut(snapshot)) snapshot.unreadable.push({ resource: 'pods', namespace, reason: podsLeftOutReason });
+	}
 	if (state && state.unused.size > 0) snapshot.unusedKinds = Object.fromEntries(state.unused);
+}
+
+const podsLeftOutReason = `${notInInput}: its EndpointSlices name pods there`;
+
+/**
+ * Namespaces whose pods a capture left out: their EndpointSlices (or Endpoints) name pods while
+ * the input holds none of the namespace's pods, though it holds pods elsewhere (`kubectl get pods
+ * -n a` beside `kubectl get services,endpointslices -A`). Judged as they are, their Services read
+ * "selector matches no pod" and "endpoints point at pods that no longer exist"; the pods are simply
+ * not in the input there, so no finding is drawn from their absence.
+ */
+function podsLeftOut(snapshot: Snapshot): string[] {
+	if (snapshot.pods.length === 0) return [];
+	const withPods = new Set(snapshot.pods.map((p) => p.namespace));
+	const named = new Set<string>();
+	const note = (ref: { kind: string; namespace: string } | undefined, namespace: string) => {
+		if (ref?.kind === 'Pod') named.add(ref.namespace || namespace);
+	};
+	for (const slice of snapshot.endpointSlices) for (const e of slice.endpoints) note(e.targetRef, slice.namespace);
+	for (const ep of snapshot.endpoints) for (const subset of ep.subsets) for (const a of [...subset.addresses, ...subset.notReadyAddresses]) note(a.targetRef, ep.namespace);
+	return [...named].filter((namespace) => !withPods.has(namespace)).sort();
 }
 
 /** `{{ … }}` where YAML would read structure: a Helm (Go template) action, not a value. */

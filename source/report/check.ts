@@ -85,7 +85,7 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	const absent = unreadableInScope(analysis, scope).filter((u) => u.reason === notInInput);
 	if (unreadable.length > 0 || absent.length > 0) {
 		lines.push('', 'NOT READ (no finding is drawn from these)');
-		for (const u of unreadable) lines.push(`  ${safe(unreadableLine(u))}`);
+		for (const u of unreadable) lines.push(...wrap(`  ${safe(unreadableLine(u))}`, width, '    '));
 		if (absent.length > 0) lines.push(...wrap(`  not in the input: ${absent.map((u) => u.resource).join(', ')}`, width, '    '));
 	}
 	if (snapshot.unusedKinds) lines.push('', ...wrap(safe(unusedLine(snapshot.unusedKinds)), width, '  '));
@@ -99,12 +99,16 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	if (findings.length === 0) {
 		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined);
 		const noPods = absent.some((u) => u.resource === 'pods');
+		// Pods unread in some namespaces (RBAC, or a capture that left them out): their Services' wiring is not known.
+		const podsUnread = new Set(unreadable.filter((u) => u.resource === 'pods').map((u) => u.namespace)).size;
 		lines.push(
 			'',
 			services === 0
 				? 'No problems found in what the input holds (it holds no Service).'
 				: noPods
 				? 'No problems found in what the input holds (it holds no pods or workloads to wire Services to).'
+				: podsUnread > 0
+				? `No problems found in what was read; the pods of ${podsUnread === 1 ? '1 namespace were' : `${podsUnread} namespaces were`} not (see NOT READ).`
 				: planned
 					? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).'
 					: 'No problems found: every Service is wired to ready pods.',
