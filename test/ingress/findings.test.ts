@@ -165,6 +165,14 @@ describe('KW505 no IngressClass', () => {
 	it('twin: GKE\'s controller serves class-less Ingresses by design', () => {
 		expect(codesOf([ingressClass('gce', { controller: 'k8s.io/ingress-gce' }), controller([]), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
 	});
+	it("twin: beside ingress-nginx, Traefik's or Contour's IngressClass says a controller that serves class-less Ingresses by default is installed", () => {
+		for (const controllerName of ['traefik.io/ingress-controller', 'projectcontour.io/ingress-controller']) {
+			expect(codesOf([ingressClass('nginx'), ingressClass('other', { controller: controllerName }), controller([]), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
+		}
+	});
+	it('twin: beside ingress-nginx, another controller whose handling of class-less Ingresses is not known: nothing is claimed', () => {
+		expect(codesOf([ingressClass('nginx'), ingressClass('kong', { controller: 'ingress-controllers.konghq.com/kong' }), controller([]), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
+	});
 	it('twin: ingress-nginx with --ingress-class-by-name serves its class name without an IngressClass', () => {
 		expect(codesOf([ingressClass('other'), controller(['--ingress-class=edge', '--ingress-class-by-name=true']), web({ className: 'edge' }), ...healthy('shop', 'checkout')])).toEqual([]);
 	});
@@ -255,6 +263,9 @@ describe('KW509 no class while a default IngressClass exists', () => {
 	});
 	it('twin: the class is set', () => {
 		expect(codesOf([nginx, web(), ...healthy('shop', 'checkout')])).toEqual([]);
+	});
+	it('twin: the default class is Traefik\'s, which serves Ingresses without a class by default', () => {
+		expect(codesOf([ingressClass('traefik', { isDefault: true, controller: 'traefik.io/ingress-controller' }), web({ className: undefined }), ...healthy('shop', 'checkout')])).toEqual([]);
 	});
 	it('is not raised when IngressClasses could not be read (the default is unknown)', () => {
 		expect(codesOf([web({ className: undefined }), ...healthy('shop', 'checkout')], [{ resource: 'ingressclasses', namespace: '', reason: 'forbidden' }])).toEqual([]);

@@ -4,7 +4,9 @@
  * - ingress-nginx serves class-less Ingresses when started with --watch-ingress-without-class;
  * - it serves the class it claims: IngressClasses whose spec.controller is its --controller-class,
  *   and its --ingress-class name (the legacy annotation, or a class name without an object);
- * - GKE's controller (IngressClass controller k8s.io/ingress-gce) serves class-less Ingresses by design.
+ * - GKE's controller (IngressClass controller k8s.io/ingress-gce) serves class-less Ingresses by design;
+ * - Traefik and Contour serve them by default, and an IngressClass of theirs says they are installed;
+ * - with another controller's IngressClass installed, whose handling is not known, nothing is claimed.
  * Without any controller in the input nothing is claimed: another one may well serve it.
  */
 import type { IngressClass, Snapshot } from '../../cluster/snapshot.js';
@@ -14,6 +16,17 @@ import type { RouteMode } from './route.js';
 
 /** Controllers that serve Ingresses without a class unless told otherwise. */
 export const classlessByDesign = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
+
+/**
+ * Controllers that serve Ingresses without a class when started without a class of their own,
+ * which is how they install: Traefik's kubernetesIngress provider (without
+ * --providers.kubernetesingress.ingressclass it takes Ingresses that name no class) and Contour
+ * (without --ingress-class-name). Their flags are not read; their default is assumed.
+ */
+export const classlessByDefault: ReadonlyMap<string, string> = new Map([
+	['traefik.io/ingress-controller', 'Traefik, which serves Ingresses without a class unless started with --providers.kubernetesingress.ingressclass'],
+	['projectcontour.io/ingress-controller', 'Contour, which serves Ingresses without a class unless started with --ingress-class-name'],
+]);
 
 /** The runs that serve class `name` (its IngressClass object, when the input has it). */
 export function runsServing(runs: readonly IngressControllerRun[], name: string, ingressClass?: IngressClass): IngressControllerRun[] {
@@ -33,12 +46,18 @@ export type ClasslessVerdict =
 export function classlessServing(snapshot: Snapshot, className?: string): ClasslessVerdict {
 	const byDesign = snapshot.ingressClasses.find((c) => classlessByDesign.has(c.controller) && (className === undefined || c.name === className));
 	if (byDesign) return { served: true, by: `the controller of IngressClass ${byDesign.name} (${byDesign.controller}), which serves Ingresses without a class` };
+	const byDefault = snapshot.ingressClasses.find((c) => classlessByDefault.has(c.controller) && (className === undefined || c.name === className));
+	if (byDefault) return { served: true, by: `the controller of IngressClass ${byDefault.name}: ${classlessByDefault.get(byDefault.controller)}` };
 	const all = ingressControllers(snapshot);
 	const cls = className === undefined ? undefined : snapshot.ingressClasses.find((c) => c.name === className);
 	const runs = className === undefined ? all : runsServing(all, className, cls);
 	const watching = runs.find((run) => run.watchWithoutClass);
 	if (watching) return { served: true, by: `ingress-nginx in ${watching.evidence}, which runs with --watch-ingress-without-class=true` };
 	if (runs.length === 0) return { served: undefined };
+	// Asked about any controller: another one's IngressClass is installed, and how that controller
+	// treats Ingresses without a class is not known here.
+	const others = className === undefined ? snapshot.ingressClasses.filter((c) => c.controller !== ingressNginxController && !runs.some((run) => run.controllerClass === c.controller)) : [];
+	if (others.length > 0) return { served: undefined };
 	return { served: false, reason: `ingress-nginx in ${runs[0]!.evidence} ignores Ingresses without a class (--watch-ingress-without-class is not set)` };
 }
 
