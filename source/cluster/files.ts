@@ -12,8 +12,10 @@ import {
 	beginInput,
 	endFile,
 	fileOf,
+	countUnused,
 	finishInput,
 	heldObjects,
+	isHelmTestHook,
 	noteObject,
 	helmTemplateError,
 	placeObject,
@@ -114,6 +116,10 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	}
 	if (kind === '') {
 		snapshot.skipped.push({ origin: file, kind: '', name: nameOf(doc), reason: 'it has no kind' });
+		return;
+	}
+	if (isHelmTestHook(doc)) {
+		countUnused(snapshot, `Helm test hook ${kind}`);
 		return;
 	}
 	placeObject(snapshot, kind, doc);

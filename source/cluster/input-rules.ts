@@ -104,6 +104,26 @@ export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): v
 	if (isObject(meta) && str(meta['namespace']) === '') meta['namespace'] = state.namespace;
 }
 
+/** Counts an object kubewire leaves out under `label` (the "not used" line). */
+export function countUnused(snapshot: Snapshot, label: string): void {
+	const state = states.get(snapshot);
+	if (state) state.unused.set(label, (state.unused.get(label) ?? 0) + 1);
+}
+
+/**
+ * A Helm test hook (`helm.sh/hook: test`, test-success, test-failure, and nothing else): `helm
+ * install` does not create it, `helm test` does, later. `helm template` prints it with the rest;
+ * read as installed, the default chart's test Pod (busybox, no ports, the release's labels) stood
+ * for the Deployment's pods and broke its Service's named targetPort (KW202).
+ */
+export function isHelmTestHook(raw: RawObject): boolean {
+	const annotations = obj(obj(raw['metadata'])['annotations']);
+	const hooks = str(annotations['helm.sh/hook']).split(',').map((h) => h.trim()).filter(Boolean);
+	return hooks.length > 0 && hooks.every((h) => helmTestHooks.has(h));
+}
+
+const helmTestHooks = new Set(['test', 'test-success', 'test-failure']);
+
 /** The unused counts so far, so that a reader that starts a file over can restore them. */
 export function unusedMark(snapshot: Snapshot): Map<string, number> | undefined {
 	const state = states.get(snapshot);

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
+import { isHelmTestHook } from '../../source/cluster/input-rules.js';
 import { runCli } from '../support/run-cli.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -77,5 +78,15 @@ describe('file input rules', () => {
 		const json = JSON.parse(r.stdout);
 		expect(json.services.map((s: { name: string }) => s.name)).toEqual(['web']);
 		expect(json.services[0].pods[0]).toMatchObject({ name: 'web-planned-0', planned: true });
+	});
+});
+
+describe('Helm test hooks', () => {
+	const pod = (hook: string | undefined) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', annotations: hook === undefined ? {} : { 'helm.sh/hook': hook } } });
+	it('are objects helm test creates, not helm install: test, test-success, test-failure, alone or together', () => {
+		for (const hook of ['test', 'test-success', 'test-failure', 'test-success, test-failure']) expect(isHelmTestHook(pod(hook))).toBe(true);
+	});
+	it('twin: an install hook, a hook that is also an install hook, and no hook are installed objects', () => {
+		for (const hook of ['pre-install', 'post-install,test', '', undefined]) expect(isHelmTestHook(pod(hook))).toBe(false);
 	});
 });

@@ -24,6 +24,7 @@ const sets: Record<string, string | undefined> = {
 	'kube-prometheus': undefined,
 	'argo-rollouts': undefined,
 	'envoy-gateway': undefined,
+	'helm-create': undefined,
 };
 
 /**
@@ -141,6 +142,14 @@ const twins: Twin[] = [
 		to: '  selector:\n    app: backend-one\n',
 		expected: ['KW101 Service default/foo'],
 	},
+	// The chart `helm create` writes: its Service sends to the named port of the Deployment's pods.
+	{
+		set: 'helm-create',
+		file: 'helm-template.yaml',
+		from: '      targetPort: http\n',
+		to: '      targetPort: htttp\n',
+		expected: ['KW202 Service default/my-mychart'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -203,6 +212,15 @@ describe('public manifest sets', () => {
 		);
 		expect(gatewayLink('default/backend')).toMatchObject({ state: 'ok' });
 		expect(gatewayLink('default/passthrough-echoserver')).toMatchObject({ state: 'skipped', label: 'TLSRoute tlsroute' });
+	});
+
+	it("helm-create: the test hook Pod is not installed, so the Deployment's planned pod, not busybox, stands behind the Service", () => {
+		const snapshot = loadFiles([path.join(root, 'helm-create')]);
+		expect(snapshot.pods).toEqual([]);
+		expect(snapshot.unusedKinds).toEqual({ 'Helm test hook Pod': 1, ServiceAccount: 1 });
+		const service = analyze(snapshot).serviceByKey.get('default/my-mychart')!;
+		expect(service.wiring.pods.map((p) => [p.name, p.planned])).toEqual([['my-mychart-planned-0', true]]);
+		expect(service.findings).toEqual([]);
 	});
 
 	it('argo-rollouts: a Rollout plans its pods from its template; the preview Service matches the experiment step\'s labels', () => {
