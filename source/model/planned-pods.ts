@@ -16,7 +16,8 @@
  * - a custom resource with a full pod template (an Argo Rollout, a Kruise CloneSet): its operator
  *   makes the pods from it (cluster/pod-makers.ts).
  * A workload is represented by the input's own pods instead when any pod of its namespace
- * carries its owner reference or matches its selector.
+ * carries its owner reference or matches its selector (for a Deployment, a Pod manifest must also
+ * carry `pod-template-hash`, as its ReplicaSets' pods do: see adoptable).
  */
 import type { LabelSelector, Pod, PodTemplate, Snapshot, Workload } from '../cluster/snapshot.js';
 import { matchesLabelSelector } from './selectors.js';
@@ -100,7 +101,19 @@ function standsForNothing(workload: Workload, present: (kind: string, namespace:
 /** Some pod of the namespace is this workload's (or pod maker's): it names it as owner, or its selector matches. */
 function hasPodsInInput(kind: string, name: string, selector: LabelSelector | undefined, pods: readonly Pod[]): boolean {
 	if (pods.length === 0) return false;
-	return pods.some((pod) => ownedBy(pod, kind, name) || (selector !== undefined && matchesLabelSelector(selector, pod.labels)));
+	return pods.some((pod) => ownedBy(pod, kind, name) || (selector !== undefined && adoptable(kind, pod) && matchesLabelSelector(selector, pod.labels)));
+}
+
+/**
+ * Whether a pod matching the workload's selector can be its pod without saying so. A
+ * Deployment's pods are its ReplicaSets', whose selectors add `pod-template-hash`: a Pod manifest
+ * without that label (a chart's debug or test Pod with the app's labels) is never one of them. A
+ * pod read with its status (a capture whose owner references were cleaned away) may be. Other
+ * controllers adopt an orphan that matches their selector.
+ */
+function adoptable(kind: string, pod: Pod): boolean {
+	if (kind !== 'Deployment' || pod.hasStatus) return true;
+	return pod.labels['pod-template-hash'] !== undefined;
 }
 
 function ownedBy(pod: Pod, kind: string, name: string): boolean {

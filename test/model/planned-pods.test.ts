@@ -36,6 +36,13 @@ describe('planned pods', () => {
 		expect(plannedPods(load(deploy(''), pod))).toEqual([]);
 	});
 
+	it("twin: a Pod manifest with the Deployment's labels (a chart's debug Pod) is not one of its pods: the template is still planned", () => {
+		const bare = `apiVersion: v1\nkind: Pod\nmetadata: {name: web-debug, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: busybox}]}\n`;
+		expect(plannedPods(load(deploy(''), bare)).map((p) => p.name)).toEqual(['web-planned-0']);
+		// With its ReplicaSet's pod-template-hash, a Pod manifest is a pod of the Deployment.
+		expect(plannedPods(load(deploy(''), bare.replace('{app: web}', '{app: web, pod-template-hash: 6d4f8}')))).toEqual([]);
+	});
+
 	it('raises no readiness, endpoint or status finding from planned pods, but still judges selectors and ports', () => {
 		const svc = (target: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {type: LoadBalancer, selector: {app: web}, ports: [{name: http, port: 80, targetPort: ${target}}]}\n`;
 		expect(analyze(load(deploy(''), svc('8080'))).findings.map((f) => f.code)).toEqual([]);
