@@ -177,10 +177,10 @@ function unknownLabel(state: ReadState): string {
 	return state === 'loading' ? 'still loading' : 'not read';
 }
 
-function unknownDetail(state: ReadState, what: 'pods' | 'endpoints'): string {
+function unknownDetail(state: ReadState, what: 'pods' | 'endpoints', judged = 'this link is not judged'): string {
 	return state === 'loading'
 		? `the ${what} are still being read`
-		: `the ${what} were not read (forbidden, or not in the input): this link is not judged`;
+		: `the ${what} were not read (forbidden, or not in the input): ${judged}`;
 }
 
 /**
@@ -433,7 +433,8 @@ function sampleTarget(wiring: ServiceWiring) {
 
 /** NetworkPolicies in front of the pods. */
 function networkPolicyLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
-	if (wiring.pods.length === 0 && known.pods !== 'read') return link('network-policy', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
+	// Named for what it is not judging: beside the pod link, a second "pods not read" said nothing new.
+	if (wiring.pods.length === 0 && known.pods !== 'read') return link('network-policy', 'policy not judged', 'skipped', unknownDetail(known.pods, 'pods', 'which NetworkPolicies isolate them is not judged'));
 	if (wiring.pods.length === 0) return link('network-policy', 'no pods', 'skipped', 'no selected pod to protect');
 	const fs = findingsOf('network-policy');
 	const sample = sampleTarget(wiring);
@@ -455,7 +456,7 @@ function networkPolicyLink({ wiring, known, context, findingsOf }: LinkInput): C
 
 /** The container ports the Service sends to. */
 function containerPortLink({ wiring, known, findingsOf }: LinkInput): ChainLink {
-	if (wiring.pods.length === 0 && known.pods !== 'read') return link('container-port', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
+	if (wiring.pods.length === 0 && known.pods !== 'read') return link('container-port', 'ports not judged', 'skipped', unknownDetail(known.pods, 'pods', 'their container ports are not judged'));
 	if (wiring.pods.length === 0) return link('container-port', 'no pods', 'skipped', 'no selected pod to receive traffic');
 	const fs = findingsOf('container-port');
 	const resolved = wiring.ports.map((pw) => `${pw.containerPorts.join('/') || '?'}${pw.port.protocol === 'TCP' ? '' : `/${pw.port.protocol}`}`);

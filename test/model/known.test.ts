@@ -69,6 +69,10 @@ describe('counts that were not read', () => {
 		expect(api.findings).toEqual([]);
 		expect(firstBroken(api.chain)).toBeUndefined();
 		expect(api.chain.find((l) => l.kind === 'pod')).toMatchObject({ label: 'pods not read', state: 'skipped' });
+		// The links that stand on the pods each say what they do not judge, not "pods not read" again.
+		expect(api.chain.find((l) => l.kind === 'network-policy')).toMatchObject({ label: 'policy not judged', state: 'skipped' });
+		expect(api.chain.find((l) => l.kind === 'container-port')).toMatchObject({ label: 'ports not judged', state: 'skipped' });
+		expect(api.chain.find((l) => l.kind === 'container-port')!.detail).toBe('the pods were not read (forbidden, or not in the input): their container ports are not judged');
 		const web = analysis.serviceByKey.get('shop/web')!;
 		expect([endpointsText(web), podsText(web)]).toEqual(['1/1', '1']);
 		expect(servicesText(analysis, {}, 80)).toContain('? the pods or endpoints were not read');
