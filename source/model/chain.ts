@@ -255,8 +255,11 @@ function dnsLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
 }
 
 /** The Ingress rules of the chosen class that send here (the routing table's rows). */
-function ingressLink({ wiring, routes, findingsOf }: LinkInput): ChainLink {
+function ingressLink({ wiring, routes, findingsOf, context }: LinkInput): ChainLink {
 	const first = routes[0];
+	if (!first && !context.readable.canRead('ingresses', wiring.service.namespace)) {
+		return link('ingress', 'Ingresses not read', 'skipped', 'the Ingresses were not read (forbidden, or not in the input): whether one routes here is not known');
+	}
 	if (!first) return link('ingress', 'no Ingress', 'skipped', 'no Ingress of the chosen class routes to this Service');
 	const fs = findingsOf('ingress');
 	const badPort = routes.filter((r) => !findServicePort(wiring.service.ports, r.port));
@@ -312,6 +315,9 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 				'skipped',
 				`${viaSet.kind} ${viaSet.namespace}/${viaSet.name} sends to this Service through ${sets.join(', ')}: kubewire does not model ListenerSets, so whether it is attached is not judged`,
 			);
+		}
+		if (fs.length === 0 && !context.readable.canRead('httproutes', wiring.service.namespace)) {
+			return link('gateway', 'Gateway routes not read', 'skipped', 'the HTTPRoutes were not read (forbidden, or not in the input): whether one sends here is not known');
 		}
 		if (fs.length === 0) return link('gateway', 'no Gateway route', 'skipped', 'no attached HTTPRoute or GRPCRoute rule sends to this Service');
 		return link('gateway', 'Gateway routes', stateOf(fs), detailOf(fs, ''), fs);

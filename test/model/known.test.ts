@@ -61,6 +61,19 @@ describe('counts that were not read', () => {
 		expect(analyze(readWithout(loading)).findings.filter((f) => f.kind === 'Service')).toEqual([]);
 	});
 
+	it('Ingresses and HTTPRoutes not read: the chain says whether one routes here is not known, not "no Ingress"', () => {
+		const hidden = ['ingresses', 'httproutes'].map((resource) => ({ resource, namespace: '', reason: 'forbidden' }));
+		const snapshot = readWithout(hidden);
+		const api = analyze({ ...snapshot, ingresses: [], httpRoutes: [] }).serviceByKey.get('other/api')!;
+		expect(api.chain.find((l) => l.kind === 'ingress')).toMatchObject({ label: 'Ingresses not read', state: 'skipped' });
+		expect(api.chain.find((l) => l.kind === 'gateway')).toMatchObject({ label: 'Gateway routes not read', state: 'skipped' });
+		// Twin: read (as a live cluster reads them), and none routes here.
+		const given = loadFiles([shop]);
+		const read = analyze({ ...given, ingresses: [], httpRoutes: [], unreadable: given.unreadable.filter((u) => !['ingresses', 'httproutes'].includes(u.resource)) }).serviceByKey.get('other/api')!;
+		expect(read.chain.find((l) => l.kind === 'ingress')).toMatchObject({ label: 'no Ingress', state: 'skipped' });
+		expect(read.chain.find((l) => l.kind === 'gateway')).toMatchObject({ label: 'no Gateway route', state: 'skipped' });
+	});
+
 	it('pods and EndpointSlices forbidden in one namespace: `?` there and a note; the other namespace keeps its counts', () => {
 		const forbidden = ['pods', 'endpointslices'].map((resource) => ({ resource, namespace: 'other', reason: 'forbidden' }));
 		const analysis = analyze(readWithout(forbidden));
