@@ -27,9 +27,12 @@ spec: {type: ExternalName, externalName: db.example.com, selector: {app: nothing
 		expect(findings.find((f) => f.code === 'KW102')!.message).toContain('staging (1 pod)');
 	});
 
-	it('says when the namespace has no pods at all', () => {
-		const kw101 = findingsOf(snapshotOf(service('web', { app: 'web' }))).find((f) => f.code === 'KW101')!;
-		expect(kw101.message).toContain('the namespace has no pods');
+	it('says when the namespace has no pods at all: of files, that the input holds none (a capture may have left them out); live, that the namespace has none', () => {
+		const files = snapshotOf(service('web', { app: 'web' }));
+		const kw101 = findingsOf(files).find((f) => f.code === 'KW101')!;
+		expect(kw101.message).toContain('(the input holds no pod of this namespace: if the capture left them out, add them)');
+		const live = findingsOf({ ...files, origin: { kind: 'live', description: 'context test' } }).find((f) => f.code === 'KW101')!;
+		expect(live.message).toContain('(the namespace has no pods)');
 	});
 
 	it('is not raised when pods could not be read in the namespace', () => {
