@@ -6,7 +6,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, test } from 'vitest';
 import { loadDemo } from '../../../source/cluster/demo.js';
-import { analyze } from '../../../source/model/analyze.js';
+import { analyze, type Analysis } from '../../../source/model/analyze.js';
 import { Frame } from '../../../source/ui/components/Frame.js';
 import { lineText, seg } from '../../../source/ui/lines.js';
 import { gatewaysScreen } from '../../../source/ui/screens/gateways.js';
@@ -16,14 +16,17 @@ import { snapshotFromYaml } from '../../support/snapshot-from-yaml.js';
 const analysis = analyze(loadDemo());
 const data = { analysis, width: 80 };
 
-function frame(filter = '', selected = 0): string {
-	const model = gatewaysScreen(data, filter);
+/** The 80x24 frame, without colour, of the Gateways screen of `analysis` with row `selected` chosen. */
+function frameOf(analysis: Analysis, filter = '', selected = 0): string {
+	const model = gatewaysScreen({ analysis, width: 80 }, filter);
 	const v = { ...view('services'), selected, filter };
 	const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire demo')]} footer={[seg('q quit')]} model={model} view={v} />);
 	const out = r.lastFrame() ?? '';
 	r.unmount();
 	return out;
 }
+
+const frame = (filter = '', selected = 0) => frameOf(analysis, filter, selected);
 
 describe('Gateways screen', () => {
 	test('one row per attached rule in precedence order, then the route that is not attached', () => {
@@ -69,15 +72,24 @@ describe('Gateways screen', () => {
 	});
 });
 
+/** The text of every row of the Gateways screen of `analysis`, wide enough for every cell. */
+function rowTexts(analysis: Analysis): string[] {
+	const model = gatewaysScreen({ analysis, width: 200 }, '');
+	return Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+}
+
+/** A Service of namespace shop selecting app=NAME on one port. */
+const serviceYaml = (name: string, port: number) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: shop}
+spec: {selector: {app: ${name}}, ports: [{port: ${port}}]}
+`;
+
 describe('Gateways screen: routes no Gateway carries', () => {
 	// A mesh route (GAMMA: its parentRef is a Service) and a route whose only parent is not a
 	// Gateway. The CLI's gateways report lists both under "Route attachment"; the screen must not hide them.
 	const mesh = analyze(
-		snapshotFromYaml(`apiVersion: v1
-kind: Service
-metadata: {name: reviews, namespace: shop}
-spec: {selector: {app: reviews}, ports: [{port: 9080}]}
----
+		snapshotFromYaml(`${serviceYaml('reviews', 9080)}---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: reviews-canary, namespace: shop}
@@ -96,7 +108,7 @@ spec:
 
 	test('one muted row each, saying why kubewire does not judge it; Enter on the mesh route opens its Service', () => {
 		const model = gatewaysScreen({ analysis: mesh, width: 200 }, '');
-		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		const rows = rowTexts(mesh);
 		expect(rows).toHaveLength(2);
 		expect(rows[0]).toMatch(/- MESH\s+mesh\s+-\s+\*\s+shop\/reviews-canary\s+a mesh route \(GAMMA\) for Service shop\/reviews/);
 		expect(rows[1]).toMatch(/- NONE\s+-\s+-\s+\*\s+shop\/orphan\s+no parentRef names a Gateway/);
@@ -105,10 +117,7 @@ spec:
 	});
 
 	test('the 80x24 frame shows them without colour, and the preview says why', () => {
-		const model = gatewaysScreen({ analysis: mesh, width: 80 }, '');
-		const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire')]} footer={[seg('q quit')]} model={model} view={{ ...view('services'), selected: 0 }} />);
-		const out = r.lastFrame() ?? '';
-		r.unmount();
+		const out = frameOf(mesh);
 		expect(out).toContain('Gateway routes 2');
 		expect(out).toContain('- MESH');
 		expect(out).toContain('- NONE');
@@ -121,11 +130,7 @@ describe('Gateways screen: routes of kinds kubewire does not model', () => {
 	// A TCP listener and the TCPRoute that picks it: listed (muted, the kind as the status), with
 	// where it sends, so the listener's traffic is not silently missing from the screen.
 	const tcp = analyze(
-		snapshotFromYaml(`apiVersion: v1
-kind: Service
-metadata: {name: db, namespace: shop}
-spec: {selector: {app: db}, ports: [{port: 5432}]}
----
+		snapshotFromYaml(`${serviceYaml('db', 5432)}---
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: edge, namespace: shop}
@@ -151,7 +156,7 @@ spec:
 
 	test('one row per route, its kind as the status; Enter opens its backend Service, or says there is none', () => {
 		const model = gatewaysScreen({ analysis: tcp, width: 200 }, '');
-		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		const rows = rowTexts(tcp);
 		expect(rows).toHaveLength(2);
 		expect(rows[0]).toMatch(/- TCP\s+shop\/edge\s+pg\s+\*\s+shop\/pg\s+shop\/db:5432 \(TCPRoute: not modelled\)/);
 		expect(rows[1]).toMatch(/- TCP\s+shop\/edge\s+-\s+\*\s+shop\/stray\s+shop\/gone:1 \(TCPRoute: not modelled\)/);
@@ -160,10 +165,7 @@ spec:
 	});
 
 	test('the 80x24 frame shows them without colour, and the preview says they are not judged', () => {
-		const model = gatewaysScreen({ analysis: tcp, width: 80 }, '');
-		const r = render(<Frame size={{ columns: 80, rows: 24 }} theme={{ color: false }} header={[seg('kubewire')]} footer={[seg('q quit')]} model={model} view={{ ...view('services'), selected: 0 }} />);
-		const out = r.lastFrame() ?? '';
-		r.unmount();
+		const out = frameOf(tcp);
 		expect(out).toContain('Gateway routes 2');
 		expect(out).toContain('- TCP');
 		expect(out.replace(/\s+/g, ' ')).toContain('TCPRoute shop/pg → shop/db:5432: kubewire does not model TCPRoute, so it is listed, not judged');
