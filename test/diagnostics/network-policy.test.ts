@@ -84,3 +84,21 @@ spec:
 		expect(kw604(web1 + scaledToZero('{app: batch}') + forBatch)).toEqual([]);
 	});
 });
+
+describe('KW603 egress isolation without DNS', () => {
+	const egress = (rules: string) => policy('egress-dns', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n${rules}`);
+	const to = (peer: string, protocols = ['UDP', 'TCP']) => `  - to: [${peer}]\n    ports: [${protocols.map((p) => `{protocol: ${p}, port: 53}`).join(', ')}]\n`;
+
+	it('is raised when the only egress rule admits 53 to pods that are not the cluster DNS', () => {
+		expect(codes(svc + web1 + egress(to('{podSelector: {matchLabels: {app: cache}}}')))).toEqual(['KW603']);
+	});
+	it('twin: admitted to the kube-dns pods of kube-system', () => {
+		const kubeDns = '{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}';
+		expect(codes(svc + web1 + egress(to(kubeDns)))).toEqual([]);
+	});
+	it("twin: admitted to an address block instead (NodeLocal DNSCache's 169.254.20.10): where the pods' resolver is, no object says, so nothing is claimed", () => {
+		expect(codes(svc + web1 + egress(to('{ipBlock: {cidr: 169.254.20.10/32}}')))).toEqual([]);
+		// Only TCP to the address, UDP nowhere: lookups over UDP still fail.
+		expect(codes(svc + web1 + egress(to('{ipBlock: {cidr: 169.254.20.10/32}}', ['TCP'])))).toEqual(['KW603']);
+	});
+});

@@ -105,6 +105,23 @@ describe('reach: pod to Service', () => {
 		expect(r.endpoints.every((e) => !e.allowed && e.egress?.name === 'deny-egress')).toBe(true);
 	});
 
+	it('twin: DNS admitted only to an address block (NodeLocal DNSCache) is not said to fail, and says where it goes', () => {
+		const nodeLocal = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: node-local-dns, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  egress:
+  - to: [{ipBlock: {cidr: 169.254.20.10/32}}]
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+---
+`;
+		const dns = run(base + denyEgress + nodeLocal, 'shop/web-1', 'shop/api:http').steps.find((s) => s.link === 'dns')!;
+		expect(dns.ok).toBe(true);
+		expect(dns.detail).toMatch(/^DNS admitted as 53\/UDP to 169\.254\.20\.10\/32 \(node-local-dns\) and 53\/TCP to 169\.254\.20\.10\/32 \(node-local-dns\), not to the cluster DNS pods: name lookups work if the pods' resolver is there/);
+	});
+
 	it('asks no DNS when TO is an address, and judges the pod after DNAT', () => {
 		const r = run(base + denyEgress + allowDnsAndApi, 'shop/web-1', '10.96.0.20:80');
 		expect(r.steps.some((s) => s.link === 'dns')).toBe(false);

@@ -2,7 +2,8 @@
  * KW603: egress isolation without DNS. Once a policy isolates pods for egress, their name lookups
  * (to the cluster DNS pods, port 53 UDP and TCP) pass only if some egress rule admits them; when
  * none does, every lookup fails while connections by IP work. Reported on each isolating policy
- * whose pods cannot reach the DNS.
+ * whose pods cannot reach the DNS. A rule that admits 53 to an ipBlock instead (NodeLocal
+ * DNSCache's 169.254.20.10, a resolver outside the cluster) may be where their DNS is: no claim.
  */
 import type { Pod } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
@@ -29,7 +30,8 @@ export function dnsEgressRule(rc: RuleContext): Finding[] {
 			let protocols = seen.get(key);
 			if (!protocols) {
 				const answer = dnsEgress(rc.policies, pod, dns);
-				protocols = [answer.udp.allowed ? '' : 'UDP', answer.tcp.allowed ? '' : 'TCP'].filter(Boolean);
+				// Admitted to an address instead (NodeLocal DNSCache, an outside resolver): not claimed to fail.
+				protocols = [answer.udp.allowed || answer.toAddress.udp ? '' : 'UDP', answer.tcp.allowed || answer.toAddress.tcp ? '' : 'TCP'].filter(Boolean);
 				seen.set(key, protocols);
 			}
 			if (protocols.length > 0) cut.push({ pod, protocols });

@@ -17,7 +17,7 @@ import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import { describePolicyPort } from '../netpol/ports.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
-import { clusterDns, dnsEgress } from './cluster-dns.js';
+import { clusterDns, dnsEgress, dnsToAddressText } from './cluster-dns.js';
 import { resolveFrom, resolveTo, type ReachFrom, type ReachTo } from './ends.js';
 import { podEnd } from './pod-end.js';
 import { templateBackends } from './stand-in.js';
@@ -199,17 +199,22 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	const answers = from.pods.map((p) => dnsEgress(index, p, dns));
 	const udp = worst(answers.map((a) => a.udp))!;
 	const tcp = worst(answers.map((a) => a.tcp))!;
+	// Refused towards the kube-dns pods but admitted to an address: DNS may well be answered there.
+	const elsewhere = answers.find((a) => (!a.udp.allowed && a.toAddress.udp) || (!a.tcp.allowed && a.toAddress.tcp));
+	const udpOk = answers.every((a) => a.udp.allowed || a.toAddress.udp !== undefined);
 	const policies = [...new Map([udp, tcp].map(decidingPolicy).filter((p) => p !== undefined).map((p) => [`${p.namespace}/${p.name}`, ref(p)!])).values()];
 	const where = dns.inInput ? '' : ' (the cluster DNS pods are not in the input: judged on kube-system pods k8s-app=kube-dns)';
 	let detail: string;
 	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
 	else if (udp.allowed && tcp.allowed) detail = `DNS on 53/UDP and 53/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
-	else {
+	else if (elsewhere && udpOk) {
+		detail = `DNS admitted as ${dnsToAddressText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (NodeLocal DNSCache, an outside resolver), which no object says${where}`;
+	} else {
 		const blocked = [udp.allowed ? '' : 'UDP', tcp.allowed ? '' : 'TCP'].filter(Boolean).join(' and ');
 		const by = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))].join(', ');
 		detail = `${by} isolate${by.includes(',') ? '' : 's'} the client for egress and no rule admits DNS (53/${blocked}) to the cluster DNS pods: ${udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail'}${where}`;
 	}
-	return { link: 'dns', ok: udp.allowed, detail, policies };
+	return { link: 'dns', ok: udpOk, detail, policies };
 }
 
 function verdictOf(steps: ReachStep[], judged: Judged[]): ReachVerdict {
