@@ -97,7 +97,8 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		if (snapshot.skipped.length > 20) lines.push(`  … and ${snapshot.skipped.length - 20} more`);
 	}
 	if (findings.length === 0) {
-		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined);
+		// Readiness is known once applied for planned pods, an operator's, and Pod manifests without status.
+		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined || s.endpointsUnjudged === 'on-apply' || s.endpointsUnjudged === 'operator');
 		const noPods = absent.some((u) => u.resource === 'pods');
 		// Pods unread in some namespaces (RBAC, or a capture that left them out): their Services' wiring is not known.
 		const podsUnread = new Set(unreadable.filter((u) => u.resource === 'pods').map((u) => u.namespace)).size;

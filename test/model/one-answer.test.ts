@@ -8,6 +8,7 @@ import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
 import { gatewayTable } from '../../source/model/gateway/table.js';
 import { route } from '../../source/model/ingress/index.js';
+import { checkText } from '../../source/report/check.js';
 import { gatewaysText } from '../../source/report/gateways.js';
 import { ingressesJson, ingressesText, problemText as ingressProblem, readyText } from '../../source/report/ingresses.js';
 import { routeText } from '../../source/report/route.js';
@@ -38,6 +39,12 @@ describe('a Pod manifest without status: every table says its endpoints are plan
 		expect(servicesText(analysis, {}, 200)).not.toMatch(/has no EndpointSlice in the input/);
 		expect(readyText(analysis.routing.rows[0]!)).toBe('planned');
 		expect(gatewaysText(gatewayTable(analysis.context), {}, 200)).toMatch(/shop\/web#0 +web:80 planned/);
+	});
+
+	it('check: readiness is known once applied, not "every Service is wired to ready pods"', () => {
+		const text = checkText(analysis, {}, 200);
+		expect(text).toContain('No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).');
+		expect(text).not.toContain('ready pods');
 	});
 });
 
