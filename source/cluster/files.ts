@@ -10,14 +10,14 @@ import { runSteps } from '../model/steps.js';
 import { applyCaptureRecord, captureRecordOf } from './capture-record.js';
 import {
 	beginInput,
+	countUnused,
 	endFile,
 	fileOf,
-	countUnused,
 	finishInput,
 	heldObjects,
+	helmTemplateError,
 	isHelmTestHook,
 	noteObject,
-	helmTemplateError,
 	placeObject,
 	readStdin,
 	restoreUnused,

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Analysis } from '../model/analyze.js';
+import { isListenerSetKind } from '../model/gateway/refs.js';
 import { parseRequestUrl, route, routeModeFor, type RoutingTable } from '../model/ingress/index.js';
 import { routeJson, routeText } from '../report/route.js';
 import { analyzeFor, loadSnapshot, printReportJson, type CommandContext } from './context.js';
@@ -41,7 +42,7 @@ function refuseWithoutIngresses(analysis: Analysis, host: string, url: string): 
 	if (snapshot.ingresses.length > 0 || readable.canRead('ingresses')) return;
 	const why = readable.notInInput('ingresses') ? 'the input holds no Ingress' : 'Ingresses could not be read';
 	// ListenerSets are counted among the kinds kubewire does not use; a route may name one too.
-	const listenerSets = Object.keys(snapshot.unusedKinds ?? {}).filter((kind) => /^X?ListenerSet$/.test(kind));
+	const listenerSets = Object.keys(snapshot.unusedKinds ?? {}).filter(isListenerSetKind);
 	const more = listenerSets.length > 0 ? ` (its ${listenerSets.join(', ')} objects, which kubewire does not model, may add listeners for it)` : '';
 	throw new UsageError(`route: no Gateway in the input takes host ${host}${more}, and ${why}: nothing given says how ${url} is answered`);
 }

@@ -46,9 +46,14 @@ export function meshRoutesOf(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes
 	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter((route) => route.parentRefs.some((ref) => isMeshParent(ref) && parentKey(route, ref) === key));
 }
 
-/** A parentRef to a ListenerSet (Gateway API v1.5; XListenerSet before): listeners added to a Gateway, which kubewire does not model. */
+/** ListenerSet (Gateway API v1.5; XListenerSet before it): listeners added to a Gateway, which kubewire does not model. */
+export function isListenerSetKind(kind: string): boolean {
+	return kind === 'ListenerSet' || kind === 'XListenerSet';
+}
+
+/** A parentRef to a ListenerSet. */
 export function isListenerSetParent(ref: ParentRef): boolean {
-	return parentGroup(ref) === gatewayGroup && /^X?ListenerSet$/.test(ref.kind);
+	return parentGroup(ref) === gatewayGroup && isListenerSetKind(ref.kind);
 }
 
 /**

@@ -208,7 +208,8 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
 	else if (udp.allowed && tcp.allowed) detail = `DNS on 53/UDP and 53/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
 	else if (elsewhere && udpOk) {
-		detail = `DNS admitted as ${dnsToAddressText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (NodeLocal DNSCache, an outside resolver), which no object says${where}`;
+		const tcpNowhere = answers.some((a) => !a.tcp.allowed && a.toAddress.tcp === undefined) ? '; 53/TCP is admitted nowhere: answers too large for UDP fail' : '';
+		detail = `DNS admitted as ${dnsToAddressText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (NodeLocal DNSCache, an outside resolver), which no object says${tcpNowhere}${where}`;
 	} else {
 		const blocked = [udp.allowed ? '' : 'UDP', tcp.allowed ? '' : 'TCP'].filter(Boolean).join(' and ');
 		const by = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))].join(', ');
