@@ -67,7 +67,14 @@ export function parseJsonText(b: Buffer, from: number, file: string): { value: u
 			// YAML stream of JSON documents, which YAML reads.
 			const spans = valueSpans(b, first);
 			if (spans === 'cut') throw jsonError(text, 'Unexpected end of JSON input', file, from);
-			return spans ? { values: parsedSpans(b, spans, from, file) } : { notJson: true };
+			if (typeof spans !== 'number') return { values: parsedSpans(b, spans, from, file) };
+			// Not values one after another: a YAML stream of JSON documents (`---` between them), or
+			// JSON with something after it (a stray brace), reported where that stands when YAML
+			// cannot read the text either.
+			if (!meantAsJson(b, first) || b[spans] === 0x2d) return { notJson: true };
+			const broken = jsonError(text, `Unexpected non-whitespace character after JSON at position ${b.toString('utf8', from, spans).length}`, file, from);
+			if (b.length - from > yamlRetryLimit) throw broken;
+			return { notJson: true, broken };
 		}
 		if (!meantAsJson(b, first)) return { notJson: true };
 		const broken = jsonError(text, message, file, from);
@@ -83,7 +90,7 @@ function jsonError(text: string, message: string, file: string, from: number): I
 	// token at a position past the last non-blank character): all mean the text stops too soon.
 	const truncated = /end of JSON input|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
 	const position = at ? Number(at[1]) : truncated ? text.length : undefined;
-	const reason = truncated ? 'the file ends in the middle of a value (truncated?)' : message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+	const reason = truncated ? 'the file ends in the middle of a value (truncated?)' : message.replace(/ (?:in JSON )?at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
 	if (position === undefined) return new InputError(`${file}: invalid JSON: ${reason}`);
 	const before = text.slice(0, position);
 	let line = 1;
@@ -94,14 +101,14 @@ function jsonError(text: string, message: string, file: string, from: number): I
 
 /**
  * The byte spans of the objects and arrays that follow one another from `first` with only
- * whitespace between; undefined when anything else stands between or after them (`---`, a
- * scalar), 'cut' when the last one never closes (a truncated file). Brackets delimit here;
- * JSON.parse judges each value when it is read.
+ * whitespace between; the byte where anything else stands between or after them (`---`, a
+ * scalar, a stray brace); 'cut' when the last one never closes (a truncated file). Brackets
+ * delimit here; JSON.parse judges each value when it is read.
  */
-function valueSpans(b: Buffer, first: number): [number, number][] | 'cut' | undefined {
+function valueSpans(b: Buffer, first: number): [number, number][] | number | 'cut' {
 	const spans: [number, number][] = [];
 	for (let i = first; i < b.length; i = nextContent(b, i)) {
-		if (b[i] !== 0x7b && b[i] !== 0x5b) return undefined;
+		if (b[i] !== 0x7b && b[i] !== 0x5b) return i;
 		const end = valueEnd(b, i);
 		if (end < 0) return 'cut';
 		spans.push([i, end]);

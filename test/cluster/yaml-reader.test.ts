@@ -258,6 +258,12 @@ describe('JSON values one after another (jq -c output, appended kubectl -o json 
 		expect(viaLoader(cutFile)).toEqual({ error: `${cutFile}:2: invalid JSON at byte ${cut.length}: the file ends in the middle of a value (truncated?)` });
 	});
 
+	it('text after the values that is neither a value nor `---` (a stray brace) is reported where it stands', () => {
+		const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [service('c')] })}\n${a}\n}\n`;
+		const file = write(text, 'json');
+		expect(viaLoader(file)).toEqual({ error: `${file}:3: invalid JSON at byte ${text.lastIndexOf('}')}: Unexpected non-whitespace character after JSON` });
+	});
+
 	it('a directory gives its .jsonl and .ndjson files as fixtures', () => {
 		const sub = scratchDir('jsonl-dir');
 		writeFileSync(path.join(sub, 'one.jsonl'), `${a}\n`);
@@ -271,7 +277,7 @@ function jsonReason(text: string): string {
 		JSON.parse(text);
 		return '';
 	} catch (error) {
-		return (error as Error).message.replace(/ in JSON at position \d+.*$/, '');
+		return (error as Error).message.replace(/ (?:in JSON )?at position \d+.*$/, '');
 	}
 }
 
