@@ -15,7 +15,7 @@ import { taggedGatewayFindings } from '../../model/gateway/findings.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow } from '../../model/gateway/table.js';
 import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
-import { backendNamespace, isGatewayParent, isServiceBackend, parentKey } from '../../model/gateway/refs.js';
+import { backendNamespace, isGatewayParent, isListenerSetParent, isServiceBackend, parentKey } from '../../model/gateway/refs.js';
 import type { UnmodelledRoute } from '../../cluster/snapshot.js';
 import { safe } from '../../report/safe-text.js';
 import { inScope } from '../../model/scope.js';
@@ -44,9 +44,14 @@ const unattachedCells: Record<string, (p: ParentStatus) => string> = {
 	BACKENDS: (p) => p.detail,
 };
 
+/** The ListenerSets a route names as parents (`ns/name`): listeners of a Gateway kubewire does not model. */
+function listenerSetsOf(s: RouteState): string[] {
+	return s.route.parentRefs.filter(isListenerSetParent).map((ref) => parentKey(s.route, ref));
+}
+
 const elsewhereCells: Record<string, (s: RouteState) => string> = {
-	GATEWAY: (s) => (meshServices(s).length > 0 ? 'mesh' : '-'),
-	LISTENER: () => '-',
+	GATEWAY: (s) => (meshServices(s).length > 0 ? 'mesh' : listenerSetsOf(s).join(',') || '-'),
+	LISTENER: (s) => s.route.parentRefs.filter(isListenerSetParent).map((ref) => ref.sectionName).filter(Boolean).join(',') || '-',
 	HOST: (s) => s.route.hostnames.join(',') || '*',
 	ROUTE: (s) => `${s.route.namespace}/${s.route.name}`,
 	BACKENDS: noGatewayParentReason,
@@ -81,13 +86,22 @@ function lift(header: string): UiColumn<GatewayScreenRow> {
 	};
 }
 
-/** STATUS: a rule's status; OUT for a route its Gateway refuses; MESH or NONE for a route no Gateway is asked to carry; TCP, TLS or UDP for a route of a kind kubewire does not model. */
+/** The Services (`ns/name`) a route's rules send to, in order. */
+function routeBackends(s: RouteState): string[] {
+	return s.route.rules.flatMap((rule) => rule.backendRefs.filter(isServiceBackend).map((ref) => `${backendNamespace(s.route, ref)}/${ref.name}`));
+}
+
+/**
+ * STATUS: a rule's status; OUT for a route its Gateway refuses; MESH, LSET (through a
+ * ListenerSet) or NONE for a route no Gateway is asked to carry; TCP, TLS or UDP for a route of a
+ * kind kubewire does not model.
+ */
 function statusOf(r: GatewayScreenRow): string {
 	if (r.type === 'rule') return statusLabel(r.status);
 	if (r.type === 'unattached') return '✗ OUT';
 	// TCPRoute → TCP: the kind, in the width of the other labels.
 	if (r.type === 'unmodelled') return `- ${r.route.kind.replace(/Route$/, '').toUpperCase()}`;
-	return meshServices(r.state).length > 0 ? '- MESH' : '- NONE';
+	return meshServices(r.state).length > 0 ? '- MESH' : listenerSetsOf(r.state).length > 0 ? '- LSET' : '- NONE';
 }
 
 export const gatewayScreenColumns: UiColumn<GatewayScreenRow>[] = [
@@ -158,7 +172,10 @@ function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | 
 	if (r.type === 'elsewhere') {
 		// A mesh route's parent is the Service whose traffic it shapes: that is where to look next.
 		const parent = meshServices(r.state).find((key) => data.analysis.serviceByKey.has(key));
-		return parent ? { type: 'push', view: view('detail', { subject: parent }) } : { type: 'flash', message: noGatewayParentReason(r.state) };
+		// A route through a ListenerSet still sends to its backends: the first that exists.
+		const backend = listenerSetsOf(r.state).length > 0 ? routeBackends(r.state).find((key) => data.analysis.serviceByKey.has(key)) : undefined;
+		const subject = parent ?? backend;
+		return subject ? { type: 'push', view: view('detail', { subject }) } : { type: 'flash', message: noGatewayParentReason(r.state) };
 	}
 	const backend = [...r.row.backends].sort((a, b) => b.ref.weight - a.ref.weight)[0];
 	if (!backend) return { type: 'flash', message: 'this rule has no backendRefs' };

@@ -6,6 +6,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, test } from 'vitest';
 import { loadDemo } from '../../../source/cluster/demo.js';
+import { loadFiles } from '../../../source/cluster/files.js';
 import { analyze, type Analysis } from '../../../source/model/analyze.js';
 import { Frame } from '../../../source/ui/components/Frame.js';
 import { lineText, seg } from '../../../source/ui/lines.js';
@@ -173,3 +174,15 @@ spec:
 	});
 });
 
+
+describe('Gateways screen: routes attached through a ListenerSet', () => {
+	const lset = analyze(loadFiles(['test/gateway/fixtures/listenerset']));
+
+	test('one muted LSET row naming the ListenerSet and its listener; Enter opens the backend Service', () => {
+		const rows = rowTexts(lset);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatch(/- LSET\s+team-1-ns\/first-workload-listeners\s+first\s+\*\s+team-1-ns\/first-route\s+its parent is ListenerSet/);
+		expect(gatewaysScreen({ analysis: lset, width: 80 }, '').open(0)).toEqual({ type: 'push', view: view('detail', { subject: 'team-1-ns/app' }) });
+		expect(frameOf(lset)).toContain('- LSET');
+	});
+});
