@@ -49,8 +49,14 @@ export function listFixtureFiles(paths: string[]): string[] {
 		} catch (error) {
 			throw new InputError(`${given}: ${describeFsError(error)}`);
 		}
-		if (stat.isDirectory()) files.push(...walk(given));
-		else files.push(given);
+		if (!stat.isDirectory()) {
+			files.push(given);
+			continue;
+		}
+		const found = walk(given);
+		// A directory with nothing to read is a wrong path, not an empty cluster.
+		if (found.length === 0) throw new InputError(`${given}: no YAML or JSON files in it (${[...fixtureExtensions].join(', ')})`);
+		files.push(...found);
 	}
 	return files;
 }
@@ -242,8 +248,8 @@ export function requireObjects(snapshot: Snapshot, names: string[], empty: numbe
 }
 
 function nothingHeld(snapshot: Snapshot, names: string[], empty: number): InputError {
-	const where = names.length === 1 ? names[0]! : `${names[0] ?? 'the input'} and ${names.length - 1} more`;
-	const them = names.length === 1 ? 'it' : 'them';
+	const where = names.length <= 1 ? (names[0] ?? 'the input') : `${names[0]} and ${names.length - 1} more`;
+	const them = names.length <= 1 ? 'it' : 'them';
 	if (empty === names.length) {
 		const before = names.includes(stdinName) ? ' (did the command before the pipe fail?)' : '';
 		return new InputError(`${where}: empty: no YAML or JSON in ${them}${before}`);

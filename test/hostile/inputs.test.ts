@@ -56,6 +56,14 @@ describe('files that cannot be read: one line naming the file, exit 2', () => {
 		expect(beside.stdout).toContain('across 1 Service');
 	});
 
+	it('a directory with no YAML or JSON file in it is named, with the extensions read', () => {
+		const empty = path.join(dir, 'no-fixtures');
+		file('no-fixtures/readme.md', '# nothing here');
+		const r = runCli(['check', '--fixtures', empty]);
+		expect(r.status).toBe(2);
+		expect(r.stderr.trim()).toBe(`kubewire: ${empty}: no YAML or JSON files in it (.yaml, .yml, .json, .jsonl, .ndjson)`);
+	});
+
 	it('a missing path and an unreadable directory entry name the path', () => {
 		const r = runCli(['services', '--fixtures', path.join(dir, 'nope.yaml')]);
 		expect(r.status).toBe(2);
