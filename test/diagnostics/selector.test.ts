@@ -30,7 +30,7 @@ spec: {type: ExternalName, externalName: db.example.com, selector: {app: nothing
 	it('says when the namespace has no pods at all: of files, that the input holds none (a capture may have left them out); live, that the namespace has none', () => {
 		const files = snapshotOf(service('web', { app: 'web' }));
 		const kw101 = findingsOf(files).find((f) => f.code === 'KW101')!;
-		expect(kw101.message).toContain('(the input holds no pod of this namespace: if the capture left them out, add them)');
+		expect(kw101.message).toContain('(the input holds no pod or workload in this namespace: add them if they were left out)');
 		const live = findingsOf({ ...files, origin: { kind: 'live', description: 'context test' } }).find((f) => f.code === 'KW101')!;
 		expect(live.message).toContain('(the namespace has no pods)');
 	});

@@ -40,7 +40,7 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 	} else {
 		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
 		// Files may be a capture that left a namespace's pods out: say what the input holds, not what the cluster does.
-		const emptiness = rc.model.snapshot.origin.kind === 'files' ? ' (the input holds no pod of this namespace: if the capture left them out, add them)' : ' (the namespace has no pods)';
+		const emptiness = rc.model.snapshot.origin.kind === 'files' ? ' (the input holds no pod or workload in this namespace: add them if they were left out)' : ' (the namespace has no pods)';
 		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest, svc.selector[closest.key]!)}` : none ? emptiness : '';
 		out.push(
 			finding(
