@@ -25,6 +25,7 @@ const sets: Record<string, string | undefined> = {
 	'argo-rollouts': undefined,
 	'envoy-gateway': undefined,
 	'helm-create': undefined,
+	'sock-shop': undefined,
 };
 
 /**
@@ -36,6 +37,9 @@ const known: Record<string, string[]> = {
 	'argocd-install': ['KW109 StatefulSet argocd/argocd-application-controller'],
 	// node-exporter runs with hostNetwork, so the NetworkPolicy kube-prometheus ships for it does not apply.
 	'kube-prometheus': ['KW110 Service monitoring/node-exporter'],
+	// Upstream's cart-access selects `name: cart`, the carts pods are `name: carts`: with cortex-access
+	// (an empty podSelector) isolating every pod, front-end cannot reach carts (see the reach test).
+	'sock-shop': ['KW604 NetworkPolicy sock-shop/cart-access'],
 };
 
 const serious = (dir: string, namespace?: string) =>
@@ -149,6 +153,14 @@ const twins: Twin[] = [
 		from: '      targetPort: http\n',
 		to: '      targetPort: htttp\n',
 		expected: ['KW202 Service default/my-mychart'],
+	},
+	// front-end's own policy admits another port: only cortex-access's in-cluster rule is left for the NodePort.
+	{
+		set: 'sock-shop',
+		file: 'netpol-frontend-access.yaml',
+		from: '          port: 8079\n',
+		to: '          port: 8080\n',
+		expected: ['KW604 NetworkPolicy sock-shop/cart-access', 'KW605 Service sock-shop/front-end'],
 	},
 ];
 
@@ -266,6 +278,14 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		expect(json.listeners.find((l: { name: string }) => l.name === 'foo')).toMatchObject({ protocol: 'TCP', attachedRoutes: null, notModelled: ['TCPRoute'] });
 		expect(json.listeners.find((l: { gateway: string }) => l.gateway === 'default/eg')).toMatchObject({ attachedRoutes: 1, notModelled: [] });
 		expect(json.notModelled).toContainEqual({ kind: 'TCPRoute', namespace: 'default', name: 'tcp-app-2', parents: ['default/tcp-gateway/bar'], backends: ['default/bar:3002'] });
+	});
+
+	it("Sock Shop: reach shows what upstream's cart-access typo does (front-end cannot reach carts) while catalogue is admitted", () => {
+		const dir = path.join(root, 'sock-shop');
+		const carts = runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/carts:80', '--fixtures', dir]);
+		expect(carts.status).toBe(1);
+		expect(carts.stdout.replace(/\s+/g, ' ')).toContain('NO ingress cortex-access isolates the endpoint pod for ingress and no rule admits TCP/80');
+		expect(runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/catalogue:80', '--fixtures', dir]).status).toBe(0);
 	});
 
 	const kind = path.join(root, 'kind-ingress');
