@@ -66,6 +66,15 @@ describe('KW106 pods of several owners', () => {
 		expect(f[0]!.message).toContain('Deployment db-tools (1 pod)');
 	});
 
+	it("counts only pods that take the traffic: a Job sharing the app's labels but not its named targetPort gets no endpoint", () => {
+		const svc = (target: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: ${target}}]}\n---\n`;
+		const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: x, ports: [{name: http, containerPort: 8080}]}]}\n---\n`;
+		const job = `apiVersion: batch/v1\nkind: Job\nmetadata: {name: web-migrate, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: web, component: migrate}}\n    spec: {restartPolicy: Never, containers: [{name: m, image: x}]}\n`;
+		expect(kw(svc('http') + deployment + job, 'KW106')).toEqual([]);
+		// Twin: a numeric targetPort is published for every matched pod, the Job's too.
+		expect(kw(svc('8080') + deployment + job, 'KW106').map((f) => f.message)).toEqual([expect.stringContaining('Deployment web (1 pod), Job web-migrate (1 pod)')]);
+	});
+
 	it('a canary behind a mesh route: pod count decides only outside the mesh, and the route is named', () => {
 		const meta = (rs: string) => `  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: ${rs}, uid: ${rs}, controller: true}]\n`;
 		const canary =

@@ -2,7 +2,8 @@
  * KW106: the selector matches pods of more than one workload, so two of them share the traffic
  * (often a selector that is too broad, or a copy of a Deployment left running). A Deployment's
  * ReplicaSets are one owner: during a rollout the old and the new ReplicaSet both run pods, named
- * `<deployment>-<pod-template-hash>`. Pods with no controller are not counted as an owner.
+ * `<deployment>-<pod-template-hash>`. Pods with no controller are not counted as an owner, nor
+ * pods that would get no endpoint (a named targetPort they do not declare).
  */
 import type { Pod } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
@@ -28,12 +29,24 @@ export function workloadOf(pod: Pod): string | undefined {
 	return `${owner.kind} ${owner.name}`;
 }
 
+/**
+ * The matched pods that can take the Service's traffic: a pod none of whose containers declares a
+ * named targetPort gets no endpoint for that port (the EndpointSlice controller leaves it out), so
+ * a migration Job sharing the app's labels but not its `http` port shares nothing.
+ */
+function podsTakingTraffic(wiring: ServiceWiring): Pod[] {
+	if (wiring.ports.length === 0) return wiring.pods;
+	const taking = new Set<Pod>();
+	for (const port of wiring.ports) for (const row of port.pods) if (row.resolution.containerPort !== undefined) taking.add(row.pod);
+	return wiring.pods.filter((pod) => taking.has(pod));
+}
+
 export function ownersRule(wiring: ServiceWiring, rc: RuleContext): Finding[] {
 	const svc = wiring.service;
 	if (!svc.selector || wiring.externalName || wiring.pods.length < 2) return [];
 	if (!rc.podsReadable(svc.namespace)) return [];
 	const counts = new Map<string, number>();
-	for (const pod of wiring.pods) {
+	for (const pod of podsTakingTraffic(wiring)) {
 		const owner = workloadOf(pod);
 		if (owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
 	}
