@@ -117,8 +117,10 @@ export function countUnused(snapshot: Snapshot, label: string): void {
  * for the Deployment's pods and broke its Service's named targetPort (KW202).
  */
 export function isHelmTestHook(raw: RawObject): boolean {
-	const annotations = obj(obj(raw['metadata'])['annotations']);
-	const hooks = str(annotations['helm.sh/hook']).split(',').map((h) => h.trim()).filter(Boolean);
+	// Asked of every object a file holds: most carry no hook, and nothing is split for them.
+	const hook = str(obj(obj(raw['metadata'])['annotations'])['helm.sh/hook']);
+	if (hook === '') return false;
+	const hooks = hook.split(',').map((h) => h.trim()).filter(Boolean);
 	return hooks.length > 0 && hooks.every((h) => helmTestHooks.has(h));
 }
 

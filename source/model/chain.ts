@@ -19,7 +19,7 @@ import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
 import type { Code, Finding } from './findings.js';
 import { gatewayRulesFor } from './gateway/chain-link.js';
-import { isGatewayParent, isListenerSetParent, listenerSetRoutesTo, meshRoutesOf, parentKey, parentText } from './gateway/refs.js';
+import { isGatewayParent, listenerSetNames, listenerSetRoutesTo, meshRoutesOf, parentText } from './gateway/refs.js';
 import { unmodelledRoutesTo } from './gateway/unmodelled.js';
 import { findServicePort } from './ingress/backend.js';
 import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/table.js';
@@ -308,12 +308,11 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 		}
 		const viaSet = fs.length === 0 ? listenerSetRoutesTo(context.snapshot, wiring.service)[0] : undefined;
 		if (viaSet) {
-			const sets = viaSet.parentRefs.filter(isListenerSetParent).map((ref) => `${ref.kind} ${parentKey(viaSet, ref)}`);
 			return link(
 				'gateway',
 				`${viaSet.kind} ${viaSet.name}`,
 				'skipped',
-				`${viaSet.kind} ${viaSet.namespace}/${viaSet.name} sends to this Service through ${sets.join(', ')}: kubewire does not model ListenerSets, so whether it is attached is not judged`,
+				`${viaSet.kind} ${viaSet.namespace}/${viaSet.name} sends to this Service through ${listenerSetNames(viaSet).join(', ')}: kubewire does not model ListenerSets, so whether it is attached is not judged`,
 			);
 		}
 		if (fs.length === 0 && !context.readable.canRead('httproutes', wiring.service.namespace)) {

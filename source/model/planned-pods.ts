@@ -205,5 +205,10 @@ export function endpointsAwaitApply(pods: readonly Pick<Pod, 'planned' | 'hasSta
  * tables, so one backend does not read `0/0`, `?` and `planned` on three screens.
  */
 export function readyAwaitsApply(unjudged: EndpointsUnjudged | undefined, endpointCount: number): boolean {
-	return endpointCount === 0 && (unjudged === 'on-apply' || unjudged === 'operator');
+	return endpointCount === 0 && awaitsApply(unjudged);
+}
+
+/** Endpoints left unjudged because they exist only once the manifests are applied (or the operator makes the pods). */
+export function awaitsApply(unjudged: EndpointsUnjudged | undefined): boolean {
+	return unjudged === 'on-apply' || unjudged === 'operator';
 }

@@ -7,6 +7,7 @@
 import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
 import type { Finding, Severity } from '../model/findings.js';
+import { awaitsApply } from '../model/planned-pods.js';
 import { notInInput } from '../model/readable.js';
 import { unusedLine } from './input-notes.js';
 import { safe } from './safe-text.js';
@@ -98,7 +99,7 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	}
 	if (findings.length === 0) {
 		// Readiness is known once applied for planned pods, an operator's, and Pod manifests without status.
-		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined || s.endpointsUnjudged === 'on-apply' || s.endpointsUnjudged === 'operator');
+		const planned = analysis.services.some((s) => s.wiring.pods.some((p) => p.planned) || s.podMaker !== undefined || awaitsApply(s.endpointsUnjudged));
 		const noPods = absent.some((u) => u.resource === 'pods');
 		// Pods unread in some namespaces (RBAC, or a capture that left them out): their Services' wiring is not known.
 		const podsUnread = new Set(unreadable.filter((u) => u.resource === 'pods').map((u) => u.namespace)).size;

@@ -6,7 +6,7 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
-import { backendText, isListenerSetParent, isMeshParent, parentKey, parentText } from '../model/gateway/refs.js';
+import { backendText, isMeshParent, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import type { UnmodelledRoute } from '../cluster/snapshot.js';
 import { readyAwaitsApply } from '../model/planned-pods.js';
@@ -77,7 +77,7 @@ export function meshServices(state: RouteState): string[] {
 export function noGatewayParentReason(state: RouteState): string {
 	const services = meshServices(state);
 	// A ListenerSet (Gateway API v1.5; XListenerSet before) adds listeners to a Gateway: its routes are not judged.
-	const sets = state.route.parentRefs.filter(isListenerSetParent).map((ref) => `${ref.kind} ${parentKey(state.route, ref)}`);
+	const sets = listenerSetNames(state.route);
 	if (services.length === 0 && sets.length > 0) return safe(`its parent is ${sets.join(', ')}, which kubewire does not model: not judged`);
 	if (services.length === 0) return 'no parentRef names a Gateway';
 	return safe(`a mesh route (GAMMA) for Service ${services.join(', ')}: a service mesh applies it, not kube-proxy or a Gateway, so kubewire does not judge it`);

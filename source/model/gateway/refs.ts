@@ -56,15 +56,19 @@ export function isListenerSetParent(ref: ParentRef): boolean {
 	return parentGroup(ref) === gatewayGroup && isListenerSetKind(ref.kind);
 }
 
+/** `ListenerSet ns/name` for each ListenerSet the route names as a parent. */
+export function listenerSetNames(route: Pick<GatewayRoute, 'namespace' | 'parentRefs'>): string[] {
+	return route.parentRefs.filter(isListenerSetParent).map((ref) => `${ref.kind} ${parentKey(route, ref)}`);
+}
+
 /**
  * The HTTPRoutes and GRPCRoutes that send to the Service and attach through a ListenerSet. A
  * scan, as meshRoutesOf: asked once per Service chain.
  */
 export function listenerSetRoutesTo(snapshot: Pick<Snapshot, 'httpRoutes' | 'grpcRoutes'>, service: Pick<Service, 'namespace' | 'name'>): GatewayRoute[] {
+	const key = `${service.namespace}/${service.name}`;
 	return [...snapshot.httpRoutes, ...snapshot.grpcRoutes].filter(
-		(route) =>
-			route.parentRefs.some(isListenerSetParent) &&
-			route.rules.some((rule) => rule.backendRefs.some((ref) => isServiceBackend(ref) && backendNamespace(route, ref) === service.namespace && ref.name === service.name)),
+		(route) => route.parentRefs.some(isListenerSetParent) && route.rules.some((rule) => serviceBackendKeys(route, rule.backendRefs).includes(key)),
 	);
 }
 
@@ -79,6 +83,11 @@ export function backendNamespace(route: Pick<GatewayRoute, 'namespace'>, ref: Ro
 
 export function isServiceBackend(ref: RouteBackendRef): boolean {
 	return ref.group === '' && (ref.kind === '' || ref.kind === 'Service');
+}
+
+/** `ns/name` of each Service among the backendRefs, in order (other kinds left out). */
+export function serviceBackendKeys(route: Pick<GatewayRoute, 'namespace'>, refs: readonly RouteBackendRef[]): string[] {
+	return refs.filter(isServiceBackend).map((ref) => `${backendNamespace(route, ref)}/${ref.name}`);
 }
 
 /** `ns/service:port` (or `Kind ns/name` for another kind). */

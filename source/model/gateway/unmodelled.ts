@@ -7,7 +7,7 @@
  */
 import type { Gateway, GatewayListener, Service, Snapshot, UnmodelledRoute } from '../../cluster/snapshot.js';
 import { supportedKinds } from './listeners.js';
-import { backendNamespace, isGatewayParent, isServiceBackend, parentKey } from './refs.js';
+import { isGatewayParent, parentKey, serviceBackendKeys } from './refs.js';
 
 const modelledKinds: ReadonlySet<string> = new Set(['HTTPRoute', 'GRPCRoute']);
 
@@ -32,9 +32,8 @@ export function unmodelledRoutesOn(snapshot: Pick<Snapshot, 'unmodelledRoutes'>,
 
 /** The input's unmodelled routes with a backendRef to the Service. A scan: asked once per Service chain, and such routes are few. */
 export function unmodelledRoutesTo(snapshot: Pick<Snapshot, 'unmodelledRoutes'>, service: Pick<Service, 'namespace' | 'name'>): UnmodelledRoute[] {
-	return (snapshot.unmodelledRoutes ?? []).filter((route) =>
-		route.backendRefs.some((ref) => isServiceBackend(ref) && backendNamespace(route, ref) === service.namespace && ref.name === service.name),
-	);
+	const key = `${service.namespace}/${service.name}`;
+	return (snapshot.unmodelledRoutes ?? []).filter((route) => serviceBackendKeys(route, route.backendRefs).includes(key));
 }
 
 /** The attachedRoutes the controller wrote in the Gateway's status for this listener, when it wrote one. */

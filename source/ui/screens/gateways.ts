@@ -15,7 +15,7 @@ import { taggedGatewayFindings } from '../../model/gateway/findings.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow } from '../../model/gateway/table.js';
 import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
-import { backendNamespace, isGatewayParent, isListenerSetParent, isServiceBackend, parentKey } from '../../model/gateway/refs.js';
+import { isGatewayParent, isListenerSetParent, parentKey, serviceBackendKeys } from '../../model/gateway/refs.js';
 import type { UnmodelledRoute } from '../../cluster/snapshot.js';
 import { safe } from '../../report/safe-text.js';
 import { inScope } from '../../model/scope.js';
@@ -84,11 +84,6 @@ function lift(header: string): UiColumn<GatewayScreenRow> {
 		cell: (r) => cellOf(r, header, col),
 		tone: header === 'BACKENDS' ? toneOf : undefined,
 	};
-}
-
-/** The Services (`ns/name`) a route's rules send to, in order. */
-function routeBackends(s: RouteState): string[] {
-	return s.route.rules.flatMap((rule) => rule.backendRefs.filter(isServiceBackend).map((ref) => `${backendNamespace(s.route, ref)}/${ref.name}`));
 }
 
 /**
@@ -166,14 +161,15 @@ function openRow(r: GatewayScreenRow | undefined, data: ScreenData): UiAction | 
 	if (!r) return undefined;
 	if (r.type === 'unattached') return { type: 'flash', message: `not attached: ${safe(r.parent.detail)}` };
 	if (r.type === 'unmodelled') {
-		const backend = r.route.backendRefs.filter(isServiceBackend).map((ref) => `${backendNamespace(r.route, ref)}/${ref.name}`).find((key) => data.analysis.serviceByKey.has(key));
+		const backend = serviceBackendKeys(r.route, r.route.backendRefs).find((key) => data.analysis.serviceByKey.has(key));
 		return backend ? { type: 'push', view: view('detail', { subject: backend }) } : { type: 'flash', message: `${r.route.kind}: no backend Service in the input` };
 	}
 	if (r.type === 'elsewhere') {
 		// A mesh route's parent is the Service whose traffic it shapes: that is where to look next.
 		const parent = meshServices(r.state).find((key) => data.analysis.serviceByKey.has(key));
 		// A route through a ListenerSet still sends to its backends: the first that exists.
-		const backend = listenerSetsOf(r.state).length > 0 ? routeBackends(r.state).find((key) => data.analysis.serviceByKey.has(key)) : undefined;
+		const backends = r.state.route.rules.flatMap((rule) => serviceBackendKeys(r.state.route, rule.backendRefs));
+		const backend = listenerSetsOf(r.state).length > 0 ? backends.find((key) => data.analysis.serviceByKey.has(key)) : undefined;
 		const subject = parent ?? backend;
 		return subject ? { type: 'push', view: view('detail', { subject }) } : { type: 'flash', message: noGatewayParentReason(r.state) };
 	}
