@@ -7,6 +7,6 @@ export async function runGateways(ctx: CommandContext): Promise<number> {
 	const analysis = analyzeFor(ctx, await loadSnapshot(ctx));
 	const table = gatewayTable(analysis.context);
 	if (ctx.flags.output === 'json') printReportJson(ctx, gatewaysJson(table, scopeOf(ctx)), analysis.context.snapshot);
-	else ctx.out(gatewaysText(table, scopeOf(ctx), ctx.width));
+	else ctx.out(gatewaysText(table, scopeOf(ctx), ctx.width, ctx.tableWidth));
 	return 0;
 }

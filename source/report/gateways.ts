@@ -122,7 +122,7 @@ function listenerLine(l: ListenerRow): string {
 	);
 }
 
-export function gatewaysText(table: GatewayTable, scope: Scope, width: number): string {
+export function gatewaysText(table: GatewayTable, scope: Scope, width: number, tableWidth = width): string {
 	const lines: string[] = [];
 	const listeners = listenersOf(table, scope);
 	const routes = routesOf(table, scope);
@@ -139,7 +139,7 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number): 
 			if (l.unmodelledRoutes.length === 0) lines.push(`    kubewire does not model ${l.unmodelledKinds.join(' or ')}: its routes are not shown`);
 			for (const route of l.unmodelledRoutes) lines.push(...wrapHard(safe(`    ${route.kind} ${route.namespace}/${route.name} → ${unmodelledBackendsText(route)} (listed, not judged)`), width, '      '));
 		} else if (here.length === 0) lines.push('    no route attached');
-		else lines.push(...renderTable(listenerTableColumns, here, width - 4).split('\n').map((line) => `    ${line}`));
+		else lines.push(...renderTable(listenerTableColumns, here, tableWidth - 4).split('\n').map((line) => `    ${line}`));
 	}
 	lines.push('', 'Route attachment (computed from the objects)');
 	if (routes.length === 0) lines.push('  no HTTPRoute or GRPCRoute');

@@ -40,3 +40,24 @@ describe('services written to a pipe', () => {
 		expect(wide.stdout).toBe(piped.stdout);
 	});
 });
+
+describe('gateways written to a pipe', () => {
+	// A traffic split whose backends cell holds two Services: cut at 80 columns, the second was lost.
+	const split = path.join(dir, 'split.yaml');
+	writeFileSync(
+		split,
+		[
+			'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gateway, namespace: default}\nspec: {gatewayClassName: nginx, listeners: [{name: http, port: 80, protocol: HTTP}]}\n',
+			'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: cafe-route, namespace: default}\nspec:\n  parentRefs: [{name: gateway}]\n  hostnames: [cafe.example.com]\n  rules: [{matches: [{path: {type: PathPrefix, value: /coffee}}], backendRefs: [{name: coffee-version-one, port: 80, weight: 80}, {name: coffee-version-two, port: 80, weight: 20}]}]\n',
+			...['one', 'two'].map((v) => `kind: Service\nmetadata: {name: coffee-version-${v}, namespace: default}\nspec: {selector: {app: coffee-${v}}, ports: [{port: 80}]}\n`),
+		].join('---\n'),
+	);
+
+	it('keeps whole cells: both weighted backends of the split', () => {
+		const r = runCli(['gateways', '--fixtures', split]);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).not.toContain('…');
+		expect(r.stdout).toMatch(/coffee-version-one:80 w80 .*coffee-version-two:80 w20/);
+		expect(runCli(['gateways', '--fixtures', split, '--output', 'wide']).stdout).toBe(r.stdout);
+	});
+});
