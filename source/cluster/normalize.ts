@@ -142,11 +142,13 @@ export function toService(raw: RawObject): Service {
 	const selector = stringMap(spec['selector']);
 	const ports: ServicePort[] = objects(spec['ports']).map((p) => {
 		const port = int(p['port']) ?? 0;
+		// The API server defaults a missing, empty or zero targetPort to the port (charts write 0).
+		const target = intOrString(p['targetPort']);
 		return {
 			name: str(p['name']),
 			protocol: protocol(p['protocol']),
 			port,
-			targetPort: intOrString(p['targetPort']) ?? port,
+			targetPort: target === undefined || target === 0 ? port : target,
 			nodePort: int(p['nodePort']) || undefined,
 			appProtocol: optStr(p['appProtocol']),
 		};

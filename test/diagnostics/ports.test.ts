@@ -15,6 +15,13 @@ describe('target ports', () => {
 		expect(declared.find((x) => x.code === 'KW201')!.severity).toBe('warning');
 	});
 
+	it('targetPort 0 (as charts write it) is the port, as the API server defaults it: no KW201', () => {
+		// opentelemetry-demo's Jaeger Services: port 5775/UDP with targetPort 0, the pod declares 5775/UDP.
+		const yaml = service('jaeger-agent', { app: 'jaeger' }, { ports: '[{name: zk-compact-trft, port: 5775, protocol: UDP, targetPort: 0}]' }) + pod('jaeger-1', { app: 'jaeger' }, { ports: '[{containerPort: 5775, protocol: UDP}]' });
+		expect(codes(yaml)).toEqual([]);
+		expect(snapshotOf(yaml).services[0]!.ports[0]!.targetPort).toBe(5775);
+	});
+
 	it('judges each Service port alone: only the wrong one is reported', () => {
 		const ports = '[{name: http, port: 80, targetPort: 8080}, {name: metrics, port: 9090, targetPort: 9091}]';
 		const f = found(service('web', { app: 'web' }, { ports }) + pod('web-1', { app: 'web' }, { ports: '[{containerPort: 8080}, {containerPort: 9090}]' }));
