@@ -51,6 +51,11 @@ describe('KW103 near miss', () => {
 		expect(findings.map((f) => f.code)).toContain('KW101');
 	});
 
+	it('counts two swapped letters as one slip: app=wbe for pods labelled app=web', () => {
+		const kw103 = findingsOf(snapshotOf(service('web', { app: 'wbe' }) + pod('web-1', { app: 'web' }))).find((f) => f.code === 'KW103');
+		expect(kw103?.message).toContain('did you mean app=web?');
+	});
+
 	it('is not raised for a one-label selector when the namespace only has unrelated apps', () => {
 		expect(codes(service('web', { app: 'web' }) + pod('db-0', { app: 'postgres' }))).not.toContain('KW103');
 	});

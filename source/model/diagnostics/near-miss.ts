@@ -7,6 +7,7 @@
  * misses count; otherwise every labelled pod of the namespace would be a "near miss".
  */
 import type { Labels, Pod } from '../../cluster/snapshot.js';
+import { editDistance } from '../edit-distance.js';
 import type { PodIndex } from '../pod-index.js';
 
 export interface NearMiss {
@@ -71,16 +72,4 @@ export function similar(a: string, b: string): boolean {
 	const y = b.toLowerCase();
 	if (x.includes(y) || y.includes(x)) return true;
 	return editDistance(x, y) <= Math.max(1, Math.floor(Math.max(x.length, y.length) / 3));
-}
-
-export function editDistance(a: string, b: string): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-		previous = current;
-	}
-	return previous[b.length]!;
 }

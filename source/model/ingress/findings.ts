@@ -7,6 +7,7 @@ import type { Ingress, IngressBackend, Service } from '../../cluster/snapshot.js
 import type { ModelContext } from '../context.js';
 import { ingressControllerAccess } from '../diagnostics/controller-access.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
+import { editDistance } from '../edit-distance.js';
 import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
 import { classOf, defaultClasses } from './class.js';
@@ -338,16 +339,4 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
 		}
 	}
 	return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const cur = [i];
-		for (let j = 1; j <= b.length; j++) {
-			cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-		prev = cur;
-	}
-	return prev[b.length]!;
 }

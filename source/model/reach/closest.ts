@@ -1,5 +1,5 @@
 /** The names nearest to one that was not found: what a one-line "did you mean" names. */
-import { editDistance } from '../diagnostics/near-miss.js';
+import { editDistance } from '../edit-distance.js';
 
 export function closestNames(wanted: string, candidates: Iterable<string>, count = 3): string[] {
 	const w = wanted.toLowerCase();
