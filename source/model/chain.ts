@@ -14,6 +14,7 @@
  */
 import type { ModelContext } from './context.js';
 import type { PodMaker } from '../cluster/snapshot.js';
+import { policiesUnknown } from './netpol/unread.js';
 import { ruleContextFor, type EndpointsUnjudged } from './diagnostics/rule.js';
 import type { ServedEndpoints } from './diagnostics/served-endpoints.js';
 import { dnsRecords, serviceDomain } from './dns.js';
@@ -441,6 +442,8 @@ function networkPolicyLink({ wiring, known, context, findingsOf }: LinkInput): C
 	// Named for what it is not judging: beside the pod link, a second "pods not read" said nothing new.
 	if (wiring.pods.length === 0 && known.pods !== 'read') return link('network-policy', 'policy not judged', 'skipped', unknownDetail(known.pods, 'pods', 'which NetworkPolicies isolate them is not judged'));
 	if (wiring.pods.length === 0) return link('network-policy', 'no pods', 'skipped', 'no selected pod to protect');
+	const unknown = policiesUnknown(context.readable, [wiring.service.namespace]);
+	if (unknown) return link('network-policy', 'policy not judged', 'skipped', `${unknown}: whether one isolates the pods is not judged`);
 	const fs = findingsOf('network-policy');
 	const sample = sampleTarget(wiring);
 	if (!sample) return link('network-policy', 'not judged', stateOf(fs), detailOf(fs, 'no resolved port to judge'), fs);

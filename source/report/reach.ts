@@ -9,9 +9,12 @@ import { wrap } from './wrap.js';
 const verdictWords = { allowed: 'ALLOWED', blocked: 'BLOCKED', partial: 'PARTIAL (some endpoints admit it, others do not)' } as const;
 
 export function reachText(result: ReachResult, width: number): string {
-	const lines = [`${result.from} → ${result.to}: ${verdictWords[result.verdict]}`, ''];
+	// A verdict with links left unjudged holds only as far as the input shows: say so beside it.
+	const unknown = [...new Set(result.steps.flatMap((s) => (s.notJudged ? [s.notJudged] : [])))];
+	const caveat = unknown.length > 0 ? ` as far as the input shows (NetworkPolicy not judged: ${unknown.join('; ')})` : '';
+	const lines = [...wrap(`${result.from} → ${result.to}: ${verdictWords[result.verdict]}${caveat}`, Math.max(20, width)), ''];
 	for (const step of result.steps) {
-		const mark = step.ok ? 'ok ' : 'NO ';
+		const mark = step.notJudged ? ' ? ' : step.ok ? 'ok ' : 'NO ';
 		const head = `  ${mark} ${step.link.padEnd(8)} `;
 		const body = wrap(step.detail, Math.max(20, width - head.length));
 		lines.push(head + (body[0] ?? ''));
@@ -31,13 +34,13 @@ export function reachText(result: ReachResult, width: number): string {
 	return lines.map(safe).join('\n');
 }
 
-/** Exactly the fields DESIGN.md lists, nothing left out. */
+/** The fields DESIGN.md lists, and whether each link was judged (its policies read). */
 export function reachJson(result: ReachResult) {
 	return {
 		from: result.from,
 		to: result.to,
 		verdict: result.verdict,
-		steps: result.steps.map((s) => ({ link: s.link, ok: s.ok, detail: s.detail, policies: s.policies })),
+		steps: result.steps.map((s) => ({ link: s.link, ok: s.ok, judged: s.notJudged === undefined, detail: s.detail, policies: s.policies })),
 		endpoints: result.endpoints.map((e) => ({ ip: e.ip, port: e.port, pod: e.pod, allowed: e.allowed, egress: e.egress, ingress: e.ingress })),
 	};
 }

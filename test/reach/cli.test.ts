@@ -2,8 +2,11 @@
  * `kubewire reach` from the command line on the demo: the text and the JSON DESIGN.md fixes, exit
  * status 1 when blocked, 0 when allowed, and one line with exit 2 for an end that does not resolve.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('kubewire reach', () => {
 	it('answers blocked with exit 1, naming the policy that isolates the endpoint (JSON fields as DESIGN.md fixes them)', () => {
@@ -13,7 +16,8 @@ describe('kubewire reach', () => {
 		const json = JSON.parse(r.stdout);
 		expect(Object.keys(json).sort()).toEqual(['endpoints', 'from', 'steps', 'to', 'unreadable', 'verdict']);
 		expect(json).toMatchObject({ from: 'ingress:nginx', to: 'analytics/reports:80', verdict: 'blocked' });
-		for (const step of json.steps) expect(Object.keys(step).sort()).toEqual(['detail', 'link', 'ok', 'policies']);
+		for (const step of json.steps) expect(Object.keys(step).sort()).toEqual(['detail', 'judged', 'link', 'ok', 'policies']);
+		expect(json.steps.every((s: { judged: boolean }) => s.judged)).toBe(true);
 		expect(json.endpoints).toEqual([
 			{ ip: '10.244.2.210', port: 8080, pod: 'reports-6c8d7f9b5-q4mzt', allowed: false, egress: null, ingress: { namespace: 'analytics', name: 'reports-from-scheduler' } },
 		]);
@@ -40,5 +44,25 @@ describe('kubewire reach', () => {
 		expect(r.stderr.trim().split('\n')).toHaveLength(1);
 		expect(r.stderr).toContain('FROM "analytics/reprots-x": no such pod in the input; closest:');
 		expect(runCli(['reach', '--demo', 'outside']).status).toBe(2);
+	});
+
+	it('does not say "no NetworkPolicy isolates" when the input holds no NetworkPolicy: those links are not judged', () => {
+		const file = path.join(scratchDir('reach-unread'), 'app.yaml');
+		const app = (name: string) =>
+			`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: cafe}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080}]}]}\n---\nkind: Service\nmetadata: {name: ${name}, namespace: cafe}\nspec: {selector: {app: ${name}}, ports: [{port: 80, targetPort: 8080}]}\n`;
+		writeFileSync(file, `${app('coffee')}---\n${app('tea')}`);
+		const text = runCli(['reach', '--fixtures', file, 'cafe/deployment/coffee', 'cafe/tea:80']);
+		expect(text.status, text.stderr).toBe(0);
+		const flat = text.stdout.replace(/\s+/g, ' ');
+		expect(flat).toContain('ALLOWED as far as the input shows (NetworkPolicy not judged: the input holds no NetworkPolicy)');
+		expect(flat).not.toContain('no NetworkPolicy isolates');
+		expect(text.stdout).toMatch(/^ {3}\? {2}egress /m);
+		const json = JSON.parse(runCli(['reach', '--fixtures', file, 'cafe/deployment/coffee', 'cafe/tea:80', '-o', 'json']).stdout);
+		expect(json.steps.filter((s: { judged: boolean }) => !s.judged).map((s: { link: string }) => s.link)).toEqual(['dns', 'egress', 'ingress']);
+		// The healthy twin: the same apps with a policy given are judged.
+		writeFileSync(file, `${app('coffee')}---\n${app('tea')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: tea-from-coffee, namespace: cafe}\nspec: {podSelector: {matchLabels: {app: tea}}, ingress: [{from: [{podSelector: {matchLabels: {app: coffee}}}]}]}\n`);
+		const judged = runCli(['reach', '--fixtures', file, 'cafe/deployment/coffee', 'cafe/tea:80']);
+		expect(judged.stdout).toMatch(/: ALLOWED\n/);
+		expect(judged.stdout.replace(/\s+/g, ' ')).toContain('admitted by tea-from-coffee');
 	});
 });

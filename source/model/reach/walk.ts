@@ -15,6 +15,7 @@ import { servesPort } from '../diagnostics/served-endpoints.js';
 import { connectionVerdict, decidingPolicy, type LegVerdict, type PolicyEnd } from '../netpol/connection.js';
 import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import { describePolicyPort } from '../netpol/ports.js';
+import { policiesUnknown } from '../netpol/unread.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
 import { clusterDns, dnsEgress, dnsToAddressText } from './cluster-dns.js';
@@ -33,6 +34,8 @@ export interface ReachStep {
 	ok: boolean;
 	detail: string;
 	policies: PolicyRef[];
+	/** Why the link could not be judged (its NetworkPolicies were not read); absent when it was. */
+	notJudged?: string;
 }
 
 export interface ReachEndpoint {
@@ -176,8 +179,10 @@ function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], fromPods: Pod[],
 	};
 }
 
-function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, protocol: string): ReachStep {
+function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, protocol: string, unknown: string | undefined): ReachStep {
 	const legs = judged.map((j) => worst(link === 'egress' ? j.egress : j.ingress)).filter((l): l is LegVerdict => l !== undefined);
+	// Policies select pods of their own namespace: where none was read, no leg there can be isolated.
+	if (unknown && legs.every((l) => !l.isolated)) return { link, ok: true, detail: `not judged: ${unknown}, so whether one isolates ${subject} for ${link} is not known`, policies: [], notJudged: unknown };
 	const refused = judged.filter((j) => (link === 'egress' ? j.egress : j.ingress).some((l) => !l.allowed));
 	const policies = [...new Map(legs.map(decidingPolicy).filter((p) => p !== undefined).map((p) => [`${p.namespace}/${p.name}`, ref(p)!])).values()];
 	const names = policies.map((p) => p.name).join(', ');
@@ -199,6 +204,8 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	const answers = from.pods.map((p) => dnsEgress(index, p, dns));
 	const udp = worst(answers.map((a) => a.udp))!;
 	const tcp = worst(answers.map((a) => a.tcp))!;
+	const unknown = policiesUnknown(ctx.readable, from.pods.map((p) => p.namespace));
+	if (unknown && !udp.isolated && !tcp.isolated) return { link: 'dns', ok: true, detail: `not judged: ${unknown}, so whether the client's egress admits DNS (53/UDP, 53/TCP) is not known`, policies: [], notJudged: unknown };
 	// Refused towards the kube-dns pods but admitted to an address: DNS may well be answered there.
 	const elsewhere = answers.find((a) => (!a.udp.allowed && a.toAddress.udp) || (!a.tcp.allowed && a.toAddress.tcp));
 	const udpOk = answers.every((a) => a.udp.allowed || a.toAddress.udp !== undefined);
@@ -259,13 +266,13 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 		const clientText = inCluster ? (from.pods.length === 1 ? 'the client pod' : 'the client pods') : 'the client';
 		steps.push(
 			inCluster
-				? legStep('egress', judged, clientText, to.protocol)
+				? legStep('egress', judged, clientText, to.protocol, policiesUnknown(ctx.readable, from.pods.map((p) => p.namespace)))
 				: { link: 'egress', ok: true, detail: 'the client is not a pod: no egress policy applies', policies: [] },
 		);
 		steps.push(
 			to.kind === 'address'
 				? { link: 'ingress', ok: true, detail: 'the destination is not a pod: no ingress policy applies', policies: [] }
-				: legStep('ingress', judged, judged.length === 1 ? 'the endpoint pod' : 'the endpoint pods', to.protocol),
+				: legStep('ingress', judged, judged.length === 1 ? 'the endpoint pod' : 'the endpoint pods', to.protocol, policiesUnknown(ctx.readable, judged.map((j) => j.target.pod?.namespace ?? to.wiring?.service.namespace ?? ''))),
 		);
 	}
 	if (to.kind === 'pods') {

@@ -11,6 +11,7 @@ import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import type { ServicePort } from '../../cluster/snapshot.js';
 import { findServicePort } from '../ingress/backend.js';
 import type { PolicyEnd } from '../netpol/connection.js';
+import { policiesUnknown } from '../netpol/unread.js';
 import type { ServiceWiring } from '../wiring.js';
 import { backendAccess } from './backend-access.js';
 import { controllersOfIngress, gatewaysOfRoute } from './controller-pods.js';
@@ -51,6 +52,8 @@ function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], p
 export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): ConnectAnswer[] {
 	const svc = wiring.service;
 	if (!svc.selector || wiring.externalName) return [];
+	// Without the namespace's policies only what needs none is said: a ClusterIP is not exposed.
+	if (whoMayConnectUnknown(ctx, wiring)) return svc.type === 'NodePort' || svc.type === 'LoadBalancer' ? [] : [notExposed(svc.type)];
 	const out: ConnectAnswer[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {
 		if (ingress.namespace !== svc.namespace) continue;
@@ -81,11 +84,20 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 		const clients: PolicyEnd[] = local || nodes.length === 0 ? [{ anyAddress: true }] : nodes.map((ip) => ({ ip }));
 		out.push({ client: 'outside', who: `outside the cluster (seen as ${local ? "the client's address" : "a node's address"})`, ...judge(ctx, wiring, clients) });
 	} else {
-		out.push({ client: 'outside', who: 'outside the cluster', admitted: 'none', by: `${svc.type || 'ClusterIP'} Service: not exposed outside the cluster` });
+		out.push(notExposed(svc.type));
 	}
 	// A pod with no labels of its own: what a rule admits for "any pod" of that namespace.
 	const unlabelled = (namespace: string): PolicyEnd => ({ pod: { namespace, labels: {}, containers: [], hostNetwork: false } });
 	out.push({ client: 'same-namespace', who: `other pods of ${svc.namespace}`, ...judge(ctx, wiring, [unlabelled(svc.namespace)]) });
 	out.push({ client: 'other-namespaces', who: 'pods of other namespaces', ...judge(ctx, wiring, [unlabelled('\u0000another namespace')]) });
 	return out;
+}
+
+function notExposed(type: string): ConnectAnswer {
+	return { client: 'outside', who: 'outside the cluster', admitted: 'none', by: `${type || 'ClusterIP'} Service: not exposed outside the cluster` };
+}
+
+/** Why the answers cannot be given: the NetworkPolicies of the Service's namespace were not read. */
+export function whoMayConnectUnknown(ctx: ModelContext, wiring: ServiceWiring): string | undefined {
+	return policiesUnknown(ctx.readable, [wiring.service.namespace]);
 }

@@ -5,7 +5,7 @@
  */
 import type { ServiceAnalysis } from '../../model/analyze.js';
 import type { ModelContext } from '../../model/context.js';
-import { whoMayConnect } from '../../model/reach/who-may-connect.js';
+import { whoMayConnect, whoMayConnectUnknown } from '../../model/reach/who-may-connect.js';
 import { safe } from '../../report/safe-text.js';
 import { wrap } from '../../report/wrap.js';
 import { seg, type Line } from '../lines.js';
@@ -20,8 +20,10 @@ export function whoMayConnectLines(s: ServiceAnalysis, context: ModelContext, wi
 		lines.push([seg(s.known.pods === 'loading' ? '  the pods are still being read' : '  the pods were not read (forbidden, or not in the input): not judged', 'muted')]);
 		return lines;
 	}
+	const unknown = s.wiring.service.selector ? whoMayConnectUnknown(context, s.wiring) : undefined;
+	if (unknown) lines.push(...wrap(`NetworkPolicy not judged: ${unknown}`, Math.max(20, width - 2)).map((text): Line => [seg(`  ${safe(text)}`, 'muted')]));
 	const answers = whoMayConnect(context, s.wiring);
-	if (answers.length === 0) lines.push([seg('  no selector: the pods behind it are not known', 'muted')]);
+	if (answers.length === 0 && !unknown) lines.push([seg('  no selector: the pods behind it are not known', 'muted')]);
 	for (const a of answers) {
 		const [mark, tone, word] = marks[a.admitted];
 		const text = `${word}: ${safe(a.who)}${a.by ? ` (${safe(a.by)})` : ''}`;

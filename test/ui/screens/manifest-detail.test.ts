@@ -4,11 +4,15 @@
  * read "✓ kube-proxy spreads connections over 0 ready endpoints" and its pods "✗ not ready", and
  * a selector typo's first broken link was "0/0 ready" rather than the selector (KW101).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { loadFiles } from '../../../source/cluster/files.js';
 import { analyze } from '../../../source/model/analyze.js';
 import { lineText } from '../../../source/ui/lines.js';
 import { buildScreen } from '../../../source/ui/screens/index.js';
 import { view } from '../../../source/ui/state/ui-state.js';
+import { scratchDir } from '../../support/scratch.js';
 import { snapshotFromYaml } from '../../support/snapshot-from-yaml.js';
 
 const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart, namespace: shop}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: cart}}\n  template:\n    metadata: {labels: {app: cart}}\n    spec: {containers: [{name: server, image: cart, ports: [{containerPort: 7070}]}]}\n`;
@@ -54,5 +58,19 @@ describe('a manifest set in the chain and the detail screen', () => {
 		expect(marked[0]).toMatch(/✗ 0 pods match app=crat/);
 		expect(t).toMatch(/no pod in this namespace matches/);
 		expect(t).not.toMatch(/0\/0 ready|over 0 ready/);
+	});
+
+	test('files without a NetworkPolicy: the policy link and WHO MAY CONNECT say not judged, not "no policy isolates"', () => {
+		const file = path.join(scratchDir('manifest-detail'), 'cart.yaml');
+		writeFileSync(file, [deployment, service('cart')].join('---\n'));
+		const analysis = analyze(loadFiles([file]));
+		const link = analysis.serviceByKey.get('shop/cart')!.chain.find((l) => l.kind === 'network-policy')!;
+		expect(link).toMatchObject({ state: 'skipped', label: 'policy not judged' });
+		expect(link.detail).toContain('the input holds no NetworkPolicy');
+		const model = buildScreen(view('detail', { subject: 'shop/cart' }), { analysis, width: 80 });
+		if (model.kind !== 'text') throw new Error('not text');
+		const t = model.lines.map(lineText).join('\n');
+		expect(t).toMatch(/WHO MAY CONNECT[^\n]*\n {2}NetworkPolicy not judged: the input holds no NetworkPolicy\n {2}✗ not admitted: outside the cluster \(ClusterIP Service/);
+		expect(t).not.toMatch(/no policy isolates|not isolated/);
 	});
 });
