@@ -168,6 +168,33 @@ spec:
 ---
 `;
 
+describe('reach: the host network and a pod\'s own node', () => {
+	const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {addresses: [{type: InternalIP, address: 192.168.1.10}]}\n---\n';
+	const agent = (nodeName: string) =>
+		`apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: shop, labels: {app: web}}\nspec: {nodeName: ${nodeName}, hostNetwork: true, containers: [{name: a, image: agent}]}\nstatus: {phase: Running, podIP: 192.168.1.10, conditions: [{type: Ready, status: "True"}]}\n---\n`;
+	const closed = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-closed, namespace: shop}\nspec: {podSelector: {matchLabels: {app: api}}, policyTypes: [Ingress]}\n---\n';
+
+	it('admits traffic from the endpoint pod\'s own node whatever its policies say, and names the node', () => {
+		const r = run(base + node + closed, '192.168.1.10', 'shop/api-1:8080');
+		expect(r.verdict).toBe('allowed');
+		expect(r.steps[0]!.detail).toBe('address 192.168.1.10, of node n1');
+		expect(r.steps.find((s) => s.link === 'ingress')!.detail).toMatch(/^from the endpoint pod's own node: allowed whatever its policies say/);
+		// Twin: from another node's address the policy isolates the pod.
+		const other = run(base + node.replace('n1}', 'n2}') + closed, '192.168.1.10', 'shop/api-1:8080');
+		expect(other.verdict).toBe('blocked');
+		expect(other.steps[0]!.detail).toBe('address 192.168.1.10, of node n2');
+	});
+
+	it('a host-network client is not isolated by the egress policy that selects its labels, and says why', () => {
+		const r = run(base + agent('n2') + denyEgress, 'shop/agent', '10.244.0.11:8080');
+		expect(r.verdict).toBe('allowed');
+		expect(r.steps.find((s) => s.link === 'egress')!.detail).toMatch(/^the client pod uses the host's network: NetworkPolicies do not apply to it/);
+		// Without a Node, the host-network pods name the node whose address it is.
+		expect(run(base + agent('n2'), '192.168.1.10', '10.244.0.11:8080').steps[0]!.detail).toMatch(/^address 192\.168\.1\.10: node n2's address \(host-network pods use it: shop\/agent\)/);
+		expect(run(base, '192.168.9.9', '10.244.0.11:8080').steps[0]!.detail).toBe('address 192.168.9.9 (no pod or node of the input has it)');
+	});
+});
+
 describe('reach: from outside', () => {
 	it('with externalTrafficPolicy Local, the endpoint sees the client address', () => {
 		expect(run(base + exposed('Local', '203.0.113.0/24'), '203.0.113.9', 'shop/shopfront:80').verdict).toBe('allowed');

@@ -37,6 +37,11 @@ export interface LegVerdict {
 	by?: { policy: NetworkPolicy; rule: number };
 	/** The policies that select the pod for the direction (empty when not isolated). */
 	isolating: readonly NetworkPolicy[];
+	/**
+	 * Why no policy applies whatever they say: the end's pod uses the host's network, or (set by
+	 * the caller, who knows the nodes) the traffic comes from the pod's own node.
+	 */
+	exempt?: 'host-network' | 'own-node';
 }
 
 export interface ConnectionVerdict {
@@ -68,7 +73,8 @@ function leg(
 	protocol: Protocol,
 ): LegVerdict {
 	const pod = subject.pod;
-	if (!pod || pod.hostNetwork) return { direction, isolated: false, allowed: true, isolating: none };
+	if (!pod) return { direction, isolated: false, allowed: true, isolating: none };
+	if (pod.hostNetwork) return { direction, isolated: false, allowed: true, isolating: none, exempt: 'host-network' };
 	const policies = (direction === 'Egress' ? index.forEgress() : index).selecting(pod);
 	if (policies.length === 0) return { direction, isolated: false, allowed: true, isolating: none };
 	const peer = asPeer(other);

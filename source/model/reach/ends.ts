@@ -33,6 +33,8 @@ export interface ReachFrom {
 	pods: Pod[];
 	/** The client address (kind address; an outside client given by IP). */
 	ip?: string;
+	/** kind address: the node the address belongs to, when the input says (a Node, host-network pods). */
+	node?: string;
 	controllers?: ControllerPods[];
 }
 
@@ -117,6 +119,23 @@ function workloadDescription(w: Workload, pods: Pod[]): string {
 		: `${plural(pods.length, 'pod')} of ${where}`;
 }
 
+/**
+ * A client given by an address no pod owns: a node's (its Node lists it, or host-network pods
+ * run with it, as they share their node's address), or one the input does not know.
+ */
+function addressFrom(ctx: ModelContext, text: string, ip: string): ReachFrom {
+	const node = ctx.snapshot.nodes.find((n) => n.addresses.some((a) => a.address === ip));
+	if (node) return { text, kind: 'address', description: `address ${ip}, of node ${node.name}`, pods: [], ip, node: node.name };
+	const hostPods = ctx.snapshot.pods.filter((p) => p.hostNetwork && p.podIPs.includes(ip));
+	const onNode = hostPods.find((p) => p.nodeName !== '')?.nodeName;
+	if (hostPods.length > 0) {
+		const names = hostPods.slice(0, 3).map((p) => `${p.namespace}/${p.name}`).join(', ');
+		const where = onNode ? `node ${onNode}'s` : "a node's";
+		return { text, kind: 'address', description: `address ${ip}: ${where} address (host-network pods use it: ${names}${hostPods.length > 3 ? ', …' : ''})`, pods: [], ip, node: onNode };
+	}
+	return { text, kind: 'address', description: `address ${ip} (no pod or node of the input has it)`, pods: [], ip };
+}
+
 export function resolveFrom(ctx: ModelContext, text: string): ReachFrom {
 	const value = text.trim();
 	if (value === 'outside') return { text, kind: 'outside', description: 'a client outside the cluster', pods: [] };
@@ -133,7 +152,7 @@ export function resolveFrom(ctx: ModelContext, text: string): ReachFrom {
 	if (ip !== undefined) {
 		const pod = ctx.pods.byAddress(ip);
 		if (pod) return { text, kind: 'pods', description: `pod ${pod.namespace}/${pod.name} (${ip})`, pods: [pod], ip };
-		return { text, kind: 'address', description: `address ${ip} (no pod of the input has it)`, pods: [], ip };
+		return addressFrom(ctx, text, ip);
 	}
 	const parts = value.split('/');
 	if (parts.length === 2 && parts.every(Boolean)) {

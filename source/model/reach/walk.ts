@@ -167,9 +167,23 @@ function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; de
 	return { targets: [], ok: false, detail: `no endpoint to send to (${why})` };
 }
 
-function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], fromPods: Pod[], target: Target, protocol: ReachTo['protocol']): Judged {
+/**
+ * The node each client end sends from when it is the node itself (a host-network pod, a node's
+ * address): traffic from a pod's own node is allowed whatever the pod's policies say.
+ */
+function clientNodes(from: ReachFrom): (string | undefined)[] {
+	if (from.kind === 'address') return [from.node];
+	return from.pods.map((p) => (p.hostNetwork && p.nodeName !== '' ? p.nodeName : undefined));
+}
+
+function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], nodes: (string | undefined)[], fromPods: Pod[], target: Target, protocol: ReachTo['protocol']): Judged {
 	if (target.pod && fromPods.includes(target.pod)) return { target, allowed: true, self: true, egress: [], ingress: [] };
-	const verdicts = clients.map((c) => connectionVerdict(index, c, target.end, target.port, protocol));
+	const verdicts = clients.map((c, i) => {
+		const v = connectionVerdict(index, c, target.end, target.port, protocol);
+		const pod = target.pod;
+		if (!pod || pod.hostNetwork || pod.nodeName === '' || nodes[i] !== pod.nodeName) return v;
+		return { allowed: v.egress.allowed, egress: v.egress, ingress: { direction: 'Ingress' as const, isolated: v.ingress.isolated, allowed: true, isolating: [], exempt: 'own-node' as const } };
+	});
 	return {
 		target,
 		allowed: verdicts.every((v) => v.allowed),
@@ -189,6 +203,10 @@ function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, 
 	const selfOnly = judged.length > 0 && judged.every((j) => j.self);
 	let detail: string;
 	if (selfOnly) detail = 'allowed (self): a pod is not blocked from itself (plugins differ when it loops back through a Service)';
+	else if (refused.length === 0 && legs.length > 0 && legs.every((l) => l.exempt === 'host-network'))
+		detail = `${subject} ${legs.length === 1 ? 'uses' : 'use'} the host's network: NetworkPolicies do not apply to ${legs.length === 1 ? 'it' : 'them'} (true of most plugins; some enforce host policies)`;
+	else if (refused.length === 0 && legs.some((l) => l.exempt === 'own-node'))
+		detail = `from the endpoint pod's own node: allowed whatever its policies say, as the kubelet's probes are (NetworkPolicy does not govern a pod's own node)`;
 	else if (legs.length === 0 || legs.every((l) => !l.isolated)) detail = `no NetworkPolicy isolates ${subject} for ${link}`;
 	else if (refused.length === 0) detail = `admitted by ${names}`;
 	else {
@@ -261,7 +279,8 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 	}
 
 	const clients = clientEnds(ctx, from, to).ends;
-	const judged = targets.map((t) => judge(index, clients, from.pods, t, to.protocol));
+	const nodes = clientNodes(from);
+	const judged = targets.map((t) => judge(index, clients, nodes, from.pods, t, to.protocol));
 	if (judged.length > 0 || targets.length > 0) {
 		const clientText = inCluster ? (from.pods.length === 1 ? 'the client pod' : 'the client pods') : 'the client';
 		steps.push(
