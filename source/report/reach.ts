@@ -12,7 +12,12 @@ export function reachText(result: ReachResult, width: number): string {
 	// A verdict with links left unjudged holds only as far as the input shows: say so beside it.
 	const unknown = [...new Set(result.steps.flatMap((s) => (s.notJudged ? [s.notJudged] : [])))];
 	const caveat = unknown.length > 0 ? ` as far as the input shows (NetworkPolicy not judged: ${unknown.join('; ')})` : '';
-	const lines = [...wrap(`${result.from} → ${result.to}: ${verdictWords[result.verdict]}${caveat}`, Math.max(20, width)), ''];
+	const lines = [...wrap(`${result.from} → ${result.to}: ${verdictWords[result.verdict]}${caveat}`, Math.max(20, width))];
+	if (result.notModelled.length > 0) {
+		const text = `The input also holds policies kubewire does not model: ${result.notModelled.join(', ')}. They may admit or refuse this connection whatever NetworkPolicy says.`;
+		lines.push(...wrap(text, Math.max(20, width)));
+	}
+	lines.push('');
 	for (const step of result.steps) {
 		const mark = step.notJudged ? ' ? ' : step.ok ? 'ok ' : 'NO ';
 		const head = `  ${mark} ${step.link.padEnd(8)} `;
@@ -42,5 +47,6 @@ export function reachJson(result: ReachResult) {
 		verdict: result.verdict,
 		steps: result.steps.map((s) => ({ link: s.link, ok: s.ok, judged: s.notJudged === undefined, detail: s.detail, policies: s.policies })),
 		endpoints: result.endpoints.map((e) => ({ ip: e.ip, port: e.port, pod: e.pod, allowed: e.allowed, egress: e.egress, ingress: e.ingress })),
+		notModelled: result.notModelled,
 	};
 }

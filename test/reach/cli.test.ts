@@ -14,7 +14,8 @@ describe('kubewire reach', () => {
 		expect(r.stderr).toBe('');
 		expect(r.status).toBe(1);
 		const json = JSON.parse(r.stdout);
-		expect(Object.keys(json).sort()).toEqual(['endpoints', 'from', 'steps', 'to', 'unreadable', 'verdict']);
+		expect(Object.keys(json).sort()).toEqual(['endpoints', 'from', 'notModelled', 'steps', 'to', 'unreadable', 'verdict']);
+		expect(json.notModelled).toEqual([]);
 		expect(json).toMatchObject({ from: 'ingress:nginx', to: 'analytics/reports:80', verdict: 'blocked' });
 		for (const step of json.steps) expect(Object.keys(step).sort()).toEqual(['detail', 'judged', 'link', 'ok', 'policies']);
 		expect(json.steps.every((s: { judged: boolean }) => s.judged)).toBe(true);
@@ -64,5 +65,18 @@ describe('kubewire reach', () => {
 		const judged = runCli(['reach', '--fixtures', file, 'cafe/deployment/coffee', 'cafe/tea:80']);
 		expect(judged.stdout).toMatch(/: ALLOWED\n/);
 		expect(judged.stdout.replace(/\s+/g, ' ')).toContain('admitted by tea-from-coffee');
+	});
+
+	it('names the policies of other kinds the input holds (Cilium, Calico), which may change the answer', () => {
+		const file = path.join(scratchDir('reach-cilium'), 'sw.yaml');
+		const pod = (name: string, org: string) =>
+			`kind: Pod\nmetadata: {name: ${name}, namespace: default, labels: {org: ${org}}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\nstatus: {phase: Running, podIP: 10.244.0.${org === 'empire' ? 1 : 2}, conditions: [{type: Ready, status: "True"}]}\n`;
+		const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: rule1, namespace: default}\nspec: {endpointSelector: {matchLabels: {org: empire}}, ingress: [{fromEndpoints: [{matchLabels: {org: empire}}]}]}\n';
+		const np = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: default}\nspec: {podSelector: {}, ingress: [{}]}\n';
+		writeFileSync(file, [pod('deathstar', 'empire'), pod('xwing', 'alliance'), cnp, np].join('---\n'));
+		const r = runCli(['reach', '--fixtures', file, 'default/xwing', 'default/deathstar:80']);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('The input also holds policies kubewire does not model: CiliumNetworkPolicy (1). They may admit or refuse this connection');
+		expect(JSON.parse(runCli(['reach', '--fixtures', file, 'default/xwing', 'default/deathstar:80', '-o', 'json']).stdout).notModelled).toEqual(['CiliumNetworkPolicy (1)']);
 	});
 });

@@ -14,3 +14,16 @@ export function policiesUnknown(readable: Readability, namespaces: Iterable<stri
 	if (readable.state('networkpolicies', unread[0]) === 'loading') return 'the NetworkPolicies are still being read';
 	return `the NetworkPolicies of ${unread.length === 1 ? `namespace ${unread[0]}` : `namespaces ${unread.join(', ')}`} could not be read`;
 }
+
+/**
+ * Policy kinds of other APIs the files hold (CiliumNetworkPolicy, Calico's NetworkPolicy and
+ * GlobalNetworkPolicy, AdminNetworkPolicy…): kubewire does not model them, and they may admit or
+ * refuse what NetworkPolicy alone decides. Counted among the kinds not used, by kind (and group
+ * when the kind's name is NetworkPolicy's).
+ */
+export function otherPolicyKinds(unusedKinds: Readonly<Record<string, number>> | undefined): string[] {
+	return Object.entries(unusedKinds ?? {})
+		.filter(([kind]) => kind.endsWith('NetworkPolicy') || kind.startsWith('NetworkPolicy.'))
+		.map(([kind, count]) => `${kind} (${count})`)
+		.sort();
+}

@@ -15,7 +15,7 @@ import { servesPort } from '../diagnostics/served-endpoints.js';
 import { connectionVerdict, decidingPolicy, type LegVerdict, type PolicyEnd } from '../netpol/connection.js';
 import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import { describePolicyPort } from '../netpol/ports.js';
-import { policiesUnknown } from '../netpol/unread.js';
+import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
 import { clusterDns, dnsEgress, dnsToAddressText } from './cluster-dns.js';
@@ -61,6 +61,8 @@ export interface ReachResult {
 	verdict: ReachVerdict;
 	steps: ReachStep[];
 	endpoints: ReachEndpoint[];
+	/** Policies of other kinds in the input ("CiliumNetworkPolicy (2)"), which may change the answer. */
+	notModelled: string[];
 }
 
 interface Target {
@@ -322,7 +324,7 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 		egressAllowed: j.egress.every((l) => l.allowed),
 		ingressAllowed: j.ingress.every((l) => l.allowed),
 	}));
-	return { from: fromText, to: toText, verdict: verdictOf(steps, judged), steps, endpoints };
+	return { from: fromText, to: toText, verdict: verdictOf(steps, judged), steps, endpoints, notModelled: otherPolicyKinds(ctx.snapshot.unusedKinds) };
 }
 
 function decidingOf(legs: LegVerdict[]) {

@@ -11,7 +11,7 @@ import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import type { ServicePort } from '../../cluster/snapshot.js';
 import { findServicePort } from '../ingress/backend.js';
 import type { PolicyEnd } from '../netpol/connection.js';
-import { policiesUnknown } from '../netpol/unread.js';
+import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import type { ServiceWiring } from '../wiring.js';
 import { backendAccess } from './backend-access.js';
 import { controllersOfIngress, gatewaysOfRoute } from './controller-pods.js';
@@ -100,4 +100,9 @@ function notExposed(type: string): ConnectAnswer {
 /** Why the answers cannot be given: the NetworkPolicies of the Service's namespace were not read. */
 export function whoMayConnectUnknown(ctx: ModelContext, wiring: ServiceWiring): string | undefined {
 	return policiesUnknown(ctx.readable, [wiring.service.namespace]);
+}
+
+/** Policies of other kinds the input holds (Cilium, Calico…), which may change every answer. */
+export function policiesNotModelled(ctx: ModelContext): string[] {
+	return otherPolicyKinds(ctx.snapshot.unusedKinds);
 }

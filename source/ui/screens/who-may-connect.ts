@@ -5,7 +5,7 @@
  */
 import type { ServiceAnalysis } from '../../model/analyze.js';
 import type { ModelContext } from '../../model/context.js';
-import { whoMayConnect, whoMayConnectUnknown } from '../../model/reach/who-may-connect.js';
+import { policiesNotModelled, whoMayConnect, whoMayConnectUnknown } from '../../model/reach/who-may-connect.js';
 import { safe } from '../../report/safe-text.js';
 import { wrap } from '../../report/wrap.js';
 import { seg, type Line } from '../lines.js';
@@ -22,6 +22,8 @@ export function whoMayConnectLines(s: ServiceAnalysis, context: ModelContext, wi
 	}
 	const unknown = s.wiring.service.selector ? whoMayConnectUnknown(context, s.wiring) : undefined;
 	if (unknown) lines.push(...wrap(`NetworkPolicy not judged: ${unknown}`, Math.max(20, width - 2)).map((text): Line => [seg(`  ${safe(text)}`, 'muted')]));
+	const others = policiesNotModelled(context);
+	if (others.length > 0) lines.push(...wrap(`also in the input, not modelled: ${others.join(', ')}; they may change these answers`, Math.max(20, width - 2)).map((text): Line => [seg(`  ${safe(text)}`, 'muted')]));
 	const answers = whoMayConnect(context, s.wiring);
 	if (answers.length === 0 && !unknown) lines.push([seg('  no selector: the pods behind it are not known', 'muted')]);
 	for (const a of answers) {

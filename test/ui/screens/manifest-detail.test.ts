@@ -73,4 +73,13 @@ describe('a manifest set in the chain and the detail screen', () => {
 		expect(t).toMatch(/WHO MAY CONNECT[^\n]*\n {2}NetworkPolicy not judged: the input holds no NetworkPolicy\n {2}✗ not admitted: outside the cluster \(ClusterIP Service/);
 		expect(t).not.toMatch(/no policy isolates|not isolated/);
 	});
+
+	test('WHO MAY CONNECT names the policies of other kinds the files hold (a CiliumNetworkPolicy)', () => {
+		const file = path.join(scratchDir('manifest-detail'), 'cart-cilium.yaml');
+		const cnp = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: cart-in, namespace: shop}\nspec: {endpointSelector: {matchLabels: {app: cart}}}\n';
+		writeFileSync(file, [deployment, service('cart'), cnp].join('---\n'));
+		const model = buildScreen(view('detail', { subject: 'shop/cart' }), { analysis: analyze(loadFiles([file])), width: 80 });
+		if (model.kind !== 'text') throw new Error('not text');
+		expect(model.lines.map(lineText).join(' ').replace(/\s+/g, ' ')).toContain('also in the input, not modelled: CiliumNetworkPolicy (1); they may change these answers');
+	});
 });
