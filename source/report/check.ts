@@ -103,6 +103,8 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		const noPods = absent.some((u) => u.resource === 'pods');
 		// Pods unread in some namespaces (RBAC, or a capture that left them out): their Services' wiring is not known.
 		const podsUnread = new Set(unreadable.filter((u) => u.resource === 'pods').map((u) => u.namespace)).size;
+		// A Service without a selector whose EndpointSlices the input does not hold: nothing says it is wired.
+		const endpointsUnread = analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace) && s.endpointsUnjudged === 'unread').length;
 		lines.push(
 			'',
 			services === 0
@@ -113,6 +115,8 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 				? `No problems found in what was read; the pods of ${podsUnread === 1 ? '1 namespace were' : `${podsUnread} namespaces were`} not (see NOT READ).`
 				: planned
 					? 'No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).'
+					: endpointsUnread > 0
+					? `No problems found in what the input holds; whether ${endpointsUnread === 1 ? '1 Service has' : `${endpointsUnread} Services have`} ready endpoints is not known (see NOT READ).`
 					: 'No problems found: every Service is wired to ready pods.',
 		);
 	}

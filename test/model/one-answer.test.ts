@@ -2,6 +2,7 @@
  * Issue 13: one fact, one place. Each of the three contradictions a new user met is checked here
  * from every view that showed it: the model computes the answer once and every view formats it.
  */
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
@@ -17,6 +18,7 @@ import { lineText } from '../../source/ui/lines.js';
 import { buildScreen, type ScreenModel } from '../../source/ui/screens/index.js';
 import { ingressRowsIn } from '../../source/ui/screens/ingresses.js';
 import { view } from '../../source/ui/state/ui-state.js';
+import { scratchDir } from '../support/scratch.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -44,6 +46,21 @@ describe('a Pod manifest without status: every table says its endpoints are plan
 	it('check: readiness is known once applied, not "every Service is wired to ready pods"', () => {
 		const text = checkText(analysis, {}, 200);
 		expect(text).toContain('No problems found: selectors, ports and routes fit the workloads (readiness is known once applied).');
+		expect(text).not.toContain('ready pods');
+	});
+});
+
+describe('a Service without a selector, its EndpointSlices not in the files (metrics-server\'s kustomize base)', () => {
+	it('check does not say every Service is wired to ready pods', () => {
+		const file = `${scratchDir('one-answer')}/metrics-server.yaml`;
+		writeFileSync(
+			file,
+			'apiVersion: v1\nkind: Service\nmetadata: {name: metrics-server, namespace: kube-system}\nspec: {ports: [{name: https, port: 443, targetPort: https}]}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: metrics-server, namespace: kube-system}\nspec:\n  template:\n    metadata: {labels: {k8s-app: metrics-server}}\n    spec: {containers: [{name: metrics-server, image: m, ports: [{name: https, containerPort: 10250}]}]}\n',
+		);
+		const analysis = analyze(loadFiles([file]));
+		expect(analysis.serviceByKey.get('kube-system/metrics-server')!.endpointsUnjudged).toBe('unread');
+		const text = checkText(analysis, {}, 200);
+		expect(text).toContain('No problems found in what the input holds; whether 1 Service has ready endpoints is not known (see NOT READ).');
 		expect(text).not.toContain('ready pods');
 	});
 });
