@@ -13,7 +13,8 @@
  * target" (`0 100 8080 web.shop.svc.cluster.local`); the specification leaves priority and weight
  * open, so priority is 0 and the weight an even share of 100. An endpoint without a hostname is
  * named in SRV targets by its address with dots (or colons) turned into dashes, as CoreDNS does.
- * No A record is written for a Service whose ClusterIP the input does not give.
+ * A Service whose ClusterIP the input does not give (a manifest) gets its address record with the
+ * value "(assigned on apply)", as a headless Service whose pods are all planned does.
  */
 import { servedEndpoints, type ServedEndpoint } from './diagnostics/served-endpoints.js';
 import type { ServiceWiring } from './wiring.js';
@@ -45,6 +46,12 @@ export function serviceDomain(wiring: ServiceWiring, clusterDomain: string): str
 /** The value of an address record whose address the API server or the scheduler gives later. */
 export const assignedOnApply = '(assigned on apply)';
 
+/** The address record types of a Service's IP families; A when it names none (the cluster's default). */
+function familiesOf(families: readonly string[]): ('A' | 'AAAA')[] {
+	const types = families.map((f) => (f === 'IPv6' ? 'AAAA' : 'A') as 'A' | 'AAAA');
+	return types.length > 0 ? [...new Set(types)] : ['A'];
+}
+
 export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRecord[] {
 	const svc = wiring.service;
 	const fqdn = serviceDomain(wiring, clusterDomain);
@@ -55,8 +62,10 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	const srvName = (port: { name: string; protocol: string }) => `_${port.name}._${port.protocol.toLowerCase()}.${fqdn}`;
 	if (!wiring.headless) {
 		const ips = svc.clusterIPs.filter((ip) => ip !== '' && ip !== 'None');
+		// A manifest leaves the ClusterIP to the API server: the name is served once it is assigned.
+		const address = ips.length > 0 ? ips.map((ip): DnsRecord => ({ name: fqdn, type: addressType(ip), value: ip })) : familiesOf(svc.ipFamilies).map((type): DnsRecord => ({ name: fqdn, type, value: assignedOnApply }));
 		return [
-			...ips.map((ip): DnsRecord => ({ name: fqdn, type: addressType(ip), value: ip })),
+			...address,
 			...named.map((p): DnsRecord => ({ name: srvName(p), type: 'SRV', value: `0 100 ${p.port} ${fqdn}` })),
 		];
 	}
@@ -74,8 +83,11 @@ export function dnsRecords(wiring: ServiceWiring, clusterDomain: string): DnsRec
 	for (const ep of published) {
 		if (ep.hostname) add({ name: `${ep.hostname}.${fqdn}`, type: addressType(ep.ip), value: ep.ip });
 	}
-	// Planned pods (a StatefulSet in a manifest set) will get their per-pod names once they run.
-	for (const pod of wiring.pods) {
+	// Planned pods (a manifest set) will be published by address once they run and are ready.
+	const planned = wiring.pods.filter((pod) => pod.planned);
+	if (published.length === 0 && planned.length > 0) add({ name: fqdn, type: 'A', value: assignedOnApply });
+	// A StatefulSet's planned pods will get their per-pod names too.
+	for (const pod of planned) {
 		if (pod.planned && pod.hostname !== '' && pod.subdomain === svc.name) add({ name: `${pod.hostname}.${fqdn}`, type: 'A', value: assignedOnApply });
 	}
 	for (const port of named) {

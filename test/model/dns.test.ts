@@ -28,9 +28,18 @@ describe('DNS records', () => {
 		expect(records(yaml, 'corp.internal')).toEqual(['web.shop.svc.corp.internal A 10.96.0.10', 'web.shop.svc.corp.internal AAAA fd00:10:96::a']);
 	});
 
-	it('no address record when the input gives no ClusterIP', () => {
+	it('a manifest without a ClusterIP: the name is served once one is assigned (A per IP family)', () => {
 		const yaml = service('web', { app: 'web' }, { ports: '[{name: http, port: 80}]' }).replace('  clusterIP: 10.96.0.10\n', '');
-		expect(records(yaml)).toEqual(['_http._tcp.web.shop.svc.cluster.local SRV 0 100 80 web.shop.svc.cluster.local']);
+		expect(records(yaml)).toEqual(['web.shop.svc.cluster.local A (assigned on apply)', '_http._tcp.web.shop.svc.cluster.local SRV 0 100 80 web.shop.svc.cluster.local']);
+		const dual = service('web', { app: 'web' }, { ports: '[{port: 80}]', spec: '  ipFamilies: [IPv6, IPv4]\n' }).replace('  clusterIP: 10.96.0.10\n', '');
+		expect(records(dual)).toEqual(['web.shop.svc.cluster.local AAAA (assigned on apply)', 'web.shop.svc.cluster.local A (assigned on apply)']);
+	});
+
+	it('a headless Service whose pods are planned (a manifest set): its name will list the ready pods once applied', () => {
+		const yaml =
+			service('web', { app: 'web' }, { clusterIP: 'None', ports: '[{port: 80}]' }) +
+			'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: w, image: web, ports: [{containerPort: 80}]}]}\n---\n';
+		expect(records(yaml)).toEqual(['web.shop.svc.cluster.local A (assigned on apply)']);
 	});
 
 	it('a headless Service of a StatefulSet: one A per ready pod, hostname names, SRV per ready endpoint', () => {
