@@ -101,4 +101,27 @@ describe('KW603 egress isolation without DNS', () => {
 		// Only TCP to the address, UDP nowhere: lookups over UDP still fail.
 		expect(codes(svc + web1 + egress(to('{ipBlock: {cidr: 169.254.20.10/32}}', ['TCP'])))).toEqual(['KW603']);
 	});
+	const kubeDnsPeer = '{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}';
+	it('UDP admitted, TCP not: a warning (only answers too large for UDP fail), not an error', () => {
+		const f = found(svc + web1 + egress(to(kubeDnsPeer, ['UDP'])));
+		expect(f.map((x) => [x.code, x.severity])).toEqual([['KW603', 'warning']]);
+		expect(f[0]!.message).toContain('answers too large for UDP fail');
+		expect(found(svc + web1 + egress(to(kubeDnsPeer, ['TCP']))).map((x) => [x.code, x.severity])).toEqual([['KW603', 'error']]);
+	});
+
+	// OpenShift: CoreDNS as DaemonSet dns-default in openshift-dns, listening on 5353 behind a Service on 53.
+	const to5353 = (peer: string) => `  - to: [${peer}]\n    ports: [{protocol: UDP, port: 5353}, {protocol: TCP, port: 5353}]\n`;
+	const openShiftDnsPod = pod('dns-default-x1', { 'dns.operator.openshift.io/daemonset-dns': 'default' }, { namespace: 'openshift-dns', ip: '10.128.0.5', ports: '[{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353, protocol: TCP}]' });
+	it("OpenShift's DNS pods in the input: 5353 to them is DNS; 53 to kube-dns is not, and the fix names openshift-dns", () => {
+		expect(codes(svc + web1 + openShiftDnsPod + egress(to5353('{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: openshift-dns}}}')))).toEqual([]);
+		const f = found(svc + web1 + openShiftDnsPod + egress(to(kubeDnsPeer)));
+		expect(f.map((x) => x.code)).toEqual(['KW603']);
+		expect(f[0]!.message).toContain('admits DNS on 5353/UDP and 5353/TCP to the cluster DNS pods (openshift-dns dns.operator.openshift.io/daemonset-dns=default)');
+		expect(f[0]!.hint).toBe('add an egress rule to namespaceSelector kubernetes.io/metadata.name=openshift-dns with podSelector dns.operator.openshift.io/daemonset-dns=default, ports 5353/UDP and 5353/TCP');
+	});
+	it('no DNS pods in the input: 5353 to every namespace (as policies written for OpenShift do) is not said to fail', () => {
+		expect(codes(svc + web1 + egress(to5353('{namespaceSelector: {}}')))).toEqual([]);
+		// Twin: 5353 to pods that cannot be OpenShift's DNS.
+		expect(codes(svc + web1 + egress(to5353('{podSelector: {matchLabels: {app: cache}}}')))).toEqual(['KW603']);
+	});
 });

@@ -122,6 +122,17 @@ spec:
 		expect(dns.detail).toMatch(/^DNS admitted as 53\/UDP to 169\.254\.20\.10\/32 \(node-local-dns\) and 53\/TCP to 169\.254\.20\.10\/32 \(node-local-dns\), not to the cluster DNS pods: name lookups work if the pods' resolver is there/);
 	});
 
+	it("twin: DNS admitted on 5353 to every namespace, no DNS pods in the input: OpenShift's DNS may answer, not said to fail", () => {
+		const noDns = base.slice(0, base.indexOf('apiVersion: v1\nkind: Pod\nmetadata: {name: coredns-1'));
+		const openShiftStyle = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  egress:\n  - to: [{namespaceSelector: {}}]\n    ports: [{protocol: UDP, port: 5353}, {protocol: TCP, port: 5353}]\n  - to: [{podSelector: {matchLabels: {app: api}}}]\n---\n`;
+		const r = run(noDns + openShiftStyle, 'shop/web-1', 'shop/api:80');
+		const dns = r.steps.find((s) => s.link === 'dns')!;
+		expect(dns.ok).toBe(true);
+		expect(dns.detail).toContain("DNS admitted as 5353/UDP to OpenShift's DNS pods (web-out) and 5353/TCP to OpenShift's DNS pods (web-out), not to the cluster DNS pods");
+		expect(dns.detail).toContain("(OpenShift's DNS, which listens on 5353)");
+		expect(r.verdict).toBe('allowed');
+	});
+
 	it('asks no DNS when TO is an address, and judges the pod after DNAT', () => {
 		const r = run(base + denyEgress + allowDnsAndApi, 'shop/web-1', '10.96.0.20:80');
 		expect(r.steps.some((s) => s.link === 'dns')).toBe(false);

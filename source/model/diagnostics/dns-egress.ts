@@ -3,11 +3,12 @@
  * (to the cluster DNS pods, port 53 UDP and TCP) pass only if some egress rule admits them; when
  * none does, every lookup fails while connections by IP work. Reported on each isolating policy
  * whose pods cannot reach the DNS. A rule that admits 53 to an ipBlock instead (NodeLocal
- * DNSCache's 169.254.20.10, a resolver outside the cluster) may be where their DNS is: no claim.
+ * DNSCache's 169.254.20.10, a resolver outside the cluster), or 5353 to OpenShift's DNS pods
+ * when the input holds no DNS pods, may be where their DNS is: no claim.
  */
 import type { Pod } from '../../cluster/snapshot.js';
 import { finding, type Finding } from '../findings.js';
-import { clusterDns, dnsEgress } from '../reach/cluster-dns.js';
+import { clusterDns, dnsEgress, kubeDns } from '../reach/cluster-dns.js';
 import { formatLabels } from '../selectors.js';
 import { policySubjects } from './policy-subjects.js';
 import type { RuleContext } from './rule.js';
@@ -31,7 +32,7 @@ export function dnsEgressRule(rc: RuleContext): Finding[] {
 			if (!protocols) {
 				const answer = dnsEgress(rc.policies, pod, dns);
 				// Admitted to an address instead (NodeLocal DNSCache, an outside resolver): not claimed to fail.
-				protocols = [answer.udp.allowed || answer.toAddress.udp ? '' : 'UDP', answer.tcp.allowed || answer.toAddress.tcp ? '' : 'TCP'].filter(Boolean);
+				protocols = [answer.udp.allowed || answer.elsewhere.udp ? '' : 'UDP', answer.tcp.allowed || answer.elsewhere.tcp ? '' : 'TCP'].filter(Boolean);
 				seen.set(key, protocols);
 			}
 			if (protocols.length > 0) cut.push({ pod, protocols });
@@ -40,13 +41,17 @@ export function dnsEgressRule(rc: RuleContext): Finding[] {
 		const protocols = [...new Set(cut.flatMap((c) => c.protocols))];
 		const others = egressIndex.selecting(cut[0]!.pod).filter((p) => p !== policy).map((p) => p.name);
 		const podsText = cut.length === pods.length && pods.length > 1 ? `all ${pods.length} pods it selects` : `${plural(cut.length, 'pod')} (${listNames(cut.map((c) => c.pod.name))})`;
-		const where = dns.inInput ? 'the cluster DNS pods' : 'the cluster DNS pods (kube-system k8s-app=kube-dns; not in the input)';
+		const { port, namespace, labels, text } = dns.flavour;
+		const where = dns.inInput ? (dns.flavour === kubeDns ? 'the cluster DNS pods' : `the cluster DNS pods (${text})`) : `the cluster DNS pods (${text}; not in the input)`;
+		const podLabel = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
 		out.push(
 			finding(
 				'KW603',
 				{ kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
-				`NetworkPolicy ${policy.namespace}/${policy.name} isolates ${podsText} for egress and no egress rule${others.length > 0 ? ` (of it or ${listNames(others)})` : ''} admits DNS on 53/${protocols.join(' and 53/')} to ${where}: ${protocols.includes('UDP') ? 'name lookups fail' : 'answers too large for UDP fail'}`,
-				`add an egress rule to namespaceSelector kubernetes.io/metadata.name=kube-system with podSelector k8s-app=kube-dns, ports 53/UDP and 53/TCP`,
+				`NetworkPolicy ${policy.namespace}/${policy.name} isolates ${podsText} for egress and no egress rule${others.length > 0 ? ` (of it or ${listNames(others)})` : ''} admits DNS on ${port}/${protocols.join(` and ${port}/`)} to ${where}: ${protocols.includes('UDP') ? 'name lookups fail' : 'answers too large for UDP fail'}`,
+				`add an egress rule to namespaceSelector kubernetes.io/metadata.name=${namespace} with podSelector ${podLabel}, ports ${port}/UDP and ${port}/TCP`,
+				// UDP admitted: most lookups work, only answers too large for UDP fail.
+				protocols.includes('UDP') ? undefined : 'warning',
 			),
 		);
 	}

@@ -18,7 +18,7 @@ import { describePolicyPort } from '../netpol/ports.js';
 import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
-import { clusterDns, dnsEgress, dnsToAddressText } from './cluster-dns.js';
+import { clusterDns, dnsElsewhereText, dnsEgress } from './cluster-dns.js';
 import { resolveFrom, resolveTo, type ReachFrom, type ReachTo } from './ends.js';
 import { podEnd } from './pod-end.js';
 import { templateBackends } from './stand-in.js';
@@ -225,22 +225,24 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	const udp = worst(answers.map((a) => a.udp))!;
 	const tcp = worst(answers.map((a) => a.tcp))!;
 	const unknown = policiesUnknown(ctx.readable, from.pods.map((p) => p.namespace));
-	if (unknown && !udp.isolated && !tcp.isolated) return { link: 'dns', ok: true, detail: `not judged: ${unknown}, so whether the client's egress admits DNS (53/UDP, 53/TCP) is not known`, policies: [], notJudged: unknown };
+	if (unknown && !udp.isolated && !tcp.isolated) return { link: 'dns', ok: true, detail: `not judged: ${unknown}, so whether the client's egress admits DNS is not known`, policies: [], notJudged: unknown };
 	// Refused towards the kube-dns pods but admitted to an address: DNS may well be answered there.
-	const elsewhere = answers.find((a) => (!a.udp.allowed && a.toAddress.udp) || (!a.tcp.allowed && a.toAddress.tcp));
-	const udpOk = answers.every((a) => a.udp.allowed || a.toAddress.udp !== undefined);
+	const elsewhere = answers.find((a) => (!a.udp.allowed && a.elsewhere.udp) || (!a.tcp.allowed && a.elsewhere.tcp));
+	const udpOk = answers.every((a) => a.udp.allowed || a.elsewhere.udp !== undefined);
+	const { port, text } = dns.flavour;
 	const policies = [...new Map([udp, tcp].map(decidingPolicy).filter((p) => p !== undefined).map((p) => [`${p.namespace}/${p.name}`, ref(p)!])).values()];
-	const where = dns.inInput ? '' : ' (the cluster DNS pods are not in the input: judged on kube-system pods k8s-app=kube-dns)';
+	const where = dns.inInput ? (port === 53 ? '' : ` (the cluster DNS pods: ${text}, port ${port})`) : ` (the cluster DNS pods are not in the input: judged on ${text.replace(' ', ' pods ')})`;
 	let detail: string;
 	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
-	else if (udp.allowed && tcp.allowed) detail = `DNS on 53/UDP and 53/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
+	else if (udp.allowed && tcp.allowed) detail = `DNS on ${port}/UDP and ${port}/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
 	else if (elsewhere && udpOk) {
-		const tcpNowhere = answers.some((a) => !a.tcp.allowed && a.toAddress.tcp === undefined) ? '; 53/TCP is admitted nowhere: answers too large for UDP fail' : '';
-		detail = `DNS admitted as ${dnsToAddressText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (NodeLocal DNSCache, an outside resolver), which no object says${tcpNowhere}${where}`;
+		const tcpNowhere = answers.some((a) => !a.tcp.allowed && a.elsewhere.tcp === undefined) ? '; DNS over TCP is admitted nowhere: answers too large for UDP fail' : '';
+		const which = [elsewhere.elsewhere.udp, elsewhere.elsewhere.tcp].some((e) => e?.port === 5353) ? "OpenShift's DNS, which listens on 5353" : 'NodeLocal DNSCache, an outside resolver';
+		detail = `DNS admitted as ${dnsElsewhereText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (${which}), which no object says${tcpNowhere}${where}`;
 	} else {
 		const blocked = [udp.allowed ? '' : 'UDP', tcp.allowed ? '' : 'TCP'].filter(Boolean).join(' and ');
 		const by = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))].join(', ');
-		detail = `${by} isolate${by.includes(',') ? '' : 's'} the client for egress and no rule admits DNS (53/${blocked}) to the cluster DNS pods: ${udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail'}${where}`;
+		detail = `${by} isolate${by.includes(',') ? '' : 's'} the client for egress and no rule admits DNS (${port}/${blocked}) to the cluster DNS pods: ${udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail'}${where}`;
 	}
 	return { link: 'dns', ok: udpOk, detail, policies };
 }
