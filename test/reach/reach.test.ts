@@ -340,6 +340,14 @@ spec:
 	});
 });
 
+describe('reach: a pod port it does not declare', () => {
+	it('is judged (containerPort is informational), and the port link says nothing declares it', () => {
+		const r = run(base, 'shop/web-1', 'shop/pod/api-1:9999');
+		expect(r.verdict).toBe('allowed');
+		expect(r.steps.find((s) => s.link === 'port')!.detail).toBe('api-1 declares no container port TCP/9999: whether anything listens there is not known');
+	});
+});
+
 describe('reach: ends that do not resolve', () => {
 	const cases: [string, string, RegExp][] = [
 		['shop/web-2', 'shop/api:80', /^FROM "shop\/web-2": no such pod in the input; closest: shop\/web-1/],
@@ -347,7 +355,7 @@ describe('reach: ends that do not resolve', () => {
 		['shop/web-1', 'shop/api:81', /has no port 81\/tcp; its ports: 80 \(http\)\/tcp/],
 		['shop/web-1', 'shop/api', /no port/],
 		['shop/web-1', 'shop/api:80/icmp', /unknown protocol "icmp"/],
-		['shop/web-1', 'shop/pod/api-1:9999', /pod shop\/api-1 has no container port 9999\/tcp; it has http=8080\/tcp/],
+		['shop/web-1', 'shop/pod/api-1:metrics', /pod shop\/api-1 has no container port metrics\/tcp; it has http=8080\/tcp/],
 		['shop/statefulset/x', 'shop/api:80', /no StatefulSet of that name/],
 		['nowhere', 'shop/api:80', /expected ns\/pod, ns\/kind\/name/],
 		['gateway:shop/gw', 'shop/api:80', /no Gateway shop\/gw in the input/],

@@ -199,8 +199,9 @@ function podPortTargets(pods: Pod[], port: number | string, protocol: Protocol, 
 		for (const cp of ports) declared.add(`${cp.name ? `${cp.name}=` : ''}${cp.containerPort}/${cp.protocol.toLowerCase()}`);
 		const hit = ports.find((cp) => (typeof port === 'number' ? cp.containerPort === port : cp.name === port) && cp.protocol === protocol);
 		if (hit) targets.push({ pod, port: hit.containerPort, declared: true });
-		// A container may listen on a port it does not declare; only a name must be declared.
-		else if (typeof port === 'number' && ports.length === 0) targets.push({ pod, port, declared: false });
+		// A container may listen on a port it does not declare (containerPort is informational);
+		// only a name must be declared. The port link then says nothing declares it.
+		else if (typeof port === 'number') targets.push({ pod, port, declared: false });
 	}
 	if (targets.length === 0) {
 		const list = [...declared];

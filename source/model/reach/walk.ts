@@ -303,7 +303,7 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 		steps.push({
 			link: 'port',
 			ok: true,
-			detail: undeclared.length === 0 ? `container port ${describePolicyPort({ protocol: to.protocol, port: to.targets[0]!.port })} declared` : `${undeclared.map((t) => t.pod.name).join(', ')} declare no container port: whether anything listens on ${to.targets[0]!.port} is not known`,
+			detail: undeclared.length === 0 ? `container port ${describePolicyPort({ protocol: to.protocol, port: to.targets[0]!.port })} declared` : `${undeclared.map((t) => t.pod.name).join(', ')} ${undeclared.length === 1 ? 'declares' : 'declare'} no container port ${to.protocol}/${to.targets[0]!.port}: whether anything listens there is not known`,
 			policies: [],
 		});
 	} else if (to.kind === 'service' && targets.length > 0) {
@@ -311,7 +311,7 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 		steps.push({
 			link: 'port',
 			ok: true,
-			detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} declare no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,
+			detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} ${undeclared.length === 1 ? 'declares' : 'declare'} no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,
 			policies: [],
 		});
 	}
