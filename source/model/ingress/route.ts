@@ -5,6 +5,7 @@
  */
 import type { Ingress } from '../../cluster/snapshot.js';
 import type { EndpointView } from '../endpoints.js';
+import { noEndpointsOnApply } from '../planned-pods.js';
 import type { Finding } from '../findings.js';
 import { describeAnswer, sameAnswer, type RouteAnswer } from './answer.js';
 import type { BackendResolution } from './backend.js';
@@ -40,8 +41,9 @@ export interface RouteResult {
 	endpoints: EndpointView[];
 	/**
 	 * What the client gets when it is not the backend's own answer: 404 (no rule, no
-	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint), 301 (an
-	 * ingress-nginx redirect). Undefined when a ready endpoint answers.
+	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint, or, in manifests,
+	 * a selector that matches none of the namespace's pods given: no endpoint once applied), 301
+	 * (an ingress-nginx redirect). Undefined when a ready endpoint answers or may once applied.
 	 */
 	status?: number;
 	/** Where the answer rests on a reading of the spec, or a controller differs. */
@@ -135,6 +137,7 @@ function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined): 
 	if (backend.serviceExists === false || (backend.serviceExists && !backend.servicePort)) return 503;
 	const svc = backend.wiring?.service;
 	if (svc && svc.type !== 'ExternalName' && backend.endpointsKnown && backend.readyEndpoints.length === 0) return 503;
+	if (svc && svc.type !== 'ExternalName' && noEndpointsOnApply(backend.unjudged)) return 503;
 	return undefined;
 }
 
