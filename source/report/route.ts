@@ -64,6 +64,7 @@ export function routeText(result: RouteResult, width: number): string {
 	lines.push(...label('Request', safe(`host ${r.host}${r.port ? ` (port ${r.port})` : ''}, path ${result.path}`), width));
 	lines.push(...label('Class', safe(result.classReason), width));
 	if (result.mode === 'ingress-nginx') lines.push(...label('Answered', 'as ingress-nginx routes (the class\'s controller), where it departs from the Ingress spec', width));
+	if (result.mode === 'gce') lines.push(...label('Answered', "as GKE's Ingress controller (the class's) routes: ImplementationSpecific paths are URL map path rules", width));
 	if (result.ingress) {
 		const where = `${result.ingress.namespace}/${result.ingress.name}`;
 		const how = result.rule

@@ -13,11 +13,15 @@ import { hostsOverlap, matchHost } from './host.js';
 import { nginxAnswer } from './nginx-route.js';
 import { normalizeRequestPath } from './path.js';
 import { specAnswer } from './spec-route.js';
+import { gcePaths } from './gce-path.js';
 import type { RoutingTable } from './table.js';
 import { parseRequestUrl, type RequestUrl } from './url.js';
 
-/** `spec`: the Ingress specification (the default). `ingress-nginx`: that controller's behaviour. */
-export type RouteMode = 'spec' | 'ingress-nginx';
+/**
+ * `spec`: the Ingress specification (the default). `ingress-nginx`: that controller's behaviour.
+ * `gce`: the specification, with ImplementationSpecific paths read as GKE's URL map reads them.
+ */
+export type RouteMode = 'spec' | 'ingress-nginx' | 'gce';
 
 export interface RouteOptions {
 	mode?: RouteMode;
@@ -67,7 +71,7 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 	const path = normalized.path;
 	const spec = specAnswer(table, request.host, path);
 	const nginx = nginxAnswer(table, request.host, path);
-	const answer = mode === 'spec' ? spec : nginx;
+	const answer = mode === 'spec' ? spec : mode === 'gce' ? specAnswer(table, request.host, path, gcePaths) : nginx;
 	const notes = [...answer.notes];
 	if (normalized.changed) notes.unshift(`the path was matched as ${path} (escapes decoded, . and .. resolved, repeated slashes merged, as nginx does)`);
 	let nginxDiffers: RouteAnswer | undefined;
