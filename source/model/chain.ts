@@ -204,6 +204,12 @@ function unjudgedWords({ unjudged: why, known, podMaker }: LinkInput & { unjudge
 				endpoint: 'the matched pods are planned or carry no status: their endpoints exist once the manifests are applied',
 				kubeProxy: 'kube-proxy spreads connections over the ready endpoints, which exist once the manifests are applied',
 			};
+		case 'none-selected':
+			return {
+				label: 'none once applied',
+				endpoint: 'no pod or workload of the namespace in the input matches the selector: once applied the Service has no endpoints (the pod link says why)',
+				kubeProxy: 'no pod in the input matches the selector: once applied kube-proxy has no endpoint and REJECTs connections to the ClusterIP',
+			};
 		case 'nothing-to-derive':
 			return {
 				label: 'none in the input',

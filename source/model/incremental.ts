@@ -24,6 +24,7 @@ import { contextIndexes, contextSteps, type ModelContext } from './context.js';
 import { carryControllers, ingressControllers } from './controllers.js';
 import { diagnoseService, ruleContextFor } from './diagnostics/index.js';
 import { ingressFindings, keepRouting, routingTableSteps } from './ingress/index.js';
+import { ingressBackendKeys } from './backend-services.js';
 import { carryOver, endCarryOver } from './carry-over.js';
 import { matchesLabels } from './selectors.js';
 import { runSteps, type Steps } from './steps.js';
@@ -259,7 +260,7 @@ function buildSelectorIndex(services: readonly Service[]): SelectorIndex {
  * Ingress routes to a Service that does not exist (its "Services here are …" hint).
  */
 function routingConcerned(snapshot: Snapshot, context: ModelContext, affected: ReadonlySet<string>, changedServices: ReadonlySet<string> | undefined): boolean {
-	const backends = ingressBackends(snapshot);
+	const backends = ingressBackendKeys(snapshot.ingresses);
 	for (const key of affected) if (backends.has(key)) return true;
 	if (!changedServices || changedServices.size === 0) return false;
 	const names = new Set<string>();
@@ -283,27 +284,6 @@ function controllerPodChanged(before: Snapshot, after: Snapshot, changedPods: Re
 		for (const run of ingressControllers(snapshot)) if (run.pods.some((name) => changedPods.has(`${run.namespace}/${name}`))) return true;
 	}
 	return false;
-}
-
-const backendsOf = new WeakMap<readonly object[], Set<string>>();
-
-/** `namespace/service` of every Service an Ingress routes to (rules and default backend). */
-function ingressBackends(snapshot: Snapshot): Set<string> {
-	let keys = backendsOf.get(snapshot.ingresses);
-	if (keys) return keys;
-	keys = new Set<string>();
-	for (const ingress of snapshot.ingresses) {
-		const name = ingress.defaultBackend?.service?.name;
-		if (name) keys.add(serviceKey(ingress.namespace, name));
-		for (const rule of ingress.rules) {
-			for (const path of rule.paths) {
-				const target = path.backend.service?.name;
-				if (target) keys.add(serviceKey(ingress.namespace, target));
-			}
-		}
-	}
-	backendsOf.set(snapshot.ingresses, keys);
-	return keys;
 }
 
 function splitKey(key: string): [string, string] {

@@ -212,3 +212,13 @@ export function readyAwaitsApply(unjudged: EndpointsUnjudged | undefined, endpoi
 export function awaitsApply(unjudged: EndpointsUnjudged | undefined): boolean {
 	return unjudged === 'on-apply' || unjudged === 'operator';
 }
+
+/** Manifests whose selector matches none of the pods given: no endpoints are to be had once applied either. */
+export function noEndpointsOnApply(unjudged: EndpointsUnjudged | undefined): boolean {
+	return unjudged === 'none-selected';
+}
+
+/** Manifests with no pod matching the selector: the tables count their 0/0 as derived, as the Services table does. */
+export function nothingMatched(unjudged: EndpointsUnjudged | undefined): boolean {
+	return unjudged === 'none-selected' || unjudged === 'nothing-to-derive';
+}

@@ -9,7 +9,7 @@ import type { ParentStatus, RouteState } from '../model/gateway/index.js';
 import { backendText, isMeshParent, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import type { UnmodelledRoute } from '../cluster/snapshot.js';
-import { readyAwaitsApply } from '../model/planned-pods.js';
+import { nothingMatched, readyAwaitsApply } from '../model/planned-pods.js';
 import { renderTable, type Column } from './columns.js';
 import { wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
@@ -53,7 +53,7 @@ export function readyOf(b: BackendResolution): string {
 		const unjudged = b.endpoints.unjudged;
 		if (readyAwaitsApply(unjudged, b.endpoints.all.length)) return 'planned';
 		// Manifests whose pods do not match: counted as the Services table counts them (its KW101 says why).
-		if (unjudged === 'nothing-to-derive') return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
+		if (nothingMatched(unjudged)) return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;
 		return '?';
 	}
 	return `${b.endpoints.ready.length}/${b.endpoints.all.length}`;

@@ -6,7 +6,7 @@
 import type { EndpointView } from '../model/endpoints.js';
 import type { RoutingRow, RoutingTable } from '../model/ingress/index.js';
 import { portText } from '../model/ingress/index.js';
-import { readyAwaitsApply } from '../model/planned-pods.js';
+import { nothingMatched, readyAwaitsApply } from '../model/planned-pods.js';
 import { catalogue, compareFindings } from '../model/findings.js';
 import { displayWidth, renderTable, type Column } from './columns.js';
 import { safe } from './safe-text.js';
@@ -82,7 +82,7 @@ export function readyText(row: RoutingRow): string {
 		const unjudged = row.backend.unjudged;
 		if (readyAwaitsApply(unjudged, row.ready.total)) return 'planned';
 		// Manifests whose pods do not match: the Service's own row counts 0/0* and says why (KW101).
-		if (unjudged === 'nothing-to-derive') return `${row.ready.ready}/${row.ready.total}*`;
+		if (nothingMatched(unjudged)) return `${row.ready.ready}/${row.ready.total}*`;
 		return '?';
 	}
 	return `${row.ready.ready}/${row.ready.total}${row.ready.derived ? '*' : ''}`;

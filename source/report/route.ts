@@ -3,11 +3,13 @@
  * ready endpoints behind it, the findings on the way and where ingress-nginx answers otherwise;
  * as text, or as the JSON that DESIGN.md fixes.
  */
-import type { RouteResult } from '../model/ingress/index.js';
+import type { BackendResolution, RouteResult } from '../model/ingress/index.js';
 import { albActionAnnotation, describeAnswer, portText } from '../model/ingress/index.js';
 import { endpointJson, wrapHard } from './ingresses.js';
 import { safe } from './safe-text.js';
 import { podMakerName } from '../model/pod-makers.js';
+import { noEndpointsOnApply } from '../model/planned-pods.js';
+import { formatLabels } from '../model/selectors.js';
 
 function label(name: string, value: string, width: number): string[] {
 	return wrapHard(`${name.padEnd(10)}${value}`, width, ' '.repeat(10));
@@ -25,6 +27,7 @@ export function verdictText(result: RouteResult): string {
 	if (result.status === 503) {
 		if (b.serviceExists === false) return `503 from the controller: Service ${b.target.namespace}/${b.target.service} does not exist`;
 		if (!b.servicePort) return `503 from the controller: Service ${b.target.namespace}/${b.target.service} has no port ${portText(b.target.port)}`;
+		if (noEndpointsOnApply(b.unjudged)) return noEndpointsOnApplyText(b);
 		return '503 from the controller: the backend has no ready endpoint';
 	}
 	if (b.wiring?.externalName) return `proxied to the external name ${b.wiring.service.externalName ?? ''}`;
@@ -47,6 +50,13 @@ export function verdictText(result: RouteResult): string {
 	return `served by ${endpoints}`;
 }
 
+/** The selector (KW101) decides it: the pods the input gives that namespace are not the ones it selects. */
+function noEndpointsOnApplyText(b: BackendResolution): string {
+	const { namespace, service } = b.target;
+	const selector = b.wiring?.service.selector ? `selector ${formatLabels(b.wiring.service.selector)}` : 'selector';
+	return `503 from the controller once applied: Service ${namespace}/${service}'s ${selector} matches none of the pods and workloads the input holds in ${namespace}, so it gets no endpoints (KW101; kubewire check says which label differs)`;
+}
+
 export function routeText(result: RouteResult, width: number): string {
 	const lines: string[] = [];
 	const r = result.request;
@@ -54,6 +64,7 @@ export function routeText(result: RouteResult, width: number): string {
 	lines.push(...label('Request', safe(`host ${r.host}${r.port ? ` (port ${r.port})` : ''}, path ${result.path}`), width));
 	lines.push(...label('Class', safe(result.classReason), width));
 	if (result.mode === 'ingress-nginx') lines.push(...label('Answered', 'as ingress-nginx routes (the class\'s controller), where it departs from the Ingress spec', width));
+	if (result.mode === 'gce') lines.push(...label('Answered', "as GKE's Ingress controller (the class's) routes: ImplementationSpecific paths are URL map path rules", width));
 	if (result.ingress) {
 		const where = `${result.ingress.namespace}/${result.ingress.name}`;
 		const how = result.rule

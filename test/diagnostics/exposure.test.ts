@@ -86,6 +86,32 @@ describe('KW403 ExternalName', () => {
 		expect(f[0]!.message).toContain('5432');
 		expect(f[0]!.message).not.toContain('IP address');
 	});
+
+	// The nginx-gateway-fabric externalname-service example: the route's backendRef names port 80,
+	// which must be a port of the Service (else KW702), so removing the ports would break it.
+	const ported = (name = 'db.example.com') => externalName(name, ', ports: [{name: http, port: 80}, {name: https, port: 443}]');
+	const httpRoute = (kind = 'HTTPRoute', version = 'v1') =>
+		`---\napiVersion: gateway.networking.k8s.io/${version}\nkind: ${kind}\nmetadata: {name: r, namespace: shop}\nspec:\n  parentRefs: [{name: gw}]\n  rules: [{backendRefs: [{name: alias, port: 80}]}]\n`;
+	const ingress = `---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: shop}\nspec:\n  rules: [{host: a.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: alias, port: {number: 80}}}}]}}]\n`;
+	const kw403 = (yaml: string) => found(yaml).filter((f) => f.code === 'KW403');
+
+	it('reports ports that no Ingress or Gateway route uses, also when routes send to another Service', () => {
+		expect(kw403(ported()).map((f) => f.message)).toEqual([expect.stringContaining('ports (80, 443) are not proxied')]);
+		expect(kw403(ported() + httpRoute().replace('name: alias', 'name: other'))).toHaveLength(1);
+	});
+
+	it('keeps the ports an HTTPRoute, a GRPCRoute, a TCPRoute or an Ingress backend names: their proxy needs them', () => {
+		expect(kw403(ported() + httpRoute())).toEqual([]);
+		expect(kw403(ported() + httpRoute('GRPCRoute'))).toEqual([]);
+		expect(kw403(ported() + httpRoute('TCPRoute', 'v1alpha2'))).toEqual([]);
+		expect(kw403(ported() + ingress)).toEqual([]);
+	});
+
+	it('still reports an IP externalName behind an Ingress, without the ports', () => {
+		const [f] = kw403(ported('203.0.113.7') + ingress);
+		expect(f!.message).toContain('IP address');
+		expect(f!.message).not.toContain('not proxied');
+	});
 });
 
 describe('KW404 externalIPs', () => {

@@ -37,10 +37,14 @@ export interface RuleContext {
  * - 'api-server': the API server publishes its own, and the input holds none;
  * - 'on-apply': the matched pods are planned or carry no status (manifests);
  * - 'operator': a manifest set whose matching pods a custom resource's operator makes;
- * - 'nothing-to-derive': a manifest set whose pods do not match the selector (KW101's to say);
+ * - 'none-selected': a manifest set that holds pods or workloads of the Service's namespace, none
+ *   matching its selector: once applied the Service has no endpoints (KW101's to say, so no
+ *   endpoint rule repeats it; the proxies in front of it answer 503);
+ * - 'nothing-to-derive': a manifest set that holds no pod or workload of the Service's namespace:
+ *   they may simply have been left out, so whether any will match is known once applied;
  * - 'unread': the endpoints, or the pods they would be derived from, were not read.
  */
-export type EndpointsUnjudged = 'api-server' | 'on-apply' | 'operator' | 'nothing-to-derive' | 'unread';
+export type EndpointsUnjudged = 'api-server' | 'on-apply' | 'operator' | 'none-selected' | 'nothing-to-derive' | 'unread';
 
 export type ServiceRule = (wiring: ServiceWiring, rc: RuleContext) => Finding[];
 
@@ -97,7 +101,10 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 				// A manifest set (no pod of the namespace carries a status) publishes endpoints only when
 				// applied: a selector that matches nothing is KW101's to say, not a missing endpoint yet.
 				if (wiring.pods.length > 0 || captured(namespace)) return undefined;
-				return rc!.podMakerOf(wiring) ? 'operator' : 'nothing-to-derive';
+				if (rc!.podMakerOf(wiring)) return 'operator';
+				// The input's pods of the namespace (read or planned) are what will run there: a selector
+				// that matches none of them gets none once applied. Without any, they were left out.
+				return model.pods.inNamespace(namespace).length > 0 ? 'none-selected' : 'nothing-to-derive';
 			}
 			const read =
 				readable.canRead('endpointslices', namespace) ||

@@ -6,6 +6,8 @@
  * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500.
  */
 import type { GatewayListener, RouteFilter, RouteMatch } from '../../cluster/snapshot.js';
+import { noEndpointsOnApply } from '../planned-pods.js';
+import { formatLabels } from '../selectors.js';
 import type { BackendResolution } from './backends.js';
 import { compareKeys, hostMatches, hostSpecificity, listenerSpecificity } from './hostnames.js';
 import type { GatewayState, GatewayModel, RouteState } from './index.js';
@@ -153,6 +155,16 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 	}
 	if (backend.endpoints?.known && backend.endpoints.ready.length === 0) {
 		return { ...base, status: 503, reason: `Service ${backend.namespace}/${backend.ref.name} has no ready endpoints: the Gateway answers 503 (or 500)`, shares, backend };
+	}
+	if (backend.wiring && noEndpointsOnApply(backend.endpoints?.unjudged)) {
+		const selector = backend.wiring.service.selector ? ` ${formatLabels(backend.wiring.service.selector)}` : '';
+		return {
+			...base,
+			status: 503,
+			reason: `Service ${backend.namespace}/${backend.ref.name}'s selector${selector} matches none of the pods and workloads the input holds in ${backend.namespace} (KW101): once applied it has no endpoints and the Gateway answers 503 (or 500)`,
+			shares,
+			backend,
+		};
 	}
 	return { ...base, status: 200, reason: backend.reason === undefined ? `the backend could not be checked (${backend.detail})` : 'a backend is chosen', shares, backend };
 }

@@ -11,7 +11,7 @@
  */
 import type { Ingress, IngressClass, Snapshot } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
-import type { ClasslessVerdict } from './controller-classes.js';
+import { gceClassNames, type ClasslessVerdict } from './controller-classes.js';
 
 export const legacyClassAnnotation = 'kubernetes.io/ingress.class';
 
@@ -77,7 +77,9 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 		// With IngressClasses not given (or not readable), their absence says nothing of controllers.
 		const reason = ingressClass
 			? `IngressClass ${requested} (controller ${ingressClass.controller || 'not set'}), chosen with --class`
-			: readable.canRead('ingressclasses')
+			: gceClassNames.has(requested)
+				? `class ${requested}, chosen with --class: GKE's Ingress controller serves the Ingresses whose ${legacyClassAnnotation} annotation is ${requested}, without an IngressClass`
+				: readable.canRead('ingressclasses')
 				? `class ${requested}, chosen with --class; no IngressClass of that name is in the input, so no controller serves these Ingresses`
 				: `class ${requested}, chosen with --class; IngressClasses ${readable.notInInput('ingressclasses') ? 'are not in the input' : 'could not be read'}, so which controller serves it is not known`;
 		return { name: requested, ingressClass, how: 'flag', withoutClassObjects, candidates, reason };

@@ -5,6 +5,7 @@
  * - it serves the class it claims: IngressClasses whose spec.controller is its --controller-class,
  *   and its --ingress-class name (the legacy annotation, or a class name without an object);
  * - GKE's controller (IngressClass controller k8s.io/ingress-gce) serves class-less Ingresses by design;
+ *   `route` reads its ImplementationSpecific paths as its URL map does (gce-path.ts);
  * - Traefik and Contour serve them by default, and an IngressClass of theirs says they are installed;
  * - with another controller's IngressClass installed, whose handling is not known, nothing is claimed.
  * Without any controller in the input nothing is claimed: another one may well serve it.
@@ -14,8 +15,23 @@ import { ingressControllers, ingressNginxController, type IngressControllerRun }
 import type { ClassChoice } from './class.js';
 import type { RouteMode } from './route.js';
 
-/** Controllers that serve Ingresses without a class unless told otherwise. */
-export const classlessByDesign = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
+/** GKE's Ingress controller (ingress-gce), as an IngressClass's spec.controller names it. */
+export const gceControllers: ReadonlySet<string> = new Set(['k8s.io/ingress-gce', 'networking.gke.io/ingress-gce']);
+
+/** Controllers that serve Ingresses without a class unless told otherwise: GKE's. */
+export const classlessByDesign = gceControllers;
+
+/**
+ * The kubernetes.io/ingress.class values GKE's controller serves (an external and an internal
+ * load balancer). GKE reads the annotation, not an IngressClass object, so the name alone says
+ * whose controller it is.
+ */
+export const gceClassNames: ReadonlySet<string> = new Set(['gce', 'gce-internal']);
+
+/** The chosen class is served by GKE's controller: its IngressClass names it, or (without one) its name is gce/gce-internal. */
+export function isGceClass(choice: Pick<ClassChoice, 'name' | 'ingressClass'>): boolean {
+	return choice.ingressClass ? gceControllers.has(choice.ingressClass.controller) : gceClassNames.has(choice.name);
+}
 
 /**
  * Controllers that serve Ingresses without a class when started without a class of their own,
@@ -64,10 +80,11 @@ export function classlessServing(snapshot: Snapshot, className?: string): Classl
 /**
  * How `route` answers for the chosen class: as ingress-nginx does when the class's controller is
  * ingress-nginx (its IngressClass names k8s.io/ingress-nginx, or an ingress-nginx in the input
- * serves the class), else by the Ingress specification.
+ * serves the class), as GCE's URL map does when it is GKE's, else by the Ingress specification.
  */
 export function routeModeFor(snapshot: Snapshot, choice: ClassChoice): RouteMode {
 	if (choice.ingressClass?.controller === ingressNginxController) return 'ingress-nginx';
+	if (isGceClass(choice)) return 'gce';
 	if (choice.name === '') return 'spec';
 	return runsServing(ingressControllers(snapshot), choice.name, choice.ingressClass).length > 0 ? 'ingress-nginx' : 'spec';
 }

@@ -38,6 +38,31 @@ export function pathMatches(rulePath: string, pathType: string, requestPath: str
 }
 
 /**
+ * How a controller reads rule paths: which rule paths match a request path and how long each
+ * match counts when the longest one wins. The spec's reading is below; GCE's URL map reads
+ * ImplementationSpecific paths its own way (gce-path.ts).
+ */
+export interface PathReading {
+	matches(rulePath: string, pathType: string, requestPath: string): boolean;
+	length(rulePath: string, pathType: string): number;
+	/** The note an answer decided by an ImplementationSpecific path carries. */
+	implementationSpecificNote(rulePath: string): string;
+	/**
+	 * Whether a miss may be a hit for a controller that reads `*` as a wildcard: true when this
+	 * reading does not know the controller and reads `*` as a character.
+	 */
+	starMayMatch: boolean;
+}
+
+/** The Ingress specification's reading, with ImplementationSpecific as Prefix (what ingress-nginx does). */
+export const specPaths: PathReading = {
+	matches: pathMatches,
+	length: matchLength,
+	implementationSpecificNote: () => 'pathType ImplementationSpecific is up to the controller; it was matched as Prefix here, which is what ingress-nginx does',
+	starMayMatch: true,
+};
+
+/**
  * The length used to rank matches ("longest match first"): a Prefix path without its trailing
  * slashes, an Exact path as written. Measuring the raw string instead would let Prefix `/foo/`
  * beat Exact `/foo` for the request `/foo`.

@@ -5,6 +5,7 @@
  */
 import type { Ingress } from '../../cluster/snapshot.js';
 import type { EndpointView } from '../endpoints.js';
+import { noEndpointsOnApply } from '../planned-pods.js';
 import type { Finding } from '../findings.js';
 import { describeAnswer, sameAnswer, type RouteAnswer } from './answer.js';
 import type { BackendResolution } from './backend.js';
@@ -12,11 +13,15 @@ import { hostsOverlap, matchHost } from './host.js';
 import { nginxAnswer } from './nginx-route.js';
 import { normalizeRequestPath } from './path.js';
 import { specAnswer } from './spec-route.js';
+import { gcePaths } from './gce-path.js';
 import type { RoutingTable } from './table.js';
 import { parseRequestUrl, type RequestUrl } from './url.js';
 
-/** `spec`: the Ingress specification (the default). `ingress-nginx`: that controller's behaviour. */
-export type RouteMode = 'spec' | 'ingress-nginx';
+/**
+ * `spec`: the Ingress specification (the default). `ingress-nginx`: that controller's behaviour.
+ * `gce`: the specification, with ImplementationSpecific paths read as GKE's URL map reads them.
+ */
+export type RouteMode = 'spec' | 'ingress-nginx' | 'gce';
 
 export interface RouteOptions {
 	mode?: RouteMode;
@@ -40,8 +45,9 @@ export interface RouteResult {
 	endpoints: EndpointView[];
 	/**
 	 * What the client gets when it is not the backend's own answer: 404 (no rule, no
-	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint), 301 (an
-	 * ingress-nginx redirect). Undefined when a ready endpoint answers.
+	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint, or, in manifests,
+	 * a selector that matches none of the namespace's pods given: no endpoint once applied), 301
+	 * (an ingress-nginx redirect). Undefined when a ready endpoint answers or may once applied.
 	 */
 	status?: number;
 	/** Where the answer rests on a reading of the spec, or a controller differs. */
@@ -65,7 +71,7 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 	const path = normalized.path;
 	const spec = specAnswer(table, request.host, path);
 	const nginx = nginxAnswer(table, request.host, path);
-	const answer = mode === 'spec' ? spec : nginx;
+	const answer = mode === 'spec' ? spec : mode === 'gce' ? specAnswer(table, request.host, path, gcePaths) : nginx;
 	const notes = [...answer.notes];
 	if (normalized.changed) notes.unshift(`the path was matched as ${path} (escapes decoded, . and .. resolved, repeated slashes merged, as nginx does)`);
 	let nginxDiffers: RouteAnswer | undefined;
@@ -135,6 +141,7 @@ function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined): 
 	if (backend.serviceExists === false || (backend.serviceExists && !backend.servicePort)) return 503;
 	const svc = backend.wiring?.service;
 	if (svc && svc.type !== 'ExternalName' && backend.endpointsKnown && backend.readyEndpoints.length === 0) return 503;
+	if (svc && svc.type !== 'ExternalName' && noEndpointsOnApply(backend.unjudged)) return 503;
 	return undefined;
 }
 

@@ -10,7 +10,7 @@ import type { RouteAnswer } from './answer.js';
 import { claimKey } from './conflicts.js';
 import { isWildcardHost, wildcardCovers } from './host.js';
 import { compareIngressAge } from './order.js';
-import { matchLength, pathKind, pathMatches, pathTypeRank } from './path.js';
+import { pathKind, pathTypeRank, specPaths, type PathReading } from './path.js';
 import type { RoutingRow, RoutingTable } from './table.js';
 
 interface HostLevel {
@@ -26,18 +26,26 @@ export function hostLevels(host: string): HostLevel[] {
 	];
 }
 
-/** Longest match first, Exact before Prefix at equal length, then the older Ingress. */
-export function compareMatches(a: RoutingRow, b: RoutingRow): number {
-	return (
-		matchLength(b.path, b.pathType) - matchLength(a.path, a.pathType) ||
+/** Longest match first (as the reading measures it), Exact before Prefix at equal length, then the older Ingress. */
+function matchOrder(paths: PathReading): (a: RoutingRow, b: RoutingRow) => number {
+	return (a, b) =>
+		paths.length(b.path, b.pathType) - paths.length(a.path, a.pathType) ||
 		pathTypeRank(a.pathType) - pathTypeRank(b.pathType) ||
-		compareIngressAge(a.object, b.object)
-	);
+		compareIngressAge(a.object, b.object);
+}
+
+/** The rows that match the path, best first. */
+function matchesOf(rows: readonly RoutingRow[], path: string, paths: PathReading): RoutingRow[] {
+	return rows.filter((r) => paths.matches(r.path, r.pathType, path)).sort(matchOrder(paths));
 }
 
 const who = (i: Ingress) => `Ingress ${i.namespace}/${i.name}`;
 
-export function specAnswer(table: RoutingTable, host: string, path: string): RouteAnswer {
+/**
+ * `paths` is how the controller reads rule paths: the spec's reading (ImplementationSpecific as
+ * Prefix) unless the class's controller is known to read them otherwise (GCE).
+ */
+export function specAnswer(table: RoutingTable, host: string, path: string, paths: PathReading = specPaths): RouteAnswer {
 	const notes: string[] = [];
 	const ruleRows = table.rows.filter((r) => !r.defaultBackend);
 	const levels = hostLevels(host).map((level) => ({
@@ -47,7 +55,7 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 	}));
 	const chosen = levels.find((l) => l.definers.length > 0);
 	if (chosen) {
-		const matches = chosen.rows.filter((r) => pathMatches(r.path, r.pathType, path)).sort(compareMatches);
+		const matches = matchesOf(chosen.rows, path, paths);
 		const win = matches[0];
 		if (win) {
 			const key = claimKey(win.host, win.path, win.pathType);
@@ -57,14 +65,13 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 					`${twins.map((t) => who(t.object)).join(', ')} claim${twins.length === 1 ? 's' : ''} the same host and path; the spec names no winner, the older ${who(win.object)} serves it (as ingress-nginx does)`,
 				);
 			}
-			if (pathKind(win.pathType) === 'ImplementationSpecific') {
-				notes.push('pathType ImplementationSpecific is up to the controller; it was matched as Prefix here, which is what ingress-nginx does');
-			}
+			if (pathKind(win.pathType) === 'ImplementationSpecific') notes.push(paths.implementationSpecificNote(win.path));
 			return { kind: 'rule', row: win, notes };
 		}
 		// ALB and GCE read `*` in an ImplementationSpecific path as a wildcard, ingress-nginx (whose
-		// reading this is) as a character: a miss here may be a hit there.
-		const starred = chosen.rows.find((r) => pathKind(r.pathType) === 'ImplementationSpecific' && r.path.includes('*'));
+		// reading the spec reading is) as a character: a miss here may be a hit there. A reading of
+		// the controller's own (GCE's) knows.
+		const starred = paths.starMayMatch ? chosen.rows.find((r) => pathKind(r.pathType) === 'ImplementationSpecific' && r.path.includes('*')) : undefined;
 		if (starred) {
 			notes.push(
 				`${who(starred.object)}'s path ${starred.path} is ImplementationSpecific: read as a Prefix here, as ingress-nginx does; a controller that reads * as a wildcard (AWS ALB, GCE) may match ${path}`,
@@ -72,7 +79,7 @@ export function specAnswer(table: RoutingTable, host: string, path: string): Rou
 		}
 		const index = levels.indexOf(chosen);
 		for (const later of levels.slice(index + 1)) {
-			const would = later.rows.filter((r) => pathMatches(r.path, r.pathType, path)).sort(compareMatches)[0];
+			const would = matchesOf(later.rows, path, paths)[0];
 			if (would) {
 				notes.push(
 					`${later.label === 'rules without host' ? 'a rule without host' : `the wildcard rule ${would.host}`} of ${who(would.object)} would match ${path}, but ${chosen.label} has rules of its own; the spec does not say whether the less specific rule applies (ingress-nginx: it does not)`,

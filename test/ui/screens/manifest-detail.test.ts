@@ -48,8 +48,10 @@ describe('a manifest set in the chain and the detail screen', () => {
 
 	test('broken twin (selector typo): the first broken link is the selector, with KW101', () => {
 		const links = linksOf('crat');
-		expect(links['kube-proxy']).toMatchObject({ state: 'skipped', label: 'ClusterIP → endpoints: none in the input' });
-		expect(links['endpoint']).toMatchObject({ state: 'skipped', label: 'none in the input' });
+		// The namespace's workload is in the input and the selector misses it: none once applied.
+		expect(links['kube-proxy']).toMatchObject({ state: 'skipped', label: 'ClusterIP → endpoints: none once applied' });
+		expect(links['kube-proxy']!.detail).toMatch(/REJECTs/);
+		expect(links['endpoint']).toMatchObject({ state: 'skipped', label: 'none once applied' });
 		expect(links['pod']!.state).toBe('broken');
 		expect(links['pod']!.findings.map((f) => f.code)).toContain('KW101');
 		const t = detail('crat');
