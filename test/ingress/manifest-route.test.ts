@@ -6,6 +6,8 @@
  * applied". When the input holds no pod or workload of that namespace, they may have been left
  * out, and the cautious answer stays. KW101 alone reports the typo (no KW503 beside it).
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../source/model/analyze.js';
 import { gatewayModel } from '../../source/model/gateway/index.js';
@@ -13,6 +15,8 @@ import { gatewayRequest } from '../../source/model/gateway/request.js';
 import { routeThroughGateway } from '../../source/model/gateway/route.js';
 import { route } from '../../source/model/ingress/index.js';
 import { verdictText } from '../../source/report/route.js';
+import { runCli } from '../support/run-cli.js';
+import { scratchDir } from '../support/scratch.js';
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
 
 const deployment = (namespace = 'default') =>
@@ -67,5 +71,16 @@ describe('route through a Gateway to the same Service', () => {
 		expect(broken.status).toBe(503);
 		expect(broken.reason).toContain('KW101');
 		expect(statusOf('web').status).toBe(200);
+	});
+});
+
+describe('route from the command line over those files', () => {
+	it('says the input holds no IngressClass (not that they could not be read) and answers 503, exit 0', () => {
+		const file = path.join(scratchDir('manifest-route'), 'hello.yaml');
+		writeFileSync(file, [deployment(), service('wbe'), ingress].join('---\n'));
+		const r = runCli(['route', 'http://hello-world.example/', '--fixtures', file]);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toContain('Class     class nginx as the Ingresses name it (the input holds no IngressClass)');
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('Result 503 from the controller once applied');
 	});
 });

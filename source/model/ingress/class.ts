@@ -117,7 +117,7 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 			reason: `${classes.length} IngressClasses and none is the default: choose one with --class (${candidates.join(', ')})`,
 		};
 	}
-	const why = readable.canRead('ingressclasses') ? 'the input holds no IngressClass' : 'IngressClasses could not be read';
+	const why = readable.canRead('ingressclasses') || readable.notInInput('ingressclasses') ? 'the input holds no IngressClass' : 'IngressClasses could not be read';
 	if (named.length === 1) {
 		return {
 			name: named[0]!,
