@@ -205,11 +205,14 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 	return lines;
 }
 
-function ingressLines(s: ServiceAnalysis, data: ScreenData): Line[] {
+function ingressLines(s: ServiceAnalysis, data: ScreenData, width: number): Line[] {
 	const routing = data.analysis.routing;
 	const routes = rowsToService(routing, s.wiring.key);
 	const lines: Line[] = [heading('INGRESS RULES routing here', routing.className ? `class ${safe(routing.className)}` : 'no IngressClass chosen')];
-	if (routes.length === 0) lines.push([seg('  none', 'muted')]);
+	// The chain's ingress link says whether "none" is a fact or the Ingresses were not read.
+	const unread = routes.length === 0 ? s.chain.find((l) => l.kind === 'ingress' && l.label === 'Ingresses not read') : undefined;
+	if (unread) lines.push(...wrapped(safe(unread.detail), width, '  ', '  ', 'muted'));
+	else if (routes.length === 0) lines.push([seg('  none', 'muted')]);
 	for (const r of routes.slice(0, sectionLimit)) {
 		const where = r.defaultBackend ? '(default backend)' : `${hostText(r)}${pathText(r)} (${pathTypeText(r)})`;
 		lines.push([
@@ -286,7 +289,7 @@ export function detailScreen(data: ScreenData, key: string): TextScreen {
 		podLines(s, width),
 		portLines(s, width),
 		endpointLines(s, data),
-		ingressLines(s, data),
+		ingressLines(s, data, width),
 		whoMayConnectLines(s, data.analysis.context, width),
 		dnsLines(s),
 		proxyLines(s, data, width),

@@ -73,6 +73,8 @@ describe('a manifest set in the chain and the detail screen', () => {
 		if (model.kind !== 'text') throw new Error('not text');
 		const t = model.lines.map(lineText).join('\n');
 		expect(t).toMatch(/WHO MAY CONNECT[^\n]*\n {2}NetworkPolicy not judged: the input holds no NetworkPolicy\n {2}✗ not admitted: outside the cluster \(ClusterIP Service/);
+		// The Ingress section agrees with the chain: not read, rather than "none".
+		expect(t).toMatch(/INGRESS RULES routing here[^\n]*\n {2}the Ingresses were not read \(forbidden, or not in the input\)/);
 		expect(t).not.toMatch(/no policy isolates|not isolated/);
 	});
 
