@@ -25,6 +25,12 @@ function label(name: string, value: string, width: number): string[] {
 	return wrapHard(safe(`${name.padEnd(10)}${value}`), width, ' '.repeat(10));
 }
 
+/** The status in words: a number, gRPC's name for it, or that no HTTP answer comes at all. */
+function statusText(result: GatewayRouteResult): string {
+	if (result.grpcStatus) return `${result.grpcStatus} (gRPC)`;
+	return result.status === null ? 'no HTTP answer' : String(result.status);
+}
+
 export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 	const { result, request } = r;
 	const g = result.gateway.gateway;
@@ -51,8 +57,7 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 		}
 	}
 	if (result.redirect) lines.push(...label('Redirect', `${result.redirect.status} Location: ${result.redirect.location}`, width));
-	const status = result.grpcStatus ? `${result.grpcStatus} (gRPC)` : String(result.status);
-	lines.push(...label('Result', `${status}: ${result.reason}`, width));
+	lines.push(...label('Result', `${statusText(result)}: ${result.reason}`, width));
 	if (r.findings.length > 0) {
 		lines.push('', 'On the way');
 		for (const f of r.findings) {

@@ -3,13 +3,17 @@
  * specific hostname (only its routes count: listener isolation), the routes attached there whose
  * hostnames fit, every (route, rule, match) that matches, ranked as §7 (HTTPRoute) or §9
  * (GRPCRoute) orders them, then the winner's redirect or backend. Nothing matches → 404 (gRPC:
- * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500.
+ * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500. Where nothing
+ * answers with HTTP at all — no controller programs the Gateway, an HTTPS listener that cannot
+ * terminate TLS — the status is null and the reason says why.
  */
 import type { GatewayListener, RouteFilter, RouteMatch } from '../../cluster/snapshot.js';
 import type { BackendResolution } from './backends.js';
 import { compareKeys, hostMatches, hostSpecificity, listenerSpecificity } from './hostnames.js';
 import type { GatewayState, GatewayModel, RouteState } from './index.js';
+import { certificateProblemText } from './listener-status.js';
 import { everything, grpcMatches, grpcSpecificity, httpMatches, httpSpecificity, type GatewayRequest } from './match.js';
+import { notProgrammedText } from './programmed.js';
 
 type Redirect = NonNullable<RouteFilter['redirect']>;
 
@@ -42,8 +46,11 @@ export interface BackendShare {
 export interface GatewayRouteResult {
 	gateway: GatewayState;
 	listener?: GatewayListener;
-	/** 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status. */
-	status: number;
+	/**
+	 * 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status; null when no HTTP
+	 * answer comes at all (the Gateway or the listener is not programmed).
+	 */
+	status: number | null;
 	/** gRPC's name for "no rule matched". */
 	grpcStatus?: 'UNIMPLEMENTED';
 	/** One sentence: why this status. */
@@ -114,7 +121,7 @@ function compareAge(a: RouteState, b: RouteState): number {
 }
 
 export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, request: GatewayRouteRequest): GatewayRouteResult {
-	const none = (status: number, reason: string, listener?: GatewayListener): GatewayRouteResult => ({
+	const none = (status: number | null, reason: string, listener?: GatewayListener): GatewayRouteResult => ({
 		gateway,
 		listener,
 		status,
@@ -123,17 +130,35 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 		...(request.grpc && status === 404 ? { grpcStatus: 'UNIMPLEMENTED' as const } : {}),
 	});
 	const key = `${gateway.gateway.namespace}/${gateway.gateway.name}`;
-	const onPort = gateway.gateway.listeners.filter((l) => l.port === request.port && l.protocol === httpProtocol[request.scheme]);
-	if (onPort.length === 0) return none(404, `Gateway ${key} has no ${httpProtocol[request.scheme]} listener on port ${request.port}`);
+	const protocol = httpProtocol[request.scheme];
+	const onPort = gateway.gateway.listeners.filter((l) => l.port === request.port && l.protocol === protocol);
+	// Nothing listens for a Gateway no controller takes: the request gets no HTTP answer.
+	if (gateway.missingClass) {
+		return none(null, `${notProgrammedText(key, gateway.missingClass)} and nothing listens on its address`, chooseListener(onPort, request.host));
+	}
+	if (onPort.length === 0) return none(404, `Gateway ${key} has no ${protocol} listener on port ${request.port}`);
 	const listener = chooseListener(onPort, request.host);
 	if (!listener) return none(404, `no listener of Gateway ${key} on port ${request.port} has a hostname matching ${request.host || 'the address'}`);
 	if (request.scheme === 'https') {
 		const bySni = chooseListener(onPort, request.sni ?? request.host);
 		if (!bySni) return none(404, `no HTTPS listener on port ${request.port} takes the server name ${request.sni ?? request.host}`);
+		const badCertificate = gateway.listenerStatus.get(bySni)?.certificates[0];
+		if (badCertificate) {
+			return none(null, `the TLS handshake fails: listener ${bySni.name} is not programmed, its ${certificateProblemText(badCertificate)}`, bySni);
+		}
 		if (bySni !== listener) return none(421, `the server name picks listener ${bySni.name} but the Host belongs to listener ${listener.name} (misdirected request)`, bySni);
 	}
 	const best = candidatesOn(model, gateway, listener, request)[0];
-	if (!best) return none(404, `no ${request.grpc ? 'GRPCRoute' : 'HTTPRoute'} rule attached to listener ${listener.name} matches the request`, listener);
+	if (!best) return none(404, noRuleText(request, listener), listener);
+	return answerFromRule(gateway, listener, best, request);
+}
+
+function noRuleText(request: GatewayRouteRequest, listener: GatewayListener): string {
+	return `no ${request.grpc ? 'GRPCRoute' : 'HTTPRoute'} rule attached to listener ${listener.name} matches the request`;
+}
+
+/** The answer of the rule that won: its redirect, or the backend the largest share goes to. */
+function answerFromRule(gateway: GatewayState, listener: GatewayListener, best: MatchedRule, request: GatewayRouteRequest): GatewayRouteResult {
 	const rule = best.state.route.rules[best.ruleIndex]!;
 	const base = { gateway, listener, matched: best };
 	const redirect = rule.filters.find((f) => f.type === 'RequestRedirect')?.redirect;
