@@ -50,7 +50,8 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 	for (const share of result.shares) {
 		const b = share.resolution;
 		const port = b.servicePort ? ` → targetPort ${b.servicePort.targetPort}` : '';
-		const state = b.reason === 'ResolvedRefs' ? '' : ` ✗ ${b.reason ?? 'unknown'}: ${b.detail}`;
+		// Not judged is not broken: no ✗, and the Result line says what was not judged.
+		const state = b.reason === 'ResolvedRefs' ? '' : b.reason === undefined ? ' ? not judged' : ` ✗ ${b.reason}: ${b.detail}`;
 		lines.push(...label('Backend', `${backendText(m!.state.route, b.ref)}${port} (${share.percent}%)${state}`, width));
 		if (b.endpoints?.known) {
 			lines.push(...label('Endpoints', `${b.endpoints.ready.length} ready of ${b.endpoints.all.length}${b.endpoints.derived ? ' (derived from the pods)' : ''}`, width));
@@ -88,6 +89,7 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 		path: r.request.path,
 		method: r.request.method,
 		reason: result.reason,
+		notJudged: result.unjudged ?? null,
 		chosenBy: r.choice,
 		backends: result.shares.map((s) => ({
 			namespace: s.resolution.namespace,

@@ -112,7 +112,9 @@ const listenerTableColumns: Column<GatewayRow>[] = gatewayColumns.slice(2);
 
 function conditionText(p: ParentStatus): string {
 	if (p.notProgrammed) return 'no conditions (no controller writes them)';
-	return p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`).join(' ');
+	const computed = p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`);
+	const unjudged = p.notJudged.map((n) => `${n.type} not judged`);
+	return [...computed, ...unjudged].join(' ');
 }
 
 function listenerLine(l: ListenerRow): string {
@@ -155,6 +157,7 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number, t
 			lines.push(...wrapHard(safe(`    ${parentText(p.route, p.parentRef)}: ${conditionText(p)}`), width, '      '));
 			if (p.notProgrammed) lines.push(...wrapHard(safe(`      why: ${p.notProgrammed}: nothing accepts or serves this route`), width, '           '));
 			if (p.detail) lines.push(...wrapHard(safe(`      why: ${p.detail}`), width, '           '));
+			for (const n of p.notJudged) lines.push(...wrapHard(safe(`      ${n.type} not judged: ${n.why}`), width, '        '));
 			if (p.statusDisagrees) {
 				const said = p.observed && p.observed.length > 0 ? p.observed.map((c) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ''}`).join(' ') : 'no condition for this parentRef';
 				lines.push(...wrapHard(safe(`      status says: ${said} (the controller disagrees, or is not running)`), width, '        '));
@@ -205,6 +208,8 @@ export function gatewaysJson(table: GatewayTable, scope: Scope): object {
 				port: p.parentRef.port ?? null,
 				conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason })),
 				detail: p.detail || null,
+				// Omitted from conditions: what could not be computed from the input, and why.
+				notJudged: p.notJudged.map((n) => ({ type: n.type, why: n.why })),
 				notProgrammed: p.notProgrammed ?? null,
 				listeners: p.listeners.map((l) => l.listener.name),
 				status: p.statusDisagrees ? (p.observed ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason })) : null,

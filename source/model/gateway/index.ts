@@ -13,10 +13,13 @@ import { missingGatewayClass, notProgrammedText, type MissingClass } from './pro
 import { backendNamespace, isGatewayParent } from './refs.js';
 import { carriedOver } from '../carry-over.js';
 import { serviceKey } from '../wiring.js';
-import { conditionsOf, disagrees, observedConditions, resolvedRefs, type Condition, type ResolvedRefs } from './status.js';
+import { conditionsOf, disagrees, observedConditions, resolvedRefs, type Condition, type NotJudged, type ResolvedRefs } from './status.js';
 
 export interface ParentStatus extends ParentAttachment {
+	/** The conditions computed from the objects (True or False, with a reason the spec defines). */
 	conditions: Condition[];
+	/** Conditions not computed because what they depend on is not in the input. */
+	notJudged: NotJudged[];
 	/** What the object's status says for this parentRef, when it has one. */
 	observed?: StatusCondition[];
 	/** The object's status disagrees with the computed conditions. */
@@ -95,10 +98,10 @@ export function gatewayModel(ctx: ModelContext): GatewayModel {
 			const attachment = attachParent(route, parentRef, input);
 			const missing = gatewayByKey.get(attachment.gatewayKey)?.missingClass;
 			// No controller takes the Gateway, so none writes this parentRef's status: no conditions.
-			const conditions = missing ? [] : conditionsOf(attachment, refs);
+			const { conditions, notJudged } = missing ? { conditions: [], notJudged: [] } : conditionsOf(attachment, refs);
 			const observed = route.hasStatus ? observedConditions(route, parentRef) : undefined;
 			const notProgrammed = missing ? notProgrammedText(attachment.gatewayKey, missing) : undefined;
-			return { ...attachment, conditions, observed, statusDisagrees: disagrees(conditions, observed, route.hasStatus), ...(notProgrammed ? { notProgrammed } : {}) };
+			return { ...attachment, conditions, notJudged, observed, statusDisagrees: disagrees(conditions, observed, route.hasStatus), ...(notProgrammed ? { notProgrammed } : {}) };
 		});
 		for (const p of parents) if (p.listeners.length > 0) gatewayByKey.get(p.gatewayKey)?.attachments.push(p);
 		routes.push({ route, rules, resolvedRefs: refs, parents });

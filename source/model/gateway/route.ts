@@ -55,6 +55,11 @@ export interface GatewayRouteResult {
 	grpcStatus?: 'UNIMPLEMENTED';
 	/** One sentence: why this status. */
 	reason: string;
+	/**
+	 * What about the chosen backend could not be judged (no ReferenceGrant in the input for a
+	 * cross-namespace reference, say): the 200 holds only if that reference is good.
+	 */
+	unjudged?: string;
 	matched?: MatchedRule;
 	/** The backend the largest share of the rule's traffic goes to. */
 	backend?: BackendResolution;
@@ -179,7 +184,11 @@ function answerFromRule(gateway: GatewayState, listener: GatewayListener, best: 
 	if (backend.endpoints?.known && backend.endpoints.ready.length === 0) {
 		return { ...base, status: 503, reason: `Service ${backend.namespace}/${backend.ref.name} has no ready endpoints: the Gateway answers 503 (or 500)`, shares, backend };
 	}
-	return { ...base, status: 200, reason: backend.reason === undefined ? `the backend could not be checked (${backend.detail})` : 'a backend is chosen', shares, backend };
+	if (backend.reason === undefined) {
+		// The backend is chosen, so 200 as the contract fixes it; whether the reference holds is not known, and the answer says so.
+		return { ...base, status: 200, reason: `a backend is chosen; ${backend.detail}`, unjudged: backend.detail, shares, backend };
+	}
+	return { ...base, status: 200, reason: 'a backend is chosen', shares, backend };
 }
 
 /** The Location a RequestRedirect answers with (§8): defaults from the request and the listener. */
