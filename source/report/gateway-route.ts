@@ -59,6 +59,7 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 	}
 	if (result.redirect) lines.push(...label('Redirect', `${result.redirect.status} Location: ${result.redirect.location}`, width));
 	lines.push(...label('Result', `${statusText(result)}: ${result.reason}`, width));
+	if (result.hint) lines.push(...label('Hint', result.hint, width));
 	if (r.findings.length > 0) {
 		lines.push('', 'On the way');
 		for (const f of r.findings) {
@@ -89,6 +90,7 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 		path: r.request.path,
 		method: r.request.method,
 		reason: result.reason,
+		hint: result.hint ?? null,
 		notJudged: result.unjudged ?? null,
 		chosenBy: r.choice,
 		backends: result.shares.map((s) => ({

@@ -4,8 +4,8 @@
  * hostnames fit, every (route, rule, match) that matches, ranked as §7 (HTTPRoute) or §9
  * (GRPCRoute) orders them, then the winner's redirect or backend. Nothing matches → 404 (gRPC:
  * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500. Where nothing
- * answers with HTTP at all — no controller programs the Gateway, an HTTPS listener that cannot
- * terminate TLS — the status is null and the reason says why.
+ * answers with HTTP at all — no controller programs the Gateway, no listener on the port, an
+ * HTTPS listener that cannot terminate TLS — the status is null and the reason says why.
  */
 import type { GatewayListener, RouteFilter, RouteMatch } from '../../cluster/snapshot.js';
 import type { BackendResolution } from './backends.js';
@@ -48,13 +48,15 @@ export interface GatewayRouteResult {
 	listener?: GatewayListener;
 	/**
 	 * 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status; null when no HTTP
-	 * answer comes at all (the Gateway or the listener is not programmed).
+	 * answer comes at all (the Gateway or the listener is not programmed, no listener on the port).
 	 */
 	status: number | null;
 	/** gRPC's name for "no rule matched". */
 	grpcStatus?: 'UNIMPLEMENTED';
 	/** One sentence: why this status. */
 	reason: string;
+	/** What to ask instead, when the request missed by its port alone. */
+	hint?: string;
 	/**
 	 * What about the chosen backend could not be judged (no ReferenceGrant in the input for a
 	 * cross-namespace reference, say): the 200 holds only if that reference is good.
@@ -141,7 +143,7 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 	if (gateway.missingClass) {
 		return none(null, `${notProgrammedText(key, gateway.missingClass)} and nothing listens on its address`, chooseListener(onPort, request.host));
 	}
-	if (onPort.length === 0) return none(404, `Gateway ${key} has no ${protocol} listener on port ${request.port}`);
+	if (onPort.length === 0) return { ...none(null, noListenerOnPort(gateway, key, request)), ...otherPortHint(gateway, request) };
 	const listener = chooseListener(onPort, request.host);
 	if (!listener) return none(404, `no listener of Gateway ${key} on port ${request.port} has a hostname matching ${request.host || 'the address'}`);
 	if (request.scheme === 'https') {
@@ -189,6 +191,29 @@ function answerFromRule(gateway: GatewayState, listener: GatewayListener, best: 
 		return { ...base, status: 200, reason: `a backend is chosen; ${backend.detail}`, unjudged: backend.detail, shares, backend };
 	}
 	return { ...base, status: 200, reason: 'a backend is chosen', shares, backend };
+}
+
+/** A listener on no port the request used: the Gateway does not accept the connection. */
+function noListenerOnPort(gateway: GatewayState, key: string, request: GatewayRouteRequest): string {
+	const protocol = httpProtocol[request.scheme];
+	const ports = [...new Set(gateway.gateway.listeners.filter((l) => l.protocol === protocol).map((l) => l.port))].sort((a, b) => a - b);
+	const has = ports.length > 0 ? ` (its ${protocol} ports: ${ports.join(', ')})` : '';
+	return `Gateway ${key} has no ${protocol} listener on port ${request.port}${has}, so it does not take the connection`;
+}
+
+/**
+ * Listeners of the Gateway on other ports that take the host: the URL most likely carries the
+ * port of a port-forward, NodePort or load balancer in front of one of them.
+ */
+function otherPortHint(gateway: GatewayState, request: GatewayRouteRequest): Pick<GatewayRouteResult, 'hint'> {
+	const taking = gateway.gateway.listeners.filter((l) => l.protocol === httpProtocol[request.scheme] && l.port !== request.port && hostMatches(l.hostname, request.host));
+	if (taking.length === 0) return {};
+	const key = `${gateway.gateway.namespace}/${gateway.gateway.name}`;
+	const listeners = taking.map((l) => `${l.name} on port ${l.port}`).join(', ');
+	const ports = [...new Set(taking.map((l) => l.port))].join(' or ');
+	return {
+		hint: `Gateway ${key} takes host ${request.host || 'the address'} on listener ${listeners}, not on port ${request.port}; a port-forward, NodePort or load balancer port maps onto the listener's port, so ask with port ${ports} (or without a port)`,
+	};
 }
 
 /** The Location a RequestRedirect answers with (§8): defaults from the request and the listener. */
