@@ -25,6 +25,11 @@ function label(name: string, value: string, width: number): string[] {
 	return wrapHard(safe(`${name.padEnd(10)}${value}`), width, ' '.repeat(10));
 }
 
+/** The request as answered: the gRPC call when the model answered the URL as one. */
+function answeredRequest(r: GatewayRouteReport): GatewayRouteRequest {
+	return r.result.asGrpc?.request ?? r.request;
+}
+
 /** The status in words: a number, gRPC's name for it, or that no HTTP answer comes at all. */
 function statusText(result: GatewayRouteResult): string {
 	if (result.grpcStatus) return `${result.grpcStatus} (gRPC)`;
@@ -32,7 +37,8 @@ function statusText(result: GatewayRouteResult): string {
 }
 
 export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
-	const { result, request } = r;
+	const { result } = r;
+	const request = answeredRequest(r);
 	const g = result.gateway.gateway;
 	const lines: string[] = [];
 	lines.push(...label('URL', r.url, width));
@@ -58,6 +64,7 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 		}
 	}
 	if (result.redirect) lines.push(...label('Redirect', `${result.redirect.status} Location: ${result.redirect.location}`, width));
+	if (result.asGrpc) lines.push(...label('gRPC', result.asGrpc.note, width));
 	lines.push(...label('Result', `${statusText(result)}: ${result.reason}`, width));
 	if (result.hint) lines.push(...label('Hint', result.hint, width));
 	if (r.findings.length > 0) {
@@ -88,9 +95,10 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 		httpRoute: m ? { kind: m.state.route.kind, namespace: m.state.route.namespace, name: m.state.route.name, rule: m.ruleIndex } : null,
 		host: r.request.host,
 		path: r.request.path,
-		method: r.request.method,
+		method: answeredRequest(r).method,
 		reason: result.reason,
 		hint: result.hint ?? null,
+		asGrpc: result.asGrpc?.note ?? null,
 		notJudged: result.unjudged ?? null,
 		chosenBy: r.choice,
 		backends: result.shares.map((s) => ({

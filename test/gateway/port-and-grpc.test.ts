@@ -1,7 +1,7 @@
 /**
- * A URL that misses a Gateway that does serve it: the port of a port-forward in front of the
- * listener's port. The answer says what is true (the host is taken on another port), with its
- * healthy twin.
+ * Two ways a URL misses a Gateway that does serve it: the port of a port-forward in front of the
+ * listener's port, and a gRPC method path asked as a plain URL. The answer says what is true
+ * (the host is taken on another port; the GRPCRoute matches the call) with its healthy twin.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
@@ -41,5 +41,32 @@ describe('a URL on another port than the listener that takes its host', () => {
 		const r = runCli(['route', 'http://other.example.org:8888/', ...input]);
 		expect(r.status).toBe(2);
 		expect(r.stderr).toContain('no Gateway in the input takes host other.example.org');
+	});
+});
+
+describe('a gRPC method asked as a plain URL', () => {
+	const input = fixtures('grpc/app.yaml');
+
+	it('is answered as the gRPC call the GRPCRoute takes, and says so', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input]);
+		expect(out).toMatchObject({ status: 200, method: 'POST', backend: { namespace: 'rpc', service: 'greeter', port: 8080 }, httpRoute: { kind: 'GRPCRoute', name: 'greeter' } });
+		expect(out['asGrpc']).toContain('GRPCRoute rpc/greeter matches /helloworld.Greeter/SayHello');
+	});
+
+	it('a method the GRPCRoute does not take stays a plain 404', () => {
+		expect(json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input])).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+	});
+
+	it('a request given its method is taken as given: 404, with the header to add as a hint', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, '--method', 'GET']);
+		expect(out).toMatchObject({ status: 404, asGrpc: null });
+		expect(out['hint']).toContain('add --method POST --header content-type=application/grpc');
+		const explicit = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, '--method', 'POST', '--header', 'content-type=application/grpc']);
+		expect(explicit).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'GRPCRoute' } });
+	});
+
+	it('when an HTTPRoute takes the path, a plain request goes there', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, ...fixtures('grpc/http-catch-all.yaml')]);
+		expect(out).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'HTTPRoute', name: 'site' } });
 	});
 });

@@ -24,6 +24,8 @@ export interface GatewayRouteRequest extends GatewayRequest {
 	port: number;
 	/** TLS server name (HTTPS); the host when not given. */
 	sni?: string;
+	/** The caller gave the method or a content-type: the request is taken exactly as given. */
+	shapeGiven: boolean;
 }
 
 export interface MatchedRule {
@@ -57,6 +59,11 @@ export interface GatewayRouteResult {
 	reason: string;
 	/** What to ask instead, when the request missed by its port alone. */
 	hint?: string;
+	/**
+	 * Set when a request given without method or content-type matched no HTTPRoute and was answered
+	 * as the gRPC call a GRPCRoute takes (see asGrpcCall): says so, and what a plain request gets.
+	 */
+	asGrpc?: { request: GatewayRouteRequest; note: string };
 	/**
 	 * What about the chosen backend could not be judged (no ReferenceGrant in the input for a
 	 * cross-namespace reference, say): the 200 holds only if that reference is good.
@@ -155,9 +162,17 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 		}
 		if (bySni !== listener) return none(421, `the server name picks listener ${bySni.name} but the Host belongs to listener ${listener.name} (misdirected request)`, bySni);
 	}
-	const best = candidatesOn(model, gateway, listener, request)[0];
+	const asked = candidatesOn(model, gateway, listener, request)[0];
+	const call = asked ? undefined : asGrpcCall(model, gateway, listener, request);
+	// A request whose method or content-type was given is answered as given; the gRPC reading is only a hint then.
+	if (call && request.shapeGiven) {
+		const route = call.best.state.route;
+		return { ...none(404, noRuleText(request, listener), listener), hint: `GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC call: add --method POST --header content-type=application/grpc` };
+	}
+	const best = asked ?? call?.best;
 	if (!best) return none(404, noRuleText(request, listener), listener);
-	return answerFromRule(gateway, listener, best, request);
+	const result = answerFromRule(gateway, listener, best, call?.request ?? request);
+	return call ? { ...result, asGrpc: { request: call.request, note: call.note } } : result;
 }
 
 function noRuleText(request: GatewayRouteRequest, listener: GatewayListener): string {
@@ -213,6 +228,29 @@ function otherPortHint(gateway: GatewayState, request: GatewayRouteRequest): Pic
 	const ports = [...new Set(taking.map((l) => l.port))].join(' or ');
 	return {
 		hint: `Gateway ${key} takes host ${request.host || 'the address'} on listener ${listeners}, not on port ${request.port}; a port-forward, NodePort or load balancer port maps onto the listener's port, so ask with port ${ports} (or without a port)`,
+	};
+}
+
+/** A path of the form /package.Service/Method: what a gRPC call's path looks like. */
+const grpcPath = /^\/[^/]+\/[^/]+$/;
+
+/**
+ * A URL cannot carry gRPC's content-type. When no HTTPRoute rule on the listener matches a plain
+ * request and a GRPCRoute rule there takes its path as a gRPC call, the caller most likely means
+ * that call: when neither --method nor a content-type was given, routeThroughGateway answers it
+ * (POST, content-type application/grpc) and says so, with what a plain HTTP request gets instead.
+ */
+function asGrpcCall(model: GatewayModel, gateway: GatewayState, listener: GatewayListener, request: GatewayRouteRequest): { request: GatewayRouteRequest; best: MatchedRule; note: string } | undefined {
+	if (request.grpc || !grpcPath.test(request.path)) return undefined;
+	const headers = new Map(request.headers).set('content-type', 'application/grpc');
+	const call: GatewayRouteRequest = { ...request, method: 'POST', headers, grpc: true };
+	const best = candidatesOn(model, gateway, listener, call)[0];
+	if (!best) return undefined;
+	const route = best.state.route;
+	return {
+		request: call,
+		best,
+		note: `answered as a gRPC call: GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC method and no HTTPRoute matches it; a plain HTTP ${request.method} gets 404 (to ask for the gRPC call explicitly: --method POST --header content-type=application/grpc)`,
 	};
 }
 
