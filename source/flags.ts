@@ -65,7 +65,7 @@ export const flagSpecs: Record<string, FlagSpec> = {
 	file: { type: 'string', value: 'FILE', help: 'capture: write to FILE instead of stdout' },
 	gateway: { type: 'string', value: 'NS/NAME', help: 'route: the Gateway the request is sent to (default: the one whose listeners match the host)' },
 	method: { type: 'string', value: 'M', help: "route: the request's method (HTTPRoute method matches)" },
-	header: { type: 'string', isMultiple: true, value: 'K=V', help: 'route: a request header (repeatable; HTTPRoute/GRPCRoute header matches)' },
+	header: { type: 'string', isMultiple: true, value: 'K=V', help: 'route: a request header (repeatable; HTTPRoute/GRPCRoute header matches; content-type=application/grpc: a gRPC call)' },
 };
 
 export function kebab(name: string): string {

@@ -6,7 +6,7 @@ export const commandHelp: Array<[string, string]> = [
 	['check', 'report every broken link; exit 1 when any error is found'],
 	['services', 'the Service table: type, ClusterIP, ports, ready endpoints, pods'],
 	['ingresses', 'the Ingress routing table of one IngressClass'],
-	['route URL', 'which Ingress rule and backend serve URL'],
+	['route URL', 'which Ingress or Gateway rule and backend serve URL (a gRPC call: http://HOST/pkg.Service/Method)'],
 	['iptables', 'the iptables rules kube-proxy writes on --node'],
 	['trace', 'follow one packet (--from IP --to IP:PORT[/proto]) through those rules'],
 	['nftables', "the nftables ruleset kube-proxy's nftables mode writes on --node"],
@@ -41,6 +41,7 @@ ${flagHelp()}
     $ kubewire ingresses --class nginx
     $ kubewire route https://shop.example.com/cart --demo
     $ kubewire route http://api.example.com/v2 --gateway infra/public --header x-env=canary
+    $ kubewire route http://grpc.example.com/helloworld.Greeter/SayHello    a gRPC call
     $ kubewire iptables --demo --node worker-1 --service shop/web
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
     $ kubewire nftables --demo --node worker-1 --service shop/web

@@ -5,11 +5,12 @@
  */
 import { UsageError } from '../errors.js';
 import type { Analysis } from '../model/analyze.js';
-import { chooseGateway, type GatewayChoice } from '../model/gateway/choose.js';
+import { chooseGateway, chooseGatewayOnOtherPort, type GatewayChoice } from '../model/gateway/choose.js';
 import { gatewayModel } from '../model/gateway/index.js';
 import { gatewayRequest, pathAndQueryOf } from '../model/gateway/request.js';
 import { routeThroughGateway } from '../model/gateway/route.js';
-import type { RequestUrl } from '../model/ingress/index.js';
+import { matchHost } from '../model/ingress/host.js';
+import type { RequestUrl, RoutingTable } from '../model/ingress/index.js';
 import { gatewayRouteJson, gatewayRouteText } from '../report/gateway-route.js';
 import { printReportJson, type CommandContext } from './context.js';
 
@@ -28,6 +29,11 @@ export function parseGatewayFlag(value: string | undefined): { namespace: string
 	const parts = value.split('/');
 	if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw new UsageError(`--gateway ${value}: expected NAMESPACE/NAME, e.g. --gateway infra/public`);
 	return { namespace: parts[0]!, name: parts[1]! };
+}
+
+/** Whether an Ingress rule of the routing table names the host (a catch-all rule does not count). */
+function ingressNamesHost(table: RoutingTable, host: string): boolean {
+	return table.rows.some((row) => row.host !== '' && matchHost(row.host, host) !== 'none');
 }
 
 /** Prints the route through a Gateway and returns 0, or returns undefined when no Gateway takes the URL. */
@@ -54,6 +60,8 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 				choice = { gateway: open[0], reason: `no Ingress in the input; it has a listener for every host on port ${port}${others}` };
 			}
 		}
+		// The host is a Gateway's on another port (a port-forward's, say): that is the answer, unless an Ingress rule names the host.
+		if (!choice && !ingressNamesHost(analysis.routing, url.host)) choice = chooseGatewayOnOtherPort(model, url.scheme, url.host, port);
 	}
 	if (!choice) return undefined;
 	const request = gatewayRequest({

@@ -25,8 +25,20 @@ function label(name: string, value: string, width: number): string[] {
 	return wrapHard(safe(`${name.padEnd(10)}${value}`), width, ' '.repeat(10));
 }
 
+/** The request as answered: the gRPC call when the model answered the URL as one. */
+function answeredRequest(r: GatewayRouteReport): GatewayRouteRequest {
+	return r.result.asGrpc?.request ?? r.request;
+}
+
+/** The status in words: a number, gRPC's name for it, or that no HTTP answer comes at all. */
+function statusText(result: GatewayRouteResult): string {
+	if (result.grpcStatus) return `${result.grpcStatus} (gRPC)`;
+	return result.status === null ? 'no HTTP answer' : String(result.status);
+}
+
 export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
-	const { result, request } = r;
+	const { result } = r;
+	const request = answeredRequest(r);
 	const g = result.gateway.gateway;
 	const lines: string[] = [];
 	lines.push(...label('URL', r.url, width));
@@ -44,15 +56,17 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 	for (const share of result.shares) {
 		const b = share.resolution;
 		const port = b.servicePort ? ` → targetPort ${b.servicePort.targetPort}` : '';
-		const state = b.reason === 'ResolvedRefs' ? '' : ` ✗ ${b.reason ?? 'unknown'}: ${b.detail}`;
+		// Not judged is not broken: no ✗, and the Result line says what was not judged.
+		const state = b.reason === 'ResolvedRefs' ? '' : b.reason === undefined ? ' ? not judged' : ` ✗ ${b.reason}: ${b.detail}`;
 		lines.push(...label('Backend', `${backendText(m!.state.route, b.ref)}${port} (${share.percent}%)${state}`, width));
 		if (b.endpoints?.known) {
 			lines.push(...label('Endpoints', `${b.endpoints.ready.length} ready of ${b.endpoints.all.length}${b.endpoints.derived ? ' (derived from the pods)' : ''}`, width));
 		}
 	}
 	if (result.redirect) lines.push(...label('Redirect', `${result.redirect.status} Location: ${result.redirect.location}`, width));
-	const status = result.grpcStatus ? `${result.grpcStatus} (gRPC)` : String(result.status);
-	lines.push(...label('Result', `${status}: ${result.reason}`, width));
+	if (result.asGrpc) lines.push(...label('gRPC', result.asGrpc.note, width));
+	lines.push(...label('Result', `${statusText(result)}: ${result.reason}`, width));
+	if (result.hint) lines.push(...label('Hint', result.hint, width));
 	if (r.findings.length > 0) {
 		lines.push('', 'On the way');
 		for (const f of r.findings) {
@@ -81,8 +95,11 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 		httpRoute: m ? { kind: m.state.route.kind, namespace: m.state.route.namespace, name: m.state.route.name, rule: m.ruleIndex } : null,
 		host: r.request.host,
 		path: r.request.path,
-		method: r.request.method,
+		method: answeredRequest(r).method,
 		reason: result.reason,
+		hint: result.hint ?? null,
+		asGrpc: result.asGrpc?.note ?? null,
+		notJudged: result.unjudged ?? null,
 		chosenBy: r.choice,
 		backends: result.shares.map((s) => ({
 			namespace: s.resolution.namespace,

@@ -6,6 +6,7 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
+import { notProgrammedText } from '../model/gateway/programmed.js';
 import { backendText, isMeshParent, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import type { UnmodelledRoute } from '../cluster/snapshot.js';
@@ -110,12 +111,18 @@ export function routeCell(r: GatewayRow): string {
 const listenerTableColumns: Column<GatewayRow>[] = gatewayColumns.slice(2);
 
 function conditionText(p: ParentStatus): string {
-	return p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`).join(' ');
+	if (p.notProgrammed) return 'no conditions (no controller writes them)';
+	const computed = p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`);
+	const unjudged = p.notJudged.map((n) => `${n.type} not judged`);
+	return [...computed, ...unjudged].join(' ');
 }
 
 function listenerLine(l: ListenerRow): string {
 	const allowed = l.listener.allowedFrom || 'Same';
-	const bad = l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
+	const missing = l.gateway.missingClass;
+	const bad = missing
+		? [`not programmed (no GatewayClass ${missing.className || '(empty)'})`]
+		: l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
 	return (
 		`Gateway ${l.gateway.gateway.namespace}/${l.gateway.gateway.name} listener ${l.listener.name}: ${l.listener.protocol} :${l.listener.port} ` +
 		`${l.listener.hostname || '(any host)'}, routes from ${allowed}, ${attachedText(l)}${bad.length > 0 ? `, ${bad.join(' ')}` : ''}`
@@ -148,7 +155,9 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number, t
 		if (state.parents.length === 0) lines.push(...wrapHard(`    ${noGatewayParentReason(state)}`, width, '      '));
 		for (const p of state.parents) {
 			lines.push(...wrapHard(safe(`    ${parentText(p.route, p.parentRef)}: ${conditionText(p)}`), width, '      '));
+			if (p.notProgrammed) lines.push(...wrapHard(safe(`      why: ${p.notProgrammed}: nothing accepts or serves this route`), width, '           '));
 			if (p.detail) lines.push(...wrapHard(safe(`      why: ${p.detail}`), width, '           '));
+			for (const n of p.notJudged) lines.push(...wrapHard(safe(`      ${n.type} not judged: ${n.why}`), width, '        '));
 			if (p.statusDisagrees) {
 				const said = p.observed && p.observed.length > 0 ? p.observed.map((c) => `${c.type}=${c.status}${c.reason ? `/${c.reason}` : ''}`).join(' ') : 'no condition for this parentRef';
 				lines.push(...wrapHard(safe(`      status says: ${said} (the controller disagrees, or is not running)`), width, '        '));
@@ -199,6 +208,9 @@ export function gatewaysJson(table: GatewayTable, scope: Scope): object {
 				port: p.parentRef.port ?? null,
 				conditions: p.conditions.map((c) => ({ type: c.type, status: c.status, reason: c.reason })),
 				detail: p.detail || null,
+				// Omitted from conditions: what could not be computed from the input, and why.
+				notJudged: p.notJudged.map((n) => ({ type: n.type, why: n.why })),
+				notProgrammed: p.notProgrammed ?? null,
 				listeners: p.listeners.map((l) => l.listener.name),
 				status: p.statusDisagrees ? (p.observed ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason })) : null,
 			})),
@@ -216,6 +228,7 @@ export function gatewaysJson(table: GatewayTable, scope: Scope): object {
 			statusAttachedRoutes: l.statusAttached ?? null,
 			supportedKinds: l.supportedKinds,
 			conditions: l.conditions,
+			notProgrammed: l.gateway.missingClass ? notProgrammedText(`${l.gateway.gateway.namespace}/${l.gateway.gateway.name}`, l.gateway.missingClass) : null,
 		})),
 		notModelled: unmodelledOf(table, scope).map((route) => ({
 			kind: route.kind,

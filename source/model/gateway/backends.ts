@@ -16,7 +16,7 @@ export type BackendReason = 'ResolvedRefs' | 'InvalidKind' | 'RefNotPermitted' |
 export interface BackendResolution {
 	ref: RouteBackendRef;
 	namespace: string;
-	/** ResolvedRefs when the reference is good; undefined when what it needs could not be read. */
+	/** ResolvedRefs when the reference is good; undefined when what it needs was not given or could not be read. */
 	reason?: BackendReason;
 	/** One phrase naming what is missing (for messages). */
 	detail: string;
@@ -36,14 +36,17 @@ export function resolveBackendRef(ctx: ModelContext, route: GatewayRoute, ref: R
 	let grant: GrantQuery | undefined;
 	if (namespace !== route.namespace) {
 		grant = { fromKind: route.kind, fromNamespace: route.namespace, toGroup: '', toKind: 'Service', toNamespace: namespace, toName: ref.name };
-		if (!ctx.readable.canRead('referencegrants', namespace)) return { ...base, grant, detail: 'ReferenceGrants could not be read' };
+		if (!ctx.readable.canRead('referencegrants', namespace)) {
+			const why = ctx.readable.notInInput('referencegrants') ? 'the input holds no ReferenceGrant' : `ReferenceGrants in ${namespace} could not be read`;
+			return { ...base, grant, detail: `${why}, so whether one in ${namespace} permits this cross-namespace reference is not judged (without one the Gateway answers 500)` };
+		}
 		if (!grantFor(ctx.snapshot.referenceGrants, grant)) {
 			return { ...base, grant, reason: 'RefNotPermitted', detail: `no ReferenceGrant in ${namespace} lets ${route.kind}s from ${route.namespace} reach Service ${ref.name}` };
 		}
 	}
 	const wiring = ctx.serviceByKey.get(`${namespace}/${ref.name}`);
 	if (!wiring) {
-		if (!ctx.readable.canRead('services', namespace)) return { ...base, grant, detail: 'Services could not be read' };
+		if (!ctx.readable.canRead('services', namespace)) return { ...base, grant, detail: `Services in ${namespace} could not be read, so whether Service ${ref.name} exists is not judged` };
 		return { ...base, grant, reason: 'BackendNotFound', detail: `Service ${namespace}/${ref.name} does not exist` };
 	}
 	const servicePort = ref.port === undefined ? undefined : wiring.service.ports.find((p) => p.port === ref.port);

@@ -3,13 +3,13 @@
  * §4, §8). Each message names the route, the parentRef or backendRef and what is missing; each
  * hint says what to add. Nothing is concluded from what the snapshot could not read.
  */
-import type { Gateway, GatewayRoute } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayListener, GatewayRoute } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { BackendResolution } from './backends.js';
-import { grantFor, grantYaml, type GrantQuery } from './grants.js';
-import { gatewayModel, type ParentStatus, type RouteState } from './index.js';
-import { missingCertificates } from './listener-status.js';
+import { grantYaml } from './grants.js';
+import { gatewayModel, type GatewayState, type ParentStatus, type RouteState } from './index.js';
+import type { CertificateProblem } from './listener-status.js';
 import { listenerText } from './listeners.js';
 import { backendText, parentText, routeText } from './refs.js';
 import { runSteps, type Steps } from '../steps.js';
@@ -63,54 +63,46 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 	return undefined;
 }
 
-function findingsOfGateway(ctx: ModelContext, gateway: Gateway): TaggedGatewayFinding[] {
+function findingsOfGateway(state: GatewayState): TaggedGatewayFinding[] {
 	const out: TaggedGatewayFinding[] = [];
+	const gateway = state.gateway;
 	const key = `${gateway.namespace}/${gateway.name}`;
-	const classes = ctx.snapshot.gatewayClasses;
-	// An app's manifests rarely carry the GatewayClass (the controller installs it): judge it only
-	// when the input holds GatewayClasses at all, or was read live.
-	const classesKnown = ctx.readable.canRead('gatewayclasses') && (classes.length > 0 || ctx.snapshot.origin.kind === 'live');
-	if (classesKnown && !classes.some((c) => c.name === gateway.gatewayClassName)) {
-		const names = classes.map((c) => c.name).sort();
+	const missing = state.missingClass;
+	if (missing) {
 		out.push({
 			finding: finding(
 				'KW704',
 				gatewayRef(gateway),
-				`Gateway ${key}: gatewayClassName ${gateway.gatewayClassName || '(empty)'} names no GatewayClass (GatewayClasses: ${names.join(', ') || 'none'}): no controller programs it`,
-				names.length > 0 ? `set spec.gatewayClassName to ${names.join(' or ')}` : `install the Gateway controller that provides GatewayClass ${gateway.gatewayClassName}`,
+				`Gateway ${key}: gatewayClassName ${missing.className || '(empty)'} names no GatewayClass (GatewayClasses: ${missing.known.join(', ') || 'none'}): no controller programs it`,
+				missing.known.length > 0 ? `set spec.gatewayClassName to ${missing.known.join(' or ')}` : `install the Gateway controller that provides GatewayClass ${missing.className}`,
 			),
 		});
 	}
 	for (const listener of gateway.listeners) {
-		if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') continue;
-		for (const missing of missingCertificates(gateway, listener, ctx.snapshot.secrets, ctx.readable)) {
-			out.push({
-				listener: listener.name,
-				finding: finding(
-					'KW705',
-					gatewayRef(gateway),
-					`Gateway ${key} listener ${listenerText(listener)}: certificateRef Secret ${missing} does not exist: the listener is not programmed`,
-					`create the kubernetes.io/tls Secret ${missing} (or correct tls.certificateRefs of listener ${listener.name})`,
-				),
-			});
-		}
-		for (const ref of listener.certificateRefs) {
-			if (ref.namespace === '' || ref.namespace === gateway.namespace) continue;
-			if (!ctx.readable.canRead('referencegrants', ref.namespace)) continue;
-			const q: GrantQuery = { fromKind: 'Gateway', fromNamespace: gateway.namespace, toGroup: '', toKind: 'Secret', toNamespace: ref.namespace, toName: ref.name };
-			if (grantFor(ctx.snapshot.referenceGrants, q)) continue;
-			out.push({
-				listener: listener.name,
-				finding: finding(
-					'KW703',
-					gatewayRef(gateway),
-					`Gateway ${key} listener ${listener.name}: certificateRef ${ref.namespace}/${ref.name} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted)`,
-					`create a ${grantYaml(q)}`,
-				),
-			});
+		for (const problem of state.listenerStatus.get(listener)?.certificates ?? []) {
+			out.push({ listener: listener.name, finding: certificateFinding(gateway, listener, problem) });
 		}
 	}
 	return out;
+}
+
+/** KW705 for a certificateRef to a Secret that does not exist, KW703 for one no ReferenceGrant permits. */
+function certificateFinding(gateway: Gateway, listener: GatewayListener, problem: CertificateProblem): Finding {
+	const key = `${gateway.namespace}/${gateway.name}`;
+	if (problem.reason === 'RefNotPermitted') {
+		return finding(
+			'KW703',
+			gatewayRef(gateway),
+			`Gateway ${key} listener ${listener.name}: certificateRef ${problem.secret} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted): the listener is not programmed`,
+			`create a ${grantYaml(problem.grant!)}`,
+		);
+	}
+	return finding(
+		'KW705',
+		gatewayRef(gateway),
+		`Gateway ${key} listener ${listenerText(listener)}: certificateRef Secret ${problem.secret} does not exist: the listener is not programmed`,
+		`create the kubernetes.io/tls Secret ${problem.secret} (or correct tls.certificateRefs of listener ${listener.name})`,
+	);
 }
 
 /** A finding and, for a backend finding, the rule it is about (so a screen marks only that rule). */
@@ -161,7 +153,7 @@ function* taggedGatewayFindingsSteps(ctx: ModelContext): Steps<TaggedGatewayFind
 	if (done) return done;
 	const model = gatewayModel(ctx);
 	yield;
-	const out: TaggedGatewayFinding[] = model.gateways.flatMap((g) => findingsOfGateway(ctx, g.gateway));
+	const out: TaggedGatewayFinding[] = model.gateways.flatMap(findingsOfGateway);
 	let judged = 0;
 	for (const state of model.routes) {
 		if (++judged % routesPerStep === 0) yield;

@@ -1,11 +1,14 @@
 /**
  * A listener's own conditions as a conformant controller sets them, from the objects: ResolvedRefs
- * False with InvalidRouteKinds when allowedRoutes.kinds names a kind the protocol cannot carry,
- * or InvalidCertificateRef when a certificateRef names a Secret that does not exist (then the
- * listener is not Programmed either). Secrets are judged only where they were read.
+ * False with InvalidRouteKinds when allowedRoutes.kinds names a kind the protocol cannot carry;
+ * RefNotPermitted when a certificateRef points into another namespace without a ReferenceGrant
+ * there; InvalidCertificateRef when a certificateRef names a Secret that does not exist. A listener
+ * whose certificate cannot be used is not Programmed: it cannot terminate TLS (conformance
+ * GatewaySecretMissingReferenceGrant). Secrets and grants are judged only where they were read.
  */
-import type { Gateway, GatewayListener, Secret } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayListener, ReferenceGrant, Secret } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
+import { grantFor, type GrantQuery } from './grants.js';
 import { invalidKinds } from './listeners.js';
 import type { Condition } from './status.js';
 
@@ -13,6 +16,22 @@ export interface ListenerCondition {
 	type: 'Accepted' | 'ResolvedRefs' | 'Programmed';
 	status: Condition['status'];
 	reason: string;
+}
+
+/** A certificateRef the listener cannot use, and why. */
+export interface CertificateProblem {
+	/** `ns/name` of the Secret. */
+	secret: string;
+	reason: 'RefNotPermitted' | 'InvalidCertificateRef';
+	/** For RefNotPermitted: the grant that would permit it (for hints). */
+	grant?: GrantQuery;
+}
+
+/** What the certificate checks read: the input's Secrets and ReferenceGrants, and what could be read. */
+export interface CertificateInput {
+	secrets: readonly Secret[];
+	referenceGrants: readonly ReferenceGrant[];
+	readable: Readability;
 }
 
 /** certificateRefs of a Secret in the Gateway's namespace (or the ref's) that the input lacks. */
@@ -24,17 +43,45 @@ export function missingCertificates(gateway: Gateway, listener: GatewayListener,
 		.map(({ ns, name }) => `${ns}/${name}`);
 }
 
-export function listenerConditions(gateway: Gateway, listener: GatewayListener, secrets: readonly Secret[], readable: Readability): ListenerCondition[] {
+/** Cross-namespace certificateRefs no ReferenceGrant permits, where the grants there were read. */
+export function unpermittedCertificates(gateway: Gateway, listener: GatewayListener, grants: readonly ReferenceGrant[], readable: Readability): CertificateProblem[] {
+	const out: CertificateProblem[] = [];
+	for (const ref of listener.certificateRefs) {
+		if (ref.namespace === '' || ref.namespace === gateway.namespace) continue;
+		if (!readable.canRead('referencegrants', ref.namespace)) continue;
+		const grant: GrantQuery = { fromKind: 'Gateway', fromNamespace: gateway.namespace, toGroup: '', toKind: 'Secret', toNamespace: ref.namespace, toName: ref.name };
+		if (!grantFor(grants, grant)) out.push({ secret: `${ref.namespace}/${ref.name}`, reason: 'RefNotPermitted', grant });
+	}
+	return out;
+}
+
+/** Every certificateRef of a TLS-terminating listener that it cannot use: not permitted first, then missing. */
+export function certificateProblems(gateway: Gateway, listener: GatewayListener, input: CertificateInput): CertificateProblem[] {
+	if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') return [];
+	const unpermitted = unpermittedCertificates(gateway, listener, input.referenceGrants, input.readable);
+	const missing = missingCertificates(gateway, listener, input.secrets, input.readable).map((secret): CertificateProblem => ({ secret, reason: 'InvalidCertificateRef' }));
+	return [...unpermitted, ...missing];
+}
+
+/** The listener's conditions, given its certificate problems (certificateProblems). */
+export function listenerConditions(listener: GatewayListener, certificates: readonly CertificateProblem[]): ListenerCondition[] {
 	const badKinds = invalidKinds(listener).length > 0;
-	const badCert = !badKinds && missingCertificates(gateway, listener, secrets, readable).length > 0;
+	const badCert = badKinds ? undefined : certificates[0];
 	const resolved: ListenerCondition = badKinds
 		? { type: 'ResolvedRefs', status: 'False', reason: 'InvalidRouteKinds' }
 		: badCert
-			? { type: 'ResolvedRefs', status: 'False', reason: 'InvalidCertificateRef' }
+			? { type: 'ResolvedRefs', status: 'False', reason: badCert.reason }
 			: { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs' };
 	return [
 		{ type: 'Accepted', status: 'True', reason: 'Accepted' },
 		resolved,
 		resolved.status === 'True' ? { type: 'Programmed', status: 'True', reason: 'Programmed' } : { type: 'Programmed', status: 'False', reason: 'Invalid' },
 	];
+}
+
+/** The certificate problem that keeps a listener from terminating TLS, in words. */
+export function certificateProblemText(p: CertificateProblem): string {
+	return p.reason === 'RefNotPermitted'
+		? `certificateRef ${p.secret} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted)`
+		: `certificateRef Secret ${p.secret} does not exist (InvalidCertificateRef)`;
 }

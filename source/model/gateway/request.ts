@@ -50,6 +50,7 @@ export function gatewayRequest(parts: RequestParts): GatewayRouteRequest {
 		headers,
 		grpc,
 		sni: parts.sni ? requestHost(parts.sni) : undefined,
+		shapeGiven: parts.method !== undefined || headers.has('content-type'),
 	};
 }
 

@@ -3,7 +3,9 @@
  * specific hostname (only its routes count: listener isolation), the routes attached there whose
  * hostnames fit, every (route, rule, match) that matches, ranked as §7 (HTTPRoute) or §9
  * (GRPCRoute) orders them, then the winner's redirect or backend. Nothing matches → 404 (gRPC:
- * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500.
+ * UNIMPLEMENTED); a rule without backendRefs or an unresolved backend → 500. Where nothing
+ * answers with HTTP at all — no controller programs the Gateway, no listener on the port, an
+ * HTTPS listener that cannot terminate TLS — the status is null and the reason says why.
  */
 import type { GatewayListener, RouteFilter, RouteMatch } from '../../cluster/snapshot.js';
 import { noEndpointsOnApply } from '../planned-pods.js';
@@ -11,7 +13,9 @@ import { formatLabels } from '../selectors.js';
 import type { BackendResolution } from './backends.js';
 import { compareKeys, hostMatches, hostSpecificity, listenerSpecificity } from './hostnames.js';
 import type { GatewayState, GatewayModel, RouteState } from './index.js';
+import { certificateProblemText } from './listener-status.js';
 import { everything, grpcMatches, grpcSpecificity, httpMatches, httpSpecificity, type GatewayRequest } from './match.js';
+import { notProgrammedText } from './programmed.js';
 
 type Redirect = NonNullable<RouteFilter['redirect']>;
 
@@ -22,6 +26,8 @@ export interface GatewayRouteRequest extends GatewayRequest {
 	port: number;
 	/** TLS server name (HTTPS); the host when not given. */
 	sni?: string;
+	/** The caller gave the method or a content-type: the request is taken exactly as given. */
+	shapeGiven: boolean;
 }
 
 export interface MatchedRule {
@@ -44,12 +50,27 @@ export interface BackendShare {
 export interface GatewayRouteResult {
 	gateway: GatewayState;
 	listener?: GatewayListener;
-	/** 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status. */
-	status: number;
+	/**
+	 * 200 when a backend is chosen; 404, 421, 500, 503, or a redirect's status; null when no HTTP
+	 * answer comes at all (the Gateway or the listener is not programmed, no listener on the port).
+	 */
+	status: number | null;
 	/** gRPC's name for "no rule matched". */
 	grpcStatus?: 'UNIMPLEMENTED';
 	/** One sentence: why this status. */
 	reason: string;
+	/** What to ask instead, when the request missed by its port alone. */
+	hint?: string;
+	/**
+	 * Set when a request given without method or content-type matched no HTTPRoute and was answered
+	 * as the gRPC call a GRPCRoute takes (see asGrpcCall): says so, and what a plain request gets.
+	 */
+	asGrpc?: { request: GatewayRouteRequest; note: string };
+	/**
+	 * What about the chosen backend could not be judged (no ReferenceGrant in the input for a
+	 * cross-namespace reference, say): the 200 holds only if that reference is good.
+	 */
+	unjudged?: string;
 	matched?: MatchedRule;
 	/** The backend the largest share of the rule's traffic goes to. */
 	backend?: BackendResolution;
@@ -116,7 +137,7 @@ function compareAge(a: RouteState, b: RouteState): number {
 }
 
 export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, request: GatewayRouteRequest): GatewayRouteResult {
-	const none = (status: number, reason: string, listener?: GatewayListener): GatewayRouteResult => ({
+	const none = (status: number | null, reason: string, listener?: GatewayListener): GatewayRouteResult => ({
 		gateway,
 		listener,
 		status,
@@ -125,17 +146,43 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 		...(request.grpc && status === 404 ? { grpcStatus: 'UNIMPLEMENTED' as const } : {}),
 	});
 	const key = `${gateway.gateway.namespace}/${gateway.gateway.name}`;
-	const onPort = gateway.gateway.listeners.filter((l) => l.port === request.port && l.protocol === httpProtocol[request.scheme]);
-	if (onPort.length === 0) return none(404, `Gateway ${key} has no ${httpProtocol[request.scheme]} listener on port ${request.port}`);
+	const protocol = httpProtocol[request.scheme];
+	const onPort = gateway.gateway.listeners.filter((l) => l.port === request.port && l.protocol === protocol);
+	// Nothing listens for a Gateway no controller takes: the request gets no HTTP answer.
+	if (gateway.missingClass) {
+		return none(null, `${notProgrammedText(key, gateway.missingClass)} and nothing listens on its address`, chooseListener(onPort, request.host));
+	}
+	if (onPort.length === 0) return { ...none(null, noListenerOnPort(gateway, key, request)), ...otherPortHint(gateway, request) };
 	const listener = chooseListener(onPort, request.host);
 	if (!listener) return none(404, `no listener of Gateway ${key} on port ${request.port} has a hostname matching ${request.host || 'the address'}`);
 	if (request.scheme === 'https') {
 		const bySni = chooseListener(onPort, request.sni ?? request.host);
 		if (!bySni) return none(404, `no HTTPS listener on port ${request.port} takes the server name ${request.sni ?? request.host}`);
+		const badCertificate = gateway.listenerStatus.get(bySni)?.certificates[0];
+		if (badCertificate) {
+			return none(null, `the TLS handshake fails: listener ${bySni.name} is not programmed, its ${certificateProblemText(badCertificate)}`, bySni);
+		}
 		if (bySni !== listener) return none(421, `the server name picks listener ${bySni.name} but the Host belongs to listener ${listener.name} (misdirected request)`, bySni);
 	}
-	const best = candidatesOn(model, gateway, listener, request)[0];
-	if (!best) return none(404, `no ${request.grpc ? 'GRPCRoute' : 'HTTPRoute'} rule attached to listener ${listener.name} matches the request`, listener);
+	const asked = candidatesOn(model, gateway, listener, request)[0];
+	const call = asked ? undefined : asGrpcCall(model, gateway, listener, request);
+	// A request whose method or content-type was given is answered as given; the gRPC reading is only a hint then.
+	if (call && request.shapeGiven) {
+		const route = call.best.state.route;
+		return { ...none(404, noRuleText(request, listener), listener), hint: `GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC call: add --method POST --header content-type=application/grpc` };
+	}
+	const best = asked ?? call?.best;
+	if (!best) return none(404, noRuleText(request, listener), listener);
+	const result = answerFromRule(gateway, listener, best, call?.request ?? request);
+	return call ? { ...result, asGrpc: { request: call.request, note: call.note } } : result;
+}
+
+function noRuleText(request: GatewayRouteRequest, listener: GatewayListener): string {
+	return `no ${request.grpc ? 'GRPCRoute' : 'HTTPRoute'} rule attached to listener ${listener.name} matches the request`;
+}
+
+/** The answer of the rule that won: its redirect, or the backend the largest share goes to. */
+function answerFromRule(gateway: GatewayState, listener: GatewayListener, best: MatchedRule, request: GatewayRouteRequest): GatewayRouteResult {
 	const rule = best.state.route.rules[best.ruleIndex]!;
 	const base = { gateway, listener, matched: best };
 	const redirect = rule.filters.find((f) => f.type === 'RequestRedirect')?.redirect;
@@ -166,7 +213,57 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 			backend,
 		};
 	}
-	return { ...base, status: 200, reason: backend.reason === undefined ? `the backend could not be checked (${backend.detail})` : 'a backend is chosen', shares, backend };
+	if (backend.reason === undefined) {
+		// The backend is chosen, so 200 as the contract fixes it; whether the reference holds is not known, and the answer says so.
+		return { ...base, status: 200, reason: `a backend is chosen; ${backend.detail}`, unjudged: backend.detail, shares, backend };
+	}
+	return { ...base, status: 200, reason: 'a backend is chosen', shares, backend };
+}
+
+/** A listener on no port the request used: the Gateway does not accept the connection. */
+function noListenerOnPort(gateway: GatewayState, key: string, request: GatewayRouteRequest): string {
+	const protocol = httpProtocol[request.scheme];
+	const ports = [...new Set(gateway.gateway.listeners.filter((l) => l.protocol === protocol).map((l) => l.port))].sort((a, b) => a - b);
+	const has = ports.length > 0 ? ` (its ${protocol} ports: ${ports.join(', ')})` : '';
+	return `Gateway ${key} has no ${protocol} listener on port ${request.port}${has}, so it does not take the connection`;
+}
+
+/**
+ * Listeners of the Gateway on other ports that take the host: the URL most likely carries the
+ * port of a port-forward, NodePort or load balancer in front of one of them.
+ */
+function otherPortHint(gateway: GatewayState, request: GatewayRouteRequest): Pick<GatewayRouteResult, 'hint'> {
+	const taking = gateway.gateway.listeners.filter((l) => l.protocol === httpProtocol[request.scheme] && l.port !== request.port && hostMatches(l.hostname, request.host));
+	if (taking.length === 0) return {};
+	const key = `${gateway.gateway.namespace}/${gateway.gateway.name}`;
+	const listeners = taking.map((l) => `${l.name} on port ${l.port}`).join(', ');
+	const ports = [...new Set(taking.map((l) => l.port))].join(' or ');
+	return {
+		hint: `Gateway ${key} takes host ${request.host || 'the address'} on listener ${listeners}, not on port ${request.port}; a port-forward, NodePort or load balancer port maps onto the listener's port, so ask with port ${ports} (or without a port)`,
+	};
+}
+
+/** A path of the form /package.Service/Method: what a gRPC call's path looks like. */
+const grpcPath = /^\/[^/]+\/[^/]+$/;
+
+/**
+ * A URL cannot carry gRPC's content-type. When no HTTPRoute rule on the listener matches a plain
+ * request and a GRPCRoute rule there takes its path as a gRPC call, the caller most likely means
+ * that call: when neither --method nor a content-type was given, routeThroughGateway answers it
+ * (POST, content-type application/grpc) and says so, with what a plain HTTP request gets instead.
+ */
+function asGrpcCall(model: GatewayModel, gateway: GatewayState, listener: GatewayListener, request: GatewayRouteRequest): { request: GatewayRouteRequest; best: MatchedRule; note: string } | undefined {
+	if (request.grpc || !grpcPath.test(request.path)) return undefined;
+	const headers = new Map(request.headers).set('content-type', 'application/grpc');
+	const call: GatewayRouteRequest = { ...request, method: 'POST', headers, grpc: true };
+	const best = candidatesOn(model, gateway, listener, call)[0];
+	if (!best) return undefined;
+	const route = best.state.route;
+	return {
+		request: call,
+		best,
+		note: `answered as a gRPC call: GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC method and no HTTPRoute matches it; a plain HTTP ${request.method} gets 404 (to ask for the gRPC call explicitly: --method POST --header content-type=application/grpc)`,
+	};
 }
 
 /** The Location a RequestRedirect answers with (§8): defaults from the request and the listener. */

@@ -9,7 +9,7 @@ import type { ModelContext } from '../context.js';
 import type { BackendResolution } from './backends.js';
 import { compareKeys, hostSpecificity } from './hostnames.js';
 import { attachedRoutes, gatewayModel, type GatewayState, type RouteState } from './index.js';
-import { listenerConditions, type ListenerCondition } from './listener-status.js';
+import type { ListenerCondition } from './listener-status.js';
 import { supportedKinds } from './listeners.js';
 import { everything, grpcSpecificity, httpSpecificity, matchText } from './match.js';
 import { statusAttachedRoutes, unmodelledKindsOf, unmodelledRoutesOn } from './unmodelled.js';
@@ -34,6 +34,7 @@ export interface ListenerRow {
 	listener: GatewayListener;
 	attachedRoutes: number;
 	supportedKinds: string[];
+	/** Empty when no controller programs the Gateway (GatewayState.missingClass). */
 	conditions: ListenerCondition[];
 	/**
 	 * The route kinds it carries when kubewire models none of them (TCPRoute on a TCP listener):
@@ -69,7 +70,7 @@ export function gatewayTable(ctx: ModelContext): GatewayTable {
 				listener,
 				attachedRoutes: attachedRoutes(gateway, listener.name),
 				supportedKinds: supportedKinds(listener),
-				conditions: listenerConditions(gateway.gateway, listener, ctx.snapshot.secrets, ctx.readable),
+				conditions: gateway.listenerStatus.get(listener)?.conditions ?? [],
 				unmodelledKinds: unmodelledKindsOf(listener),
 				unmodelledRoutes: unmodelledRoutesOn(ctx.snapshot, gateway.gateway, listener),
 				statusAttached: statusAttachedRoutes(gateway.gateway, listener),

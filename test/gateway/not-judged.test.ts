@@ -1,0 +1,58 @@
+/**
+ * A cross-namespace backendRef when the input holds no ReferenceGrant at all: whether it is
+ * permitted is not judged. The JSON keeps to the condition values DESIGN.md lists (no Unknown,
+ * no Pending): the ResolvedRefs condition is left out and listed under notJudged with why; `route`
+ * says 200 (a backend is chosen) and, in text and JSON alike, what was not judged.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const dir = 'test/gateway/fixtures/field/xns';
+const fixtures = (...files: string[]) => files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
+
+function json(args: string[]): Record<string, unknown> {
+	const r = runCli([...args, '-o', 'json']);
+	expect(r.stderr).toBe('');
+	expect(r.status).toBe(0);
+	return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+type Parent = { conditions: { type: string; status: string; reason: string }[]; notJudged: { type: string; why: string }[] };
+const parentOf = (out: Record<string, unknown>) => (out['routes'] as { parents: Parent[] }[])[0]!.parents[0]!;
+
+describe('a cross-namespace backendRef and ReferenceGrants', () => {
+	it('none in the input: ResolvedRefs is not judged, and never Unknown/Pending', () => {
+		const parent = parentOf(json(['gateways', ...fixtures('app.yaml')]));
+		expect(parent.conditions).toEqual([{ type: 'Accepted', status: 'True', reason: 'Accepted' }]);
+		expect(parent.notJudged).toEqual([{ type: 'ResolvedRefs', why: expect.stringContaining('the input holds no ReferenceGrant') }]);
+		const text = runCli(['gateways', ...fixtures('app.yaml')]).stdout;
+		expect(text).toContain('ResolvedRefs not judged');
+		expect(text).not.toContain('Pending');
+	});
+
+	it('a fitting grant: ResolvedRefs=True; a grant for another namespace: False/RefNotPermitted', () => {
+		expect(parentOf(json(['gateways', ...fixtures('app.yaml', 'grant.yaml')]))).toMatchObject({
+			conditions: [{ type: 'Accepted', status: 'True' }, { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs' }],
+			notJudged: [],
+		});
+		expect(parentOf(json(['gateways', ...fixtures('app.yaml', 'grant-wrong-namespace.yaml')]))).toMatchObject({
+			conditions: [{ type: 'Accepted', status: 'True' }, { type: 'ResolvedRefs', status: 'False', reason: 'RefNotPermitted' }],
+		});
+	});
+
+	it('route: 200 with the backend chosen, and text and JSON both say the grant was not judged', () => {
+		const out = json(['route', 'http://cafe.example.com/', ...fixtures('app.yaml')]);
+		expect(out).toMatchObject({ status: 200, backend: { namespace: 'cafe', service: 'tea' } });
+		expect(out['notJudged']).toContain('the input holds no ReferenceGrant');
+		expect(out['reason']).toContain('the input holds no ReferenceGrant');
+		const text = runCli(['route', 'http://cafe.example.com/', ...fixtures('app.yaml')]).stdout;
+		expect(text).toMatch(/Result\s+200: a backend is chosen; the input holds no/);
+		expect(text).not.toContain('could not be checked');
+		expect(text).not.toContain('✗');
+	});
+
+	it('route twins: a fitting grant is a plain 200, a wrong one 500', () => {
+		expect(json(['route', 'http://cafe.example.com/', ...fixtures('app.yaml', 'grant.yaml')])).toMatchObject({ status: 200, reason: 'a backend is chosen', notJudged: null });
+		expect(json(['route', 'http://cafe.example.com/', ...fixtures('app.yaml', 'grant-wrong-namespace.yaml')])).toMatchObject({ status: 500, backend: null });
+	});
+});

@@ -1,0 +1,72 @@
+/**
+ * Two ways a URL misses a Gateway that does serve it: the port of a port-forward in front of the
+ * listener's port, and a gRPC method path asked as a plain URL. The answer says what is true
+ * (the host is taken on another port; the GRPCRoute matches the call) with its healthy twin.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+
+const dir = 'test/gateway/fixtures/field';
+const fixtures = (...files: string[]) => files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
+
+function json(args: string[]): Record<string, unknown> {
+	const r = runCli([...args, '-o', 'json']);
+	expect(r.stderr).toBe('');
+	expect(r.status).toBe(0);
+	return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+describe('a URL on another port than the listener that takes its host', () => {
+	const input = fixtures('class/app.yaml', 'class/gatewayclass.yaml', 'class/known-class.yaml');
+
+	it('is answered (exit 0), not refused: no listener on 8888, the host is taken on port 80, ask with that port', () => {
+		for (const extra of [[], ['--gateway', 'infra/public']]) {
+			const out = json(['route', 'http://shop.example.com:8888/', ...input, ...extra]);
+			expect(out, extra.join(' ')).toMatchObject({ via: 'gateway', status: null, backend: null, gateway: { namespace: 'infra', name: 'public', listener: null } });
+			expect(out['reason']).toContain('no HTTP listener on port 8888 (its HTTP ports: 80)');
+			expect(out['hint']).toMatch(/takes host shop\.example\.com on listener http on port 80, not on port 8888.*port-forward/);
+		}
+		const text = runCli(['route', 'http://shop.example.com:8888/', ...input]).stdout;
+		expect(text).toMatch(/Hint\s+Gateway infra\/public takes host shop\.example\.com/);
+		expect(text).not.toContain('404');
+	});
+
+	it('healthy twin: the listener\'s own port (or none) routes to the backend', () => {
+		for (const url of ['http://shop.example.com:80/', 'http://shop.example.com/']) {
+			expect(json(['route', url, ...input])).toMatchObject({ status: 200, backend: { service: 'web' }, hint: null });
+		}
+	});
+
+	it('a host no Gateway takes on any port is still refused for want of input', () => {
+		const r = runCli(['route', 'http://other.example.org:8888/', ...input]);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toContain('no Gateway in the input takes host other.example.org');
+	});
+});
+
+describe('a gRPC method asked as a plain URL', () => {
+	const input = fixtures('grpc/app.yaml');
+
+	it('is answered as the gRPC call the GRPCRoute takes, and says so', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input]);
+		expect(out).toMatchObject({ status: 200, method: 'POST', backend: { namespace: 'rpc', service: 'greeter', port: 8080 }, httpRoute: { kind: 'GRPCRoute', name: 'greeter' } });
+		expect(out['asGrpc']).toContain('GRPCRoute rpc/greeter matches /helloworld.Greeter/SayHello');
+	});
+
+	it('a method the GRPCRoute does not take stays a plain 404', () => {
+		expect(json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input])).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+	});
+
+	it('a request given its method is taken as given: 404, with the header to add as a hint', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, '--method', 'GET']);
+		expect(out).toMatchObject({ status: 404, asGrpc: null });
+		expect(out['hint']).toContain('add --method POST --header content-type=application/grpc');
+		const explicit = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, '--method', 'POST', '--header', 'content-type=application/grpc']);
+		expect(explicit).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'GRPCRoute' } });
+	});
+
+	it('when an HTTPRoute takes the path, a plain request goes there', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, ...fixtures('grpc/http-catch-all.yaml')]);
+		expect(out).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'HTTPRoute', name: 'site' } });
+	});
+});
