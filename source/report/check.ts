@@ -7,6 +7,7 @@
 import type { Unreadable } from '../cluster/snapshot.js';
 import type { Analysis } from '../model/analyze.js';
 import type { Finding, Severity } from '../model/findings.js';
+import { gatewayUnjudged } from '../model/gateway/unjudged.js';
 import { awaitsApply } from '../model/planned-pods.js';
 import { notInInput } from '../model/readable.js';
 import { unusedLine } from './input-notes.js';
@@ -120,6 +121,13 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 					: 'No problems found: every Service is wired to ready pods.',
 		);
 	}
+	// Said with findings or without: what was not judged is neither fine nor broken.
+	const gateway = gatewayUnjudged(analysis.context, (ns) => inScope(scope, ns));
+	const notJudged = [
+		gateway.routes > 0 ? `${gateway.routes === 1 ? '1 Gateway route' : `${gateway.routes} Gateway routes`} (${gateway.firstWhy ?? 'see kubewire gateways'})` : '',
+		gateway.unmodelled.length > 0 ? `${gateway.unmodelled.join(', ')}: listed by kubewire gateways, not modelled` : '',
+	].filter(Boolean);
+	if (notJudged.length > 0) lines.push(...(findings.length > 0 ? [''] : []), ...wrap(safe(`Not judged: ${notJudged.join('; ')}.`), width, '  '));
 	return lines.join('\n');
 }
 

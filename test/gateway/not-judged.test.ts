@@ -56,3 +56,18 @@ describe('a cross-namespace backendRef and ReferenceGrants', () => {
 		expect(json(['route', 'http://cafe.example.com/', ...fixtures('app.yaml', 'grant-wrong-namespace.yaml')])).toMatchObject({ status: 500, backend: null });
 	});
 });
+
+describe('check says what it did not judge of the Gateway routes', () => {
+	it('a cross-namespace backendRef without any ReferenceGrant: "Not judged", beside "No problems found"', () => {
+		const r = runCli(['check', ...fixtures('app.yaml')]);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('Not judged: 1 Gateway route (backendRef cafe/tea: the input holds no ReferenceGrant');
+		// Twin: with the grant given, everything was judged.
+		expect(runCli(['check', ...fixtures('app.yaml', 'grant.yaml')]).stdout).not.toContain('Not judged');
+	});
+
+	it('TCPRoutes, which kubewire lists without modelling, are named', () => {
+		const r = runCli(['check', '--fixtures', 'test/fixtures/manifests/envoy-gateway']);
+		expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/Not judged: .*TCPRoute \(\d+\)[^.]*: listed by kubewire gateways, not modelled\./);
+	});
+});
