@@ -48,12 +48,18 @@ export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: A
 	const gateway = input.gateways.get(gatewayKey);
 	if (!gateway) {
 		if (!input.gatewaysReadable(parentNamespace(route, parentRef))) return { ...base, detail: '', fix: '' };
+		// Most often the route sits in another namespace than its Gateway and the parentRef names none.
+		const sameName = [...input.gateways.values()].filter((g) => g.name === parentRef.name).map((g) => `${g.namespace}/${g.name}`).sort();
+		const others = sameName.length > 0 ? sameName : [...input.gateways.keys()].sort();
 		return {
 			...base,
 			accepted: false,
 			reason: 'NoMatchingParent',
-			detail: `Gateway ${gatewayKey} does not exist`,
-			fix: `create Gateway ${gatewayKey} or point the parentRef at an existing Gateway`,
+			detail: `Gateway ${gatewayKey} does not exist${others.length > 0 ? `; Gateways in the input: ${others.slice(0, 4).join(', ')}${others.length > 4 ? ', …' : ''}` : ''}`,
+			fix:
+				sameName.length > 0
+					? `set the parentRef's namespace to ${sameName[0]!.split('/')[0]} (its listeners must allow routes from ${route.namespace}), or create Gateway ${gatewayKey}`
+					: `create Gateway ${gatewayKey} or point the parentRef at an existing Gateway`,
 		};
 	}
 	const withGateway = { ...base, gateway };

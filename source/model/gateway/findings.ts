@@ -7,7 +7,7 @@ import type { Gateway, GatewayListener, GatewayRoute } from '../../cluster/snaps
 import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { BackendResolution } from './backends.js';
-import { grantYaml } from './grants.js';
+import { grantMiss, grantYaml } from './grants.js';
 import { gatewayModel, type GatewayState, type ParentStatus, type RouteState } from './index.js';
 import type { CertificateProblem } from './listener-status.js';
 import { listenerText } from './listeners.js';
@@ -27,25 +27,36 @@ function notAccepted(parent: ParentStatus): Finding {
 	);
 }
 
+/** Why no grant permits it: none in the namespace, or the one there names another `from` or `to`. */
+function grantsThere(ctx: ModelContext, b: BackendResolution): string {
+	const miss = b.grant ? grantMiss(ctx.snapshot.referenceGrants, b.grant) : undefined;
+	return miss ? `and no ReferenceGrant there permits it (RefNotPermitted): ${miss}` : 'without a ReferenceGrant there (RefNotPermitted)';
+}
+
 function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolution, rule: number): Finding | undefined {
 	const where = `${routeText(route)} rule ${rule} backendRef ${backendText(route, b.ref)}`;
 	if (b.reason === 'RefNotPermitted') {
 		return finding(
 			'KW703',
 			routeRef(route),
-			`${where} points into namespace ${b.namespace} without a ReferenceGrant there (RefNotPermitted): the Gateway answers 500`,
+			`${where} points into namespace ${b.namespace} ${grantsThere(ctx, b)}: the Gateway answers 500`,
 			`create a ${grantYaml(b.grant!)}`,
 		);
 	}
 	if (b.reason === 'BackendNotFound') {
 		const services = ctx.snapshot.services.filter((s) => s.namespace === b.namespace).map((s) => s.name).sort();
 		const known = b.wiring ? '' : `; Services in ${b.namespace}: ${services.slice(0, 6).join(', ') || 'none'}`;
+		// The same name in another namespace: the route (or the Service) is most likely in the wrong one.
+		const elsewhere = b.wiring ? [] : ctx.snapshot.services.filter((s) => s.name === b.ref.name && s.namespace !== b.namespace).map((s) => s.namespace).sort();
+		const there = elsewhere.length > 0 ? `; a Service ${b.ref.name} exists in ${elsewhere.slice(0, 3).join(', ')}` : '';
 		return finding(
 			'KW702',
 			routeRef(route),
-			`${where} does not resolve (BackendNotFound): ${b.detail}${known}; the Gateway answers 500`,
+			`${where} does not resolve (BackendNotFound): ${b.detail}${known}${there}; the Gateway answers 500`,
 			b.wiring
 				? `set the backendRef port to a port of Service ${b.namespace}/${b.ref.name} (${b.wiring.service.ports.map((p) => p.port).join(', ') || 'it has none'})`
+				: elsewhere.length > 0
+				? `create Service ${b.namespace}/${b.ref.name}, or set the backendRef's namespace to ${elsewhere[0]} (with a ReferenceGrant there), or move the route`
 				: `create Service ${b.namespace}/${b.ref.name} or point the backendRef at an existing Service`,
 		);
 	}

@@ -33,3 +33,21 @@ export function grantYaml(q: GrantQuery, fromGroup = gatewayGroup): string {
 		`to {group: "${q.toGroup}", kind: ${q.toKind}, name: ${q.toName}}`
 	);
 }
+
+/**
+ * Why the grants in the target namespace do not permit the reference, when some are there: the
+ * likeliest slip (a grant for the target whose `from` names another namespace or kind, or one
+ * from the route whose `to` names another object). Undefined when the namespace holds none.
+ */
+export function grantMiss(grants: readonly ReferenceGrant[], q: GrantQuery, fromGroup = gatewayGroup): string | undefined {
+	const here = grants.filter((g) => g.namespace === q.toNamespace);
+	if (here.length === 0) return undefined;
+	const toTarget = (g: ReferenceGrant) => g.to.some((t) => t.group === q.toGroup && t.kind === q.toKind && (t.name === '' || t.name === q.toName));
+	const fromRoute = (g: ReferenceGrant) => g.from.some((f) => f.group === fromGroup && f.kind === q.fromKind && f.namespace === q.fromNamespace);
+	const grant = here.find(toTarget) ?? here.find(fromRoute) ?? here[0]!;
+	const from = grant.from.map((f) => `${f.kind} in ${f.namespace}`).join(', ') || 'nothing';
+	const to = grant.to.map((t) => `${t.kind} ${t.name || '(any)'}`).join(', ') || 'nothing';
+	return toTarget(grant)
+		? `ReferenceGrant ${grant.namespace}/${grant.name} permits it from ${from}, not from ${q.fromKind} in ${q.fromNamespace}`
+		: `ReferenceGrant ${grant.namespace}/${grant.name} permits references to ${to}, not to ${q.toKind} ${q.toName}`;
+}
