@@ -333,9 +333,15 @@ function gatewayLink({ wiring, context, findingsOf }: LinkInput): ChainLink {
 	const where = (r: (typeof reaches)[number]) => `${r.gateway} ${r.listener} ${r.hostname || '*'} ${r.match} (${r.route.kind} ${r.route.namespace}/${r.route.name} rule ${r.rule})`;
 	const more = reaches.length > 1 ? ` (+${reaches.length - 1} more)` : '';
 	const bad = unresolved[0];
+	// A Gateway no controller programs (KW704) carries nothing, whatever its routes say.
+	const unprogrammed = reaches.filter((r) => r.notProgrammed !== undefined);
+	const dead = unprogrammed[0];
 	let state = stateOf(fs);
 	if (bad && state !== 'broken') state = unresolved.length === reaches.length ? 'broken' : 'warning';
-	const detail = bad
+	if (dead && state !== 'broken') state = unprogrammed.length === reaches.length ? 'broken' : 'warning';
+	const detail = dead?.notProgrammed
+		? dead.notProgrammed
+		: bad
 		? `${bad.route.kind} ${bad.route.namespace}/${bad.route.name} rule ${bad.rule}: ${bad.backend.reason} (${bad.backend.detail}): the Gateway answers 500`
 		: detailOf(fs, `${plural(reaches.length, 'route rule')} through ${[...new Set(reaches.map((r) => r.gateway))].join(', ')}`);
 	// A mesh route beside the Gateway's shapes the same traffic inside the cluster: said, not judged.

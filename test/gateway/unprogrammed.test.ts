@@ -5,6 +5,8 @@
  * and what the input does not hold (no Secrets, no grants, no GatewayClasses) is not judged.
  */
 import { describe, expect, it } from 'vitest';
+import { loadFiles } from '../../source/cluster/files.js';
+import { analyze } from '../../source/model/analyze.js';
 import { runCli } from '../support/run-cli.js';
 
 const dir = 'test/gateway/fixtures/field';
@@ -46,6 +48,14 @@ describe('a Gateway whose GatewayClass does not exist', () => {
 		expect(text).not.toContain('Accepted=True');
 		const twin = parentsOf(json(['gateways', ...healthy]));
 		expect(twin).toMatchObject([{ conditions: [{ type: 'Accepted', status: 'True' }, { type: 'ResolvedRefs', status: 'True' }], notProgrammed: null }]);
+	});
+
+	it("the backend Service's chain: the Gateway link is broken, saying no controller takes it", () => {
+		const gatewayLink = (files: string[]) => analyze(loadFiles(files.map((f) => `${dir}/${f}`))).serviceByKey.get('shop/web')!.chain.find((l) => l.kind === 'gateway')!;
+		const link = gatewayLink(['class/app.yaml', 'class/gatewayclass.yaml', 'class/unknown-class.yaml']);
+		expect(link.state).toBe('broken');
+		expect(link.detail).toMatch(/^Gateway infra\/public is not programmed: gatewayClassName edeg names no GatewayClass/);
+		expect(gatewayLink(['class/app.yaml', 'class/gatewayclass.yaml', 'class/known-class.yaml']).state).toBe('ok');
 	});
 
 	it('without any GatewayClass in the input the class is not judged: the route answers', () => {

@@ -6,6 +6,7 @@
  */
 import type { ModelContext } from '../context.js';
 import type { BackendResolution } from './backends.js';
+import { notProgrammedText } from './programmed.js';
 import { gatewayTable } from './table.js';
 
 export interface GatewayReach {
@@ -20,6 +21,8 @@ export interface GatewayReach {
 	match: string;
 	/** The backendRef that names this Service, with its resolution (RefNotPermitted, BackendNotFound …). */
 	backend: BackendResolution;
+	/** Why no controller programs the Gateway (KW704), when none does: it carries nothing. */
+	notProgrammed?: string;
 }
 
 /** The route rules that reach Service `namespace/name`, in the routing table's precedence order. */
@@ -37,6 +40,7 @@ export function gatewayRulesFor(ctx: ModelContext, namespace: string, name: stri
 				rule: row.ruleIndex,
 				match: row.matchText,
 				backend,
+				...(row.gateway.missingClass ? { notProgrammed: notProgrammedText(`${row.gateway.gateway.namespace}/${row.gateway.gateway.name}`, row.gateway.missingClass) } : {}),
 			});
 		}
 	}
