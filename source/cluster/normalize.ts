@@ -204,6 +204,8 @@ export function toEndpointSlice(raw: RawObject): EndpointSlice {
 		endpoints: objects(raw['endpoints']).map((e) => {
 			const c = obj(e['conditions']);
 			const hints = obj(e['hints']);
+			// discovery.k8s.io/v1beta1 (before 1.21) gave the node and zone only as topology labels.
+			const topology = obj(e['topology']);
 			return {
 				addresses: strings(e['addresses']),
 				conditions: {
@@ -212,8 +214,8 @@ export function toEndpointSlice(raw: RawObject): EndpointSlice {
 					terminating: bool(c['terminating']),
 				},
 				hostname: optStr(e['hostname']),
-				nodeName: optStr(e['nodeName']),
-				zone: optStr(e['zone']),
+				nodeName: optStr(e['nodeName']) ?? optStr(topology['kubernetes.io/hostname']),
+				zone: optStr(e['zone']) ?? optStr(topology['topology.kubernetes.io/zone']) ?? optStr(topology['failure-domain.beta.kubernetes.io/zone']),
 				targetRef: objectReference(e['targetRef']),
 				hintsForZones: objects(hints['forZones']).map((z) => str(z['name'])),
 				hintsForNodes: objects(hints['forNodes']).map((n) => str(n['name'])),

@@ -181,6 +181,30 @@ subsets: null
 	});
 });
 
+describe('normalize: v1beta1 EndpointSlices', () => {
+	it('read the node and zone from the topology labels, as kube-proxy did before discovery.k8s.io/v1', () => {
+		// Shape of a GKE capture (kubevious/mock-data): no nodeName, topology kubernetes.io/hostname.
+		const [slice] = snapshotFromYaml(`apiVersion: discovery.k8s.io/v1beta1
+kind: EndpointSlice
+metadata: {name: web-x1, namespace: shop, labels: {kubernetes.io/service-name: web}}
+addressType: IPv4
+endpoints:
+- addresses: [10.8.0.9]
+  conditions: {ready: true}
+  topology: {kubernetes.io/hostname: node-b, topology.kubernetes.io/zone: us-central1-a}
+- addresses: [10.8.1.3]
+  conditions: {ready: true}
+  nodeName: node-a
+  topology: {kubernetes.io/hostname: node-x}
+ports: [{name: http, port: 80, protocol: TCP}]
+`).endpointSlices;
+		expect(slice!.endpoints.map((e) => [e.nodeName, e.zone])).toEqual([
+			['node-b', 'us-central1-a'],
+			['node-a', undefined],
+		]);
+	});
+});
+
 describe('normalize: Ingresses, classes, policies, secrets, nodes, namespaces', () => {
 	it('reads v1 backends and the legacy serviceName/servicePort shape alike', () => {
 		const s = snapshotFromYaml(`apiVersion: extensions/v1beta1
