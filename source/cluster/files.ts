@@ -17,6 +17,7 @@ import {
 	heldObjects,
 	helmTemplateError,
 	isHelmTestHook,
+	noteListKind,
 	noteObject,
 	placeObject,
 	readStdin,
@@ -113,6 +114,7 @@ export function addDocument(snapshot: Snapshot, doc: unknown, file: string, impl
 	if (kind !== '') noteObject(snapshot);
 	if (Array.isArray(doc['items']) && isListKind(kind)) {
 		const itemKind = listItemKind(kind);
+		noteListKind(snapshot, itemKind);
 		for (const item of doc['items']) addDocument(snapshot, item, file, itemKind);
 		return;
 	}
@@ -300,6 +302,7 @@ function* addFileSteps(snapshot: Snapshot, bytes: Buffer, file: string): Generat
 			},
 			list: (kind) => {
 				if (kind !== '') noteObject(snapshot);
+				noteListKind(snapshot, listItemKind(kind));
 			},
 		});
 	} catch (error) {
@@ -356,6 +359,7 @@ function* addJsonListSteps(snapshot: Snapshot, bytes: Buffer, file: string, onMe
 		rollBack(snapshot, mark);
 		return false;
 	}
+	noteListKind(snapshot, listItemKind(kind));
 	// The list's other members (a `kubewire capture` says there what it could not read).
 	if (onMembers && rest !== undefined) onMembers(JSON.parse(rest));
 	if (kind !== '') noteObject(snapshot);

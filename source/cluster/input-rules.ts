@@ -55,6 +55,8 @@ interface InputState {
 	unused: Map<string, number>;
 	/** Documents that were Kubernetes objects or lists: none at all means the input was not what the user meant. */
 	objects: number;
+	/** Kinds of the typed lists read (`NetworkPolicyList` → NetworkPolicy): given, even when empty. */
+	listed: Set<string>;
 }
 
 const states = new WeakMap<Snapshot, InputState>();
@@ -63,13 +65,21 @@ const used = new Set([...readableKinds, 'ConfigMap']);
 
 /** Starts reading files into `snapshot`; `namespace` is `-n`, when given. */
 export function beginInput(snapshot: Snapshot, namespace = ''): void {
-	states.set(snapshot, { namespace, ends: [], unused: new Map(), objects: 0 });
+	states.set(snapshot, { namespace, ends: [], unused: new Map(), objects: 0, listed: new Set() });
 }
 
 /** A document that is a Kubernetes object (it has a kind) or a list of them, even an empty one. */
 export function noteObject(snapshot: Snapshot): void {
 	const state = states.get(snapshot);
 	if (state) state.objects++;
+}
+
+/**
+ * A typed list (`kubectl get networkpolicies -o json`, a support bundle's per-namespace
+ * `NetworkPolicyList`) says its kind was read: an empty one is an answer, "none", not an absence.
+ */
+export function noteListKind(snapshot: Snapshot, itemKind: string): void {
+	if (itemKind !== '') states.get(snapshot)?.listed.add(itemKind);
 }
 
 /** Whether the input held any Kubernetes object or list at all (undefined outside a file read). */
@@ -190,7 +200,7 @@ export function finishInput(snapshot: Snapshot): void {
 	const usesGatewayApi = gatewayApiKeys.some((key) => snapshot[key].length > 0) || (snapshot.unmodelledRoutes?.length ?? 0) > 0;
 	for (const key of listKeys) {
 		const resource = resourceOf[key];
-		if (!resource || snapshot[key].length > 0 || captured.has(resource)) continue;
+		if (!resource || snapshot[key].length > 0 || captured.has(resource) || state?.listed.has(recordLists[key])) continue;
 		if (gatewayApiKeys.includes(key) && !usesGatewayApi) continue;
 		// Workloads, or custom resources whose operator makes pods, stand for the pods to come.
 		if (key === 'pods' && (workloadKeys.some((w) => snapshot[w].length > 0) || (snapshot.podMakers?.length ?? 0) > 0)) continue;

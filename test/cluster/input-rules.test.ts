@@ -27,6 +27,23 @@ describe('file input rules', () => {
 		expect(loadFiles([d]).services[0]!.namespace).toBe('default');
 	});
 
+	it('an empty typed list is an answer: its kind was read and holds nothing (a support bundle\'s NetworkPolicyList)', () => {
+		const d = dir({
+			'app.yaml': svc('web', 'shop'),
+			'np.json': '{"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicyList","items":[]}',
+			'ing.yaml': 'apiVersion: networking.k8s.io/v1\nkind: IngressList\nitems: []\n',
+			'secrets.yaml': 'apiVersion: v1\nkind: List\nitems: []\n',
+		});
+		const unread = loadFiles([d]).unreadable.map((u) => u.resource);
+		expect(unread).not.toContain('networkpolicies');
+		expect(unread).not.toContain('ingresses');
+		// A `kind: List` names no kind: it says nothing of Secrets.
+		expect(unread).toContain('secrets');
+		// Also read streamed, as large JSON lists are.
+		const big = dir({ 'np.json': `{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{"resourceVersion":"1"},"items":[]}${' '.repeat(70000)}`, 'app.yaml': svc('web', 'shop') });
+		expect(loadFiles([big]).unreadable.map((u) => u.resource)).not.toContain('networkpolicies');
+	});
+
 	it('counts objects of kinds it does not use, and lists kinds not in the input as unreadable', () => {
 		const d = dir({ 'a.yaml': `${svc('web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n` });
 		const s = loadFiles([d]);
