@@ -384,6 +384,7 @@ interface Mark {
 	proxyConfig: Snapshot['proxyConfig'];
 	serviceCIDRs: Snapshot['serviceCIDRs'];
 	podMakers: Snapshot['podMakers'];
+	secretMakers: Snapshot['secretMakers'];
 	unmodelledRoutes: Snapshot['unmodelledRoutes'];
 	unused: ReturnType<typeof unusedMark>;
 }
@@ -394,6 +395,7 @@ function markOf(snapshot: Snapshot): Mark {
 		proxyConfig: snapshot.proxyConfig,
 		serviceCIDRs: snapshot.serviceCIDRs,
 		podMakers: snapshot.podMakers,
+		secretMakers: snapshot.secretMakers,
 		unmodelledRoutes: snapshot.unmodelledRoutes,
 		unused: unusedMark(snapshot),
 	};
@@ -411,6 +413,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	else snapshot.serviceCIDRs = mark.serviceCIDRs;
 	if (mark.podMakers === undefined) delete snapshot.podMakers;
 	else snapshot.podMakers = mark.podMakers;
+	if (mark.secretMakers === undefined) delete snapshot.secretMakers;
+	else snapshot.secretMakers = mark.secretMakers;
 	if (mark.unmodelledRoutes === undefined) delete snapshot.unmodelledRoutes;
 	else snapshot.unmodelledRoutes = mark.unmodelledRoutes;
 }

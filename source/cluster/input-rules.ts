@@ -11,6 +11,7 @@ import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
 import { isGatewayApi, toUnmodelledRoute, unmodelledRouteKinds } from './normalize-gateway.js';
 import { toPodMaker } from './pod-makers.js';
+import { toSecretMaker } from './secret-makers.js';
 import { isObject, obj, str, type RawObject } from './raw.js';
 import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
 
@@ -103,6 +104,12 @@ export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): v
 	}
 	if (!state) return;
 	if (!used.has(kind)) {
+		const secret = toSecretMaker(kind, raw, state.namespace || 'default');
+		// Copied on append, as podMakers, so a file read over again can restore the list it had.
+		if (secret) {
+			snapshot.secretMakers = [...(snapshot.secretMakers ?? []), secret];
+			return;
+		}
 		const maker = toPodMaker(kind, raw, state.namespace || 'default');
 		// Copied on append, as serviceCIDRs, so a file read over again can restore the list it had.
 		if (maker) snapshot.podMakers = [...(snapshot.podMakers ?? []), maker];
@@ -211,6 +218,9 @@ export function finishInput(snapshot: Snapshot): void {
 	if (!captured.has('pods')) {
 		for (const namespace of podsLeftOut(snapshot)) snapshot.unreadable.push({ resource: 'pods', namespace, reason: podsLeftOutReason });
 	}
+	if (!captured.has('secrets')) {
+		for (const namespace of secretsLeftOut(snapshot)) snapshot.unreadable.push({ resource: 'secrets', namespace, reason: secretsLeftOutReason });
+	}
 	if (state && state.unused.size > 0) snapshot.unusedKinds = Object.fromEntries(state.unused);
 }
 
@@ -233,6 +243,23 @@ function podsLeftOut(snapshot: Snapshot): string[] {
 	for (const slice of snapshot.endpointSlices) for (const e of slice.endpoints) note(e.targetRef, slice.namespace);
 	for (const ep of snapshot.endpoints) for (const subset of ep.subsets) for (const a of [...subset.addresses, ...subset.notReadyAddresses]) note(a.targetRef, ep.namespace);
 	return [...named].filter((namespace) => !withPods.has(namespace)).sort();
+}
+
+const secretsLeftOutReason = `${notInInput}: the input holds Secrets of other namespaces only`;
+
+/**
+ * Namespaces whose Secrets a capture left out: an Ingress's TLS or a Gateway listener names a
+ * Secret there, the input holds no Secret of that namespace, though it holds Secrets elsewhere
+ * (`kubectl get secrets -n app` beside everything else, or one chart's Secret beside another's
+ * Ingress). Judged as they are, each TLS secret there would read "does not exist" (KW504, KW705).
+ */
+function secretsLeftOut(snapshot: Snapshot): string[] {
+	if (snapshot.secrets.length === 0) return [];
+	const withSecrets = new Set(snapshot.secrets.map((s) => s.namespace));
+	const named = new Set<string>();
+	for (const ingress of snapshot.ingresses) if (ingress.tls.some((t) => t.secretName !== '')) named.add(ingress.namespace);
+	for (const gateway of snapshot.gateways) for (const l of gateway.listeners) for (const ref of l.certificateRefs) named.add(ref.namespace || gateway.namespace);
+	return [...named].filter((namespace) => !withSecrets.has(namespace)).sort();
 }
 
 /** `{{ … }}` where YAML would read structure: a Helm (Go template) action, not a value. */

@@ -194,6 +194,15 @@ export interface Pod extends Meta {
 	planned?: boolean;
 }
 
+/** A Secret a custom resource makes once applied (a cert-manager Certificate's spec.secretName). */
+export interface SecretMaker {
+	namespace: string;
+	/** The Secret's name. */
+	name: string;
+	/** "Certificate shop/web-tls (cert-manager)" */
+	by: string;
+}
+
 /**
  * A custom resource whose operator makes pods (cluster/pod-makers.ts): in manifests, its labels
  * stand for pods kubewire cannot plan, so a selector it carries is not judged to match nothing.
@@ -597,6 +606,8 @@ export interface Snapshot {
 	skipped: Skipped[];
 	/** Files only: custom resources that make pods through an operator (see PodMaker). */
 	podMakers?: PodMaker[];
+	/** Files only: custom resources that make a Secret once applied (cluster/secret-makers.ts). */
+	secretMakers?: SecretMaker[];
 	/** Files only: TCPRoutes, TLSRoutes and UDPRoutes, listed beside the Gateway API routes kubewire models. */
 	unmodelledRoutes?: UnmodelledRoute[];
 	/** Files only: how many objects of each kind kubewire does not use (CRDs, RBAC…) the input held. */

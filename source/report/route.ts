@@ -88,6 +88,8 @@ export function routeText(result: RouteResult, width: number): string {
 		}
 		if (b.servicePort && !b.wiring?.externalName && (b.unjudged === 'on-apply' || b.unjudged === 'operator')) {
 			lines.push(...label('Endpoints', 'assigned on apply (the pods are not in the input yet)', width));
+		} else if (b.servicePort && !b.wiring?.externalName && b.unjudged === 'unread') {
+			lines.push(...label('Endpoints', 'not known: the input holds neither its EndpointSlices nor its pods', width));
 		} else if (b.servicePort && !b.wiring?.externalName) {
 			const total = new Set(b.endpoints.map((e) => `${e.ip}:${e.port ?? ''}`)).size;
 			const derived = b.wiring?.endpointsDerived ? ', derived from the pods (the input has no EndpointSlice)' : '';

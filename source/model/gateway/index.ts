@@ -9,6 +9,7 @@ import type { ModelContext } from '../context.js';
 import { attachParent, type ParentAttachment } from './attachment.js';
 import { resolveBackendRef, type BackendResolution } from './backends.js';
 import { certificateProblems, listenerConditions, type CertificateProblem, type ListenerCondition } from './listener-status.js';
+import { secretExists } from '../secrets.js';
 import { missingGatewayClass, notProgrammedText, type MissingClass } from './programmed.js';
 import { backendNamespace, isGatewayParent } from './refs.js';
 import { carriedOver } from '../carry-over.js';
@@ -114,7 +115,11 @@ export function gatewayModel(ctx: ModelContext): GatewayModel {
 function gatewayState(ctx: ModelContext, gateway: Gateway): GatewayState {
 	const s = ctx.snapshot;
 	const missingClass = missingGatewayClass(ctx, gateway);
-	const input = { secrets: s.secrets, referenceGrants: s.referenceGrants, readable: ctx.readable };
+	const input = {
+		referenceGrants: s.referenceGrants,
+		readable: ctx.readable,
+		secretExists: (namespace: string, name: string, g: Gateway) => secretExists(ctx, namespace, name, { kind: 'Gateway', namespace: g.namespace, name: g.name, annotations: g.annotations }),
+	};
 	const listenerStatus = new Map<GatewayListener, ListenerStatus>();
 	for (const listener of gateway.listeners) {
 		const certificates = certificateProblems(gateway, listener, input);

@@ -6,7 +6,7 @@
  * whose certificate cannot be used is not Programmed: it cannot terminate TLS (conformance
  * GatewaySecretMissingReferenceGrant). Secrets and grants are judged only where they were read.
  */
-import type { Gateway, GatewayListener, ReferenceGrant, Secret } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayListener, ReferenceGrant } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
 import { grantFor, type GrantQuery } from './grants.js';
 import { invalidKinds } from './listeners.js';
@@ -29,17 +29,18 @@ export interface CertificateProblem {
 
 /** What the certificate checks read: the input's Secrets and ReferenceGrants, and what could be read. */
 export interface CertificateInput {
-	secrets: readonly Secret[];
 	referenceGrants: readonly ReferenceGrant[];
 	readable: Readability;
+	/** model/secrets.ts: false only when judged missing (read, and nothing in the input makes it). */
+	secretExists: (namespace: string, name: string, gateway: Gateway) => boolean | undefined;
 }
 
 /** certificateRefs of a Secret in the Gateway's namespace (or the ref's) that the input lacks. */
-export function missingCertificates(gateway: Gateway, listener: GatewayListener, secrets: readonly Secret[], readable: Readability): string[] {
+export function missingCertificates(gateway: Gateway, listener: GatewayListener, input: Pick<CertificateInput, 'secretExists'>): string[] {
 	return listener.certificateRefs
 		.filter((r) => r.group === '' && (r.kind === '' || r.kind === 'Secret'))
 		.map((r) => ({ ns: r.namespace || gateway.namespace, name: r.name }))
-		.filter(({ ns, name }) => readable.canRead('secrets', ns) && !secrets.some((s) => s.namespace === ns && s.name === name))
+		.filter(({ ns, name }) => input.secretExists(ns, name, gateway) === false)
 		.map(({ ns, name }) => `${ns}/${name}`);
 }
 
@@ -59,7 +60,7 @@ export function unpermittedCertificates(gateway: Gateway, listener: GatewayListe
 export function certificateProblems(gateway: Gateway, listener: GatewayListener, input: CertificateInput): CertificateProblem[] {
 	if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') return [];
 	const unpermitted = unpermittedCertificates(gateway, listener, input.referenceGrants, input.readable);
-	const missing = missingCertificates(gateway, listener, input.secrets, input.readable).map((secret): CertificateProblem => ({ secret, reason: 'InvalidCertificateRef' }));
+	const missing = missingCertificates(gateway, listener, input).map((secret): CertificateProblem => ({ secret, reason: 'InvalidCertificateRef' }));
 	return [...unpermitted, ...missing];
 }
 

@@ -15,7 +15,8 @@ import { claimKey, findConflicts } from './conflicts.js';
 import { ingressControllers } from '../controllers.js';
 import { classlessServing } from './controller-classes.js';
 import { hostsOverlap } from './host.js';
-import { secretExists } from './tls.js';
+import { secretExists } from '../secrets.js';
+import { ingressRequester } from './tls.js';
 import { runSteps, type Steps } from '../steps.js';
 import type { RoutingReuse } from './reuse.js';
 
@@ -219,7 +220,7 @@ function tlsFindings(ctx: ModelContext, ingress: Ingress): TaggedFinding[] {
 	const missing = new Set<string>();
 	for (const entry of ingress.tls) {
 		if (entry.secretName === '' || missing.has(entry.secretName)) continue;
-		if (secretExists(ctx, ingress.namespace, entry.secretName) !== false) continue;
+		if (secretExists(ctx, ingress.namespace, entry.secretName, ingressRequester(ingress)) !== false) continue;
 		missing.add(entry.secretName);
 		const elsewhere = ctx.snapshot.secrets.filter((s) => s.name === entry.secretName && s.namespace !== ingress.namespace).map((s) => s.namespace);
 		const across = elsewhere.length > 0 ? `; a Secret of that name is in ${limit(elsewhere.sort(), 3)}, but only the Ingress's namespace counts` : '';

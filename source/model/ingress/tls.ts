@@ -5,6 +5,7 @@
  */
 import type { Ingress, IngressTLS } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
+import { secretExists } from '../secrets.js';
 import { hostsOverlap } from './host.js';
 
 export interface TlsBinding {
@@ -12,7 +13,7 @@ export interface TlsBinding {
 	secretName: string;
 	/** The namespace the Secret must be in (the Ingress's). */
 	namespace: string;
-	/** Undefined when Secrets could not be read in that namespace. */
+	/** Undefined when Secrets could not be read in that namespace, or the input holds what will make it (cert-manager). */
 	exists?: boolean;
 	/** The Ingress whose tls entry this is. */
 	ingress: Ingress;
@@ -23,18 +24,6 @@ export function tlsEntryCovers(entry: IngressTLS, host: string): boolean {
 	return host !== '' && entry.hosts.some((h) => hostsOverlap(h, host));
 }
 
-const secretKeys = new WeakMap<ModelContext, Set<string>>();
-
-export function secretExists(ctx: ModelContext, namespace: string, name: string): boolean | undefined {
-	if (!ctx.readable.canRead('secrets', namespace)) return undefined;
-	let keys = secretKeys.get(ctx);
-	if (!keys) {
-		keys = new Set(ctx.snapshot.secrets.map((s) => `${s.namespace}/${s.name}`));
-		secretKeys.set(ctx, keys);
-	}
-	return keys.has(`${namespace}/${name}`);
-}
-
 /** The first tls entry of the Ingress that covers the host, as a binding. */
 export function tlsFor(ctx: ModelContext, ingress: Ingress, host: string): TlsBinding | undefined {
 	if (host === '') return undefined;
@@ -43,7 +32,12 @@ export function tlsFor(ctx: ModelContext, ingress: Ingress, host: string): TlsBi
 	return {
 		secretName: entry.secretName,
 		namespace: ingress.namespace,
-		exists: entry.secretName === '' ? true : secretExists(ctx, ingress.namespace, entry.secretName),
+		exists: entry.secretName === '' ? true : secretExists(ctx, ingress.namespace, entry.secretName, ingressRequester(ingress)),
 		ingress,
 	};
+}
+
+/** The Ingress as the one that names a Secret: cert-manager's annotation on it makes the Secret. */
+export function ingressRequester(ingress: Ingress): { kind: string; namespace: string; name: string; annotations: Ingress['annotations'] } {
+	return { kind: 'Ingress', namespace: ingress.namespace, name: ingress.name, annotations: ingress.annotations };
 }
