@@ -108,6 +108,8 @@ export function reduce(state: UiState, action: UiAction): UiState {
 			const top = currentView(s);
 			if (top.filter !== '') return setFilter(s, '');
 			if (s.stack.length > 1) return { ...s, stack: s.stack.slice(0, -1) };
+			// A main screen reached with `:` replaced the stack: back leads home, to the Services.
+			if (top.screen !== 'services') return { ...s, stack: [view('services')] };
 			return s;
 		}
 		case 'startFilter': {

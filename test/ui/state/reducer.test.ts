@@ -84,6 +84,13 @@ describe('the view stack', () => {
 		expect(s.stack.map((v) => v.screen)).toEqual(['problems', 'help']);
 		expect(currentView(run(s, { type: 'back' })).screen).toBe('problems');
 	});
+
+	test('Esc on a main screen reached with `:` leads back to the Services (the footer says esc back)', () => {
+		const s = run(initialState(), { type: 'jump', screen: 'gateways' });
+		expect(run(s, { type: 'back' }).stack.map((v) => v.screen)).toEqual(['services']);
+		// On the Services themselves Esc has nowhere further to go.
+		expect(run(initialState(), { type: 'back' }).stack.map((v) => v.screen)).toEqual(['services']);
+	});
 });
 
 describe('the filter', () => {
