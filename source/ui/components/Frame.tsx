@@ -39,14 +39,20 @@ function tableBody(model: TableScreen, view: View, size: TerminalSize) {
 	const lines: { line: Line; selected?: boolean }[] = [{ line: model.header }];
 	if (model.count === 0) lines.push({ line: [seg(`  ${model.empty}`, 'muted')] });
 	for (let i = win.start; i < win.end; i++) lines.push({ line: model.row(i, i === win.selected), selected: i === win.selected });
-	while (lines.length < 1 + layout.window) lines.push({ line: [] });
 	if (layout.preview > 0) {
+		// Rows the table does not fill go to the preview: a long finding is read whole when there is room.
+		const room = layout.preview - 1 + (1 + layout.window - lines.length);
 		const preview = win.selected >= 0 && model.preview ? model.preview(win.selected, size.columns - 2) : [];
 		const rule: Line = [seg('─'.repeat(size.columns), 'muted')];
-		const shown = [rule, ...preview.slice(0, layout.preview - 1).map((l) => [seg(' '), ...l])];
-		while (shown.length < layout.preview) shown.push([]);
+		const cut = preview.length > room;
+		const kept = preview.slice(0, room).map((l): Line => [seg(' '), ...l]);
+		// A preview cut short says so, rather than stop mid-sentence.
+		if (cut && kept.length > 0) kept[kept.length - 1] = [...kept[kept.length - 1]!, seg('…', 'muted')];
+		const shown = [rule, ...kept];
+		while (shown.length < room + 1) shown.push([]);
 		lines.push(...shown.map((line) => ({ line })));
 	}
+	while (lines.length < 1 + layout.window + layout.preview) lines.push({ line: [] });
 	return { lines, position: positionText(win.start, win.end, model.count) };
 }
 
