@@ -75,6 +75,28 @@ export function findingLines(findings: readonly Finding[], width: number): Line[
 	]);
 }
 
+/**
+ * Findings on the objects the chain passes (an Ingress's missing TLS Secret, a route's backendRef,
+ * a policy that shuts the controller out): not the Service's own, so its status does not count
+ * them, but the chain marks them, and the detail lists them so the two agree.
+ */
+function onTheWay(s: ServiceAnalysis): Finding[] {
+	const own = new Set(s.findings);
+	return [...new Set(s.chain.flatMap((l) => l.findings))].filter((f) => !own.has(f));
+}
+
+function onTheWayLines(s: ServiceAnalysis, width: number): Line[] {
+	const others = onTheWay(s);
+	if (others.length === 0) return [];
+	return [
+		[seg('  on the way to it:', 'muted')],
+		...others.flatMap((f) => [
+			...wrap(`  ${statusSymbol[f.severity]} ${f.code} ${safe(f.message)}`, width, '          ').map((t): Line => [seg(t, f.severity)]),
+			...wrapped(`fix: ${safe(f.hint)}`, width, '          ', '               '),
+		]),
+	];
+}
+
 function podLines(s: ServiceAnalysis, width: number): Line[] {
 	const svc = s.wiring.service;
 	const lines: Line[] = [];
@@ -285,7 +307,7 @@ export function detailScreen(data: ScreenData, key: string): TextScreen {
 		[heading('CHAIN', 'client → … → pod; ► marks the first broken link'), ...chainLines(s.chain, width)],
 		s.status === 'pending'
 			? [heading('FINDINGS', 'still being checked'), [seg('  … the diagnostics have not run yet', 'muted')]]
-			: [heading(`FINDINGS ${s.findings.length}`), ...findingLines(s.findings, width)],
+			: [heading(`FINDINGS ${s.findings.length}`, onTheWay(s).length > 0 ? `+${onTheWay(s).length} on the way` : undefined), ...findingLines(s.findings, width), ...onTheWayLines(s, width)],
 		podLines(s, width),
 		portLines(s, width),
 		endpointLines(s, data),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { loadDemo } from '../../../source/cluster/demo.js';
 import { addObject } from '../../../source/cluster/normalize.js';
 import { emptySnapshot } from '../../../source/cluster/snapshot.js';
 import { analyze, outlineAnalysis } from '../../../source/model/analyze.js';
@@ -293,5 +294,16 @@ describe('text from the cluster is stripped of control characters', () => {
 		const lines = all(buildScreen(view('detail', { subject: key }), { analysis: a, width: 200 }));
 		expect(lines.length).toBeGreaterThan(10);
 		for (const l of lines) expect(lineText(l)).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+});
+
+describe('the detail lists the findings on the way to a Service', () => {
+	test("an OK Service behind an Ingress with a missing TLS Secret: the chain's broken link and the FINDINGS agree", () => {
+		const demo = analyze(loadDemo());
+		const t = text(buildScreen(view('detail', { subject: 'payments/dashboard' }), { analysis: demo, width: 80 }));
+		expect(t).toMatch(/► ✗ payments-dashboard/);
+		expect(t).toMatch(/FINDINGS 0 +\+1 on the way\n {2}✓ no findings for this Service\n {2}on the way to it:\n {2}✗ KW504 Ingress payments\/payments-dashboard: TLS secret/);
+		// Twin: a Service with nothing broken on the way has no such line.
+		expect(text(buildScreen(view('detail', { subject: 'shop/catalog' }), { analysis: demo, width: 80 }))).not.toContain('on the way to it');
 	});
 });
