@@ -9,6 +9,7 @@
  * model computed (gatewayTable);
  * nothing is recomputed here.
  */
+import { unreadText } from './unread-text.js';
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
@@ -201,6 +202,6 @@ export function gatewaysScreen(data: ScreenData, filter: string): TableScreen {
 		open: (i) => openRow(rows[i], data),
 		preview: (i, width) => preview(rows[i], width),
 		previewHeight: 3,
-		empty: all.length === 0 ? 'No Gateway routes in scope (no Gateway, HTTPRoute or GRPCRoute).' : `No route matches /${safe(filter)}.`,
+		empty: all.length > 0 ? `No route matches /${safe(filter)}.` : unreadText(data, 'httproutes', 'HTTPRoutes') ?? 'No Gateway routes in scope (no Gateway, HTTPRoute or GRPCRoute).',
 	};
 }

@@ -4,6 +4,7 @@
  * model tagged to that row; Ingresses the class leaves out follow, with the reason. Enter opens
  * the backend Service.
  */
+import { unreadText } from './unread-text.js';
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import type { Finding } from '../../model/findings.js';
 import type { LeftOutIngress, RoutingRow } from '../../model/ingress/index.js';
@@ -128,6 +129,6 @@ export function ingressesScreen(data: ScreenData, filter: string): TableScreen {
 		open: (i) => openRow(rows[i], data),
 		preview: (i, width) => preview(rows[i], width),
 		previewHeight: 3,
-		empty: all.length === 0 ? `No Ingress rules${className ? ` of class ${safe(className)}` : ''} in scope.` : `No route matches /${safe(filter)}.`,
+		empty: all.length > 0 ? `No route matches /${safe(filter)}.` : unreadText(data, 'ingresses', 'Ingresses') ?? `No Ingress rules${className ? ` of class ${safe(className)}` : ''} in scope.`,
 	};
 }

@@ -307,3 +307,16 @@ describe('the detail lists the findings on the way to a Service', () => {
 		expect(text(buildScreen(view('detail', { subject: 'shop/catalog' }), { analysis: demo, width: 80 }))).not.toContain('on the way to it');
 	});
 });
+
+describe('empty routing tables say whether the kind was read', () => {
+	test('files without Ingresses: "The input holds no Ingresses", not "No Ingress rules in scope"', () => {
+		const snapshot = emptySnapshot({ kind: 'files', description: 'test' }, '2026-01-01T00:00:00.000Z');
+		snapshot.unreadable.push({ resource: 'ingresses', namespace: '', reason: 'not in the input' });
+		const model = buildScreen(view('ingresses'), { analysis: analyze(snapshot), width: 80 });
+		if (model.kind !== 'table') throw new Error('not a table');
+		expect(model.empty).toBe('The input holds no Ingresses: nothing to route here.');
+		const read = buildScreen(view('ingresses'), { analysis: analyze(emptySnapshot({ kind: 'files', description: 'test' }, '2026-01-01T00:00:00.000Z')), width: 80 });
+		if (read.kind !== 'table') throw new Error('not a table');
+		expect(read.empty).toMatch(/^No Ingress rules/);
+	});
+});
