@@ -111,6 +111,15 @@ function findingsOn(findings: readonly Finding[], kind: string, namespace: strin
 
 const cache = new WeakMap<Analysis, Map<string, GatewayScreenRow[]>>();
 
+/** The first row of the Gateways screen for a route or a Gateway: where Enter on its finding goes. */
+export function gatewayRowIndex(data: ScreenData, kind: string, namespace: string, name: string): number {
+	return gatewayRowsIn(data.analysis, data.namespace).findIndex((r) => {
+		if (kind === 'Gateway') return r.type === 'rule' && r.row.gateway.gateway.namespace === namespace && r.row.gateway.gateway.name === name;
+		const route = r.type === 'rule' ? r.row.state.route : r.type === 'unattached' ? r.parent.route : r.type === 'elsewhere' ? r.state.route : r.route;
+		return route.kind === kind && route.namespace === namespace && route.name === name;
+	});
+}
+
 export function gatewayRowsIn(analysis: Analysis, namespace: string | undefined): GatewayScreenRow[] {
 	let byNs = cache.get(analysis);
 	if (!byNs) cache.set(analysis, (byNs = new Map()));

@@ -3,6 +3,7 @@
  * finding is drawn from those, so the user must see them). The selected finding's message and
  * hint are shown in full under the table; Enter goes to the object it is about.
  */
+import { gatewayRowIndex } from './gateways.js';
 import type { Unreadable } from '../../cluster/snapshot.js';
 import type { Analysis } from '../../model/analyze.js';
 import { catalogue, type Finding } from '../../model/findings.js';
@@ -76,7 +77,7 @@ function haystack(row: ProblemRow): string {
 	return `${f.code} ${f.severity} ${objectText(row)} ${f.message} ${catalogue[f.code].title}`.toLowerCase();
 }
 
-/** Where Enter on a finding goes: its Service's detail, or its Ingress's rows. */
+/** Where Enter on a finding goes: its Service's detail, its Ingress's rows, or its route's or Gateway's rows. */
 export function openProblem(row: ProblemRow | undefined, data: ScreenData): UiAction | undefined {
 	if (!row) return undefined;
 	if (row.type === 'unreadable') return { type: 'flash', message: 'nothing to open: this resource could not be read' };
@@ -90,6 +91,11 @@ export function openProblem(row: ProblemRow | undefined, data: ScreenData): UiAc
 		const index = ingressRowIndex(data, f.namespace, f.name);
 		if (index >= 0) return { type: 'push', view: view('ingresses', { selected: index }) };
 		return { type: 'flash', message: `Ingress ${safe(f.namespace)}/${safe(f.name)} has no row in the routing table` };
+	}
+	if (['Gateway', 'HTTPRoute', 'GRPCRoute'].includes(f.kind)) {
+		const index = gatewayRowIndex(data, f.kind, f.namespace, f.name);
+		if (index >= 0) return { type: 'push', view: view('gateways', { selected: index }) };
+		return { type: 'flash', message: `${safe(f.kind)} ${safe(f.namespace)}/${safe(f.name)} has no row in the Gateways table (see kubewire gateways)` };
 	}
 	return { type: 'flash', message: `no screen shows ${safe(f.kind)} objects` };
 }

@@ -229,6 +229,18 @@ describe('Problems screen', () => {
 		expect(toIngress).toMatchObject({ type: 'push', view: { screen: 'ingresses' } });
 	});
 
+	test('Enter on an HTTPRoute finding jumps to its row among the Gateway routes', () => {
+		const demo = analyze(loadDemo());
+		const model = table(buildScreen(view('problems'), data({ analysis: demo })));
+		const r = rows(model);
+		const at = r.findIndex((l) => l.includes('KW702'));
+		expect(at).toBeGreaterThanOrEqual(0);
+		const action = model.open(at) as { type: string; view: { screen: string; selected: number } };
+		expect(action).toMatchObject({ type: 'push', view: { screen: 'gateways' } });
+		const gateways = table(buildScreen(action.view as never, { analysis: demo, width: 80 }));
+		expect(rows(gateways)[action.view.selected]).toMatch(/shop\/storef/);
+	});
+
 	test('what could not be read is listed, and says why', () => {
 		const snapshot = shopSnapshot();
 		snapshot.unreadable.push({ resource: 'pods', namespace: 'ops', reason: 'forbidden' });
