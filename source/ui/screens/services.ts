@@ -113,7 +113,8 @@ export function servicesScreen(data: ScreenData, filter: string): TableScreen {
 		kind: 'table',
 		title: [
 			seg(countText('Services', rows.length, all.length, safe(filter)), 'title', true),
-			...(data.loading ? [seg('  '), seg(`… loading ${data.loading}`, 'pending')] : statusCounts(all)),
+			// The counts are of the rows shown: "1 of 41 matching" beside "8 error" read as if the match had errors.
+			...(data.loading ? [seg('  '), seg(`… loading ${data.loading}`, 'pending')] : statusCounts(rows)),
 		],
 		header: headerLine(t),
 		count: rows.length,

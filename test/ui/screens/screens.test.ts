@@ -332,3 +332,16 @@ describe('empty routing tables say whether the kind was read', () => {
 		expect(read.empty).toMatch(/^No Ingress rules/);
 	});
 });
+
+describe('the Services title under a filter', () => {
+	test('counts the states of the rows shown, not of every Service', () => {
+		const demo = analyze(loadDemo());
+		const title = (filter: string) => {
+			const model = buildScreen({ ...view('services'), filter }, { analysis: demo, width: 120 });
+			if (model.kind !== 'table') throw new Error('not a table');
+			return lineText(model.title);
+		};
+		expect(title('dashboard')).toMatch(/Services 1 of \d+ matching \/dashboard +✗ 0 error +✓ 1 ok/);
+		expect(title('')).toMatch(/✗ [1-9]\d* error/);
+	});
+});
