@@ -259,6 +259,7 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 			image: shared(str(c['image'])),
 			command: sharedStrings(c['command']),
 			args: sharedStrings(c['args']),
+			env: controllerEnv(c['env']),
 			ports: objects(c['ports'])
 				.map(
 					(p): ContainerPort => ({
@@ -270,6 +271,21 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 				.filter((p) => p.containerPort > 0),
 		}));
 }
+
+/** Names of the environment variables kept (snapshot.ts Container.env says why only these). */
+const controllerEnvPrefix = 'CONTROLLER_';
+
+function controllerEnv(value: unknown): Readonly<Record<string, string | null>> {
+	let out: Record<string, string | null> | undefined;
+	for (const e of objects(value)) {
+		const name = str(e['name']);
+		if (!name.startsWith(controllerEnvPrefix)) continue;
+		(out ??= {})[name] = e['valueFrom'] !== undefined ? null : shared(str(e['value']));
+	}
+	return out ?? noEnv;
+}
+
+const noEnv: Readonly<Record<string, string | null>> = Object.freeze({});
 
 export function toPod(raw: RawObject): Pod {
 	const m = obj(raw['metadata']);

@@ -163,6 +163,13 @@ export interface Container {
 	image: string;
 	command: readonly string[];
 	args: readonly string[];
+	/**
+	 * The environment variables by which a controller takes its flags (Kong's ingress controller
+	 * reads each flag from CONTROLLER_<FLAG>), name to value; null when the value comes from
+	 * `valueFrom` and so is not in the manifest. Only those: every other variable of every pod
+	 * would cost memory in a large cluster and tells kubewire nothing.
+	 */
+	env: Readonly<Record<string, string | null>>;
 }
 
 /** One entry of a pod's status.conditions, as the API gives it ("True", "False", "Unknown"). */

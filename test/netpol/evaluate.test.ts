@@ -29,7 +29,7 @@ function policy(name: string, spec: string, namespace = 'shop'): string {
 const web = {
 	namespace: 'shop',
 	labels: { app: 'web' },
-	containers: [{ name: 'web', sidecar: false, image: '', command: [], args: [], ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' as const }] }],
+	containers: [{ name: 'web', sidecar: false, image: '', command: [], args: [], env: {}, ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' as const }] }],
 } satisfies Pick<Pod, 'namespace' | 'labels' | 'containers'>;
 
 const to = (port: number, protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP') => ({ pod: web, port, protocol });

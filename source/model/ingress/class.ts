@@ -11,7 +11,8 @@
  */
 import type { Ingress, IngressClass, Snapshot } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
-import { gceClassNames, type ClasslessVerdict } from './controller-classes.js';
+import { gceClassNames } from './gce-classes.js';
+import { whoServes, type ServeVerdict } from './servers.js';
 
 export const legacyClassAnnotation = 'kubernetes.io/ingress.class';
 
@@ -80,7 +81,7 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 			: gceClassNames.has(requested)
 				? `class ${requested}, chosen with --class: GKE's Ingress controller serves the Ingresses whose ${legacyClassAnnotation} annotation is ${requested}, without an IngressClass`
 				: readable.canRead('ingressclasses')
-				? `class ${requested}, chosen with --class; no IngressClass of that name is in the input, so no controller serves these Ingresses`
+				? byNameReason(snapshot, requested)
 				: `class ${requested}, chosen with --class; IngressClasses ${readable.notInInput('ingressclasses') ? 'are not in the input' : 'could not be read'}, so which controller serves it is not known`;
 		return { name: requested, ingressClass, how: 'flag', withoutClassObjects, candidates, reason };
 	}
@@ -145,6 +146,15 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 	};
 }
 
+/** Without an IngressClass of the name, Contour and Kong still take it by name (servers.ts). */
+function byNameReason(snapshot: Snapshot, requested: string): string {
+	const verdict = whoServes(snapshot, { name: requested, source: 'field' });
+	const head = `class ${requested}, chosen with --class; no IngressClass of that name is in the input`;
+	if (verdict.served === true) return `${head}, and ${verdict.by}`;
+	if (verdict.served === undefined) return `${head}; which controller serves it is not known`;
+	return `${head}, so no controller serves these Ingresses`;
+}
+
 /**
  * Whether the table of `choice` holds the Ingress, and if not, why it was left out. `classless`
  * says whether the class's controller, as the input shows it running, serves Ingresses that name
@@ -153,7 +163,7 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 export function membership(
 	ingress: Ingress,
 	choice: ClassChoice,
-	classless?: ClasslessVerdict,
+	classless?: ServeVerdict,
 ): { member: true } | { member: false; reason: string } {
 	const ref = classOf(ingress);
 	if (choice.how === 'everything') return { member: true };

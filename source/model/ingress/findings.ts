@@ -12,8 +12,8 @@ import { finding, type Finding } from '../findings.js';
 import { resolveBackend, portText, targetText, type BackendResolution } from './backend.js';
 import { classOf, defaultClasses } from './class.js';
 import { claimKey, findConflicts } from './conflicts.js';
-import { ingressControllers } from '../controllers.js';
-import { classlessServing } from './controller-classes.js';
+import { ingressNginxController, nginxRuns } from '../controllers.js';
+import { whoServes } from './servers.js';
 import { hostsOverlap } from './host.js';
 import { secretExists } from '../secrets.js';
 import { ingressRequester } from './tls.js';
@@ -272,8 +272,9 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 	const ref = classOf(ingress);
 	const defaults = defaultClasses(classes);
 	if (field !== '' && !classes.some((c) => c.name === field)) {
-		// ingress-nginx with --ingress-class-by-name serves its class name without an IngressClass.
-		if (ingressControllers(ctx.snapshot).some((run) => run.classByName && run.ingressClass === field)) return [];
+		// Contour and Kong take a class by its name, without an IngressClass; a controller whose
+		// classes the input does not show may too (servers.ts).
+		if (whoServes(ctx.snapshot, { name: field, source: 'field' }).served !== false) return [];
 		return [
 			finding(
 				'KW505',
@@ -286,7 +287,7 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 	if (ref.source !== 'none') return [];
 	// Judged as the input's controllers run: one may serve class-less Ingresses; with none in the
 	// input nothing is claimed, since a controller kubewire was not shown may serve it.
-	const serving = classlessServing(ctx.snapshot, defaults[0]?.name);
+	const serving = whoServes(ctx.snapshot, ref);
 	if (serving.served === true) return [];
 	if (defaults.length === 0) {
 		if (serving.served === undefined) return [];
@@ -302,11 +303,16 @@ function classFindings(ctx: ModelContext, ingress: Ingress): Finding[] {
 	// A manifest is not created yet: admission writes the default class into it when it is applied.
 	if (!ingress.hasStatus) return [];
 	const chosen = defaults[0]!;
+	// Kong, haproxytech, the AWS Load Balancer Controller, GKE's, Traefik and Contour give a
+	// class-less Ingress a class themselves (or take it as such); only ingress-nginx is known to
+	// ignore it. Of another controller nothing is claimed.
+	const nginx = chosen.controller === ingressNginxController ? 'ingress-nginx' : nginxRuns(ctx.snapshot).find((run) => run.controllerClass === chosen.controller) ? 'ingress-nginx' : undefined;
+	if (!nginx) return [];
 	return [
 		finding(
 			'KW509',
 			ingressRef(ingress),
-			`${nameOf(ingress)} sets no ingress class while IngressClass ${chosen.name} is the default: the default is applied only when an Ingress is created, so controllers with default settings ignore this one`,
+			`${nameOf(ingress)} sets no ingress class while IngressClass ${chosen.name} is the default: the default is applied only when an Ingress is created, and its controller, ingress-nginx, ignores Ingresses without a class unless started with --watch-ingress-without-class`,
 			`set spec.ingressClassName: ${chosen.name}`,
 		),
 	];

@@ -12,7 +12,7 @@ import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
-import { classlessServing } from './controller-classes.js';
+import { classlessServing } from './servers.js';
 import { carryTaggedFindings, taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
@@ -110,7 +110,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	// context itself (not one an earlier update kept) goes with the findings that context made.
 	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
 	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
-	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name) : undefined;
+	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses') }) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {

@@ -49,7 +49,7 @@ const cache = new WeakMap<ModelContext, ClusterDns>();
 
 function standInFor(flavour: DnsFlavour): Pod {
 	return labelledStandIn(flavour.namespace, 'coredns (not in the input)', flavour.labels, [
-		{ name: 'coredns', image: '', command: [], args: [], sidecar: false, ports: [
+		{ name: 'coredns', image: '', command: [], args: [], env: {}, sidecar: false, ports: [
 			{ name: 'dns', containerPort: flavour.port, protocol: 'UDP' },
 			{ name: 'dns-tcp', containerPort: flavour.port, protocol: 'TCP' },
 		] },

@@ -4,12 +4,13 @@
  * so those pods are what the backend's ingress policies must admit.
  *
  * Each kind of controller plugs in one finder. Ingress classes are found through
- * model/controllers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
+ * model/controllers.ts and model/ingress/servers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
  * with its name (`gatewayControllerPods`).
  */
-import type { Gateway, GatewayRoute, IngressClass, Labels, Pod } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayRoute, Labels, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { ingressControllers, type IngressControllerRun } from '../controllers.js';
+import { nginxRuns, type IngressControllerRun, type NginxRun } from '../controllers.js';
+import { serversOfClass } from '../ingress/servers.js';
 import { gatewayModel } from '../gateway/index.js';
 import { classOf, defaultClasses } from '../ingress/class.js';
 import type { Ingress } from '../../cluster/snapshot.js';
@@ -56,17 +57,20 @@ function merged(list: ControllerPods[]): ControllerPods[] {
 	return [...byKey.values()];
 }
 
-/** The runs that serve IngressClass `className`: by the class's spec.controller, or by class name. */
-function runsForClass(ctx: ModelContext, className: string): IngressControllerRun[] {
-	const cls: IngressClass | undefined = ctx.snapshot.ingressClasses.find((c) => c.name === className);
-	return ingressControllers(ctx.snapshot).filter((run) => (cls ? cls.controller === run.controllerClass : run.ingressClass === className || run.classByName));
+/**
+ * The ingress-nginx runs that serve class `className` (servers.ts: by its IngressClass or the
+ * annotation). Only ingress-nginx is followed to its pods: other controllers may proxy from other
+ * pods than the ones kubewire recognises (Contour's Envoy, Kong's proxy Deployment).
+ */
+function runsForClass(ctx: ModelContext, className: string): NginxRun[] {
+	return serversOfClass(ctx.snapshot, className).flatMap((s) => (s.run?.implementation === 'ingress-nginx' ? [s.run] : []));
 }
 
 export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className) => {
 	const runs = runsForClass(ctx, className);
 	if (runs.length > 0) return { found: merged(runs.map((run) => toControllerPods(ctx, run, className))) };
-	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...ingressControllers(ctx.snapshot).map((r) => r.ingressClass)])];
-	const why = ingressControllers(ctx.snapshot).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
+	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...nginxRuns(ctx.snapshot).map((r) => r.ingressClass)])];
+	const why = nginxRuns(ctx.snapshot).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
 	return { missing: why, known };
 };
 
@@ -152,7 +156,7 @@ export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): Contr
 		const runs = runsForClass(ctx, className);
 		return merged(runs.map((run) => toControllerPods(ctx, run, className)));
 	}
-	return merged(ingressControllers(ctx.snapshot)
+	return merged(nginxRuns(ctx.snapshot)
 		.filter((run) => run.watchWithoutClass)
 		.map((run) => toControllerPods(ctx, run, run.ingressClass)));
 }
