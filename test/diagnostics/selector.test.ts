@@ -42,6 +42,19 @@ spec: {type: ExternalName, externalName: db.example.com, selector: {app: nothing
 	});
 });
 
+describe('KW101 when the workload it selects is scaled to zero', () => {
+	const scaled = (replicas: number) =>
+		`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: book-web, namespace: shop}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: book-web}}\n  template:\n    metadata: {labels: {app: book-web}}\n    spec: {containers: [{name: web, image: web}]}\n---\n`;
+	it('names the Deployment and says it is scaled to 0, with the fix to scale it up', () => {
+		const kw101 = findingsOf(snapshotOf(service('book-web', { app: 'book-web' }) + scaled(0) + pod('other-1', { app: 'other' }))).find((f) => f.code === 'KW101');
+		expect(kw101?.message).toBe('selector app=book-web matches no pod in shop: Deployment shop/book-web, whose pods it selects, is scaled to 0');
+		expect(kw101?.hint).toMatch(/^scale Deployment shop\/book-web up/);
+	});
+	it('twin: scaled to 1, its planned pod is matched', () => {
+		expect(codes(service('book-web', { app: 'book-web' }) + scaled(1))).not.toContain('KW101');
+	});
+});
+
 describe('KW103 near miss', () => {
 	it('is raised beside KW101 for a one-label selector whose value is a near spelling', () => {
 		const findings = findingsOf(snapshotOf(service('web', { app: 'web' }) + pod('web-v2-1', { app: 'web-v2' })));

@@ -4,6 +4,7 @@
  * pods of its own namespace). KW103 comes alongside either when pods of the namespace miss the
  * selector by one label: the likely typo, with the value to use.
  */
+import { allWorkloads } from '../workloads.js';
 import { finding, type Finding } from '../findings.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
@@ -39,17 +40,30 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		);
 	} else {
 		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
+		// The workload whose pods it would select, scaled to zero: the cause, and its own fix.
+		const scaledToZero = allWorkloads(rc.model.snapshot).find(
+			(w) => w.namespace === svc.namespace && w.replicas === 0 && w.kind !== 'DaemonSet' && Object.entries(svc.selector!).every(([k, v]) => w.template.labels[k] === v),
+		);
+		const workloadsHere = allWorkloads(rc.model.snapshot).some((w) => w.namespace === svc.namespace);
 		// Files may be a capture that left a namespace's pods out: say what the input holds, not what the cluster does.
-		const emptiness = rc.model.snapshot.origin.kind === 'files' ? ' (the input holds no pod or workload in this namespace: add them if they were left out)' : ' (the namespace has no pods)';
-		const detail = closest ? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest, svc.selector[closest.key]!)}` : none ? emptiness : '';
+		const emptiness = rc.model.snapshot.origin.kind !== 'files' ? ' (the namespace has no pods)' : workloadsHere ? '' : ' (the input holds no pod or workload in this namespace: add them if they were left out)';
+		const detail = scaledToZero
+			? `: ${scaledToZero.kind} ${scaledToZero.namespace}/${scaledToZero.name}, whose pods it selects, is scaled to 0`
+			: closest
+				? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest, svc.selector[closest.key]!)}`
+				: none
+					? emptiness
+					: '';
 		out.push(
 			finding(
 				'KW101',
 				serviceSubject(wiring),
 				`selector ${selector} matches no pod in ${svc.namespace}${detail}`,
-				closest
-					? fixText(closest, svc.selector[closest.key]!)
-					: `make the selector and the pod template labels agree (kubectl get pods -n ${svc.namespace} --show-labels), or deploy the pods`,
+				scaledToZero
+					? `scale ${scaledToZero.kind} ${scaledToZero.namespace}/${scaledToZero.name} up (spec.replicas), or remove the Service if it is retired`
+					: closest
+						? fixText(closest, svc.selector[closest.key]!)
+						: `make the selector and the pod template labels agree (kubectl get pods -n ${svc.namespace} --show-labels), or deploy the pods`,
 			),
 		);
 	}
