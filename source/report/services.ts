@@ -117,6 +117,9 @@ export function servicesJson(analysis: Analysis, scope: Scope): object {
 				endpoints: wiring.endpoints.map((ep) => ({
 					ip: ep.ip,
 					port: ep.port ?? null,
+					// kube-dns's 53/UDP and 53/TCP rows differ only here.
+					name: ep.portName,
+					protocol: ep.protocol,
 					ready: ep.ready,
 					serving: ep.serving,
 					terminating: ep.terminating,

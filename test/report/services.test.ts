@@ -18,7 +18,7 @@ describe('services report', () => {
 			type: 'NodePort',
 			clusterIP: '10.96.0.10',
 			ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http', nodePort: 30080 }],
-			endpoints: [{ ip: '10.244.1.5', port: 8080, ready: true, serving: true, terminating: false, node: 'worker-1', pod: 'web-1' }],
+			endpoints: [{ ip: '10.244.1.5', port: 8080, name: 'http', protocol: 'TCP', ready: true, serving: true, terminating: false, node: 'worker-1', pod: 'web-1' }],
 			pods: [{ name: 'web-1', ip: '10.244.1.5', ready: true, node: 'worker-1' }],
 		});
 		expect(Array.isArray(web['dns'])).toBe(true);
