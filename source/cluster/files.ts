@@ -3,7 +3,7 @@
  * such as kubectl's `-o json` output) into a Snapshot. A file that cannot be read or parsed is an
  * InputError naming the file and, where the parser knows it, the line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { runSteps } from '../model/steps.js';
@@ -54,7 +54,7 @@ export function listFixtureFiles(paths: string[]): string[] {
 			files.push(given);
 			continue;
 		}
-		const found = walk(given);
+		const found = walk(given, new Set());
 		// A directory with nothing to read is a wrong path, not an empty cluster.
 		if (found.length === 0) throw new InputError(`${given}: no YAML or JSON files in it (${[...fixtureExtensions].join(', ')})`);
 		files.push(...found);
@@ -62,18 +62,44 @@ export function listFixtureFiles(paths: string[]): string[] {
 	return files;
 }
 
-function walk(dir: string): string[] {
+/**
+ * The YAML and JSON files under `dir`, in name order. Symbolic links are followed (a symlink farm,
+ * a ConfigMap mounted as a volume), each real file and directory read once (`seen`: real paths),
+ * and Kubernetes' own `..data` / `..2024_…` entries of a mounted volume are skipped: the files
+ * beside them are the same files.
+ */
+function walk(dir: string, seen: Set<string>): string[] {
 	let entries;
 	try {
+		const real = realpathSync(dir);
+		if (seen.has(real)) return [];
+		seen.add(real);
 		entries = readdirSync(dir, { withFileTypes: true });
 	} catch (error) {
 		throw new InputError(`${dir}: ${describeFsError(error)}`);
 	}
 	const out: string[] = [];
 	for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+		if (entry.name.startsWith('..')) continue;
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) out.push(...walk(full));
-		else if (entry.isFile() && fixtureExtensions.has(path.extname(entry.name).toLowerCase())) out.push(full);
+		let isDirectory = entry.isDirectory();
+		let isFile = entry.isFile();
+		if (entry.isSymbolicLink()) {
+			try {
+				const target = statSync(full);
+				isDirectory = target.isDirectory();
+				isFile = target.isFile();
+			} catch {
+				continue; // a dangling link holds nothing to read
+			}
+		}
+		if (isDirectory) out.push(...walk(full, seen));
+		else if (isFile && fixtureExtensions.has(path.extname(entry.name).toLowerCase())) {
+			const real = realpathSync(full);
+			if (seen.has(real)) continue;
+			seen.add(real);
+			out.push(full);
+		}
 	}
 	return out;
 }

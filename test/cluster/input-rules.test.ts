@@ -1,5 +1,5 @@
 /** What file input means: -n placement, stdin, Helm templates, unused kinds, duplicates, absent kinds. */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
@@ -42,6 +42,23 @@ describe('file input rules', () => {
 		// Also read streamed, as large JSON lists are.
 		const big = dir({ 'np.json': `{"kind":"NetworkPolicyList","apiVersion":"networking.k8s.io/v1","metadata":{"resourceVersion":"1"},"items":[]}${' '.repeat(70000)}`, 'app.yaml': svc('web', 'shop') });
 		expect(loadFiles([big]).unreadable.map((u) => u.resource)).not.toContain('networkpolicies');
+	});
+
+	it('follows symbolic links in a directory, reads each file once, and skips a mounted volume\'s ..data', () => {
+		const real = dir({ 'web.yaml': svc('web', 'shop'), 'db.yaml': svc('db', 'shop') });
+		const farm = scratchDir('symlinks');
+		symlinkSync(path.join(real, 'web.yaml'), path.join(farm, 'web.yaml'));
+		symlinkSync(real, path.join(farm, 'more'));
+		// A ConfigMap volume: the files are links into ..data, itself a link to a timestamped directory.
+		const volume = scratchDir('configmap-volume');
+		mkdirSync(path.join(volume, '..2026_12_06'));
+		writeFileSync(path.join(volume, '..2026_12_06', 'api.yaml'), svc('api', 'shop'));
+		symlinkSync('..2026_12_06', path.join(volume, '..data'));
+		symlinkSync(path.join('..data', 'api.yaml'), path.join(volume, 'api.yaml'));
+		symlinkSync(path.join(volume, 'gone.yaml'), path.join(volume, 'dangling.yaml'));
+		const s = loadFiles([farm, volume]);
+		expect(s.services.map((x) => x.name).sort()).toEqual(['api', 'db', 'web']);
+		expect(s.skipped).toEqual([]);
 	});
 
 	it('counts objects of kinds it does not use, and lists kinds not in the input as unreadable', () => {
