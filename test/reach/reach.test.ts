@@ -206,6 +206,28 @@ describe('reach: the host network and a pod\'s own node', () => {
 	});
 });
 
+describe('reach: ipBlocks and pod addresses', () => {
+	const blockFor = (cidr: string) =>
+		`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-from-block, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [{ipBlock: {cidr: ${cidr}}}]}]\n---\n`;
+	it('admitted through an ipBlock that covers the client pod\'s address: says the plugin decides whether that applies', () => {
+		const r = run(base + blockFor('10.244.0.0/24'), 'shop/web-1', '10.244.0.11:8080');
+		expect(r.verdict).toBe('allowed');
+		expect(r.steps.find((s) => s.link === 'ingress')!.detail).toMatch(/admitted by api-from-block through an ipBlock that covers the pod's address \(whether ipBlocks apply to pod addresses is up to the network plugin\)/);
+		// Twin: a block that does not cover it refuses, with no such note.
+		const refused = run(base + blockFor('192.168.0.0/16'), 'shop/web-1', '10.244.0.11:8080');
+		expect(refused.verdict).toBe('blocked');
+		expect(refused.steps.find((s) => s.link === 'ingress')!.detail).not.toMatch(/ipBlock/);
+	});
+
+	it('a planned client has no address yet: an ipBlock that might cover it leaves the leg not judged', () => {
+		const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: batch, namespace: shop}\nspec:\n  selector: {matchLabels: {app: batch}}\n  template:\n    metadata: {labels: {app: batch}}\n    spec: {containers: [{name: b, image: batch}]}\n---\n';
+		const r = run(base + deployment + blockFor('10.244.0.0/16'), 'shop/deployment/batch', '10.244.0.11:8080');
+		const ingress = r.steps.find((s) => s.link === 'ingress')!;
+		expect(ingress.detail).toMatch(/but an ipBlock of api-from-block admits an address block on this port and the pod's address is not in the input, so whether it covers the pod is known once it runs$/);
+		expect((ingress as { judged?: boolean }).judged).toBe(false);
+	});
+});
+
 describe('reach: from outside', () => {
 	it('with externalTrafficPolicy Local, the endpoint sees the client address', () => {
 		expect(run(base + exposed('Local', '203.0.113.0/24'), '203.0.113.9', 'shop/shopfront:80').verdict).toBe('allowed');

@@ -42,6 +42,17 @@ export interface LegVerdict {
 	 * the caller, who knows the nodes) the traffic comes from the pod's own node.
 	 */
 	exempt?: 'host-network' | 'own-node';
+	/**
+	 * The admitting peer is an ipBlock matched against a pod's address: whether ipBlocks apply to
+	 * pod IPs is left to the plugin (netpol-spec.md section 6), so the answer says so.
+	 */
+	viaPodIpBlock?: boolean;
+	/**
+	 * Refused, but a rule of this policy admits an address block on the port and the other end is
+	 * a pod whose address the input does not give (a planned pod): whether the block covers it is
+	 * not known until it runs.
+	 */
+	ipBlockUnknown?: NetworkPolicy;
 }
 
 export interface ConnectionVerdict {
@@ -79,17 +90,22 @@ function leg(
 	if (policies.length === 0) return { direction, isolated: false, allowed: true, isolating: none };
 	const peer = asPeer(other);
 	const portsOf = { containers: destination.pod?.containers ?? noContainers };
+	let ipBlockUnknown: NetworkPolicy | undefined;
 	for (const policy of policies) {
 		const rules = direction === 'Egress' ? policy.egress : policy.ingress;
 		for (let i = 0; i < rules.length; i++) {
 			const rule = rules[i]!;
 			if (!rulePortsMatch(rule.ports, portsOf, port, protocol)) continue;
-			if (rule.peers.length === 0 || rule.peers.some((p) => peerMatches(p, peer, policy.namespace, index))) {
-				return { direction, isolated: true, allowed: true, by: { policy, rule: i }, isolating: policies };
+			if (rule.peers.length === 0) return { direction, isolated: true, allowed: true, by: { policy, rule: i }, isolating: policies };
+			const matched = rule.peers.find((p) => peerMatches(p, peer, policy.namespace, index));
+			if (matched) {
+				const viaPodIpBlock = matched.ipBlock !== undefined && peer.pod !== undefined && !rule.peers.some((p) => !p.ipBlock && peerMatches(p, peer, policy.namespace, index));
+				return { direction, isolated: true, allowed: true, by: { policy, rule: i }, isolating: policies, ...(viaPodIpBlock ? { viaPodIpBlock } : {}) };
 			}
+			if (peer.pod && peer.ip === undefined && rule.peers.some((p) => p.ipBlock)) ipBlockUnknown ??= policy;
 		}
 	}
-	return { direction, isolated: true, allowed: false, isolating: policies };
+	return { direction, isolated: true, allowed: false, isolating: policies, ...(ipBlockUnknown ? { ipBlockUnknown } : {}) };
 }
 
 /** The client's egress towards `to`, on the destination's own port. */

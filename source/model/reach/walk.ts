@@ -210,11 +210,17 @@ function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, 
 	else if (refused.length === 0 && legs.some((l) => l.exempt === 'own-node'))
 		detail = `from the endpoint pod's own node: allowed whatever its policies say, as the kubelet's probes are (NetworkPolicy does not govern a pod's own node)`;
 	else if (legs.length === 0 || legs.every((l) => !l.isolated)) detail = `no NetworkPolicy isolates ${subject} for ${link}`;
-	else if (refused.length === 0) detail = `admitted by ${names}`;
+	else if (refused.length === 0) detail = `admitted by ${names}${legs.some((l) => l.viaPodIpBlock) ? ' through an ipBlock that covers the pod\'s address (whether ipBlocks apply to pod addresses is up to the network plugin)' : ''}`;
 	else {
 		const isolating = [...new Set(refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name))))];
 		const ports = [...new Set(refused.map((j) => `${protocol}/${j.target.port}`))].join(', ');
 		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} and no rule admits ${ports}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}`;
+		// A planned pod has no address yet: an address block may well cover it once it runs.
+		const unknownBlock = refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed && l.ipBlockUnknown)).map((l) => l.ipBlockUnknown!)[0];
+		if (unknownBlock) {
+			const why = `an ipBlock of ${unknownBlock.name} admits an address block on this port and the pod's address is not in the input`;
+			return { link, ok: false, detail: `${detail}; but ${why}, so whether it covers the pod is known once it runs`, policies, notJudged: why };
+		}
 	}
 	return { link, ok: refused.length === 0, detail, policies };
 }
