@@ -6,7 +6,9 @@
  * js-yaml 4 took 3.0 s where the `yaml` package took 23 s (parseDocument + toJS), 18 s for its
  * CST Parser alone and 5.2 s for its Lexer alone; JSON.parse of the same capture as JSON took
  * 2.3 s on the same (busy) machine. js-yaml also limits nesting depth (maxDepth, 100) and reads
- * the 1.2 core schema with `json: true` (a repeated key keeps the last value, as before).
+ * the 1.2 core schema. A key repeated in one mapping is an error, as kubectl makes it ("key
+ * already set in map"): most often two objects joined without a `---` line, where keeping the
+ * last value would silently merge them into one.
  *
  * js-yaml does not copy aliases (an alias is the same object again), so an alias bomb costs no
  * memory while it is parsed; but kubewire walks what it reads, and a bomb must still be refused
@@ -21,7 +23,7 @@ import { InputError } from '../errors.js';
 /** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"). */
 export const maxAliasCount = 100;
 
-const options: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA, json: true };
+const options: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA };
 
 /** `text` may use anchors and aliases: both markers occur somewhere in it. */
 function mayHaveAliases(text: string): boolean {
@@ -57,7 +59,11 @@ export function isUnknownAlias(error: unknown): boolean {
 function describe(error: unknown, file: string, firstLine: number): InputError {
 	if (error instanceof jsYaml.YAMLException) {
 		const line = error.mark ? firstLine + error.mark.line : undefined;
-		const reason = /nesting exceeded maxDepth/.test(error.reason) ? 'nested too deeply (refused)' : error.reason;
+		const reason = /nesting exceeded maxDepth/.test(error.reason)
+			? 'nested too deeply (refused)'
+			: /duplicated mapping key/.test(error.reason)
+				? `${error.reason} (two objects without a --- line between them?)`
+				: error.reason;
 		return new InputError(`${file}${line ? `:${line}` : ''}: invalid YAML: ${reason}`);
 	}
 	if (error instanceof RangeError) return new InputError(`${file}: invalid YAML: nested too deeply (refused)`);
@@ -66,7 +72,7 @@ function describe(error: unknown, file: string, firstLine: number): InputError {
 
 /** The `yaml` package's reader, which refuses alias expansion beyond maxAliasCount. */
 function parseCounted(text: string, file: string, firstLine: number): unknown[] {
-	const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: true });
+	const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
 	const list = Array.isArray(docs) ? docs : [];
 	const out: unknown[] = [];
 	for (const doc of list) {

@@ -176,6 +176,13 @@ describe('file loader: malformed input', () => {
 		expect(message.split('\n')).toHaveLength(1);
 	});
 
+	it('refuses a key repeated in one mapping, as kubectl does: two objects joined without ---', () => {
+		const joined = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n';
+		expect(loadError(joined)).toMatch(/bad\.yaml:5: invalid YAML: duplicated mapping key \(two objects without a --- line between them\?\)$/);
+		// The same through the reader that counts aliases (a piece with both & and *).
+		expect(loadError(`x: &a 1\ny: *a\n${joined}`)).toMatch(/bad\.yaml:\d+: invalid YAML: .*(unique|duplicated)/i);
+	});
+
 	it('names the file of broken JSON', () => {
 		const message = loadError('{"kind": "Service", "metadata": ', 'bad.json');
 		expect(message).toMatch(/^.*bad\.json(:\d+)?: /);
