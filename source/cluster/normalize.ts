@@ -181,7 +181,7 @@ export function toService(raw: RawObject): Service {
 		loadBalancerIngress: loadBalancerIngress(raw['status']),
 		publishNotReadyAddresses: bool(spec['publishNotReadyAddresses']) ?? false,
 		trafficDistribution: optStr(spec['trafficDistribution']),
-		hasStatus: hasStatus(raw),
+		hasStatus: serviceHasStatus(raw, clusterIP),
 		creationTimestamp: str(obj(raw['metadata'])['creationTimestamp']),
 	};
 }
@@ -189,6 +189,27 @@ export function toService(raw: RawObject): Service {
 /** A `status` with anything in it: an empty `status: {}` (kubectl's dry-run output) says nothing either. */
 function hasStatus(raw: RawObject): boolean {
 	return isObject(raw['status']) && Object.keys(raw['status']).length > 0;
+}
+
+/**
+ * A Service's status says something when it holds a value, or when the object was read from a
+ * cluster (a uid, a resourceVersion, a creationTimestamp, or the ClusterIP the API assigned):
+ * there `status: {loadBalancer: {}}` is a fact, EXTERNAL-IP pending. On a manifest the same empty
+ * parts are what `kubectl create --dry-run -o yaml` writes, and say nothing.
+ */
+function serviceHasStatus(raw: RawObject, clusterIP: string): boolean {
+	if (!hasStatus(raw)) return false;
+	const m = obj(raw['metadata']);
+	const fromCluster = str(m['uid']) !== '' || str(m['resourceVersion']) !== '' || (m['creationTimestamp'] !== undefined && m['creationTimestamp'] !== null) || clusterIP !== '';
+	return fromCluster || !hollow(raw['status']);
+}
+
+/** Nothing but empty objects, empty lists and nulls. */
+function hollow(value: unknown): boolean {
+	if (value === null || value === undefined) return true;
+	if (Array.isArray(value)) return value.every(hollow);
+	if (isObject(value)) return Object.values(value).every(hollow);
+	return false;
 }
 
 export function toEndpointSlice(raw: RawObject): EndpointSlice {

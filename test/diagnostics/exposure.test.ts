@@ -61,6 +61,14 @@ describe('KW401 LoadBalancer without address', () => {
 		expect(codes(service('lb', { app: 'lb' }, { spec: '  type: NodePort\n' }) + p)).toEqual([]);
 	});
 
+	it("twin: a manifest's empty status (kubectl create --dry-run -o yaml writes status: {loadBalancer: {}}) is not a pending address", () => {
+		// spring-petclinic-cloud's api-gateway Service: no ClusterIP, no uid, no creationTimestamp.
+		const manifest = 'apiVersion: v1\nkind: Service\nmetadata: {name: api-gateway, namespace: shop}\nspec: {type: LoadBalancer, selector: {app: lb}, ports: [{port: 80, targetPort: 8080}]}\nstatus: {loadBalancer: {}}\n---\n';
+		expect(codes(manifest + pod('lb-a', { app: 'lb' }))).toEqual([]);
+		// Read from a cluster (a creationTimestamp), the same status is a fact.
+		expect(codes(manifest.replace('namespace: shop}', 'namespace: shop, creationTimestamp: "2026-01-01T00:00:00Z"}') + pod('lb-a', { app: 'lb' }))).toEqual(['KW401']);
+	});
+
 	it('accepts a hostname as the address (cloud load balancers often give one)', () => {
 		const yaml = `${service('lb', { app: 'lb' }, { spec: '  type: LoadBalancer\n' }).replace('---\n', '')}status: {loadBalancer: {ingress: [{hostname: a1.elb.example.com}]}}\n---\n${pod('lb-a', { app: 'lb' })}`;
 		expect(codes(yaml)).toEqual([]);
