@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { addDocument, parseDocuments } from '../../source/cluster/files.js';
 import { emptySnapshot, type Snapshot, type Unreadable } from '../../source/cluster/snapshot.js';
 import { kubeProxyPresence } from '../../source/model/kube-proxy.js';
-import { codesOf, findingsOf, fixture, fixturesDir } from './support.js';
+import { codesOf, findingsOf, fixture, fixturesDir, snapshotOf } from './support.js';
 
 const mine = ['KW107', 'KW108', 'KW109', 'KW110', 'KW405', 'KW406', 'KW407', 'KW409', 'KW801'];
 const ownCodes = (s: Snapshot) => codesOf(findingsOf(s)).filter((c) => mine.includes(c.slice(0, 5)));
@@ -63,6 +63,15 @@ describe('what could not be read raises nothing', () => {
 
 	it('StatefulSets forbidden: KW108 does not guess which Service governs them', () => {
 		expect(ownCodes(withUnreadable(fixture('KW108', 'broken'), forbidden('statefulsets', 'store')))).toEqual([]);
+	});
+
+	it('KW109 on a one-replica StatefulSet behind a ClusterIP Service is a warning (clients of the Service name work), an error with peers', () => {
+		const yaml = (replicas: number) =>
+			`apiVersion: v1\nkind: Service\nmetadata: {name: accounts-db, namespace: bank}\nspec: {selector: {app: accounts-db}, ports: [{port: 5432}]}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: accounts-db, namespace: bank}\nspec:\n  serviceName: accounts-db\n  replicas: ${replicas}\n  selector: {matchLabels: {app: accounts-db}}\n  template:\n    metadata: {labels: {app: accounts-db}}\n    spec: {containers: [{name: db, image: postgres, ports: [{containerPort: 5432}]}]}\n`;
+		const one = findingsOf(snapshotOf(yaml(1))).filter((f) => f.code === 'KW109');
+		expect(one.map((f) => f.severity)).toEqual(['warning']);
+		expect(one[0]!.message).toContain('with one replica, clients that use the Service name are not affected');
+		expect(findingsOf(snapshotOf(yaml(3))).filter((f) => f.code === 'KW109').map((f) => f.severity)).toEqual(['error']);
 	});
 
 	it('Services forbidden in the namespace: KW109 does not say the serviceName names nothing', () => {
