@@ -452,30 +452,34 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 export function dropDuplicates(snapshot: Snapshot): void {
 	for (const [key, kind] of Object.entries(recordLists)) {
 		const list: Meta[] = snapshot[key as RecordListKey];
-		// Namespace → name → index of the copy kept: the records' own strings as keys, no key text built per object.
-		const seen = new Map<string, Map<string, number>>();
+		// Namespace → name → where the copy kept so far sits: the records' own strings as keys, no key text built per object.
+		const seen = new Map<string, Map<string, { at: number; index: number }>>();
 		let kept = 0;
 		for (let i = 0; i < list.length; i++) {
 			const item = list[i]!;
 			let names = seen.get(item.namespace);
 			if (!names) seen.set(item.namespace, (names = new Map()));
-			const first = names.get(item.name);
-			if (first !== undefined) {
-				snapshot.skipped.push(duplicateNote(snapshot, key as RecordListKey, kind, item, first, i));
+			const earlier = names.get(item.name);
+			if (earlier !== undefined) {
+				// `kubectl apply` applies the files in order: the later copy is what the cluster ends with.
+				snapshot.skipped.push(duplicateNote(snapshot, key as RecordListKey, kind, item, earlier.index, i));
+				list[earlier.at] = item;
+				earlier.index = i;
 				continue;
 			}
-			names.set(item.name, i);
+			names.set(item.name, { at: kept, index: i });
 			list[kept++] = item;
 		}
 		list.length = kept;
 	}
 }
 
-/** A duplicate names the file that lost (the later copy) and the one whose copy is used. */
-function duplicateNote(snapshot: Snapshot, key: RecordListKey, kind: string, item: Meta, first: number, index: number): Snapshot['skipped'][number] {
-	const lost = fileOf(snapshot, key, index);
-	const won = fileOf(snapshot, key, first);
-	const reason = won === undefined ? 'read twice: the first copy is used' : won === lost ? `read twice in ${won}: the first copy is used` : `read twice: the copy in ${won} is used`;
+/** A duplicate names the file whose copy lost (the earlier one) and the one whose copy is used. */
+function duplicateNote(snapshot: Snapshot, key: RecordListKey, kind: string, item: Meta, earlier: number, later: number): Snapshot['skipped'][number] {
+	const lost = fileOf(snapshot, key, earlier);
+	const won = fileOf(snapshot, key, later);
+	const reason =
+		won === undefined ? 'read twice: the later copy is used, as kubectl apply leaves it' : won === lost ? `read twice in ${won}: the later copy is used, as kubectl apply leaves it` : `read twice: the copy in ${won} is used (read later, as kubectl apply leaves it)`;
 	return { origin: lost ?? snapshot.origin.description, kind, name: `${item.namespace}/${item.name}`, reason };
 }
 

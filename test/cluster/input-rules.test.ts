@@ -78,12 +78,13 @@ describe('file input rules', () => {
 		expect(s.unreadable.some((u) => u.resource === 'pods')).toBe(false);
 	});
 
-	it('a duplicate names the file whose copy lost, and appears in the JSON report', () => {
-		const d = dir({ 'a.yaml': svc('web'), 'b.yaml': svc('web') });
+	it('a duplicate keeps the later copy, as kubectl apply would, names the file whose copy lost, and appears in the JSON report', () => {
+		const d = dir({ 'a.yaml': svc('web'), 'b.yaml': svc('web').replace('port: 80', 'port: 8080'), 'c.yaml': svc('other') });
 		const s = loadFiles([d]);
-		expect(s.skipped).toEqual([{ origin: path.join(d, 'b.yaml'), kind: 'Service', name: 'default/web', reason: `read twice: the copy in ${path.join(d, 'a.yaml')} is used` }]);
+		expect(s.skipped).toEqual([{ origin: path.join(d, 'a.yaml'), kind: 'Service', name: 'default/web', reason: `read twice: the copy in ${path.join(d, 'b.yaml')} is used (read later, as kubectl apply leaves it)` }]);
+		expect(s.services.map((x) => [x.name, x.ports[0]!.port])).toEqual([['web', 8080], ['other', 80]]);
 		const json = JSON.parse(runCli(['check', '--fixtures', d, '--output', 'json']).stdout);
-		expect(json.skipped[0]).toMatchObject({ origin: path.join(d, 'b.yaml'), kind: 'Service', name: 'default/web' });
+		expect(json.skipped[0]).toMatchObject({ origin: path.join(d, 'a.yaml'), kind: 'Service', name: 'default/web' });
 	});
 
 	it('an unrendered Helm template gets one line saying how to render it, exit 2', () => {
