@@ -94,14 +94,14 @@ describe('an input without EndpointSlices: every view counts the endpoints deriv
 		expect(table).toMatch(/^\* 1 Service has no EndpointSlice in the input/m);
 		const json = servicesJson(analysis, {}) as { services: { endpoints: object[] }[] };
 		expect(json.services[0]!.endpoints).toEqual([
-			{ ip: '10.244.0.5', port: 8080, ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
+			{ ip: '10.244.0.5', port: 8080, name: 'http', protocol: 'TCP', ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
 		]);
 		const row = analysis.routing.rows[0]!;
 		expect(readyText(row)).toBe('1/1*');
 		expect(ingressesText(analysis.routing, {}, 200)).toMatch(/web:80\s+1\/1\*/);
 		const rows = (ingressesJson(analysis.routing, {}) as { rows: { endpoints: object[] }[] }).rows;
 		expect(rows[0]!.endpoints).toEqual([
-			{ ip: '10.244.0.5', port: 8080, ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
+			{ ip: '10.244.0.5', port: 8080, name: 'http', protocol: 'TCP', ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
 		]);
 	});
 
