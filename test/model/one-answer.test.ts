@@ -101,7 +101,7 @@ describe('an input without EndpointSlices: every view counts the endpoints deriv
 		expect(ingressesText(analysis.routing, {}, 200)).toMatch(/web:80\s+1\/1\*/);
 		const rows = (ingressesJson(analysis.routing, {}) as { rows: { endpoints: object[] }[] }).rows;
 		expect(rows[0]!.endpoints).toEqual([
-			{ ip: '10.244.0.5', port: 8080, name: 'http', protocol: 'TCP', ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
+			{ ip: '10.244.0.5', port: 8080, ready: true, serving: true, terminating: false, node: null, pod: 'web-1', derived: true },
 		]);
 	});
 
