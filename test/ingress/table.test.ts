@@ -115,6 +115,17 @@ describe('rows', () => {
 		expect(table.rows[0]!.tlsBinding?.exists).toBe(true);
 		expect(table.rows[2]!.tls).toBe('');
 	});
+	it('a tls entry without hosts serves the defaultBackend (bank-of-anthos\'s self-signed frontend Ingress)', () => {
+		const only = buildRouting(
+			contextOf([
+				ingressClass('nginx', { isDefault: true }),
+				ingress('shop', 'frontend', { className: 'nginx', defaultBackend: backend('web', 80), tls: [{ secretName: 'frontend-tls' }] }),
+				...healthy('shop', 'web', [true]),
+				secret('shop', 'frontend-tls'),
+			]),
+		);
+		expect(only.rows.map((r) => [r.defaultBackend, r.tls, r.tlsBinding?.exists])).toEqual([[true, 'frontend-tls', true]]);
+	});
 	it('marks the rule an older Ingress already claims', () => {
 		const dup = buildRouting(
 			contextOf([

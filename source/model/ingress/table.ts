@@ -162,7 +162,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 				path: '',
 				pathType: '',
 				defaultBackend: true,
-				tls: '',
+				...hostlessTls(ctx, ingress),
 			});
 		}
 		yield;
@@ -317,3 +317,8 @@ function cmp(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The defaultBackend row's TLS: an entry without hosts, which serves requests no host rule takes. */
+function hostlessTls(ctx: ModelContext, ingress: Ingress): { tls: string; tlsBinding?: TlsBinding } {
+	const tls = tlsFor(ctx, ingress, '');
+	return tls ? { tls: tls.secretName, tlsBinding: tls } : { tls: '' };
+}

@@ -24,10 +24,13 @@ export function tlsEntryCovers(entry: IngressTLS, host: string): boolean {
 	return host !== '' && entry.hosts.some((h) => hostsOverlap(h, host));
 }
 
-/** The first tls entry of the Ingress that covers the host, as a binding. */
+/**
+ * The first tls entry of the Ingress that covers the host, as a binding. A request with no host
+ * rule to match (a rule without host, the defaultBackend) is served with an entry that lists no
+ * hosts: such an entry takes the controller's wildcard host setting (the Ingress API's words).
+ */
 export function tlsFor(ctx: ModelContext, ingress: Ingress, host: string): TlsBinding | undefined {
-	if (host === '') return undefined;
-	const entry = ingress.tls.find((t) => tlsEntryCovers(t, host));
+	const entry = host === '' ? ingress.tls.find((t) => t.hosts.length === 0) : ingress.tls.find((t) => tlsEntryCovers(t, host));
 	if (!entry) return undefined;
 	return {
 		secretName: entry.secretName,
