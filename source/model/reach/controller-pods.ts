@@ -105,8 +105,9 @@ export const gatewayControllerPods: ControllerPodsFinder = (ctx, ref) => {
 	const first = pods[0];
 	if (!first) {
 		return {
-			missing: `the pods of Gateway ${ref} are not in the input (looked for gateway.networking.k8s.io/gateway-name=${name} in ${namespace}, and Envoy Gateway's owning-gateway labels)`,
-			known: known(),
+			missing: `the pods of Gateway ${ref} are not in the input (looked for gateway.networking.k8s.io/gateway-name=${name} in ${namespace}, and Envoy Gateway's owning-gateway labels): add them (kubectl get pods -A -l gateway.networking.k8s.io/gateway-name=${name} -o yaml), or ask from their address`,
+			// The Gateway is found: naming it again as the "closest" would only confuse.
+			known: [],
 		};
 	}
 	// The labels a policy rule would select them by: the convention the first pod follows.
