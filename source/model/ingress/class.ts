@@ -3,9 +3,13 @@
  * only sees the Ingresses of its class, so "which backend gets this URL?" needs a class first.
  *
  * An Ingress names its class with `spec.ingressClassName` or the older
- * `kubernetes.io/ingress.class` annotation. The API reference says the annotation takes
- * precedence when both are set (ingress-nginx checks the field first; the two can only differ on
- * objects created before the API server refused that). The default IngressClass is written into
+ * `kubernetes.io/ingress.class` annotation. The API server refuses an Ingress whose two differ
+ * only on create, so an object edited since can carry both, disagreeing. The API reference says
+ * the annotation then wins, but most controllers read the field first: ingress-nginx
+ * (internal/ingress/controller/store/store.go GetIngressClass), Traefik (shouldProcessIngress)
+ * and haproxytech (which reads only the field). kubewire takes the field, as they do, and keeps
+ * the annotation in `disagreement` for the controllers that read it first (Contour, GKE's) or
+ * take either (Kong's): judges.ts and servers.ts. The default IngressClass is written into
  * `ingressClassName` by admission when an Ingress is created without a class; a stored Ingress
  * without a class stays unclassed, and controllers ignore it.
  */
@@ -28,13 +32,24 @@ export interface IngressClassRef {
 export function classOf(ingress: Ingress): IngressClassRef {
 	const field = ingress.ingressClassName ?? '';
 	const annotation = ingress.annotations[legacyClassAnnotation] ?? '';
-	if (annotation !== '') {
-		return field !== '' && field !== annotation
-			? { name: annotation, source: 'annotation', disagreement: { field, annotation } }
-			: { name: annotation, source: 'annotation' };
+	if (field !== '') {
+		return annotation !== '' && annotation !== field
+			? { name: field, source: 'field', disagreement: { field, annotation } }
+			: { name: field, source: 'field' };
 	}
-	if (field !== '') return { name: field, source: 'field' };
+	if (annotation !== '') return { name: annotation, source: 'annotation' };
 	return { name: '', source: 'none' };
+}
+
+/**
+ * One line on an Ingress whose field and annotation name different classes. Not a finding: no
+ * catalogue code says this (KW505 is about a class that names no IngressClass), so it is a note
+ * where the Ingress is shown.
+ */
+export function disagreementNote(ref: IngressClassRef): string | undefined {
+	const d = ref.disagreement;
+	if (!d) return undefined;
+	return `ingressClassName ${d.field} and annotation ${legacyClassAnnotation} ${d.annotation} disagree: kubewire goes by the field, as ingress-nginx, Traefik and haproxytech do (Contour and GKE's controller read the annotation first, Kong's takes either); remove the annotation`;
 }
 
 /**
@@ -174,7 +189,9 @@ export function membership(
 	}
 	if (ref.name === choice.name) return { member: true };
 	const how = ref.source === 'field' ? 'ingressClassName' : 'annotation kubernetes.io/ingress.class';
-	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}` };
+	// The annotation names this class: say why the field was taken instead.
+	const note = ref.disagreement?.annotation === choice.name ? `; ${disagreementNote(ref)}` : '';
+	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}${note}` };
 }
 
 function cmp(a: string, b: string): number {

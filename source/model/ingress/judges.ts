@@ -10,10 +10,11 @@
  *   name an IngressClass of controller traefik.io/ingress-controller (and equal
  *   --providers.kubernetesingress.ingressclass when set); the annotation must equal that flag,
  *   or be "traefik" or absent when the flag is not set.
- * - Contour (internal/ingressclass/ingressclass.go): by name only, no IngressClass needed:
- *   without --ingress-class-name, no class or "contour"; with it, one of its names.
+ * - Contour (internal/ingressclass/ingressclass.go MatchesIngress): by name only, no IngressClass
+ *   needed, the annotation before the field: without --ingress-class-name, no class or
+ *   "contour"; with it, one of its names.
  * - Kong (internal/controllers/utils/ingress_predicates.go MatchesIngressClass): field or
- *   annotation equal to its --ingress-class, no IngressClass needed; no class only while the
+ *   annotation (either) equal to its --ingress-class, no IngressClass needed; no class only while the
  *   IngressClass of its name is marked default (looked up when it reconciles).
  * - haproxytech (pkg/store/store.go IsIngressClassSupported): reads only the field; the class's
  *   IngressClass (for none, the default one) must be of its controller; without --ingress.class
@@ -40,7 +41,7 @@ export interface ClassView {
 	known: boolean;
 }
 
-type Ref = Pick<IngressClassRef, 'name' | 'source'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement'>;
 
 const unknownClasses: Judgement = { serves: undefined, why: 'the IngressClasses it would look up are not in the input' };
 
@@ -75,20 +76,22 @@ function traefik(run: TraefikSettings, ref: Ref, view: ClassView): Judgement {
 function contour(run: ContourSettings, ref: Ref): Judgement {
 	const names = run.classNames;
 	if (names === undefined) return { serves: undefined, why: 'its classes are in a ContourConfiguration (--contour-config-name)' };
+	// The annotation comes first where the two disagree (class.ts takes the field).
+	const name = ref.disagreement?.annotation ?? ref.name;
 	if (names.length === 0) {
-		return ref.name === '' || ref.name === contourDefaultClass
+		return name === '' || name === contourDefaultClass
 			? { serves: true, why: 'serves Ingresses without a class or of class contour (no --ingress-class-name)' }
 			: { serves: false, why: 'takes only Ingresses without a class or of class contour' };
 	}
-	return names.includes(ref.name)
-		? { serves: true, why: `serves class ${ref.name} (--ingress-class-name)` }
+	return names.includes(name)
+		? { serves: true, why: `serves class ${name} (--ingress-class-name)` }
 		: { serves: false, why: `takes only class ${names.join(', ')} (--ingress-class-name)` };
 }
 
 function kong(run: KongSettings, ref: Ref, view: ClassView): Judgement {
 	const name = run.ingressClass;
 	if (name === undefined) return { serves: undefined, why: 'its class is set from a value the input does not hold' };
-	if (ref.source !== 'none') return { serves: ref.name === name, why: `takes class ${name} by name` };
+	if (ref.source !== 'none') return { serves: ref.name === name || ref.disagreement?.annotation === name, why: `takes class ${name} by name` };
 	if (!view.known) return unknownClasses;
 	return view.classes.some((c) => c.name === name && c.isDefault)
 		? { serves: true, why: `serves Ingresses without a class, its IngressClass ${name} being the default` }

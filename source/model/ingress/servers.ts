@@ -19,11 +19,11 @@ import { kongController } from '../controllers/kong.js';
 import type { IngressControllerRun } from '../controllers/run.js';
 import { traefikController } from '../controllers/traefik.js';
 import { ingressControllers } from '../controllers.js';
-import { classOf, type IngressClassRef } from './class.js';
+import { legacyClassAnnotation, type IngressClassRef } from './class.js';
 import { gceClassNames, gceControllers } from './gce-classes.js';
 import { judgeRun, runClaims, type ClassView, type Judgement } from './judges.js';
 
-type Ref = Pick<IngressClassRef, 'name' | 'source'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement'>;
 
 export interface Server {
 	/** For messages: "ingress-nginx in the pods of Deployment ingress-nginx/ingress-nginx-controller". */
@@ -52,13 +52,15 @@ const resolvesDefault: ReadonlySet<string> = new Set([kongController, haproxytec
 
 function gceServer(snapshot: Snapshot): Server | undefined {
 	const cls = snapshot.ingressClasses.find((c) => gceControllers.has(c.controller));
-	const annotated = cls ? undefined : snapshot.ingresses.find((i) => classOf(i).source === 'annotation' && gceClassNames.has(classOf(i).name));
+	const annotated = cls ? undefined : snapshot.ingresses.find((i) => gceClassNames.has(i.annotations[legacyClassAnnotation] ?? ''));
 	if (!cls && !annotated) return undefined;
-	const who = `GKE's Ingress controller (${cls ? `IngressClass ${cls.name}` : `class ${classOf(annotated!).name} on Ingress ${annotated!.namespace}/${annotated!.name}`})`;
+	const who = `GKE's Ingress controller (${cls ? `IngressClass ${cls.name}` : `class ${annotated!.annotations[legacyClassAnnotation]} on Ingress ${annotated!.namespace}/${annotated!.name}`})`;
 	return {
 		who,
 		judge(ref, view) {
 			if (ref.source === 'none') return { serves: true, why: 'serves Ingresses without a class' };
+			// It goes by the annotation (ingress-gce docs/annotations.md: an unset kubernetes.io/ingress.class or gce).
+			if (ref.disagreement) return { serves: gceClassNames.has(ref.disagreement.annotation), why: 'takes the annotation values gce and gce-internal' };
 			if (ref.source === 'annotation') return { serves: gceClassNames.has(ref.name), why: 'takes the annotation values gce and gce-internal' };
 			const own = view.classes.some((c) => c.name === ref.name && gceControllers.has(c.controller));
 			return { serves: own, why: 'takes its own IngressClasses' };

@@ -10,7 +10,7 @@ import type { EndpointView } from '../endpoints.js';
 import { compareFindings, type Finding, type Severity } from '../findings.js';
 import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
-import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
+import { chooseClass, classOf, disagreementNote, membership, type ClassChoice } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
 import { classlessServing } from './servers.js';
 import { carryTaggedFindings, taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
@@ -89,6 +89,8 @@ export interface RoutingTable {
 	/** Rules by host, then path; defaultBackends last. */
 	rows: RoutingRow[];
 	leftOut: LeftOutIngress[];
+	/** Ingresses of the table whose ingressClassName and legacy annotation disagree, with the note that says so (class.ts). */
+	classNotes: Map<Ingress, string>;
 	/** KW501–KW509 findings of the Ingresses in the table, tagged with what they are about. */
 	findings: Map<Ingress, TaggedFinding[]>;
 }
@@ -120,6 +122,11 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	}
 	leftOut.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 	const ingresses = oldestFirst(members);
+	const classNotes = new Map<Ingress, string>();
+	for (const ingress of ingresses) {
+		const note = disagreementNote(classOf(ingress));
+		if (note) classNotes.set(ingress, note);
+	}
 	const shadowed = new Map<string, Ingress>();
 	for (const c of findConflicts(ingresses)) shadowed.set(claimOf(c.shadowed), c.winner.ingress);
 	const rows: RoutingRow[] = [];
@@ -186,7 +193,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 		if (!judged.has(row)) judgeRow(row, findings.get(row.object) ?? [], byClaim);
 		if (i % 64 === 63) yield;
 	}
-	const table = { className: choice.name, choice, ingresses, rows, leftOut, findings };
+	const table = { className: choice.name, choice, ingresses, rows, leftOut, classNotes, findings };
 	madeFrom.set(table, ctx);
 	return table;
 }
