@@ -15,9 +15,11 @@ type Obj = Record<string, unknown>;
 
 const app = healthy('shop', 'web');
 
-/** A second install: the same Deployment in namespace ingress-nginx-internal. */
+/** A second install: the same Deployment in namespace ingress-nginx-internal, its --controller-class in place of the default one. */
 function secondNginx(args: string[]): Obj {
 	const d = ingressNginx(args);
+	const container = ((d['spec'] as Obj)['template'] as { spec: { containers: { args: string[] }[] } }).spec.containers[0]!;
+	container.args = container.args.filter((a) => a !== '--controller-class=k8s.io/ingress-nginx');
 	return { ...d, metadata: { ...(d['metadata'] as Obj), namespace: 'ingress-nginx-internal' } };
 }
 
@@ -59,5 +61,25 @@ describe('field and annotation disagree (M6)', () => {
 	it('twin: without the annotation Contour does not take class nginx', () => {
 		const snapshot = snapshotOf([contour(), ingress('shop', 'field', { className: 'nginx', rules: [rule('b.example.com', ['/', 'Prefix', 'web', 80])] }), ...app]);
 		expect(whoServes(snapshot, classOf(snapshot.ingresses[0]!)).served).toBe(false);
+	});
+});
+
+describe('--ingress-class differs from the IngressClass name (M3)', () => {
+	// The chart's controller.ingressClass=internal beside controller.ingressClassResource.name=internal-nginx.
+	const internal = [ingressClass('internal-nginx', { controller: 'k8s.io/ingress-nginx-internal' }), secondNginx(['--controller-class=k8s.io/ingress-nginx-internal', '--ingress-class=internal'])];
+	const annotated = (value: string) => ingress('shop', `ann-${value}`, { annotations: { 'kubernetes.io/ingress.class': value }, rules: [rule(`${value}.example.com`, ['/', 'Prefix', 'web', 80])] });
+	const docs = [ingressClass('nginx'), ingressNginx(), ...internal, annotated('internal-nginx'), annotated('internal'), ...app];
+
+	it('the annotation with the IngressClass name is not served: left out of that class, with the flag it must equal', () => {
+		const table = tableOf(docs, 'internal-nginx');
+		expect(table.leftOut.map((l) => [l.name, l.reason])).toEqual([
+			['ann-internal-nginx', expect.stringContaining('annotation kubernetes.io/ingress.class is internal-nginx, but ingress-nginx in the pod template of Deployment ingress-nginx-internal/ingress-nginx-controller takes the annotation value internal (--ingress-class)')],
+		]);
+		expect(route(table, 'http://internal-nginx.example.com/').answer.kind).toBe('not-found');
+	});
+	it('twin: the annotation with its --ingress-class is served, and in the same table as its IngressClass', () => {
+		expect(membersOf(docs, 'internal-nginx')).toEqual(['ann-internal']);
+		expect(membersOf(docs, 'internal')).toEqual(['ann-internal']);
+		expect(tableOf(docs, 'internal').choice.reason).toContain('takes the annotation value internal (--ingress-class)');
 	});
 });

@@ -163,7 +163,9 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 
 /** Without an IngressClass of the name, Contour and Kong still take it by name (servers.ts). */
 function byNameReason(snapshot: Snapshot, requested: string): string {
-	const verdict = whoServes(snapshot, { name: requested, source: 'field' });
+	// ingress-nginx takes its --ingress-class by the annotation alone, with no IngressClass of that name.
+	const byField = whoServes(snapshot, { name: requested, source: 'field' });
+	const verdict = byField.served === true ? byField : whoServes(snapshot, { name: requested, source: 'annotation' });
 	const head = `class ${requested}, chosen with --class; no IngressClass of that name is in the input`;
 	if (verdict.served === true) return `${head}, and ${verdict.by}`;
 	if (verdict.served === undefined) return `${head}; which controller serves it is not known`;
@@ -179,6 +181,7 @@ export function membership(
 	ingress: Ingress,
 	choice: ClassChoice,
 	classless?: ServeVerdict,
+	byRuns?: (ref: IngressClassRef) => ServeVerdict | undefined,
 ): { member: true } | { member: false; reason: string } {
 	const ref = classOf(ingress);
 	if (choice.how === 'everything') return { member: true };
@@ -187,8 +190,15 @@ export function membership(
 	if (ref.source === 'none') {
 		return { member: false, reason: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set' };
 	}
-	if (ref.name === choice.name) return { member: true };
 	const how = ref.source === 'field' ? 'ingressClassName' : 'annotation kubernetes.io/ingress.class';
+	// The class's running controllers, where the input shows them all, decide by their own rules
+	// (servers.ts runsOfClassServe); else the class name the Ingress gives decides.
+	const verdict = byRuns?.(ref);
+	if (verdict?.served === true) return { member: true };
+	if (verdict?.served === false && ref.name === choice.name) return { member: false, reason: `${how} is ${ref.name}, but ${verdict.reason}` };
+	if (verdict === undefined || verdict.served === undefined) {
+		if (ref.name === choice.name) return { member: true };
+	}
 	// The annotation names this class: say why the field was taken instead.
 	const note = ref.disagreement?.annotation === choice.name ? `; ${disagreementNote(ref)}` : '';
 	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}${note}` };

@@ -132,6 +132,19 @@ export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView
 	return servers(snapshot).filter((s) => s.judge({ name, source: 'field' }, view).serves === true || s.judge({ name, source: 'annotation' }, view).serves === true);
 }
 
+/**
+ * Whether the controllers of class `name` take an Ingress of `ref`, when every one of them is a
+ * controller the input shows running (judged by its own rules, judges.ts); undefined otherwise,
+ * as a server implied by an IngressClass or by GKE's class names is only known by the class's name.
+ * An ingress-nginx answers the annotation only with its --ingress-class, which need not be the name
+ * of its IngressClass: the name alone would put the wrong Ingresses in its table.
+ */
+export function runsOfClassServe(snapshot: Snapshot, name: string, ref: Ref, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict | undefined {
+	const list = serversOfClass(snapshot, name, view);
+	if (list.length === 0 || list.some((s) => s.run === undefined)) return undefined;
+	return verdictOf(list, ref, view);
+}
+
 /** Whether the controllers of class `name` also serve Ingresses that name no class. */
 export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict {
 	const list = serversOfClass(snapshot, name, view);

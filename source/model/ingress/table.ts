@@ -10,9 +10,9 @@ import type { EndpointView } from '../endpoints.js';
 import { compareFindings, type Finding, type Severity } from '../findings.js';
 import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
-import { chooseClass, classOf, disagreementNote, membership, type ClassChoice } from './class.js';
+import { chooseClass, classOf, disagreementNote, membership, type ClassChoice, type IngressClassRef } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
-import { classlessServing } from './servers.js';
+import { classlessServing, runsOfClassServe } from './servers.js';
 import { carryTaggedFindings, taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
@@ -112,11 +112,13 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	// context itself (not one an earlier update kept) goes with the findings that context made.
 	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
 	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
-	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses') }) : undefined;
+	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses') };
+	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, view) : undefined;
+	const byRuns = choice.name !== '' ? (ref: IngressClassRef) => runsOfClassServe(ctx.snapshot, choice.name, ref, view) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {
-		const m = membership(ingress, choice, classless);
+		const m = membership(ingress, choice, classless, byRuns);
 		if (m.member) members.push(ingress);
 		else leftOut.push({ ingress, namespace: ingress.namespace, name: ingress.name, reason: m.reason });
 	}
