@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRouting, route } from '../../source/model/ingress/index.js';
 import { classOf } from '../../source/model/ingress/class.js';
 import { whoServes } from '../../source/model/ingress/servers.js';
+import { controllersOfIngress } from '../../source/model/reach/controller-pods.js';
 import { codesOf, contextOf, healthy, ingress, ingressClass, rule, snapshotOf } from './build.js';
 import { contour, ingressNginx } from './controller-workloads.js';
 
@@ -81,5 +82,68 @@ describe('--ingress-class differs from the IngressClass name (M3)', () => {
 		expect(membersOf(docs, 'internal-nginx')).toEqual(['ann-internal']);
 		expect(membersOf(docs, 'internal')).toEqual(['ann-internal']);
 		expect(tableOf(docs, 'internal').choice.reason).toContain('takes the annotation value internal (--ingress-class)');
+	});
+});
+
+describe('--watch-namespace and --watch-namespace-selector (M5)', () => {
+	const nginxClass = ingressClass('nginx');
+	const inShop = ingress('shop', 'shop-ing', { className: 'nginx', rules: [rule('s.example.com', ['/', 'Prefix', 'web', 80])] });
+	const inStorefront = ingress('storefront', 'store-ing', { className: 'nginx', rules: [rule('t.example.com', ['/', 'Prefix', 'web', 80])] });
+	const classlessIn = (namespace: string) => ingress(namespace, 'no-class', { rules: [rule('c.example.com', ['/', 'Prefix', 'web', 80])] });
+	const apps = [...app, ...healthy('storefront', 'web')];
+	const namespace = (name: string, labels: Record<string, string>): Obj => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+
+	it('an Ingress outside the watched namespace is not served: left out, and route says why', () => {
+		const docs = [nginxClass, ingressNginx(['--watch-namespace=storefront']), inShop, inStorefront, ...apps];
+		expect(membersOf(docs)).toEqual(['store-ing']);
+		const table = tableOf(docs);
+		expect(table.leftOut.map((l) => l.reason)).toEqual([expect.stringContaining('ingressClassName is nginx, but ingress-nginx in the pod template of Deployment ingress-nginx/ingress-nginx-controller watches only namespace storefront (--watch-namespace)')]);
+		expect(route(table, 'http://s.example.com/').notes).toContainEqual(expect.stringContaining('watches only namespace storefront'));
+		// The class names an IngressClass: KW505 does not say this, and no other code does.
+		expect(codesOf(docs)).toEqual([]);
+	});
+	it('twin: without the flag both are served', () => {
+		expect(membersOf([nginxClass, ingressNginx(), inShop, inStorefront, ...apps])).toEqual(['shop-ing', 'store-ing']);
+	});
+	it('a class-less Ingress outside it gets KW505 naming the flag, with every controller in the input', () => {
+		const found = codesOf([nginxClass, ingressNginx(['--watch-namespace=storefront', '--watch-ingress-without-class=true']), classlessIn('shop'), ...apps]);
+		expect(found).toEqual(['KW505']);
+	});
+	it('twin: inside it, none', () => {
+		expect(codesOf([nginxClass, ingressNginx(['--watch-namespace=storefront', '--watch-ingress-without-class=true']), classlessIn('storefront'), ...apps])).toEqual([]);
+	});
+	it('a namespace from a variable ($(POD_NAMESPACE), as the chart writes it) is not known: nothing is claimed', () => {
+		const run = ingressNginx(['--watch-namespace=$(POD_NAMESPACE)', '--watch-ingress-without-class=true']);
+		expect(membersOf([nginxClass, run, inShop, ...apps])).toEqual(['shop-ing']);
+		expect(codesOf([nginxClass, run, classlessIn('shop'), ...apps])).toEqual([]);
+	});
+	it('a selector is judged on the Namespace\'s labels when the input holds it', () => {
+		const run = ingressNginx(['--watch-namespace-selector=team in (store, ops)']);
+		expect(membersOf([nginxClass, run, namespace('shop', { team: 'web' }), inShop, ...apps])).toEqual([]);
+		expect(tableOf([nginxClass, run, namespace('shop', { team: 'web' }), inShop, ...apps]).leftOut[0]!.reason).toContain('watches only namespaces labelled team in (store, ops) (--watch-namespace-selector), and shop is not');
+	});
+	it('twin: a Namespace it selects is served, and one not in the input is not known (the name decides)', () => {
+		const run = ingressNginx(['--watch-namespace-selector=team in (store, ops)']);
+		expect(membersOf([nginxClass, run, namespace('shop', { team: 'store' }), inShop, ...apps])).toEqual(['shop-ing']);
+		expect(membersOf([nginxClass, run, inShop, ...apps])).toEqual(['shop-ing']);
+		// A manifest's Namespace lacks the name label the API server gives every Namespace.
+		expect(membersOf([nginxClass, ingressNginx(['--watch-namespace-selector=kubernetes.io/metadata.name=shop']), namespace('shop', {}), inShop, ...apps])).toEqual(['shop-ing']);
+		expect(codesOf([nginxClass, ingressNginx(['--watch-namespace-selector=team=store', '--watch-ingress-without-class=true']), classlessIn('shop'), ...apps])).toEqual([]);
+	});
+});
+
+describe('the controller pods an Ingress gets traffic from (KW602) follow --watch-namespace', () => {
+	const nginxClass = ingressClass('nginx');
+	const inShop = ingress('shop', 'shop-ing', { className: 'nginx', rules: [rule('s.example.com', ['/', 'Prefix', 'web', 80])] });
+	const podsOf = (args: string[]) => {
+		const ctx = contextOf([nginxClass, ingressNginx(args), inShop, ...app]);
+		return controllersOfIngress(ctx, ctx.snapshot.ingresses[0]!).length;
+	};
+	it('a controller watching another namespace sends it nothing', () => {
+		expect(podsOf(['--watch-namespace=storefront'])).toBe(0);
+	});
+	it('twin: one watching its namespace (or every one) does', () => {
+		expect(podsOf(['--watch-namespace=shop'])).toBe(1);
+		expect(podsOf([])).toBe(1);
 	});
 });

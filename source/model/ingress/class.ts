@@ -27,18 +27,21 @@ export interface IngressClassRef {
 	source: 'field' | 'annotation' | 'none';
 	/** Set when the field and the annotation both name a class and they differ. */
 	disagreement?: { field: string; annotation: string };
+	/** The Ingress's namespace: a controller may watch only some. Unset when a class, not an Ingress, is asked about. */
+	namespace?: string;
 }
 
 export function classOf(ingress: Ingress): IngressClassRef {
 	const field = ingress.ingressClassName ?? '';
 	const annotation = ingress.annotations[legacyClassAnnotation] ?? '';
+	const namespace = ingress.namespace;
 	if (field !== '') {
 		return annotation !== '' && annotation !== field
-			? { name: field, source: 'field', disagreement: { field, annotation } }
-			: { name: field, source: 'field' };
+			? { name: field, source: 'field', disagreement: { field, annotation }, namespace }
+			: { name: field, source: 'field', namespace };
 	}
-	if (annotation !== '') return { name: annotation, source: 'annotation' };
-	return { name: '', source: 'none' };
+	if (annotation !== '') return { name: annotation, source: 'annotation', namespace };
+	return { name: '', source: 'none', namespace };
 }
 
 /**
@@ -186,14 +189,17 @@ export function membership(
 	const ref = classOf(ingress);
 	if (choice.how === 'everything') return { member: true };
 	if (choice.how === 'none') return { member: false, reason: 'no class was chosen (use --class)' };
-	if (ref.source === 'none' && classless?.served === true) return { member: true };
+	// The class's running controllers, where the input shows them all, decide by their own rules
+	// (servers.ts runsOfClassServe), the Ingress's namespace included; else the class name the
+	// Ingress gives decides.
+	const verdict = byRuns?.(ref);
+	if (ref.source === 'none' && classless?.served === true) {
+		return verdict?.served === false ? { member: false, reason: `no class, and ${verdict.reason}` } : { member: true };
+	}
 	if (ref.source === 'none') {
 		return { member: false, reason: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set' };
 	}
 	const how = ref.source === 'field' ? 'ingressClassName' : 'annotation kubernetes.io/ingress.class';
-	// The class's running controllers, where the input shows them all, decide by their own rules
-	// (servers.ts runsOfClassServe); else the class name the Ingress gives decides.
-	const verdict = byRuns?.(ref);
 	if (verdict?.served === true) return { member: true };
 	if (verdict?.served === false && ref.name === choice.name) return { member: false, reason: `${how} is ${ref.name}, but ${verdict.reason}` };
 	if (verdict === undefined || verdict.served === undefined) {

@@ -5,7 +5,8 @@
  * - ingress-nginx (internal/ingress/controller/store/store.go GetIngressClass): the field must
  *   name an IngressClass it holds, one of its --controller-class or, with --ingress-class-by-name,
  *   the one named --ingress-class (the object must exist); the annotation must equal
- *   --ingress-class; no class only with --watch-ingress-without-class.
+ *   --ingress-class; no class only with --watch-ingress-without-class; and only in the
+ *   namespaces it watches (--watch-namespace, --watch-namespace-selector).
  * - Traefik (pkg/provider/kubernetes/ingress/kubernetes.go shouldProcessIngress): the field must
  *   name an IngressClass of controller traefik.io/ingress-controller (and equal
  *   --providers.kubernetesingress.ingressclass when set); the annotation must equal that flag,
@@ -22,7 +23,9 @@
  *   --empty-ingress-class.
  * `serves` is undefined where the input does not hold what the controller would decide by.
  */
-import type { IngressClass } from '../../cluster/snapshot.js';
+import type { IngressClass, Namespace } from '../../cluster/snapshot.js';
+import { parseSelectorText } from '../selector-text.js';
+import { matchesLabelSelector } from '../selectors.js';
 import { contourController, contourDefaultClass } from '../controllers/contour.js';
 import { kongController } from '../controllers/kong.js';
 import type { ContourSettings, HaproxytechSettings, IngressControllerRun, KongSettings, NginxSettings, TraefikSettings } from '../controllers/run.js';
@@ -39,13 +42,46 @@ export interface Judgement {
 export interface ClassView {
 	classes: readonly IngressClass[];
 	known: boolean;
+	/** The input's Namespaces, for a controller that watches those a label selector picks. */
+	namespaces?: readonly Namespace[];
 }
 
-type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
 
 const unknownClasses: Judgement = { serves: undefined, why: 'the IngressClasses it would look up are not in the input' };
 
+/**
+ * ingress-nginx's informers list one namespace with --watch-namespace, and its store drops the
+ * Ingresses of namespaces --watch-namespace-selector does not select (store.go New:
+ * informers.WithNamespace, watchedNamespace); the two flags exclude each other (pkg/flags). The
+ * selector needs the Namespace's labels: without the Namespace in the input, nothing is known.
+ * Undefined when the namespace does not decide.
+ */
+function nginxWatches(run: NginxSettings, namespace: string | undefined, view: ClassView): Judgement | undefined {
+	if (namespace === undefined) return undefined;
+	const only = run.watchNamespace;
+	if (only === undefined) return { serves: undefined, why: 'watches the namespace its --watch-namespace takes from a variable the input does not resolve' };
+	if (only !== '' && only !== namespace) return { serves: false, why: `watches only namespace ${only} (--watch-namespace)` };
+	const text = run.watchNamespaceSelector;
+	if (text === '') return undefined;
+	const selector = text === undefined ? undefined : parseSelectorText(text);
+	const object = view.namespaces?.find((n) => n.name === namespace);
+	if (!selector || !object) return { serves: undefined, why: `watches the namespaces its --watch-namespace-selector picks, and the input does not show whether ${namespace} is one` };
+	// The API server labels every Namespace with its name (since 1.21); a manifest does not write it.
+	const labels = { ...object.labels, 'kubernetes.io/metadata.name': object.name };
+	return matchesLabelSelector(selector, labels) ? undefined : { serves: false, why: `watches only namespaces labelled ${text} (--watch-namespace-selector), and ${namespace} is not` };
+}
+
+/** False when the run is known not to watch `namespace` (only ingress-nginx's flags are read for it). */
+export function runWatchesNamespace(run: IngressControllerRun, namespace: string, view: ClassView): boolean | undefined {
+	if (run.implementation !== 'ingress-nginx') return undefined;
+	const watches = nginxWatches(run, namespace, view);
+	return watches ? watches.serves : true;
+}
+
 function nginx(run: NginxSettings, ref: Ref, view: ClassView): Judgement {
+	const watches = nginxWatches(run, ref.namespace, view);
+	if (watches) return watches;
 	if (ref.source === 'none') {
 		return run.watchWithoutClass
 			? { serves: true, why: 'runs with --watch-ingress-without-class=true' }

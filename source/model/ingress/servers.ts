@@ -23,7 +23,10 @@ import { legacyClassAnnotation, type IngressClassRef } from './class.js';
 import { gceClassNames, gceControllers } from './gce-classes.js';
 import { judgeRun, runClaims, type ClassView, type Judgement } from './judges.js';
 
-type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
+
+/** What the controllers would look up, as the input holds it. */
+const inputView = (snapshot: Snapshot): ClassView => ({ classes: snapshot.ingressClasses, known: true, namespaces: snapshot.namespaces });
 
 export interface Server {
 	/** For messages: "ingress-nginx in the pods of Deployment ingress-nginx/ingress-nginx-controller". */
@@ -121,14 +124,14 @@ function verdictOf(list: readonly Server[], ref: Ref, view: ClassView): ServeVer
  * Whether any controller serves an Ingress of `ref`. For a named class with no server at all the
  * answer is no: a class needs its IngressClass or a controller that takes it by name.
  */
-export function whoServes(snapshot: Snapshot, ref: Ref, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict {
+export function whoServes(snapshot: Snapshot, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict {
 	const list = servers(snapshot);
 	if (list.length === 0 && ref.source !== 'none') return { served: false, reason: 'the input shows no controller that takes a class without its IngressClass' };
 	return verdictOf(list, ref, view);
 }
 
 /** The servers that take class `name`, by the field or by the annotation. */
-export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView = { classes: snapshot.ingressClasses, known: true }): Server[] {
+export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView = inputView(snapshot)): Server[] {
 	return servers(snapshot).filter((s) => s.judge({ name, source: 'field' }, view).serves === true || s.judge({ name, source: 'annotation' }, view).serves === true);
 }
 
@@ -139,14 +142,14 @@ export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView
  * An ingress-nginx answers the annotation only with its --ingress-class, which need not be the name
  * of its IngressClass: the name alone would put the wrong Ingresses in its table.
  */
-export function runsOfClassServe(snapshot: Snapshot, name: string, ref: Ref, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict | undefined {
+export function runsOfClassServe(snapshot: Snapshot, name: string, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict | undefined {
 	const list = serversOfClass(snapshot, name, view);
 	if (list.length === 0 || list.some((s) => s.run === undefined)) return undefined;
 	return verdictOf(list, ref, view);
 }
 
 /** Whether the controllers of class `name` also serve Ingresses that name no class. */
-export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict {
+export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = inputView(snapshot)): ServeVerdict {
 	const list = serversOfClass(snapshot, name, view);
 	return list.length === 0 ? { served: undefined } : verdictOf(list, { name: '', source: 'none' }, view);
 }

@@ -112,7 +112,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	// context itself (not one an earlier update kept) goes with the findings that context made.
 	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
 	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
-	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses') };
+	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
 	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, view) : undefined;
 	const byRuns = choice.name !== '' ? (ref: IngressClassRef) => runsOfClassServe(ctx.snapshot, choice.name, ref, view) : undefined;
 	const members: Ingress[] = [];
