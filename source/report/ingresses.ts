@@ -148,6 +148,11 @@ export function ingressesText(table: RoutingTable, scope: Scope, width: number, 
 		lines.push('', `Left out (${left.length}): not served by this class's controller`);
 		for (const l of left) lines.push(...wrapHard(`  ${safe(`${l.namespace}/${l.name}`)}: ${safe(l.reason)}`, width, '    '));
 	}
+	const notes = [...table.classNotes].filter(([ingress]) => inScope(scope, ingress.namespace));
+	if (notes.length > 0) {
+		lines.push('', `Notes (${notes.length})`);
+		for (const [ingress, note] of notes) lines.push(...wrapHard(`  ${safe(`${ingress.namespace}/${ingress.name}`)}: ${safe(note)}`, width, '    '));
+	}
 	const findings = [
 		...new Set(
 			[...table.findings.entries()].filter(([ingress]) => inScope(scope, ingress.namespace)).flatMap(([, tagged]) => tagged.map((t) => t.finding)),
@@ -195,6 +200,7 @@ export function ingressesJson(table: RoutingTable, scope: Scope): object {
 			shadowedBy: r.shadowedBy ? { namespace: r.shadowedBy.namespace, name: r.shadowedBy.name } : null,
 		})),
 		leftOut: table.leftOut.filter((l) => inScope(scope, l.namespace)).map((l) => ({ namespace: l.namespace, name: l.name, reason: l.reason })),
+		notes: [...table.classNotes].filter(([i]) => inScope(scope, i.namespace)).map(([i, note]) => ({ namespace: i.namespace, name: i.name, note })),
 	};
 }
 

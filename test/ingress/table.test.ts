@@ -65,11 +65,12 @@ describe('membership', () => {
 		ingress('d', 'disagree', { className: 'other', annotations: { 'kubernetes.io/ingress.class': 'nginx' }, rules: [route('f')] }),
 	];
 	const table = buildRouting(contextOf(docs));
-	it('holds the Ingresses of the class by field or by the legacy annotation (which takes precedence)', () => {
-		expect(table.rows.map((r) => r.ingress).sort()).toEqual(['annotation', 'disagree', 'field']);
+	it('holds the Ingresses of the class by field or by the legacy annotation (the field first, as ingress-nginx reads them)', () => {
+		expect(table.rows.map((r) => r.ingress).sort()).toEqual(['annotation', 'field']);
 	});
 	it('lists every other Ingress with the reason, as the controller would ignore it', () => {
 		expect(Object.fromEntries(table.leftOut.map((l) => [l.name, l.reason]))).toEqual({
+			disagree: expect.stringMatching(/^ingressClassName is other, not nginx; ingressClassName other and annotation kubernetes.io\/ingress.class nginx disagree: /),
 			'legacy-other': 'annotation kubernetes.io/ingress.class is traefik, not nginx',
 			other: 'ingressClassName is other, not nginx',
 			unclassed: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set',

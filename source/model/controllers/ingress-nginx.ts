@@ -1,6 +1,7 @@
 /**
  * ingress-nginx: recognised by its image or binary; its defaults are those of its current release
- * (class "nginx", controller "k8s.io/ingress-nginx", class-less Ingresses ignored).
+ * (class "nginx", controller "k8s.io/ingress-nginx", class-less Ingresses ignored, every
+ * namespace watched: pkg/flags/flags.go).
  */
 import type { Container } from '../../cluster/snapshot.js';
 import { booleanFlag, commandLine, flagValue } from './flags.js';
@@ -25,5 +26,16 @@ export function nginxSettings(container: Container): NginxSettings {
 		ingressClass: flagValue(args, 'ingress-class') || 'nginx',
 		watchWithoutClass: booleanFlag(args, 'watch-ingress-without-class'),
 		classByName: booleanFlag(args, 'ingress-class-by-name'),
+		watchNamespace: literal(flagValue(args, 'watch-namespace') ?? ''),
+		watchNamespaceSelector: literal(flagValue(args, 'watch-namespace-selector') ?? ''),
 	};
+}
+
+/**
+ * A flag value as the controller sees it, or undefined when it holds a `$(VAR)` the kubelet
+ * expands from the container's environment (the chart writes --watch-namespace=$(POD_NAMESPACE)),
+ * which kubewire does not keep.
+ */
+function literal(value: string): string | undefined {
+	return value.includes('$(') ? undefined : value;
 }

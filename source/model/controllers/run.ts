@@ -25,6 +25,10 @@ export interface NginxSettings {
 	watchWithoutClass: boolean;
 	/** `--ingress-class-by-name`: it also takes the IngressClass named `ingressClass`, whatever its controller. */
 	classByName: boolean;
+	/** `--watch-namespace`: '' for every namespace; undefined when it names a variable (`$(POD_NAMESPACE)`) the input does not resolve. */
+	watchNamespace: string | undefined;
+	/** `--watch-namespace-selector`: '' when not set; undefined when it names a variable. */
+	watchNamespaceSelector: string | undefined;
 }
 
 export interface TraefikSettings {

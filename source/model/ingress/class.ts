@@ -3,9 +3,13 @@
  * only sees the Ingresses of its class, so "which backend gets this URL?" needs a class first.
  *
  * An Ingress names its class with `spec.ingressClassName` or the older
- * `kubernetes.io/ingress.class` annotation. The API reference says the annotation takes
- * precedence when both are set (ingress-nginx checks the field first; the two can only differ on
- * objects created before the API server refused that). The default IngressClass is written into
+ * `kubernetes.io/ingress.class` annotation. The API server refuses an Ingress whose two differ
+ * only on create, so an object edited since can carry both, disagreeing. The API reference says
+ * the annotation then wins, but most controllers read the field first: ingress-nginx
+ * (internal/ingress/controller/store/store.go GetIngressClass), Traefik (shouldProcessIngress)
+ * and haproxytech (which reads only the field). kubewire takes the field, as they do, and keeps
+ * the annotation in `disagreement` for the controllers that read it first (Contour, GKE's) or
+ * take either (Kong's): judges.ts and servers.ts. The default IngressClass is written into
  * `ingressClassName` by admission when an Ingress is created without a class; a stored Ingress
  * without a class stays unclassed, and controllers ignore it.
  */
@@ -23,18 +27,32 @@ export interface IngressClassRef {
 	source: 'field' | 'annotation' | 'none';
 	/** Set when the field and the annotation both name a class and they differ. */
 	disagreement?: { field: string; annotation: string };
+	/** The Ingress's namespace: a controller may watch only some. Unset when a class, not an Ingress, is asked about. */
+	namespace?: string;
 }
 
 export function classOf(ingress: Ingress): IngressClassRef {
 	const field = ingress.ingressClassName ?? '';
 	const annotation = ingress.annotations[legacyClassAnnotation] ?? '';
-	if (annotation !== '') {
-		return field !== '' && field !== annotation
-			? { name: annotation, source: 'annotation', disagreement: { field, annotation } }
-			: { name: annotation, source: 'annotation' };
+	const namespace = ingress.namespace;
+	if (field !== '') {
+		return annotation !== '' && annotation !== field
+			? { name: field, source: 'field', disagreement: { field, annotation }, namespace }
+			: { name: field, source: 'field', namespace };
 	}
-	if (field !== '') return { name: field, source: 'field' };
-	return { name: '', source: 'none' };
+	if (annotation !== '') return { name: annotation, source: 'annotation', namespace };
+	return { name: '', source: 'none', namespace };
+}
+
+/**
+ * One line on an Ingress whose field and annotation name different classes. Not a finding: no
+ * catalogue code says this (KW505 is about a class that names no IngressClass), so it is a note
+ * where the Ingress is shown.
+ */
+export function disagreementNote(ref: IngressClassRef): string | undefined {
+	const d = ref.disagreement;
+	if (!d) return undefined;
+	return `ingressClassName ${d.field} and annotation ${legacyClassAnnotation} ${d.annotation} disagree: kubewire goes by the field, as ingress-nginx, Traefik and haproxytech do (Contour and GKE's controller read the annotation first, Kong's takes either); remove the annotation`;
 }
 
 /**
@@ -148,7 +166,9 @@ export function chooseClass(snapshot: Snapshot, readable: Readability, requested
 
 /** Without an IngressClass of the name, Contour and Kong still take it by name (servers.ts). */
 function byNameReason(snapshot: Snapshot, requested: string): string {
-	const verdict = whoServes(snapshot, { name: requested, source: 'field' });
+	// ingress-nginx takes its --ingress-class by the annotation alone, with no IngressClass of that name.
+	const byField = whoServes(snapshot, { name: requested, source: 'field' });
+	const verdict = byField.served === true ? byField : whoServes(snapshot, { name: requested, source: 'annotation' });
 	const head = `class ${requested}, chosen with --class; no IngressClass of that name is in the input`;
 	if (verdict.served === true) return `${head}, and ${verdict.by}`;
 	if (verdict.served === undefined) return `${head}; which controller serves it is not known`;
@@ -164,17 +184,30 @@ export function membership(
 	ingress: Ingress,
 	choice: ClassChoice,
 	classless?: ServeVerdict,
+	byRuns?: (ref: IngressClassRef) => ServeVerdict | undefined,
 ): { member: true } | { member: false; reason: string } {
 	const ref = classOf(ingress);
 	if (choice.how === 'everything') return { member: true };
 	if (choice.how === 'none') return { member: false, reason: 'no class was chosen (use --class)' };
-	if (ref.source === 'none' && classless?.served === true) return { member: true };
+	// The class's running controllers, where the input shows them all, decide by their own rules
+	// (servers.ts runsOfClassServe), the Ingress's namespace included; else the class name the
+	// Ingress gives decides.
+	const verdict = byRuns?.(ref);
+	if (ref.source === 'none' && classless?.served === true) {
+		return verdict?.served === false ? { member: false, reason: `no class, and ${verdict.reason}` } : { member: true };
+	}
 	if (ref.source === 'none') {
 		return { member: false, reason: 'no class: neither ingressClassName nor the kubernetes.io/ingress.class annotation is set' };
 	}
-	if (ref.name === choice.name) return { member: true };
 	const how = ref.source === 'field' ? 'ingressClassName' : 'annotation kubernetes.io/ingress.class';
-	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}` };
+	if (verdict?.served === true) return { member: true };
+	if (verdict?.served === false && ref.name === choice.name) return { member: false, reason: `${how} is ${ref.name}, but ${verdict.reason}` };
+	if (verdict === undefined || verdict.served === undefined) {
+		if (ref.name === choice.name) return { member: true };
+	}
+	// The annotation names this class: say why the field was taken instead.
+	const note = ref.disagreement?.annotation === choice.name ? `; ${disagreementNote(ref)}` : '';
+	return { member: false, reason: `${how} is ${ref.name}, not ${choice.name}${note}` };
 }
 
 function cmp(a: string, b: string): number {

@@ -5,15 +5,17 @@
  * - ingress-nginx (internal/ingress/controller/store/store.go GetIngressClass): the field must
  *   name an IngressClass it holds, one of its --controller-class or, with --ingress-class-by-name,
  *   the one named --ingress-class (the object must exist); the annotation must equal
- *   --ingress-class; no class only with --watch-ingress-without-class.
+ *   --ingress-class; no class only with --watch-ingress-without-class; and only in the
+ *   namespaces it watches (--watch-namespace, --watch-namespace-selector).
  * - Traefik (pkg/provider/kubernetes/ingress/kubernetes.go shouldProcessIngress): the field must
  *   name an IngressClass of controller traefik.io/ingress-controller (and equal
  *   --providers.kubernetesingress.ingressclass when set); the annotation must equal that flag,
  *   or be "traefik" or absent when the flag is not set.
- * - Contour (internal/ingressclass/ingressclass.go): by name only, no IngressClass needed:
- *   without --ingress-class-name, no class or "contour"; with it, one of its names.
+ * - Contour (internal/ingressclass/ingressclass.go MatchesIngress): by name only, no IngressClass
+ *   needed, the annotation before the field: without --ingress-class-name, no class or
+ *   "contour"; with it, one of its names.
  * - Kong (internal/controllers/utils/ingress_predicates.go MatchesIngressClass): field or
- *   annotation equal to its --ingress-class, no IngressClass needed; no class only while the
+ *   annotation (either) equal to its --ingress-class, no IngressClass needed; no class only while the
  *   IngressClass of its name is marked default (looked up when it reconciles).
  * - haproxytech (pkg/store/store.go IsIngressClassSupported): reads only the field; the class's
  *   IngressClass (for none, the default one) must be of its controller; without --ingress.class
@@ -21,7 +23,9 @@
  *   --empty-ingress-class.
  * `serves` is undefined where the input does not hold what the controller would decide by.
  */
-import type { IngressClass } from '../../cluster/snapshot.js';
+import type { IngressClass, Namespace } from '../../cluster/snapshot.js';
+import { parseSelectorText } from '../selector-text.js';
+import { matchesLabelSelector } from '../selectors.js';
 import { contourController, contourDefaultClass } from '../controllers/contour.js';
 import { kongController } from '../controllers/kong.js';
 import type { ContourSettings, HaproxytechSettings, IngressControllerRun, KongSettings, NginxSettings, TraefikSettings } from '../controllers/run.js';
@@ -38,13 +42,46 @@ export interface Judgement {
 export interface ClassView {
 	classes: readonly IngressClass[];
 	known: boolean;
+	/** The input's Namespaces, for a controller that watches those a label selector picks. */
+	namespaces?: readonly Namespace[];
 }
 
-type Ref = Pick<IngressClassRef, 'name' | 'source'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
 
 const unknownClasses: Judgement = { serves: undefined, why: 'the IngressClasses it would look up are not in the input' };
 
+/**
+ * ingress-nginx's informers list one namespace with --watch-namespace, and its store drops the
+ * Ingresses of namespaces --watch-namespace-selector does not select (store.go New:
+ * informers.WithNamespace, watchedNamespace); the two flags exclude each other (pkg/flags). The
+ * selector needs the Namespace's labels: without the Namespace in the input, nothing is known.
+ * Undefined when the namespace does not decide.
+ */
+function nginxWatches(run: NginxSettings, namespace: string | undefined, view: ClassView): Judgement | undefined {
+	if (namespace === undefined) return undefined;
+	const only = run.watchNamespace;
+	if (only === undefined) return { serves: undefined, why: 'watches the namespace its --watch-namespace takes from a variable the input does not resolve' };
+	if (only !== '' && only !== namespace) return { serves: false, why: `watches only namespace ${only} (--watch-namespace)` };
+	const text = run.watchNamespaceSelector;
+	if (text === '') return undefined;
+	const selector = text === undefined ? undefined : parseSelectorText(text);
+	const object = view.namespaces?.find((n) => n.name === namespace);
+	if (!selector || !object) return { serves: undefined, why: `watches the namespaces its --watch-namespace-selector picks, and the input does not show whether ${namespace} is one` };
+	// The API server labels every Namespace with its name (since 1.21); a manifest does not write it.
+	const labels = { ...object.labels, 'kubernetes.io/metadata.name': object.name };
+	return matchesLabelSelector(selector, labels) ? undefined : { serves: false, why: `watches only namespaces labelled ${text} (--watch-namespace-selector), and ${namespace} is not` };
+}
+
+/** False when the run is known not to watch `namespace` (only ingress-nginx's flags are read for it). */
+export function runWatchesNamespace(run: IngressControllerRun, namespace: string, view: ClassView): boolean | undefined {
+	if (run.implementation !== 'ingress-nginx') return undefined;
+	const watches = nginxWatches(run, namespace, view);
+	return watches ? watches.serves : true;
+}
+
 function nginx(run: NginxSettings, ref: Ref, view: ClassView): Judgement {
+	const watches = nginxWatches(run, ref.namespace, view);
+	if (watches) return watches;
 	if (ref.source === 'none') {
 		return run.watchWithoutClass
 			? { serves: true, why: 'runs with --watch-ingress-without-class=true' }
@@ -75,20 +112,22 @@ function traefik(run: TraefikSettings, ref: Ref, view: ClassView): Judgement {
 function contour(run: ContourSettings, ref: Ref): Judgement {
 	const names = run.classNames;
 	if (names === undefined) return { serves: undefined, why: 'its classes are in a ContourConfiguration (--contour-config-name)' };
+	// The annotation comes first where the two disagree (class.ts takes the field).
+	const name = ref.disagreement?.annotation ?? ref.name;
 	if (names.length === 0) {
-		return ref.name === '' || ref.name === contourDefaultClass
+		return name === '' || name === contourDefaultClass
 			? { serves: true, why: 'serves Ingresses without a class or of class contour (no --ingress-class-name)' }
 			: { serves: false, why: 'takes only Ingresses without a class or of class contour' };
 	}
-	return names.includes(ref.name)
-		? { serves: true, why: `serves class ${ref.name} (--ingress-class-name)` }
+	return names.includes(name)
+		? { serves: true, why: `serves class ${name} (--ingress-class-name)` }
 		: { serves: false, why: `takes only class ${names.join(', ')} (--ingress-class-name)` };
 }
 
 function kong(run: KongSettings, ref: Ref, view: ClassView): Judgement {
 	const name = run.ingressClass;
 	if (name === undefined) return { serves: undefined, why: 'its class is set from a value the input does not hold' };
-	if (ref.source !== 'none') return { serves: ref.name === name, why: `takes class ${name} by name` };
+	if (ref.source !== 'none') return { serves: ref.name === name || ref.disagreement?.annotation === name, why: `takes class ${name} by name` };
 	if (!view.known) return unknownClasses;
 	return view.classes.some((c) => c.name === name && c.isDefault)
 		? { serves: true, why: `serves Ingresses without a class, its IngressClass ${name} being the default` }

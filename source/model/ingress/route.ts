@@ -81,6 +81,8 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 	}
 	if (mode === 'ingress-nginx' && !sameAnswer(spec, nginx)) notes.push(`by the Ingress specification alone the answer would be ${describeAnswer(spec)}`);
 	if (answer.kind === 'not-found') notes.push(...leftOutFor(table, request.host));
+	const classNote = answer.row ? table.classNotes.get(answer.row.object) : undefined;
+	if (classNote) notes.push(`Ingress ${answer.row!.namespace}/${answer.row!.ingress}: ${classNote}`);
 	const sslRedirect = mode === 'ingress-nginx' ? httpsRedirect(request, answer) : undefined;
 	if (sslRedirect) notes.push(`ingress-nginx redirects plain HTTP to HTTPS for a host with TLS (${sslRedirectAnnotation} is not "false"): 308 to ${sslRedirect}`);
 	const row = answer.row;

@@ -19,11 +19,14 @@ import { kongController } from '../controllers/kong.js';
 import type { IngressControllerRun } from '../controllers/run.js';
 import { traefikController } from '../controllers/traefik.js';
 import { ingressControllers } from '../controllers.js';
-import { classOf, type IngressClassRef } from './class.js';
+import { legacyClassAnnotation, type IngressClassRef } from './class.js';
 import { gceClassNames, gceControllers } from './gce-classes.js';
 import { judgeRun, runClaims, type ClassView, type Judgement } from './judges.js';
 
-type Ref = Pick<IngressClassRef, 'name' | 'source'>;
+type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
+
+/** What the controllers would look up, as the input holds it. */
+const inputView = (snapshot: Snapshot): ClassView => ({ classes: snapshot.ingressClasses, known: true, namespaces: snapshot.namespaces });
 
 export interface Server {
 	/** For messages: "ingress-nginx in the pods of Deployment ingress-nginx/ingress-nginx-controller". */
@@ -52,13 +55,15 @@ const resolvesDefault: ReadonlySet<string> = new Set([kongController, haproxytec
 
 function gceServer(snapshot: Snapshot): Server | undefined {
 	const cls = snapshot.ingressClasses.find((c) => gceControllers.has(c.controller));
-	const annotated = cls ? undefined : snapshot.ingresses.find((i) => classOf(i).source === 'annotation' && gceClassNames.has(classOf(i).name));
+	const annotated = cls ? undefined : snapshot.ingresses.find((i) => gceClassNames.has(i.annotations[legacyClassAnnotation] ?? ''));
 	if (!cls && !annotated) return undefined;
-	const who = `GKE's Ingress controller (${cls ? `IngressClass ${cls.name}` : `class ${classOf(annotated!).name} on Ingress ${annotated!.namespace}/${annotated!.name}`})`;
+	const who = `GKE's Ingress controller (${cls ? `IngressClass ${cls.name}` : `class ${annotated!.annotations[legacyClassAnnotation]} on Ingress ${annotated!.namespace}/${annotated!.name}`})`;
 	return {
 		who,
 		judge(ref, view) {
 			if (ref.source === 'none') return { serves: true, why: 'serves Ingresses without a class' };
+			// It goes by the annotation (ingress-gce docs/annotations.md: an unset kubernetes.io/ingress.class or gce).
+			if (ref.disagreement) return { serves: gceClassNames.has(ref.disagreement.annotation), why: 'takes the annotation values gce and gce-internal' };
 			if (ref.source === 'annotation') return { serves: gceClassNames.has(ref.name), why: 'takes the annotation values gce and gce-internal' };
 			const own = view.classes.some((c) => c.name === ref.name && gceControllers.has(c.controller));
 			return { serves: own, why: 'takes its own IngressClasses' };
@@ -119,19 +124,32 @@ function verdictOf(list: readonly Server[], ref: Ref, view: ClassView): ServeVer
  * Whether any controller serves an Ingress of `ref`. For a named class with no server at all the
  * answer is no: a class needs its IngressClass or a controller that takes it by name.
  */
-export function whoServes(snapshot: Snapshot, ref: Ref, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict {
+export function whoServes(snapshot: Snapshot, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict {
 	const list = servers(snapshot);
 	if (list.length === 0 && ref.source !== 'none') return { served: false, reason: 'the input shows no controller that takes a class without its IngressClass' };
 	return verdictOf(list, ref, view);
 }
 
 /** The servers that take class `name`, by the field or by the annotation. */
-export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView = { classes: snapshot.ingressClasses, known: true }): Server[] {
+export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView = inputView(snapshot)): Server[] {
 	return servers(snapshot).filter((s) => s.judge({ name, source: 'field' }, view).serves === true || s.judge({ name, source: 'annotation' }, view).serves === true);
 }
 
+/**
+ * Whether the controllers of class `name` take an Ingress of `ref`, when every one of them is a
+ * controller the input shows running (judged by its own rules, judges.ts); undefined otherwise,
+ * as a server implied by an IngressClass or by GKE's class names is only known by the class's name.
+ * An ingress-nginx answers the annotation only with its --ingress-class, which need not be the name
+ * of its IngressClass: the name alone would put the wrong Ingresses in its table.
+ */
+export function runsOfClassServe(snapshot: Snapshot, name: string, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict | undefined {
+	const list = serversOfClass(snapshot, name, view);
+	if (list.length === 0 || list.some((s) => s.run === undefined)) return undefined;
+	return verdictOf(list, ref, view);
+}
+
 /** Whether the controllers of class `name` also serve Ingresses that name no class. */
-export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = { classes: snapshot.ingressClasses, known: true }): ServeVerdict {
+export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = inputView(snapshot)): ServeVerdict {
 	const list = serversOfClass(snapshot, name, view);
 	return list.length === 0 ? { served: undefined } : verdictOf(list, { name: '', source: 'none' }, view);
 }

@@ -10,9 +10,9 @@ import type { EndpointView } from '../endpoints.js';
 import { compareFindings, type Finding, type Severity } from '../findings.js';
 import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
-import { chooseClass, classOf, membership, type ClassChoice } from './class.js';
+import { chooseClass, classOf, disagreementNote, membership, type ClassChoice, type IngressClassRef } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
-import { classlessServing } from './servers.js';
+import { classlessServing, runsOfClassServe } from './servers.js';
 import { carryTaggedFindings, taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
@@ -89,6 +89,8 @@ export interface RoutingTable {
 	/** Rules by host, then path; defaultBackends last. */
 	rows: RoutingRow[];
 	leftOut: LeftOutIngress[];
+	/** Ingresses of the table whose ingressClassName and legacy annotation disagree, with the note that says so (class.ts). */
+	classNotes: Map<Ingress, string>;
 	/** KW501–KW509 findings of the Ingresses in the table, tagged with what they are about. */
 	findings: Map<Ingress, TaggedFinding[]>;
 }
@@ -110,16 +112,23 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	// context itself (not one an earlier update kept) goes with the findings that context made.
 	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
 	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
-	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses') }) : undefined;
+	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
+	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, view) : undefined;
+	const byRuns = choice.name !== '' ? (ref: IngressClassRef) => runsOfClassServe(ctx.snapshot, choice.name, ref, view) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {
-		const m = membership(ingress, choice, classless);
+		const m = membership(ingress, choice, classless, byRuns);
 		if (m.member) members.push(ingress);
 		else leftOut.push({ ingress, namespace: ingress.namespace, name: ingress.name, reason: m.reason });
 	}
 	leftOut.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 	const ingresses = oldestFirst(members);
+	const classNotes = new Map<Ingress, string>();
+	for (const ingress of ingresses) {
+		const note = disagreementNote(classOf(ingress));
+		if (note) classNotes.set(ingress, note);
+	}
 	const shadowed = new Map<string, Ingress>();
 	for (const c of findConflicts(ingresses)) shadowed.set(claimOf(c.shadowed), c.winner.ingress);
 	const rows: RoutingRow[] = [];
@@ -186,7 +195,7 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 		if (!judged.has(row)) judgeRow(row, findings.get(row.object) ?? [], byClaim);
 		if (i % 64 === 63) yield;
 	}
-	const table = { className: choice.name, choice, ingresses, rows, leftOut, findings };
+	const table = { className: choice.name, choice, ingresses, rows, leftOut, classNotes, findings };
 	madeFrom.set(table, ctx);
 	return table;
 }

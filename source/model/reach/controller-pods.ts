@@ -11,6 +11,7 @@ import type { Gateway, GatewayRoute, Labels, Pod } from '../../cluster/snapshot.
 import type { ModelContext } from '../context.js';
 import { nginxRuns, type IngressControllerRun, type NginxRun } from '../controllers.js';
 import { serversOfClass } from '../ingress/servers.js';
+import { runWatchesNamespace } from '../ingress/judges.js';
 import { gatewayModel } from '../gateway/index.js';
 import { classOf, defaultClasses } from '../ingress/class.js';
 import type { Ingress } from '../../cluster/snapshot.js';
@@ -153,11 +154,14 @@ export function labelsText(labels: Labels): string {
 export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): ControllerPods[] {
 	const ref = classOf(ingress);
 	const className = ref.name || defaultClasses(ctx.snapshot.ingressClasses)[0]?.name || '';
+	// A run that does not watch the Ingress's namespace (--watch-namespace) sends it no traffic.
+	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
+	const watching = (run: NginxRun) => runWatchesNamespace(run, ingress.namespace, view) !== false;
 	if (className !== '') {
-		const runs = runsForClass(ctx, className);
+		const runs = runsForClass(ctx, className).filter(watching);
 		return merged(runs.map((run) => toControllerPods(ctx, run, className)));
 	}
 	return merged(nginxRuns(ctx.snapshot)
-		.filter((run) => run.watchWithoutClass)
+		.filter((run) => run.watchWithoutClass && watching(run))
 		.map((run) => toControllerPods(ctx, run, run.ingressClass)));
 }

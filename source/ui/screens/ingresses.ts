@@ -6,6 +6,7 @@
  */
 import { unreadText } from './unread-text.js';
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
+import type { Ingress } from '../../cluster/snapshot.js';
 import type { Finding } from '../../model/findings.js';
 import type { LeftOutIngress, RoutingRow } from '../../model/ingress/index.js';
 import { ingressColumns as reportColumns } from '../../report/ingresses.js';
@@ -103,13 +104,15 @@ function openRow(r: IngressRow | undefined, data: ScreenData): UiAction | undefi
 	return { type: 'push', view: view('detail', { subject: key }) };
 }
 
-function preview(r: IngressRow | undefined, width: number): Line[] {
+function preview(r: IngressRow | undefined, width: number, notes: ReadonlyMap<Ingress, string>): Line[] {
 	if (!r) return [];
 	if (!isRoute(r)) return wrap(safe(`left out: ${r.leftOut.reason}`), width, '  ').map((t) => [seg(t, 'muted')]);
+	const note = notes.get(r.route.object);
+	const noteLines = note ? wrap(safe(`note: ${note}`), width, '  ').map((t): Line => [seg(t, 'muted')]) : [];
 	if (r.findings.length === 0) {
-		return [[seg(r.route.shadowedBy ? `shadowed by ${safe(r.route.shadowedBy.namespace)}/${safe(r.route.shadowedBy.name)}` : '✓ no findings for this route', r.route.shadowedBy ? 'warning' : 'ok')]];
+		return [[seg(r.route.shadowedBy ? `shadowed by ${safe(r.route.shadowedBy.namespace)}/${safe(r.route.shadowedBy.name)}` : '✓ no findings for this route', r.route.shadowedBy ? 'warning' : 'ok')], ...noteLines];
 	}
-	return r.findings.flatMap((f) => wrap(`${f.code} ${safe(f.message)}`, width, '      ').map((t) => [seg(t, f.severity)]));
+	return [...r.findings.flatMap((f) => wrap(`${f.code} ${safe(f.message)}`, width, '      ').map((t) => [seg(t, f.severity)])), ...noteLines];
 }
 
 export function ingressesScreen(data: ScreenData, filter: string): TableScreen {
@@ -127,7 +130,7 @@ export function ingressesScreen(data: ScreenData, filter: string): TableScreen {
 		count: rows.length,
 		row: (i, selected) => rowLine(t, rows[i]!, selected),
 		open: (i) => openRow(rows[i], data),
-		preview: (i, width) => preview(rows[i], width),
+		preview: (i, width) => preview(rows[i], width, data.analysis.routing.classNotes),
 		previewHeight: 3,
 		empty: all.length > 0 ? `No route matches /${safe(filter)}.` : unreadText(data, 'ingresses', 'Ingresses') ?? `No Ingress rules${className ? ` of class ${safe(className)}` : ''} in scope.`,
 	};
