@@ -58,6 +58,8 @@ spec: {containers: [{name: controller, image: registry.k8s.io/ingress-nginx/cont
 		expect(flagValue(['--ingress-class=b'], 'ingress-class')).toBe('b');
 		expect(flagValue(['--watch-ingress-without-class'], 'watch-ingress-without-class')).toBe('');
 		expect(flagValue(['--other=1'], 'ingress-class')).toBeUndefined();
+		// Given twice (a kustomize patch appends it again): the last value, as Go's flag packages keep.
+		expect(flagValue(['--ingress-class=a', '--watch-namespace', 'x', '--ingress-class', 'b'], 'ingress-class')).toBe('b');
 	});
 });
 

@@ -3,16 +3,19 @@
 /** The value of `--name=value` or `--name value` in a command line; '' for a bare `--name`. */
 export function flagValue(args: readonly string[], name: string, ignoreCase = false): string | undefined {
 	const same = ignoreCase ? (a: string, b: string) => a.toLowerCase() === b.toLowerCase() : (a: string, b: string) => a === b;
+	// A flag given twice (a patch that appends it again) takes its last value, as Go's flag packages do.
+	let value: string | undefined;
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i]!;
 		if (same(arg, `--${name}`) || same(arg, `-${name}`)) {
 			const next = args[i + 1];
-			return next !== undefined && !next.startsWith('-') ? next : '';
+			value = next !== undefined && !next.startsWith('-') ? next : '';
+			continue;
 		}
 		const eq = arg.indexOf('=');
-		if (eq > 0 && (same(arg.slice(0, eq), `--${name}`) || same(arg.slice(0, eq), `-${name}`))) return arg.slice(eq + 1);
+		if (eq > 0 && (same(arg.slice(0, eq), `--${name}`) || same(arg.slice(0, eq), `-${name}`))) value = arg.slice(eq + 1);
 	}
-	return undefined;
+	return value;
 }
 
 /** A boolean flag: set bare or to anything but "false". */
