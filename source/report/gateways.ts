@@ -94,11 +94,11 @@ export function backendsCell(row: GatewayRow): string {
 
 /** Every column: for screens that lay out their own width (the TUI). */
 export const gatewayColumns: Column<GatewayRow>[] = [
-	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6 },
+	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6, identifies: true },
 	{ header: 'LISTENER', cell: (r) => r.listener.name, min: 6, flexible: true, dropOrder: 5 },
 	{ header: 'HOST', cell: (r) => r.hostname || '*', min: 10, flexible: true },
 	{ header: 'MATCH', cell: (r) => r.matchShort, min: 10, flexible: true },
-	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true },
+	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true, identifies: true },
 	{ header: 'BACKENDS', cell: backendsCell, min: 14, flexible: true },
 ];
 

@@ -16,7 +16,7 @@ export interface NamespaceRow {
 }
 
 const columns: UiColumn<NamespaceRow>[] = [
-	{ header: 'NAMESPACE', cell: (r) => r.namespace ?? '(all namespaces)', min: 12, flexible: true },
+	{ header: 'NAMESPACE', cell: (r) => r.namespace ?? '(all namespaces)', min: 12, flexible: true, identifies: true },
 	{ header: 'SERVICES', cell: (r) => String(r.services), min: 8, align: 'right' },
 	{ header: 'BROKEN', cell: (r) => (r.broken > 0 ? `✗ ${r.broken}` : '-'), tone: (r) => (r.broken > 0 ? 'error' : 'muted'), min: 6, align: 'right' },
 ];
