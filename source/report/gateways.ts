@@ -110,14 +110,16 @@ export function routeCell(r: GatewayRow): string {
 /** Under a listener's heading the Gateway and listener are said once. */
 const listenerTableColumns: Column<GatewayRow>[] = gatewayColumns.slice(2);
 
-function conditionText(p: ParentStatus): string {
+/** A parentRef's computed conditions: `Accepted=True ResolvedRefs=False/BackendNotFound`. */
+export function conditionText(p: ParentStatus): string {
 	if (p.notProgrammed) return 'no conditions (no controller writes them)';
 	const computed = p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`);
 	const unjudged = p.notJudged.map((n) => `${n.type} not judged`);
 	return [...computed, ...unjudged].join(' ');
 }
 
-function listenerLine(l: ListenerRow): string {
+/** A listener in one line: protocol, port, host, who may attach, how many did, what is wrong. */
+export function listenerLine(l: ListenerRow): string {
 	const allowed = l.listener.allowedFrom || 'Same';
 	const missing = l.gateway.missingClass;
 	const bad = missing
