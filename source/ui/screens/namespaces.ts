@@ -53,6 +53,19 @@ export function namespaceRows(analysis: Analysis): NamespaceRow[] {
 	return rows;
 }
 
+const known = new WeakMap<Analysis, ReadonlySet<string>>();
+
+/**
+ * The namespaces the input holds (those the picker lists), when that is all there is: files and
+ * the demo. A live cluster's namespace may have no Services or pods yet: undefined, nothing refused.
+ */
+export function inputNamespaces(analysis: Analysis): ReadonlySet<string> | undefined {
+	if (analysis.context.snapshot.origin.kind === 'live') return undefined;
+	let set = known.get(analysis);
+	if (!set) known.set(analysis, (set = new Set(namespaceRows(analysis).flatMap((r) => (r.namespace === undefined ? [] : [r.namespace])))));
+	return set;
+}
+
 export function namespacesScreen(data: ScreenData, filter: string): TableScreen {
 	const all = namespaceRows(data.analysis);
 	const rows = filterRows(all, filter, (r) => (r.namespace ?? 'all').toLowerCase());
