@@ -15,6 +15,7 @@ import { keyToAction, splitKeys } from './ui/keys.js';
 import { seg, type Line } from './ui/lines.js';
 import { buildScreen, prepareScreen, type ScreenData, type ScreenModel } from './ui/screens/index.js';
 import { modeProxyTreeProvider } from './ui/screens/mode-proxy-tree.js';
+import { inputNamespaces } from './ui/screens/namespaces.js';
 import type { ProxyOverrides } from './model/iptables/index.js';
 import { reduce, type Extent, type UiAction } from './ui/state/reducer.js';
 import { currentView, initialState, type ScreenId, type UiState, type View } from './ui/state/ui-state.js';
@@ -228,7 +229,9 @@ export function App({ stream: first, options, proxy, size: fixedSize, now = Date
 			if (model.kind !== 'table' || model.count === 0) return undefined;
 			return model.open(Math.min(Math.max(0, v.selected), model.count - 1));
 		};
-		const action = keyToAction(current, input, key, extent, open);
+		const typed = keyToAction(current, input, key, extent, open);
+		// `:ns NAME` is checked against the namespaces the input holds (the reducer knows no snapshot).
+		const action = typed?.type === 'submit' && current.mode === 'command' ? { ...typed, namespaces: inputNamespaces(data.analysis) } : typed;
 		if (action?.type === 'switchContext') {
 			if (action.context === snapshot.origin.context) return dispatch({ type: 'contextSwitched' });
 			ctxSwitch.switchTo(action.context);

@@ -14,6 +14,11 @@ export interface Column<Row> {
 	dropOrder?: number;
 	/** Takes left-over shrinking before fixed columns; fixed columns keep their natural width. */
 	flexible?: boolean;
+	/**
+	 * The column that tells rows apart (a Service's or route's name): it gets its whole width,
+	 * up to 40% of the table, before any column that can be dropped is kept, and is cut last.
+	 */
+	identifies?: boolean;
 	align?: 'left' | 'right';
 }
 
@@ -68,7 +73,13 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
 	return align === 'right' ? fill + text : text + fill;
 }
 
-/** Chooses the columns and their widths for `rows` in `width` cells. */
+/**
+ * Chooses the columns and their widths for `rows` in `width` cells. In order: identifying columns
+ * claim their natural width (at most 40% of the table) and droppable columns go, highest dropOrder
+ * first, until the rest fit; if even the columns that are never dropped do not fit at their
+ * minimum, the rightmost of them go too (a column cut to a lone `…` tells nothing); then the
+ * flexible columns give up cells, identifying ones only when the others are at their minimum.
+ */
 export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[], width: number): Layout<Row> {
 	const natural = columns.map((col) =>
 		rows.reduce((max, row) => Math.max(max, displayWidth(safe(col.cell(row)))), displayWidth(col.header)),
@@ -80,27 +91,41 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	const total = (idx: number[], widths: (i: number) => number) =>
 		idx.reduce((sum, i) => sum + widths(i), 0) + gap * Math.max(0, idx.length - 1);
 	const minOf = (i: number) => (columns[i]!.flexible ? Math.min(columns[i]!.min, natural[i]!) : natural[i]!);
-	// Drop columns (highest dropOrder first) until the minimum widths fit.
-	while (total(kept, minOf) > width) {
+	// A name keeps its width while optional columns compete for it: rows cut to `monitoring/prom…`
+	// cannot be told apart, whatever the other columns say.
+	const claim = (i: number) => (columns[i]!.identifies ? Math.max(minOf(i), Math.min(natural[i]!, Math.floor(width * 0.4))) : minOf(i));
+	// Drop columns (highest dropOrder first) until the claimed widths fit.
+	while (total(kept, claim) > width) {
 		const candidates = kept.filter((i) => (columns[i]!.dropOrder ?? 0) > 0);
 		if (candidates.length === 0) break;
 		const drop = candidates.reduce((a, b) => ((columns[b]!.dropOrder ?? 0) >= (columns[a]!.dropOrder ?? 0) ? b : a));
 		kept = kept.filter((i) => i !== drop);
 	}
+	// Still too wide at the minimum widths: the rightmost column that does not identify the row goes
+	// (never the first, the status a row is read by) rather than being cut at the terminal's edge.
+	while (total(kept, minOf) > width) {
+		const drop = kept.filter((i, k) => k > 0 && !columns[i]!.identifies).at(-1);
+		if (drop === undefined) break;
+		kept = kept.filter((i) => i !== drop);
+	}
 	const widths = kept.map((i) => natural[i]!);
 	let excess = total(kept, (i) => natural[i]!) - width;
-	// Shrink flexible columns a cell at a time from the one with the most room above its minimum,
-	// so a long name and a long problem text share the cut instead of one losing everything.
-	const floor = kept.map((i, k) => Math.min(columns[i]!.min, widths[k]!));
-	while (excess > 0) {
-		let best = -1;
-		for (let k = 0; k < kept.length; k++) {
-			if (!columns[kept[k]!]!.flexible || widths[k]! <= floor[k]!) continue;
-			if (best < 0 || widths[k]! - floor[k]! > widths[best]! - floor[best]!) best = k;
+	// Shrink flexible columns a cell at a time from the one with the most room above its floor,
+	// so a long host and a long problem text share the cut instead of one losing everything;
+	// identifying columns are cut only when every other column is down to its minimum.
+	const whole = (i: number) => (columns[i]!.identifies ? natural[i]! : minOf(i));
+	for (const floorOf of [whole, minOf]) {
+		const floor = kept.map((i, k) => Math.min(floorOf(i), widths[k]!));
+		while (excess > 0) {
+			let best = -1;
+			for (let k = 0; k < kept.length; k++) {
+				if (!columns[kept[k]!]!.flexible || widths[k]! <= floor[k]!) continue;
+				if (best < 0 || widths[k]! - floor[k]! > widths[best]! - floor[best]!) best = k;
+			}
+			if (best < 0) break;
+			widths[best]!--;
+			excess--;
 		}
-		if (best < 0) break;
-		widths[best]!--;
-		excess--;
 	}
 	return { columns: kept.map((i) => columns[i]!), widths };
 }

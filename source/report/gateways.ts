@@ -94,11 +94,11 @@ export function backendsCell(row: GatewayRow): string {
 
 /** Every column: for screens that lay out their own width (the TUI). */
 export const gatewayColumns: Column<GatewayRow>[] = [
-	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6 },
+	{ header: 'GATEWAY', cell: (r) => `${r.gateway.gateway.namespace}/${r.gateway.gateway.name}`, min: 10, flexible: true, dropOrder: 6, identifies: true },
 	{ header: 'LISTENER', cell: (r) => r.listener.name, min: 6, flexible: true, dropOrder: 5 },
 	{ header: 'HOST', cell: (r) => r.hostname || '*', min: 10, flexible: true },
 	{ header: 'MATCH', cell: (r) => r.matchShort, min: 10, flexible: true },
-	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true },
+	{ header: 'ROUTE', cell: routeCell, min: 10, flexible: true, identifies: true },
 	{ header: 'BACKENDS', cell: backendsCell, min: 14, flexible: true },
 ];
 
@@ -110,14 +110,16 @@ export function routeCell(r: GatewayRow): string {
 /** Under a listener's heading the Gateway and listener are said once. */
 const listenerTableColumns: Column<GatewayRow>[] = gatewayColumns.slice(2);
 
-function conditionText(p: ParentStatus): string {
+/** A parentRef's computed conditions: `Accepted=True ResolvedRefs=False/BackendNotFound`. */
+export function conditionText(p: ParentStatus): string {
 	if (p.notProgrammed) return 'no conditions (no controller writes them)';
 	const computed = p.conditions.map((c) => `${c.type}=${c.status}${c.status !== 'True' ? `/${c.reason}` : ''}`);
 	const unjudged = p.notJudged.map((n) => `${n.type} not judged`);
 	return [...computed, ...unjudged].join(' ');
 }
 
-function listenerLine(l: ListenerRow): string {
+/** A listener in one line: protocol, port, host, who may attach, how many did, what is wrong. */
+export function listenerLine(l: ListenerRow): string {
 	const allowed = l.listener.allowedFrom || 'Same';
 	const missing = l.gateway.missingClass;
 	const bad = missing

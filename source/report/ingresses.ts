@@ -105,7 +105,7 @@ export function problemText(row: RoutingRow): string {
 export function reportColumns(rows: readonly RoutingRow[]): Column<RoutingRow>[] {
 	const mixed = new Set(rows.map((r) => r.className)).size > 1;
 	return [
-		{ header: 'INGRESS', cell: (r) => `${r.namespace}/${r.ingress}`, min: 12, flexible: true },
+		{ header: 'INGRESS', cell: (r) => `${r.namespace}/${r.ingress}`, min: 12, flexible: true, identifies: true },
 		...(mixed ? [{ header: 'CLASS', cell: (r: RoutingRow) => r.className || '-', min: 5, flexible: true, dropOrder: 5 }] : []),
 		{ header: 'HOST', cell: hostText, min: 12, flexible: true },
 		{ header: 'PATH', cell: pathText, min: 8, flexible: true },
@@ -120,7 +120,7 @@ export function reportColumns(rows: readonly RoutingRow[]): Column<RoutingRow>[]
 /** Every column, NAMESPACE and CLASS on their own: for screens that lay out their own width (the TUI). */
 export const ingressColumns: Column<RoutingRow>[] = [
 	{ header: 'NAMESPACE', cell: (r) => r.namespace, min: 6, flexible: true, dropOrder: 6 },
-	{ header: 'INGRESS', cell: (r) => r.ingress, min: 8, flexible: true },
+	{ header: 'INGRESS', cell: (r) => r.ingress, min: 8, flexible: true, identifies: true },
 	{ header: 'CLASS', cell: (r) => r.className || '-', min: 5, flexible: true, dropOrder: 5 },
 	{ header: 'HOST', cell: hostText, min: 12, flexible: true },
 	{ header: 'PATH', cell: pathText, min: 8, flexible: true },

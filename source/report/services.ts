@@ -68,7 +68,7 @@ export function problemText(s: ServiceAnalysis): string {
 
 export const serviceColumns: Column<ServiceAnalysis>[] = [
 	{ header: 'STATUS', cell: (s) => statusLabel(s.status), min: 7 },
-	{ header: 'SERVICE', cell: (s) => s.wiring.key, min: 20, flexible: true },
+	{ header: 'SERVICE', cell: (s) => s.wiring.key, min: 20, flexible: true, identifies: true },
 	{ header: 'TYPE', cell: (s) => s.wiring.service.type, min: 9, flexible: true, dropOrder: 3 },
 	{ header: 'CLUSTER-IP', cell: clusterIPText, min: 10, dropOrder: 5 },
 	{ header: 'PORTS', cell: portsText, min: 10, flexible: true, dropOrder: 2 },

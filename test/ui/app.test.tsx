@@ -132,6 +132,16 @@ describe('keys', () => {
 		expect(app.frame().split('\n')[22]).toMatch(/^↑↓ move/);
 	});
 
+	test(':ns NAME of a namespace the files do not hold says so and keeps the namespace', async () => {
+		const app = start();
+		await app.press(':ns bogus', keys.enter);
+		const lines = app.frame().split('\n');
+		expect(lines[22]).toBe('namespace bogus is not in the input (n lists the namespaces it has)');
+		expect(lines[0]).toMatch(/ns all/);
+		await app.press(':ns ops', keys.enter);
+		expect(app.frame().split('\n')[0]).toMatch(/ns ops/);
+	});
+
 	test('n picks a namespace; the header and the list follow it', async () => {
 		const app = start();
 		await app.press('n');

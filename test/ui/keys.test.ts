@@ -2,7 +2,8 @@ import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
 import { bindings, footerKeys, keyToAction, splitKeys } from '../../source/ui/keys.js';
 import { helpScreen } from '../../source/ui/screens/help.js';
-import { lineText } from '../../source/ui/lines.js';
+import { displayWidth, lineText } from '../../source/ui/lines.js';
+import { loadDemo } from '../../source/cluster/demo.js';
 import { initialState, view, type ScreenId, type UiState } from '../../source/ui/state/ui-state.js';
 import { commandSpecs, parseCommand } from '../../source/ui/state/commands.js';
 import { reduce } from '../../source/ui/state/reducer.js';
@@ -122,6 +123,23 @@ describe('one table for keys, footer and help', () => {
 		const text = helpScreen().lines.map(lineText).join('\n');
 		for (const b of bindings) expect(text).toContain(b.keys);
 		for (const c of commandSpecs()) expect(text).toContain(`:${c.names[0]}`);
+	});
+
+	test('Help at 60 columns wraps rather than cuts, says the footer shows only what fits, and explains every row mark the demo screens use', () => {
+		const help = helpScreen(60).lines.map(lineText);
+		for (const line of help) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+		const text = help.join('\n');
+		expect(text).toContain('the footer shows those that fit');
+		const analysis = analyze(loadDemo());
+		const marks = new Set<string>();
+		for (const id of ['services', 'ingresses', 'gateways', 'problems'] as const) {
+			const model = buildScreen(view(id), { analysis, width: 200 });
+			if (model.kind !== 'table') continue;
+			// The STATUS cell: a symbol and a word, after the cursor's two cells.
+			for (let i = 0; i < model.count; i++) marks.add(/^ {2}(\S+ \S+(?: READ)?)/.exec(lineText(model.row(i, false)))![1]!);
+		}
+		expect([...marks]).toEqual(expect.arrayContaining(['✗ OUT', '- OUT', '✗ NOPROG']));
+		for (const mark of [...marks, '? NOT READ', '- TCP', '- LSET', '- MESH', '- NONE', '- IDLE', '2/2*', 'planned', '~']) expect(text, mark).toContain(mark);
 	});
 });
 

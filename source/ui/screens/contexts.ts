@@ -44,7 +44,7 @@ interface ContextRow extends ContextEntry {
 
 const columns: UiColumn<ContextRow>[] = [
 	{ header: ' ', cell: (r) => (r.current ? '●' : ' '), min: 1, tone: (r) => (r.current ? 'ok' : 'muted') },
-	{ header: 'CONTEXT', cell: (r) => safe(r.name), min: 12, flexible: true },
+	{ header: 'CONTEXT', cell: (r) => safe(r.name), min: 12, flexible: true, identifies: true },
 	{ header: 'SERVER', cell: (r) => safe(r.server) || '-', min: 10, flexible: true },
 	{ header: 'NAMESPACE', cell: (r) => safe(r.namespace) || '-', min: 9 },
 ];

@@ -209,7 +209,7 @@ function endpointLines(s: ServiceAnalysis, data: ScreenData): Line[] {
 	if (link?.state === 'skipped' && w.endpoints.length === 0) return [heading('ENDPOINTS', safe(link.label)), ...wrapped(safe(link.detail), data.width, '  ', '  ', 'muted')];
 	if (w.endpoints.length === 0) return [...lines, [seg('  ✗ no endpoints', 'error')]];
 	const columns: Column<EndpointView>[] = [
-		{ header: 'ADDRESS', cell: (e) => `${e.ip}${e.port !== undefined ? `:${e.port}` : ''}`, min: 12, flexible: true },
+		{ header: 'ADDRESS', cell: (e) => `${e.ip}${e.port !== undefined ? `:${e.port}` : ''}`, min: 12, flexible: true, identifies: true },
 		{ header: 'READY', cell: (e) => yesNo(e.ready), min: 5 },
 		{ header: 'SERVING', cell: (e) => yesNo(e.serving), min: 7, dropOrder: 2 },
 		{ header: 'TERM', cell: (e) => yesNo(e.terminating), min: 4 },

@@ -16,7 +16,7 @@ export interface NamespaceRow {
 }
 
 const columns: UiColumn<NamespaceRow>[] = [
-	{ header: 'NAMESPACE', cell: (r) => r.namespace ?? '(all namespaces)', min: 12, flexible: true },
+	{ header: 'NAMESPACE', cell: (r) => r.namespace ?? '(all namespaces)', min: 12, flexible: true, identifies: true },
 	{ header: 'SERVICES', cell: (r) => String(r.services), min: 8, align: 'right' },
 	{ header: 'BROKEN', cell: (r) => (r.broken > 0 ? `✗ ${r.broken}` : '-'), tone: (r) => (r.broken > 0 ? 'error' : 'muted'), min: 6, align: 'right' },
 ];
@@ -51,6 +51,19 @@ export function namespaceRows(analysis: Analysis): NamespaceRow[] {
 	];
 	cache.set(analysis, rows);
 	return rows;
+}
+
+const known = new WeakMap<Analysis, ReadonlySet<string>>();
+
+/**
+ * The namespaces the input holds (those the picker lists), when that is all there is: files and
+ * the demo. A live cluster's namespace may have no Services or pods yet: undefined, nothing refused.
+ */
+export function inputNamespaces(analysis: Analysis): ReadonlySet<string> | undefined {
+	if (analysis.context.snapshot.origin.kind === 'live') return undefined;
+	let set = known.get(analysis);
+	if (!set) known.set(analysis, (set = new Set(namespaceRows(analysis).flatMap((r) => (r.namespace === undefined ? [] : [r.namespace])))));
+	return set;
 }
 
 export function namespacesScreen(data: ScreenData, filter: string): TableScreen {

@@ -40,7 +40,7 @@ export const problemColumns: UiColumn<ProblemRow>[] = [
 		min: 7,
 	},
 	{ header: 'CODE', cell: (r) => (r.type === 'finding' ? r.finding.code : '-'), min: 5, dropOrder: 2 },
-	{ header: 'OBJECT', cell: objectText, min: 14, flexible: true },
+	{ header: 'OBJECT', cell: objectText, min: 14, flexible: true, identifies: true },
 	{
 		header: 'PROBLEM',
 		cell: (r) => (r.type === 'finding' ? catalogue[r.finding.code].title : r.type === 'absent' ? notInInput : r.unreadable.reason),

@@ -87,7 +87,7 @@ export const screens: Record<ScreenId, ScreenSpec> = {
 		place: 'overlay',
 		command: { names: ['ctx', 'context', 'contexts'], help: 'switch the kubeconfig context (live sessions)' },
 	},
-	help: { build: () => helpScreen(), body: 'text', filter: false, place: 'overlay', command: { names: ['help', 'h'], help: 'this help' } },
+	help: { build: (data) => helpScreen(data.width), body: 'text', filter: false, place: 'overlay', command: { names: ['help', 'h'], help: 'this help' } },
 };
 
 /** The screens whose record passes `test`, in the table's order. */

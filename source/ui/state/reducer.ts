@@ -3,6 +3,7 @@
  * the list and of the window they act on, so the reducer can clamp without knowing the data;
  * React only feeds it and renders the result.
  */
+import { safe } from '../../report/safe-text.js';
 import { commandNames, parseCommand } from './commands.js';
 import { clamp, followSelection, scrollTop } from './window.js';
 import { screens } from '../screens/registry.js';
@@ -32,7 +33,12 @@ export type UiAction =
 	| { type: 'startCommand' }
 	| { type: 'typeText'; text: string }
 	| { type: 'erase' }
-	| { type: 'submit' }
+	/**
+	 * Enter in the filter or command line. `namespaces`: the namespaces the input holds, when they
+	 * are all known (files, the demo), so `:ns NAME` can refuse one that is not there; absent for a
+	 * live cluster, where a namespace may simply have no Services yet.
+	 */
+	| { type: 'submit'; namespaces?: ReadonlySet<string> }
 	| { type: 'cancel' }
 	| { type: 'setNamespace'; namespace?: string }
 	| { type: 'flash'; message: string }
@@ -78,12 +84,15 @@ function jump(state: UiState, screen: ScreenId): UiState {
 	return { ...state, stack: [view(screen)] };
 }
 
-function runCommand(state: UiState, text: string): UiState {
+function runCommand(state: UiState, text: string, namespaces: ReadonlySet<string> | undefined): UiState {
 	const done: UiState = { ...state, mode: 'normal', input: '' };
 	if (text.trim() === '') return done;
 	const effect = parseCommand(text);
 	if (!effect) return { ...done, message: `unknown command :${text.trim()} — try ${commandNames()}` };
 	if (effect.type === 'quit') return { ...done, quit: true };
+	if (effect.type === 'namespace' && effect.namespace !== undefined && namespaces && !namespaces.has(effect.namespace)) {
+		return { ...done, message: `namespace ${safe(effect.namespace)} is not in the input (n lists the namespaces it has)` };
+	}
 	if (effect.type === 'namespace') return reduce(done, { type: 'setNamespace', namespace: effect.namespace });
 	return jump(done, effect.screen);
 }
@@ -129,7 +138,7 @@ export function reduce(state: UiState, action: UiAction): UiState {
 			return s.mode === 'filter' ? setFilter({ ...s, input }, input) : { ...s, input };
 		}
 		case 'submit':
-			if (s.mode === 'command') return runCommand(s, s.input);
+			if (s.mode === 'command') return runCommand(s, s.input, action.namespaces);
 			return { ...s, mode: 'normal', input: '' };
 		case 'cancel':
 			// Esc while typing a filter clears it, as in k9s; a half-typed command is dropped.

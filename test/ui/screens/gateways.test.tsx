@@ -10,7 +10,7 @@ import { loadFiles } from '../../../source/cluster/files.js';
 import { analyze, type Analysis } from '../../../source/model/analyze.js';
 import { Frame } from '../../../source/ui/components/Frame.js';
 import { lineText, seg } from '../../../source/ui/lines.js';
-import { gatewaysScreen } from '../../../source/ui/screens/gateways.js';
+import { gatewayRowIndex, gatewaysScreen } from '../../../source/ui/screens/gateways.js';
 import { view } from '../../../source/ui/state/ui-state.js';
 import { snapshotFromYaml } from '../../support/snapshot-from-yaml.js';
 
@@ -30,19 +30,22 @@ function frameOf(analysis: Analysis, filter = '', selected = 0): string {
 const frame = (filter = '', selected = 0) => frameOf(analysis, filter, selected);
 
 describe('Gateways screen', () => {
-	test('one row per attached rule in precedence order, then the route that is not attached', () => {
+	test('one row per attached rule in precedence order, the listeners no route attaches to, then the route that is not attached', () => {
 		const model = gatewaysScreen({ ...data, width: 200 }, '');
 		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
-		expect(rows).toHaveLength(8);
+		expect(rows).toHaveLength(10);
 		// Longest prefix first on shop.example.com, then the shorter hosts (the gRPC route on
 		// api.example.com matches a service, not a path); the unattached route last.
-		expect(rows.map((r) => /\.com\s+(\/\S*|flagd\S*)/.exec(r)?.[1] ?? 'NotAllowedByListeners')).toEqual([
-			'/recommendations', '/catalog', '/search', '/pay', '/', 'flagd.evaluation.v1.Service/*', '/', 'NotAllowedByListeners',
+		expect(rows.map((r) => /\.com\s+(\/\S*|flagd\S*)/.exec(r)?.[1] ?? /(HTTPS? :\d+|NotAllowedByListeners)/.exec(r)?.[1])).toEqual([
+			'/recommendations', '/catalog', '/search', '/pay', '/', 'flagd.evaluation.v1.Service/*', '/', 'HTTPS :443', 'HTTP :8080', 'NotAllowedByListeners',
 		]);
+		// The https listener cannot use its certificate (KW705); trial-gw's class is gone (KW704).
+		expect(rows[7]).toMatch(/✗ ERROR\s+shop\/storefront-gw\s+https\s+shop\.example\.com\s+HTTPS :443\s+\(none on shop\/storefront-gw\)\s+no route attached$/);
+		expect(rows[8]).toMatch(/✗ NOPROG\s+shop\/trial-gw\s+http\s+\*\s+HTTP :8080\s+\(none on shop\/trial-gw\)\s+no route attached, not programmed \(no GatewayClass nginx-gateway\)/);
 		expect(rows[5]).toMatch(/✓ OK .*platform\/feature-flags#0 .*feature-flags:8013 1\/2/);
 		expect(rows[0]).toMatch(/✗ ERROR .*shop\/storefront#1 .*recommendations:80 0\/2/);
 		expect(rows[1]).toMatch(/✓ OK .*shop\/storefront#0 .*catalog:80 2\/2/);
-		expect(rows[7]).toMatch(/✗ OUT .*payments\/checkout-tls/);
+		expect(rows[9]).toMatch(/✗ OUT .*payments\/checkout-tls/);
 	});
 
 	test('the 80x24 frame shows the title, the header and the rows, readable without colour', () => {
@@ -50,9 +53,10 @@ describe('Gateways screen', () => {
 		const lines = out.split('\n');
 		expect(lines.length).toBeLessThanOrEqual(24);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
-		expect(out).toContain('Gateway routes 8');
-		expect(out).toMatch(/STATUS\s+LISTENER\s+HOST\s+MATCH\s+ROUTE\s+BACKENDS/);
-		expect(out).toMatch(/✓ OK\s+http\s+shop\.exampl\S*\s+\/catalog\s+shop\/storef\S*\s+catalog:80 2\/2/);
+		expect(out).toContain('Gateway routes 10');
+		// ROUTE names the rule whole (rows of one route differ only by `#rule`): LISTENER gives way.
+		expect(out).toMatch(/STATUS\s+HOST\s+MATCH\s+ROUTE\s+BACKENDS/);
+		expect(out).toMatch(/✓ OK\s+shop\.exam\S*\s+\/catalog\s+shop\/storefront#0\s+catalog:80 2\/2/);
 		expect(out).toContain('✗ OUT');
 		// The preview under the table shows the selected rule's finding.
 		expect(out).toContain('KW706');
@@ -60,8 +64,8 @@ describe('Gateways screen', () => {
 
 	test('the filter narrows the rows and the title says so', () => {
 		const out = frame('kw703');
-		expect(out).toContain('Gateway routes 1 of 8 matching /kw703');
-		expect(out).toMatch(/✗ ERROR\s+http\s+shop\.exampl\S*\s+\/pay\s+shop\/storef\S*\s+payments\/dashboa/);
+		expect(out).toContain('Gateway routes 1 of 10 matching /kw703');
+		expect(out).toMatch(/✗ ERROR\s+shop\.exam\S*\s+\/pay\s+shop\/storefront#3\s+payments\/dash/);
 	});
 
 	test('Enter on a rule opens its backend Service; on an unattached route it says why', () => {
@@ -69,7 +73,46 @@ describe('Gateways screen', () => {
 		expect(model.open(1)).toEqual({ type: 'push', view: view('detail', { subject: 'shop/catalog' }) });
 		expect(model.open(3)).toEqual({ type: 'push', view: view('detail', { subject: 'payments/dashboard' }) });
 		expect(model.open(5)).toEqual({ type: 'push', view: view('detail', { subject: 'platform/feature-flags' }) });
-		expect(model.open(7)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
+		expect(model.open(8)).toEqual({ type: 'flash', message: 'no route is attached to listener http' });
+		expect(model.open(9)).toMatchObject({ type: 'flash', message: expect.stringContaining('not attached') });
+	});
+
+	test("the preview gives the rule's attachment conditions, a refused route's reason, and a listener's state", () => {
+		const text = (i: number) => frame('', i).replace(/\s+/g, ' ');
+		// ResolvedRefs is the route's: storefront's /catalog rule is fine, its route is not.
+		expect(text(1)).toContain('✓ no findings for this rule on shop/storefront-gw/http: Accepted=True ResolvedRefs=False/BackendNotFound');
+		expect(text(5)).toContain('✓ no findings for this rule on shop/storefront-gw/http: Accepted=True ResolvedRefs=True');
+		expect(text(0)).toContain('on shop/storefront-gw/http: Accepted=True ResolvedRefs=False/BackendNotFound KW706');
+		expect(text(9)).toContain('on shop/storefront-gw/https: Accepted=False/NotAllowedByListeners ResolvedRefs=True KW701');
+		expect(text(7)).toContain('Gateway shop/storefront-gw listener https: HTTPS :443 shop.example.com');
+		expect(text(7)).toContain('KW705');
+		expect(text(8)).toContain('not programmed (no GatewayClass nginx-gateway) KW704');
+	});
+});
+
+describe('Gateways screen: a Gateway nobody programs', () => {
+	// The demo's trial-gw, whose GatewayClass is gone, with a route attached: its rules are marked
+	// NOPROG (nothing serves them, whatever their backends), and the preview says no controller
+	// writes their conditions.
+	const snapshot = loadDemo();
+	const extra = snapshotFromYaml(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: trial, namespace: shop}
+spec:
+  parentRefs: [{name: trial-gw}]
+  rules: [{matches: [{path: {type: PathPrefix, value: /trial}}], backendRefs: [{name: catalog, port: 80}]}]
+`);
+	snapshot.httpRoutes.push(...extra.httpRoutes);
+	const noprog = analyze(snapshot);
+
+	test('its rules are NOPROG rows, and the Gateway finding is reached from Problems', () => {
+		const rows = rowTexts(noprog);
+		const trial = rows.findIndex((r) => r.includes('shop/trial#0'));
+		expect(rows[trial]).toMatch(/✗ NOPROG\s+shop\/trial-gw\s+http\s+\*\s+\/trial\s+shop\/trial#0\s+catalog:80/);
+		expect(rows.some((r) => r.includes('(none on shop/trial-gw)'))).toBe(false);
+		expect(gatewayRowIndex({ analysis: noprog, width: 80 }, 'Gateway', 'shop', 'trial-gw')).toBe(trial);
+		const out = frameOf(noprog, '', trial).replace(/\s+/g, ' ');
+		expect(out).toContain('on shop/trial-gw: no conditions (no controller writes them) KW704');
 	});
 });
 
@@ -180,9 +223,11 @@ describe('Gateways screen: routes attached through a ListenerSet', () => {
 
 	test('one muted LSET row naming the ListenerSet and its listener; Enter opens the backend Service', () => {
 		const rows = rowTexts(lset);
-		expect(rows).toHaveLength(1);
-		expect(rows[0]).toMatch(/- LSET\s+team-1-ns\/first-workload-listeners\s+first\s+\*\s+team-1-ns\/first-route\s+its parent is ListenerSet/);
-		expect(gatewaysScreen({ analysis: lset, width: 80 }, '').open(0)).toEqual({ type: 'push', view: view('detail', { subject: 'team-1-ns/app' }) });
+		// The Gateway's own listener has no route: an IDLE row, before the route through the ListenerSet.
+		expect(rows).toHaveLength(2);
+		expect(rows[0]).toMatch(/- IDLE\s+default\/parent-gateway\s+foo\s+foo\.com\s+HTTP :80\s+\(none on default\/parent-gateway\)\s+no route attached$/);
+		expect(rows[1]).toMatch(/- LSET\s+team-1-ns\/first-workload-listeners\s+first\s+\*\s+team-1-ns\/first-route\s+its parent is ListenerSet/);
+		expect(gatewaysScreen({ analysis: lset, width: 80 }, '').open(1)).toEqual({ type: 'push', view: view('detail', { subject: 'team-1-ns/app' }) });
 		expect(frameOf(lset)).toContain('- LSET');
 	});
 });

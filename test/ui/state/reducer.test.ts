@@ -2,6 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { reduce, type UiAction } from '../../../source/ui/state/reducer.js';
 import { currentView, initialState, view, type UiState } from '../../../source/ui/state/ui-state.js';
 import { parseCommand } from '../../../source/ui/state/commands.js';
+import { loadDemo } from '../../../source/cluster/demo.js';
+import { emptySnapshot } from '../../../source/cluster/snapshot.js';
+import { analyze } from '../../../source/model/analyze.js';
+import { inputNamespaces } from '../../../source/ui/screens/namespaces.js';
 
 const list = { count: 100, height: 10 };
 
@@ -141,6 +145,22 @@ describe(': commands', () => {
 		expect(s.namespace).toBe('shop');
 		s = run(typed(run(s, { type: 'startCommand' }), 'ns all'), { type: 'submit' });
 		expect(s.namespace).toBeUndefined();
+	});
+
+	test(':ns NAME of a namespace the input does not hold is refused when its namespaces are known; live sessions take any name', () => {
+		const namespaces = inputNamespaces(analyze(loadDemo()));
+		let s = run(typed(run(initialState(), { type: 'startCommand' }), 'ns bogus'), { type: 'submit', namespaces });
+		expect(s.namespace).toBeUndefined();
+		expect(s.mode).toBe('normal');
+		expect(s.message).toBe('namespace bogus is not in the input (n lists the namespaces it has)');
+		s = run(typed(run(s, { type: 'startCommand' }), 'ns shop'), { type: 'submit', namespaces });
+		expect(s.namespace).toBe('shop');
+		s = run(typed(run(s, { type: 'startCommand' }), 'ns all'), { type: 'submit', namespaces });
+		expect(s.namespace).toBeUndefined();
+		// A live cluster: no list to check against (a new namespace may have no Services yet).
+		const live = emptySnapshot({ kind: 'live', description: 'live', context: 'kind' });
+		expect(inputNamespaces(analyze(live))).toBeUndefined();
+		expect(run(typed(run(initialState(), { type: 'startCommand' }), 'ns new-team'), { type: 'submit' }).namespace).toBe('new-team');
 	});
 
 	test(':q quits; an unknown command says so and changes nothing else', () => {

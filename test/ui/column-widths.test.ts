@@ -1,0 +1,89 @@
+/**
+ * How list screens share their width: the column that names a row gets its width before optional
+ * columns are added (a wider terminal must not cut names more than a narrow one), and a column
+ * that cannot fit is dropped rather than drawn as a lone `…` at the edge.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { loadDemo } from '../../source/cluster/demo.js';
+import { loadFiles } from '../../source/cluster/files.js';
+import { analyze } from '../../source/model/analyze.js';
+import { layoutColumns, type Column } from '../../source/report/columns.js';
+import { lineText } from '../../source/ui/lines.js';
+import { buildScreen, type ScreenModel } from '../../source/ui/screens/index.js';
+import { view } from '../../source/ui/state/ui-state.js';
+
+const kubePrometheus = fileURLToPath(new URL('../fixtures/manifests/kube-prometheus', import.meta.url));
+
+function rows(model: ScreenModel): string[] {
+	if (model.kind !== 'table') throw new Error('not a table');
+	return Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+}
+
+function header(model: ScreenModel): string {
+	if (model.kind !== 'table') throw new Error('not a table');
+	return lineText(model.header);
+}
+
+describe('identifying columns keep their width', () => {
+	const names = ['monitoring/prometheus-adapter', 'monitoring/prometheus-k8s', 'monitoring/prometheus-operator'];
+	const columns: Column<string>[] = [
+		{ header: 'NAME', cell: (r) => r, min: 12, flexible: true, identifies: true },
+		{ header: 'EXTRA', cell: () => 'x'.repeat(30), min: 10, flexible: true, dropOrder: 1 },
+	];
+
+	test('a name is not cut while an optional column could give way', () => {
+		for (const width of [50, 60, 80, 100]) {
+			const layout = layoutColumns(columns, names, width);
+			expect(layout.widths[0], String(width)).toBe(30);
+		}
+		// As on the Services screen at 80 columns: PORTS goes so that SERVICE is whole.
+		const services: Column<string>[] = [
+			{ header: 'STATUS', cell: () => '✓ OK', min: 7 },
+			{ header: 'SERVICE', cell: (r) => r, min: 20, flexible: true, identifies: true },
+			{ header: 'PORTS', cell: () => '9090→web,8080→reloader-web', min: 10, flexible: true, dropOrder: 2 },
+			{ header: 'READY', cell: () => 'planned', min: 5 },
+			{ header: 'PROBLEM', cell: () => 'KW110 hostNetwork pods', min: 20, flexible: true, dropOrder: 1 },
+		];
+		const layout = layoutColumns(services, names, 78);
+		expect(layout.columns.map((c) => c.header)).toEqual(['STATUS', 'SERVICE', 'READY', 'PROBLEM']);
+		expect(layout.widths[1]).toBe(30);
+	});
+
+	test('a name longer than 40% of the table does not push every other column out', () => {
+		const long = [...names, `monitoring/${'very-'.repeat(12)}long`];
+		const layout = layoutColumns(columns, long, 80);
+		expect(layout.columns.map((c) => c.header)).toEqual(['NAME', 'EXTRA']);
+		expect(layout.widths[0]).toBeGreaterThanOrEqual(32);
+	});
+
+	test('a column that is never dropped but cannot fit goes, instead of being cut at the edge', () => {
+		const fixed: Column<string>[] = [
+			{ header: 'STATUS', cell: () => 'OK', min: 6 },
+			{ header: 'NAME', cell: (r) => r, min: 12, flexible: true, identifies: true },
+			{ header: 'READY', cell: () => '1/1', min: 5 },
+		];
+		const layout = layoutColumns(fixed, names, 24);
+		expect(layout.columns.map((c) => c.header)).toEqual(['STATUS', 'NAME']);
+		expect(layout.widths.reduce((a, b) => a + b, 0) + 2).toBeLessThanOrEqual(24);
+	});
+});
+
+describe('screens at 60, 80 and 100 columns', () => {
+	test('kube-prometheus Services are told apart at every width (they were `monitoring/prometheus…` at 80)', () => {
+		const analysis = analyze(loadFiles([kubePrometheus], { kind: 'files', description: 'kube-prometheus', context: 'files' }));
+		for (const width of [60, 80, 100]) {
+			const shown = rows(buildScreen(view('services'), { analysis, width }));
+			const names = shown.map((r) => /monitoring\/\S+/.exec(r)?.[0]);
+			expect(names, String(width)).toContain('monitoring/prometheus-operator');
+			expect(new Set(names).size, String(width)).toBe(shown.length);
+			expect(names.every((n) => !n?.endsWith('…')), String(width)).toBe(true);
+		}
+	});
+
+	test('the demo Ingresses at 60 columns end on a whole column, not a `…` header', () => {
+		const model = buildScreen(view('ingresses'), { analysis: analyze(loadDemo()), width: 60 });
+		expect(header(model)).toMatch(/STATUS\s+INGRESS\s+HOST\s+PATH\s+BACKEND$/);
+		for (const r of rows(model)) expect(r.length, r).toBeLessThanOrEqual(60);
+	});
+});
