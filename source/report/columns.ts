@@ -16,7 +16,7 @@ export interface Column<Row> {
 	flexible?: boolean;
 	/**
 	 * The column that tells rows apart (a Service's or route's name): it gets its whole width,
-	 * up to 40% of the table, before any column that can be dropped is kept, and is cut last.
+	 * up to 30% of the table, before any column that can be dropped is kept, and is cut last.
 	 */
 	identifies?: boolean;
 	align?: 'left' | 'right';
@@ -68,6 +68,26 @@ export function truncate(text: string, width: number): string {
 	return `${out}…`;
 }
 
+/**
+ * `ingress-nginx/…ler-admission`: a name cut in the middle keeps its end, where names that share a
+ * prefix differ (`…-controller` and `…-controller-admission` stay two different rows).
+ */
+export function truncateMiddle(text: string, width: number): string {
+	if (displayWidth(text) <= width) return text;
+	if (width < 8) return truncate(text, width);
+	const chars = [...text];
+	const tailWidth = Math.floor((width - 1) / 2);
+	let tail = '';
+	let used = 0;
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const w = isWide(chars[i]!.codePointAt(0)!) ? 2 : 1;
+		if (used + w > tailWidth) break;
+		tail = chars[i]! + tail;
+		used += w;
+	}
+	return `${truncate(text, width - used)}${tail}`;
+}
+
 export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
 	return align === 'right' ? fill + text : text + fill;
@@ -75,7 +95,7 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
 
 /**
  * Chooses the columns and their widths for `rows` in `width` cells. In order: identifying columns
- * claim their natural width (at most 40% of the table) and droppable columns go, highest dropOrder
+ * claim the width nine names in ten need (at most 30% of the table) and droppable columns go, highest dropOrder
  * first, until the rest fit; if even the columns that are never dropped do not fit at their
  * minimum, the rightmost of them go too (a column cut to a lone `…` tells nothing); then the
  * flexible columns give up cells, identifying ones only when the others are at their minimum.
@@ -93,7 +113,10 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	const minOf = (i: number) => (columns[i]!.flexible ? Math.min(columns[i]!.min, natural[i]!) : natural[i]!);
 	// A name keeps its width while optional columns compete for it: rows cut to `monitoring/prom…`
 	// cannot be told apart, whatever the other columns say.
-	const claim = (i: number) => (columns[i]!.identifies ? Math.max(minOf(i), Math.min(natural[i]!, Math.floor(width * 0.4))) : minOf(i));
+	// The width most names need, not the longest: one outlier (a 48-character webhook Service) must
+	// not push TYPE, CLUSTER-IP and PORTS off every row at 80 columns; it alone is cut.
+	const typical = columns.map((col, i) => (col.identifies && Number.isFinite(width) ? typicalWidth(rows, (row) => displayWidth(safe(col.cell(row))), displayWidth(col.header), natural[i]!) : natural[i]!));
+	const claim = (i: number) => (columns[i]!.identifies ? Math.max(minOf(i), Math.min(typical[i]!, Math.floor(width * 0.3))) : minOf(i));
 	// Drop columns (highest dropOrder first) until the claimed widths fit.
 	while (total(kept, claim) > width) {
 		const candidates = kept.filter((i) => (columns[i]!.dropOrder ?? 0) > 0);
@@ -113,7 +136,7 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	// Shrink flexible columns a cell at a time from the one with the most room above its floor,
 	// so a long host and a long problem text share the cut instead of one losing everything;
 	// identifying columns are cut only when every other column is down to its minimum.
-	const whole = (i: number) => (columns[i]!.identifies ? natural[i]! : minOf(i));
+	const whole = (i: number) => (columns[i]!.identifies ? typical[i]! : minOf(i));
 	for (const floorOf of [whole, minOf]) {
 		const floor = kept.map((i, k) => Math.min(floorOf(i), widths[k]!));
 		while (excess > 0) {
@@ -130,9 +153,16 @@ export function layoutColumns<Row>(columns: Column<Row>[], rows: readonly Row[],
 	return { columns: kept.map((i) => columns[i]!), widths };
 }
 
+/** The width that nine rows in ten fit in (at least the header's); the longest for a few rows. */
+function typicalWidth<Row>(rows: readonly Row[], widthOf: (row: Row) => number, header: number, longest: number): number {
+	if (rows.length < 10) return longest;
+	const widths = rows.map(widthOf).sort((a, b) => a - b);
+	return Math.max(header, widths[Math.floor(widths.length * 0.9)] ?? longest);
+}
+
 export function formatRow<Row>(layout: Layout<Row>, row: Row): string {
 	return layout.columns
-		.map((col, k) => pad(truncate(safe(col.cell(row)), layout.widths[k]!), layout.widths[k]!, col.align))
+		.map((col, k) => pad((col.identifies ? truncateMiddle : truncate)(safe(col.cell(row)), layout.widths[k]!), layout.widths[k]!, col.align))
 		.join(' '.repeat(gap))
 		.trimEnd();
 }

@@ -3,7 +3,8 @@
  * columns as `kubewire services` at the same widths) plus a tone per cell for colour. The layout
  * is computed once per list and width, never per keypress.
  */
-import { displayWidth, layoutColumns, pad, truncate, type Column, type Layout } from '../report/columns.js';
+import { displayWidth, layoutColumns, pad, truncate,
+	truncateMiddle, type Column, type Layout } from '../report/columns.js';
 import { safe } from '../report/safe-text.js';
 import { seg, type Line, type Tone } from './lines.js';
 import { runSteps, type Steps } from '../model/steps.js';
@@ -135,7 +136,7 @@ export function rowLine<Row>(t: TableLayout<Row>, row: Row, selected: boolean): 
 	const line: Line = [selected ? seg('› ', 'accent', true) : seg('  ')];
 	t.columns.forEach((c, k) => {
 		const w = t.layout.widths[k]!;
-		const text = pad(truncate(safe(c.cell(row)), w), w, c.align);
+		const text = pad((c.identifies ? truncateMiddle : truncate)(safe(c.cell(row)), w), w, c.align);
 		if (k > 0) line.push(seg(gap));
 		line.push(seg(k === t.columns.length - 1 ? text.trimEnd() : text, c.tone?.(row) ?? 'plain'));
 	});
