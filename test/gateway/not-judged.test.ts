@@ -5,17 +5,11 @@
  * says 200 (a backend is chosen) and, in text and JSON alike, what was not judged.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { fixtureArgs, runCli, runJson } from '../support/run-cli.js';
 
 const dir = 'test/gateway/fixtures/field/xns';
-const fixtures = (...files: string[]) => files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
-
-function json(args: string[]): Record<string, unknown> {
-	const r = runCli([...args, '-o', 'json']);
-	expect(r.stderr).toBe('');
-	expect(r.status).toBe(0);
-	return JSON.parse(r.stdout) as Record<string, unknown>;
-}
+const fixtures = (...files: string[]) => fixtureArgs(dir, ...files);
+const json = (args: string[]) => runJson(args, expect);
 
 type Parent = { conditions: { type: string; status: string; reason: string }[]; notJudged: { type: string; why: string }[] };
 const parentOf = (out: Record<string, unknown>) => (out['routes'] as { parents: Parent[] }[])[0]!.parents[0]!;

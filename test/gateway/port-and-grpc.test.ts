@@ -4,17 +4,11 @@
  * (the host is taken on another port; the GRPCRoute matches the call) with its healthy twin.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { fixtureArgs, runCli, runJson } from '../support/run-cli.js';
 
 const dir = 'test/gateway/fixtures/field';
-const fixtures = (...files: string[]) => files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
-
-function json(args: string[]): Record<string, unknown> {
-	const r = runCli([...args, '-o', 'json']);
-	expect(r.stderr).toBe('');
-	expect(r.status).toBe(0);
-	return JSON.parse(r.stdout) as Record<string, unknown>;
-}
+const fixtures = (...files: string[]) => fixtureArgs(dir, ...files);
+const json = (args: string[]) => runJson(args, expect);
 
 describe('a URL on another port than the listener that takes its host', () => {
 	const input = fixtures('class/app.yaml', 'class/gatewayclass.yaml', 'class/known-class.yaml');

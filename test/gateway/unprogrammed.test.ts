@@ -7,17 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
-import { runCli } from '../support/run-cli.js';
+import { fixtureArgs, runCli, runJson } from '../support/run-cli.js';
 
 const dir = 'test/gateway/fixtures/field';
-const fixtures = (...files: string[]) => files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
-
-function json(args: string[]): Record<string, unknown> {
-	const r = runCli([...args, '-o', 'json']);
-	expect(r.stderr).toBe('');
-	expect(r.status).toBe(0);
-	return JSON.parse(r.stdout) as Record<string, unknown>;
-}
+const fixtures = (...files: string[]) => fixtureArgs(dir, ...files);
+const json = (args: string[]) => runJson(args, expect);
 
 type Parent = { gateway: string; conditions: unknown[]; notProgrammed: string | null };
 const parentsOf = (out: Record<string, unknown>) => (out['routes'] as { parents: Parent[] }[]).flatMap((r) => r.parents);

@@ -23,3 +23,16 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 	});
 	return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** `--fixtures DIR/F` for each file: the arguments that read these files of one fixture folder. */
+export function fixtureArgs(dir: string, ...files: string[]): string[] {
+	return files.flatMap((f) => ['--fixtures', `${dir}/${f}`]);
+}
+
+/** Runs a command with `-o json` that must answer (nothing on stderr, exit 0) and parses what it printed. */
+export function runJson(args: string[], expectFn: (value: unknown) => { toBe(expected: unknown): void }): Record<string, unknown> {
+	const r = runCli([...args, '-o', 'json']);
+	expectFn(r.stderr).toBe('');
+	expectFn(r.status).toBe(0);
+	return JSON.parse(r.stdout) as Record<string, unknown>;
+}
