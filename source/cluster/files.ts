@@ -411,6 +411,7 @@ interface Mark {
 	serviceCIDRs: Snapshot['serviceCIDRs'];
 	podMakers: Snapshot['podMakers'];
 	secretMakers: Snapshot['secretMakers'];
+	removedApis: Snapshot['removedApis'];
 	unmodelledRoutes: Snapshot['unmodelledRoutes'];
 	unused: ReturnType<typeof unusedMark>;
 }
@@ -422,6 +423,7 @@ function markOf(snapshot: Snapshot): Mark {
 		serviceCIDRs: snapshot.serviceCIDRs,
 		podMakers: snapshot.podMakers,
 		secretMakers: snapshot.secretMakers,
+		removedApis: snapshot.removedApis,
 		unmodelledRoutes: snapshot.unmodelledRoutes,
 		unused: unusedMark(snapshot),
 	};
@@ -441,6 +443,8 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	else snapshot.podMakers = mark.podMakers;
 	if (mark.secretMakers === undefined) delete snapshot.secretMakers;
 	else snapshot.secretMakers = mark.secretMakers;
+	if (mark.removedApis === undefined) delete snapshot.removedApis;
+	else snapshot.removedApis = mark.removedApis;
 	if (mark.unmodelledRoutes === undefined) delete snapshot.unmodelledRoutes;
 	else snapshot.unmodelledRoutes = mark.unmodelledRoutes;
 }

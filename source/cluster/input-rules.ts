@@ -11,6 +11,7 @@ import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
 import { isGatewayApi, toUnmodelledRoute, unmodelledRouteKinds } from './normalize-gateway.js';
 import { toPodMaker } from './pod-makers.js';
+import { removedApiOf } from './removed-apis.js';
 import { toSecretMaker } from './secret-makers.js';
 import { isObject, obj, str, type RawObject } from './raw.js';
 import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
@@ -103,6 +104,9 @@ export function placeObject(snapshot: Snapshot, kind: string, raw: RawObject): v
 		return;
 	}
 	if (!state) return;
+	const removed = removedApiOf(kind, raw, state.namespace || 'default');
+	// Copied on append, as podMakers, so a file read over again can restore the list it had.
+	if (removed) snapshot.removedApis = [...(snapshot.removedApis ?? []), removed];
 	if (!used.has(kind)) {
 		const secret = toSecretMaker(kind, raw, state.namespace || 'default');
 		// Copied on append, as podMakers, so a file read over again can restore the list it had.

@@ -201,6 +201,16 @@ export interface Pod extends Meta {
 	planned?: boolean;
 }
 
+/** A manifest whose apiVersion current clusters no longer serve: `kubectl apply` refuses it there. */
+export interface RemovedApi {
+	kind: string;
+	namespace: string;
+	name: string;
+	apiVersion: string;
+	/** The Kubernetes release that stopped serving it ("1.22"). */
+	removedIn: string;
+}
+
 /** A Secret a custom resource makes once applied (a cert-manager Certificate's spec.secretName). */
 export interface SecretMaker {
 	namespace: string;
@@ -615,6 +625,8 @@ export interface Snapshot {
 	podMakers?: PodMaker[];
 	/** Files only: custom resources that make a Secret once applied (cluster/secret-makers.ts). */
 	secretMakers?: SecretMaker[];
+	/** Files only: manifests of API versions current Kubernetes no longer serves (cluster/removed-apis.ts). */
+	removedApis?: RemovedApi[];
 	/** Files only: TCPRoutes, TLSRoutes and UDPRoutes, listed beside the Gateway API routes kubewire models. */
 	unmodelledRoutes?: UnmodelledRoute[];
 	/** Files only: how many objects of each kind kubewire does not use (CRDs, RBAC…) the input held. */

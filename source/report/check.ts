@@ -10,7 +10,7 @@ import type { Finding, Severity } from '../model/findings.js';
 import { gatewayUnjudged } from '../model/gateway/unjudged.js';
 import { awaitsApply } from '../model/planned-pods.js';
 import { notInInput } from '../model/readable.js';
-import { unusedLine } from './input-notes.js';
+import { removedApisLine, unusedLine } from './input-notes.js';
 import { safe } from './safe-text.js';
 import { inScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
@@ -43,6 +43,7 @@ export function checkJson(analysis: Analysis, scope: Scope): object {
 		// Only when there is something to say: what the input held but could not be used
 		// (duplicates name the file whose copy lost), and objects of kinds kubewire does not use.
 		...(skipped.length > 0 ? { skipped: skipped.map((s) => ({ origin: s.origin, kind: s.kind, name: s.name, reason: s.reason })) } : {}),
+		...(analysis.context.snapshot.removedApis?.length ? { removedApis: analysis.context.snapshot.removedApis.filter((r) => inScope(scope, r.namespace)) } : {}),
 		...(unused ? { unused } : {}),
 	};
 }
@@ -91,6 +92,8 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		if (absent.length > 0) lines.push(...wrap(`  not in the input: ${absent.map((u) => u.resource).join(', ')}`, width, '    '));
 	}
 	if (snapshot.unusedKinds) lines.push('', ...wrap(safe(unusedLine(snapshot.unusedKinds)), width, '  '));
+	const removed = (snapshot.removedApis ?? []).filter((r) => inScope(scope, r.namespace));
+	if (removed.length > 0) lines.push('', ...wrap(safe(removedApisLine(removed)), width, '  '));
 	if (snapshot.skipped.length > 0) {
 		lines.push('', `SKIPPED (${snapshot.skipped.length} object${snapshot.skipped.length === 1 ? '' : 's'} could not be used)`);
 		for (const s of snapshot.skipped.slice(0, 20)) {

@@ -1,3 +1,5 @@
+import type { RemovedApi } from '../cluster/snapshot.js';
+
 /** How a report speaks about what the files did not hold, and what they held but kubewire does not use. */
 
 /** "not used: 40 objects of 12 kinds: CustomResourceDefinition (12), ClusterRole (8), …" */
@@ -7,4 +9,27 @@ export function unusedLine(unused: Record<string, number>): string {
 	const shown = entries.slice(0, 8).map(([kind, n]) => `${kind} (${n})`);
 	const more = entries.length > 8 ? `, … (${entries.length - 8} more kinds)` : '';
 	return `not used: ${total} object${total === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}`;
+}
+
+/** The API version that replaces a removed one, by kind (PodSecurityPolicy has none). */
+const current: Readonly<Record<string, string>> = {
+	Ingress: 'networking.k8s.io/v1',
+	IngressClass: 'networking.k8s.io/v1',
+	NetworkPolicy: 'networking.k8s.io/v1',
+	Deployment: 'apps/v1',
+	DaemonSet: 'apps/v1',
+	ReplicaSet: 'apps/v1',
+	StatefulSet: 'apps/v1',
+	EndpointSlice: 'discovery.k8s.io/v1',
+	CronJob: 'batch/v1',
+	PodDisruptionBudget: 'policy/v1',
+	HorizontalPodAutoscaler: 'autoscaling/v2',
+};
+
+/** "removed API versions (kubectl apply refuses them on Kubernetes 1.22 and later): Ingress shop/web extensions/v1beta1 → networking.k8s.io/v1, …" */
+export function removedApisLine(removed: readonly RemovedApi[]): string {
+	const oldest = [...new Set(removed.map((r) => r.removedIn))].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
+	const shown = removed.slice(0, 6).map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} ${r.apiVersion} (removed in ${r.removedIn})${current[r.kind] ? ` → ${current[r.kind]}` : ''}`);
+	const more = removed.length > 6 ? `, … (${removed.length - 6} more)` : '';
+	return `removed API versions: kubectl apply refuses ${removed.length === 1 ? 'this object' : `these ${removed.length} objects`} on Kubernetes ${oldest} and later, so nothing ${removed.length === 1 ? 'it describes' : 'they describe'} runs there: ${shown.join(', ')}${more}`;
 }

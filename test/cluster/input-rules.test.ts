@@ -61,6 +61,17 @@ describe('file input rules', () => {
 		expect(s.skipped).toEqual([]);
 	});
 
+	it('notes manifests of API versions current clusters no longer serve; an object read from a cluster is not noted', () => {
+		const ingress = (meta: string) =>
+			`apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: frontend, namespace: shop${meta}}\nspec: {backend: {serviceName: web, servicePort: 80}}\n`;
+		const d = dir({ 'a.yaml': `${svc('web', 'shop')}---\n${ingress('')}` });
+		expect(loadFiles([d]).removedApis).toEqual([{ kind: 'Ingress', namespace: 'shop', name: 'frontend', apiVersion: 'extensions/v1beta1', removedIn: '1.22' }]);
+		const r = runCli(['check', '--fixtures', d]);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('removed API versions: kubectl apply refuses this object on Kubernetes 1.22 and later, so nothing it describes runs there: Ingress shop/frontend extensions/v1beta1 (removed in 1.22) → networking.k8s.io/v1');
+		// Twin: the same object captured from an old cluster (a uid) was served there.
+		expect(loadFiles([dir({ 'a.yaml': ingress(', uid: 1b2c') })]).removedApis).toBeUndefined();
+	});
+
 	it('counts objects of kinds it does not use, and lists kinds not in the input as unreadable', () => {
 		const d = dir({ 'a.yaml': `${svc('web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n` });
 		const s = loadFiles([d]);
