@@ -6,9 +6,10 @@
  * js-yaml 4 took 3.0 s where the `yaml` package took 23 s (parseDocument + toJS), 18 s for its
  * CST Parser alone and 5.2 s for its Lexer alone; JSON.parse of the same capture as JSON took
  * 2.3 s on the same (busy) machine. js-yaml also limits nesting depth (maxDepth, 100) and reads
- * the 1.2 core schema. A key repeated in one mapping is an error, as kubectl makes it ("key
- * already set in map"): most often two objects joined without a `---` line, where keeping the
- * last value would silently merge them into one.
+ * the 1.2 core schema. A key repeated at the top of an object is an error: two objects joined
+ * without a `---` line, which keeping the last value would silently merge into one (the first
+ * lost). Deeper in an object a repeated key keeps its last value, as JSON.parse does (published
+ * manifests have them: spring-petclinic-cloud's containers say `resources` twice).
  *
  * js-yaml does not copy aliases (an alias is the same object again), so an alias bomb costs no
  * memory while it is parsed; but kubewire walks what it reads, and a bomb must still be refused
@@ -23,7 +24,19 @@ import { InputError } from '../errors.js';
 /** Alias expansion beyond this many nodes is treated as an attack ("billion laughs"). */
 export const maxAliasCount = 100;
 
-const options: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA };
+const strict: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA };
+const lastWins: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA, json: true };
+
+/** The column the piece's top-level keys start at (after `- ` for a list item), or -1. */
+function rootColumn(text: string): number {
+	for (const line of text.split('\n', 50)) {
+		const trimmed = line.trimStart();
+		if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('---') || trimmed.startsWith('%')) continue;
+		const item = /^((?:\s*-\s+)*)/.exec(line)![1]!;
+		return item.length > 0 ? item.length : line.length - trimmed.length;
+	}
+	return -1;
+}
 
 /** `text` may use anchors and aliases: both markers occur somewhere in it. */
 function mayHaveAliases(text: string): boolean {
@@ -44,9 +57,16 @@ export function parseYamlText(text: string, file: string, firstLine: number): un
 	}
 	const out: unknown[] = [];
 	try {
-		jsYaml.loadAll(text, (doc) => out.push(doc), options);
+		jsYaml.loadAll(text, (doc) => out.push(doc), strict);
 	} catch (error) {
-		throw describe(error, file, firstLine);
+		const nested = error instanceof jsYaml.YAMLException && /duplicated mapping key/.test(error.reason) && error.mark && error.mark.column !== rootColumn(text);
+		if (!nested) throw describe(error, file, firstLine);
+		out.length = 0;
+		try {
+			jsYaml.loadAll(text, (doc) => out.push(doc), lastWins);
+		} catch (again) {
+			throw describe(again, file, firstLine);
+		}
 	}
 	return out;
 }
@@ -72,7 +92,13 @@ function describe(error: unknown, file: string, firstLine: number): InputError {
 
 /** The `yaml` package's reader, which refuses alias expansion beyond maxAliasCount. */
 function parseCounted(text: string, file: string, firstLine: number): unknown[] {
-	const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+	const root = rootColumn(text);
+	let docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+	// A key repeated deeper than the top of an object keeps its last value (see above).
+	const nestedDuplicate = (Array.isArray(docs) ? docs : []).some((d) => d.errors.some((e) => e.code === 'DUPLICATE_KEY' && (e.linePos?.[0]?.col ?? 1) - 1 !== root));
+	if (nestedDuplicate && !(Array.isArray(docs) ? docs : []).some((d) => d.errors.some((e) => e.code === 'DUPLICATE_KEY' && (e.linePos?.[0]?.col ?? 1) - 1 === root))) {
+		docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: true });
+	}
 	const list = Array.isArray(docs) ? docs : [];
 	const out: unknown[] = [];
 	for (const doc of list) {

@@ -183,6 +183,18 @@ describe('file loader: malformed input', () => {
 		expect(loadError(`x: &a 1\ny: *a\n${joined}`)).toMatch(/bad\.yaml:\d+: invalid YAML: .*(unique|duplicated)/i);
 	});
 
+	it('a key repeated deeper in an object keeps its last value (spring-petclinic-cloud says resources twice)', () => {
+		const dir = tempDir();
+		const file = path.join(dir, 'deploy.yaml');
+		const container = (extra: string) =>
+			`apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop${extra}}\nspec:\n  containers:\n  - name: c\n    resources: {}\n    ports: [{containerPort: 80}]\n    resources: {limits: {cpu: 1}}\n`;
+		writeFileSync(file, container(''));
+		expect(loadFiles([file]).pods.map((p) => p.containers[0]!.ports[0]!.containerPort)).toEqual([80]);
+		// The same through the reader that counts aliases.
+		writeFileSync(file, container(', labels: &l {app: c}, annotations: *l'));
+		expect(loadFiles([file]).pods).toHaveLength(1);
+	});
+
 	it('names the file of broken JSON', () => {
 		const message = loadError('{"kind": "Service", "metadata": ', 'bad.json');
 		expect(message).toMatch(/^.*bad\.json(:\d+)?: /);
