@@ -18,7 +18,7 @@ import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow, type ListenerRow } from '../../model/gateway/table.js';
-import { gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
+import { backendsCell, gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
 import { attachmentPreview, listenerPreview } from './gateway-preview.js';
 import { isGatewayParent, isListenerSetParent, parentKey, serviceBackendKeys } from '../../model/gateway/refs.js';
 import type { UnmodelledRoute } from '../../cluster/snapshot.js';
@@ -251,8 +251,10 @@ function preview(r: GatewayScreenRow | undefined, width: number): Line[] {
 	const parent = r.type === 'rule' ? parentOf(r.row) : r.type === 'unattached' ? r.parent : undefined;
 	// The attachment first, in one line: it is what a Gateway's status would say about the row.
 	const attachment = parent ? attachmentPreview(parent, width) : [];
-	if (findings.length === 0) return [[seg('✓ no findings for this rule', 'ok')], ...attachment];
-	return [...attachment, ...findings];
+	// The BACKENDS cell is often cut (a traffic split names several): whole here, with the weights.
+	const backends = r.type === 'rule' ? wrap(safe(`→ ${backendsCell(r.row)}`), width, '      ').map((t): Line => [seg(t, 'muted')]) : [];
+	if (findings.length === 0) return [[seg('✓ no findings for this rule', 'ok')], ...backends, ...attachment];
+	return [...backends, ...attachment, ...findings];
 }
 
 export function gatewaysScreen(data: ScreenData, filter: string): TableScreen {

@@ -80,8 +80,8 @@ describe('Gateways screen', () => {
 	test("the preview gives the rule's attachment conditions, a refused route's reason, and a listener's state", () => {
 		const text = (i: number) => frame('', i).replace(/\s+/g, ' ');
 		// ResolvedRefs is the route's: storefront's /catalog rule is fine, its route is not.
-		expect(text(1)).toContain('✓ no findings for this rule on shop/storefront-gw/http: Accepted=True ResolvedRefs=False/BackendNotFound');
-		expect(text(5)).toContain('✓ no findings for this rule on shop/storefront-gw/http: Accepted=True ResolvedRefs=True');
+		expect(text(1)).toContain('✓ no findings for this rule → catalog:80 2/2 on shop/storefront-gw/http: Accepted=True ResolvedRefs=False/BackendNotFound');
+		expect(text(5)).toContain("✓ no findings for this rule → feature-flags:8013 1/2 on shop/storefront-gw/http: Accepted=True ResolvedRefs=True");
 		expect(text(0)).toContain('on shop/storefront-gw/http: Accepted=True ResolvedRefs=False/BackendNotFound KW706');
 		expect(text(9)).toContain('on shop/storefront-gw/https: Accepted=False/NotAllowedByListeners ResolvedRefs=True KW701');
 		expect(text(7)).toContain('Gateway shop/storefront-gw listener https: HTTPS :443 shop.example.com');
