@@ -175,7 +175,8 @@ describe.skipIf(!hasTmux)('kubewire --demo in an 80x24 tmux pane', () => {
 		tmux('send-keys', '-t', session, 'clear', 'Enter');
 		tmux('send-keys', '-t', session, `env -u CI ${process.execPath} ${cli} --fixtures ${file}; echo "EXIT=$?"`, 'Enter');
 		const after = await waitFor('exit status 2', (t) => t.includes('EXIT=2'), 60_000);
-		expect(after.replace(/\n/g, '')).toMatch(new RegExp(`kubewire: ${file}:1: invalid JSON at byte \\d+: the file ends in the middle of a value`));
+		// tmux wraps the line at 80 columns and drops a space that falls at the edge: compare without spaces.
+		expect(after.replace(/\s+/g, '')).toMatch(new RegExp(`kubewire:${file}:1:invalidJSONatbyte\\d+:thefileendsinthemiddleofavalue`));
 		expect(after).not.toMatch(/at .*\.js:\d+/);
 		expect(paneFlag('alternate_on')).toBe('0');
 		expect(paneFlag('cursor_flag')).toBe('1');
