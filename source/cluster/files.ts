@@ -405,28 +405,23 @@ function topKind(members: string): string | undefined {
 type RecordList = RecordListKey | 'skipped';
 const recordListKeys: RecordList[] = [...(Object.keys(recordLists) as RecordListKey[]), 'skipped'];
 
+/**
+ * The optional Snapshot fields a file read may set or replace (never change in place: they are
+ * copied on append), so a mark can restore them by reference.
+ */
+const markedFields = ['proxyConfig', 'serviceCIDRs', 'podMakers', 'secretMakers', 'removedApis', 'unmodelledRoutes'] as const;
+type MarkedField = (typeof markedFields)[number];
+
 interface Mark {
 	lengths: number[];
-	proxyConfig: Snapshot['proxyConfig'];
-	serviceCIDRs: Snapshot['serviceCIDRs'];
-	podMakers: Snapshot['podMakers'];
-	secretMakers: Snapshot['secretMakers'];
-	removedApis: Snapshot['removedApis'];
-	unmodelledRoutes: Snapshot['unmodelledRoutes'];
+	fields: Partial<Pick<Snapshot, MarkedField>>;
 	unused: ReturnType<typeof unusedMark>;
 }
 
 function markOf(snapshot: Snapshot): Mark {
-	return {
-		lengths: recordListKeys.map((list) => snapshot[list].length),
-		proxyConfig: snapshot.proxyConfig,
-		serviceCIDRs: snapshot.serviceCIDRs,
-		podMakers: snapshot.podMakers,
-		secretMakers: snapshot.secretMakers,
-		removedApis: snapshot.removedApis,
-		unmodelledRoutes: snapshot.unmodelledRoutes,
-		unused: unusedMark(snapshot),
-	};
+	const fields: Partial<Pick<Snapshot, MarkedField>> = {};
+	for (const field of markedFields) if (snapshot[field] !== undefined) Object.assign(fields, { [field]: snapshot[field] });
+	return { lengths: recordListKeys.map((list) => snapshot[list].length), fields, unused: unusedMark(snapshot) };
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
@@ -435,23 +430,14 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 		snapshot[list].length = mark.lengths[k]!;
 	});
 	restoreUnused(snapshot, mark.unused);
-	if (mark.proxyConfig === undefined) delete snapshot.proxyConfig;
-	else snapshot.proxyConfig = mark.proxyConfig;
-	if (mark.serviceCIDRs === undefined) delete snapshot.serviceCIDRs;
-	else snapshot.serviceCIDRs = mark.serviceCIDRs;
-	if (mark.podMakers === undefined) delete snapshot.podMakers;
-	else snapshot.podMakers = mark.podMakers;
-	if (mark.secretMakers === undefined) delete snapshot.secretMakers;
-	else snapshot.secretMakers = mark.secretMakers;
-	if (mark.removedApis === undefined) delete snapshot.removedApis;
-	else snapshot.removedApis = mark.removedApis;
-	if (mark.unmodelledRoutes === undefined) delete snapshot.unmodelledRoutes;
-	else snapshot.unmodelledRoutes = mark.unmodelledRoutes;
+	for (const field of markedFields) delete snapshot[field];
+	Object.assign(snapshot, mark.fields);
 }
 
 /**
  * A cluster holds one object per kind, namespace and name; captures read together often repeat
- * one. The first one read is kept and the others are reported as skipped.
+ * one. The last one read is kept (as applying the files in order leaves it), the others reported
+ * as skipped.
  */
 export function dropDuplicates(snapshot: Snapshot): void {
 	for (const [key, kind] of Object.entries(recordLists)) {

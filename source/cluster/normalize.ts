@@ -13,6 +13,7 @@ import {
 	obj,
 	objects,
 	optStr,
+	readFromCluster,
 	str,
 	stringMap,
 	strings,
@@ -199,9 +200,7 @@ function hasStatus(raw: RawObject): boolean {
  */
 function serviceHasStatus(raw: RawObject, clusterIP: string): boolean {
 	if (!hasStatus(raw)) return false;
-	const m = obj(raw['metadata']);
-	const fromCluster = str(m['uid']) !== '' || str(m['resourceVersion']) !== '' || (m['creationTimestamp'] !== undefined && m['creationTimestamp'] !== null) || clusterIP !== '';
-	return fromCluster || !hollow(raw['status']);
+	return readFromCluster(raw) || clusterIP !== '' || !hollow(raw['status']);
 }
 
 /** Nothing but empty objects, empty lists and nulls. */

@@ -71,3 +71,12 @@ export function intOrString(value: unknown): number | string | undefined {
 	if (typeof value === 'string' && value !== '') return value;
 	return undefined;
 }
+
+/**
+ * The object was read from a cluster: the API server gave it a uid, a resourceVersion or a
+ * creationTimestamp (`kubectl create --dry-run -o yaml` writes `creationTimestamp: null`).
+ */
+export function readFromCluster(raw: RawObject): boolean {
+	const m = obj(raw['metadata']);
+	return str(m['uid']) !== '' || str(m['resourceVersion']) !== '' || (m['creationTimestamp'] !== undefined && m['creationTimestamp'] !== null);
+}

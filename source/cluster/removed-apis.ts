@@ -1,10 +1,10 @@
 /**
  * API versions current Kubernetes no longer serves (the Kubernetes deprecation guide): a manifest
  * written for one of them is refused by `kubectl apply` on a cluster past that release, so nothing
- * it describes ever runs there. Noted for manifests only: an object read from a cluster (uid,
- * resourceVersion) was served by that cluster, however old.
+ * it describes ever runs there. Noted for manifests only: an object read from a cluster was served
+ * by that cluster, however old.
  */
-import { obj, str, type RawObject } from './raw.js';
+import { obj, readFromCluster, str, type RawObject } from './raw.js';
 import type { RemovedApi } from './snapshot.js';
 
 /** `group/version` → kind → the release that stopped serving it. */
@@ -25,7 +25,7 @@ export function removedApiOf(kind: string, raw: RawObject, namespace: string): R
 	const apiVersion = str(raw['apiVersion']);
 	const removedIn = removed[apiVersion]?.[kind];
 	if (!removedIn) return undefined;
+	if (readFromCluster(raw)) return undefined;
 	const m = obj(raw['metadata']);
-	if (str(m['uid']) !== '' || str(m['resourceVersion']) !== '') return undefined;
 	return { kind, namespace: str(m['namespace']) || namespace, name: str(m['name']), apiVersion, removedIn };
 }

@@ -92,12 +92,12 @@ function describe(error: unknown, file: string, firstLine: number): InputError {
 
 /** The `yaml` package's reader, which refuses alias expansion beyond maxAliasCount. */
 function parseCounted(text: string, file: string, firstLine: number): unknown[] {
-	const root = rootColumn(text);
 	let docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
 	// A key repeated deeper than the top of an object keeps its last value (see above).
-	const nestedDuplicate = (Array.isArray(docs) ? docs : []).some((d) => d.errors.some((e) => e.code === 'DUPLICATE_KEY' && (e.linePos?.[0]?.col ?? 1) - 1 !== root));
-	if (nestedDuplicate && !(Array.isArray(docs) ? docs : []).some((d) => d.errors.some((e) => e.code === 'DUPLICATE_KEY' && (e.linePos?.[0]?.col ?? 1) - 1 === root))) {
-		docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: true });
+	const duplicates = (Array.isArray(docs) ? docs : []).flatMap((d) => d.errors.filter((e) => e.code === 'DUPLICATE_KEY'));
+	if (duplicates.length > 0) {
+		const root = rootColumn(text);
+		if (duplicates.every((e) => (e.linePos?.[0]?.col ?? 1) - 1 !== root)) docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: true });
 	}
 	const list = Array.isArray(docs) ? docs : [];
 	const out: unknown[] = [];

@@ -262,10 +262,13 @@ function dnsLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
 }
 
 /** The Ingress rules of the chosen class that send here (the routing table's rows). */
+/** The ingress link's label where the Ingresses were not read: the detail's INGRESS RULES says so too. */
+export const ingressesNotRead = 'Ingresses not read';
+
 function ingressLink({ wiring, routes, findingsOf, context }: LinkInput): ChainLink {
 	const first = routes[0];
 	if (!first && !context.readable.canRead('ingresses', wiring.service.namespace)) {
-		return link('ingress', 'Ingresses not read', 'skipped', 'the Ingresses were not read (forbidden, or not in the input): whether one routes here is not known');
+		return link('ingress', ingressesNotRead, 'skipped', 'the Ingresses were not read (forbidden, or not in the input): whether one routes here is not known');
 	}
 	if (!first) return link('ingress', 'no Ingress', 'skipped', 'no Ingress of the chosen class routes to this Service');
 	const fs = findingsOf('ingress');

@@ -6,7 +6,7 @@
  * and kube-proxy's chain tree for --node. Text lines, scrolled; nothing here applies a rule.
  */
 import type { ServiceAnalysis } from '../../model/analyze.js';
-import type { ChainLink, LinkState } from '../../model/chain.js';
+import { ingressesNotRead, type ChainLink, type LinkState } from '../../model/chain.js';
 import type { EndpointView } from '../../model/endpoints.js';
 import type { Finding } from '../../model/findings.js';
 import { rowsToService } from '../../model/ingress/index.js';
@@ -85,8 +85,13 @@ function onTheWay(s: ServiceAnalysis): Finding[] {
 	return [...new Set(s.chain.flatMap((l) => l.findings))].filter((f) => !own.has(f));
 }
 
-function onTheWayLines(s: ServiceAnalysis, width: number): Line[] {
+/** FINDINGS: the Service's own, then those on the way to it. */
+function findingsSection(s: ServiceAnalysis, width: number): Line[] {
 	const others = onTheWay(s);
+	return [heading(`FINDINGS ${s.findings.length}`, others.length > 0 ? `+${others.length} on the way` : undefined), ...findingLines(s.findings, width), ...onTheWayLines(others, width)];
+}
+
+function onTheWayLines(others: readonly Finding[], width: number): Line[] {
 	if (others.length === 0) return [];
 	return [
 		[seg('  on the way to it:', 'muted')],
@@ -232,7 +237,7 @@ function ingressLines(s: ServiceAnalysis, data: ScreenData, width: number): Line
 	const routes = rowsToService(routing, s.wiring.key);
 	const lines: Line[] = [heading('INGRESS RULES routing here', routing.className ? `class ${safe(routing.className)}` : 'no IngressClass chosen')];
 	// The chain's ingress link says whether "none" is a fact or the Ingresses were not read.
-	const unread = routes.length === 0 ? s.chain.find((l) => l.kind === 'ingress' && l.label === 'Ingresses not read') : undefined;
+	const unread = routes.length === 0 ? s.chain.find((l) => l.kind === 'ingress' && l.label === ingressesNotRead) : undefined;
 	if (unread) lines.push(...wrapped(safe(unread.detail), width, '  ', '  ', 'muted'));
 	else if (routes.length === 0) lines.push([seg('  none', 'muted')]);
 	for (const r of routes.slice(0, sectionLimit)) {
@@ -307,7 +312,7 @@ export function detailScreen(data: ScreenData, key: string): TextScreen {
 		[heading('CHAIN', 'client → … → pod; ► marks the first broken link'), ...chainLines(s.chain, width)],
 		s.status === 'pending'
 			? [heading('FINDINGS', 'still being checked'), [seg('  … the diagnostics have not run yet', 'muted')]]
-			: [heading(`FINDINGS ${s.findings.length}`, onTheWay(s).length > 0 ? `+${onTheWay(s).length} on the way` : undefined), ...findingLines(s.findings, width), ...onTheWayLines(s, width)],
+			: findingsSection(s, width),
 		podLines(s, width),
 		portLines(s, width),
 		endpointLines(s, data),
