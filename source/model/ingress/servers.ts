@@ -44,6 +44,11 @@ const names: Record<IngressControllerRun['implementation'], string> = {
 	haproxytech: "HAProxy Technologies' ingress controller",
 };
 
+/** The controller's name for messages: "Traefik", "ingress-nginx". */
+export function controllerName(run: IngressControllerRun): string {
+	return names[run.implementation];
+}
+
 /** Controllers that install taking class-less Ingresses unless told otherwise. */
 const classlessByDefault: ReadonlyMap<string, string> = new Map([
 	[traefikController, 'Traefik serves Ingresses without a class unless started with --providers.kubernetesingress.ingressclass'],
@@ -96,7 +101,7 @@ export function servers(snapshot: Snapshot): Server[] {
 
 function findServers(snapshot: Snapshot): Server[] {
 	const runs = ingressControllers(snapshot);
-	const list: Server[] = runs.map((run) => ({ who: `${names[run.implementation]} in ${run.evidence}`, run, judge: (ref, view) => judgeRun(run, ref, view) }));
+	const list: Server[] = runs.map((run) => ({ who: `${controllerName(run)} in ${run.evidence}`, run, judge: (ref, view) => judgeRun(run, ref, view) }));
 	const gce = gceServer(snapshot);
 	if (gce) list.push(gce);
 	for (const cls of snapshot.ingressClasses) {

@@ -4,14 +4,14 @@
  * so those pods are what the backend's ingress policies must admit.
  *
  * Each kind of controller plugs in one finder. Ingress classes are found through
- * model/controllers.ts and model/ingress/servers.ts (ingress-nginx, its pods or its template). A Gateway's are the pods labelled
- * with its name (`gatewayControllerPods`).
+ * model/controllers.ts and model/ingress/servers.ts (the controllers whose own pods proxy: their
+ * pods or their template). A Gateway's are the pods labelled with its name (`gatewayControllerPods`).
  */
 import type { Gateway, GatewayRoute, Labels, Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
-import { nginxRuns, type IngressControllerRun, type NginxRun } from '../controllers.js';
-import { serversOfClass } from '../ingress/servers.js';
-import { runWatchesNamespace } from '../ingress/judges.js';
+import { ingressControllers, type IngressControllerRun } from '../controllers.js';
+import { controllerName, serversOfClass } from '../ingress/servers.js';
+import { judgeRun, runWatchesNamespace, type ClassView } from '../ingress/judges.js';
 import { gatewayModel } from '../gateway/index.js';
 import { classOf, defaultClasses } from '../ingress/class.js';
 import type { Ingress } from '../../cluster/snapshot.js';
@@ -39,8 +39,23 @@ function podsOfRun(ctx: ModelContext, run: IngressControllerRun): Pod[] {
 	return pods.length > 0 ? pods : [labelledStandIn(run.namespace, `${run.implementation} (template)`, run.podLabels)];
 }
 
+/** `className` '' for the Ingresses without a class that the run takes. */
 function toControllerPods(ctx: ModelContext, run: IngressControllerRun, className: string): ControllerPods {
-	return { label: `${run.implementation} (class ${className})`, namespace: run.namespace, pods: podsOfRun(ctx, run), evidence: run.evidence };
+	const serves = className === '' ? 'Ingresses without a class' : `class ${className}`;
+	return { label: `${controllerName(run)} (${serves})`, namespace: run.namespace, pods: podsOfRun(ctx, run), evidence: run.evidence };
+}
+
+/**
+ * The controllers whose own pods are the proxy, so that they are the clients a backend sees:
+ * ingress-nginx (NGINX in the controller's pod), Traefik (one binary, controller and proxy) and
+ * HAProxy Technologies' (HAProxy runs in the controller's container). Not followed: Contour, whose
+ * traffic comes from a separate Envoy DaemonSet or Deployment, and Kong, whose proxy is a separate
+ * Deployment in current installs; for them nothing is judged, rather than the wrong pods.
+ */
+const proxiesItself: ReadonlySet<IngressControllerRun['implementation']> = new Set(['ingress-nginx', 'traefik', 'haproxytech']);
+
+function proxyRuns(ctx: ModelContext): IngressControllerRun[] {
+	return ingressControllers(ctx.snapshot).filter((run) => proxiesItself.has(run.implementation));
 }
 
 /** Bare pods of one controller (their ReplicaSet not in the input) are found one run each: one controller, many pods. */
@@ -58,20 +73,17 @@ function merged(list: ControllerPods[]): ControllerPods[] {
 	return [...byKey.values()];
 }
 
-/**
- * The ingress-nginx runs that serve class `className` (servers.ts: by its IngressClass or the
- * annotation). Only ingress-nginx is followed to its pods: other controllers may proxy from other
- * pods than the ones kubewire recognises (Contour's Envoy, Kong's proxy Deployment).
- */
-function runsForClass(ctx: ModelContext, className: string): NginxRun[] {
-	return serversOfClass(ctx.snapshot, className).flatMap((s) => (s.run?.implementation === 'ingress-nginx' ? [s.run] : []));
+/** The runs that serve class `className` (servers.ts: by its IngressClass or the annotation) and proxy from their own pods. */
+function runsForClass(ctx: ModelContext, className: string): IngressControllerRun[] {
+	return serversOfClass(ctx.snapshot, className).flatMap((s) => (s.run && proxiesItself.has(s.run.implementation) ? [s.run] : []));
 }
 
 export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className) => {
 	const runs = runsForClass(ctx, className);
 	if (runs.length > 0) return { found: merged(runs.map((run) => toControllerPods(ctx, run, className))) };
-	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...nginxRuns(ctx.snapshot).map((r) => r.ingressClass)])];
-	const why = nginxRuns(ctx.snapshot).length === 0 ? 'the input shows no Ingress controller (its pods or Deployment)' : `no controller in the input serves class "${className}"`;
+	const proxies = proxyRuns(ctx);
+	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...proxies.flatMap((r) => (r.implementation === 'ingress-nginx' ? [r.ingressClass] : []))])];
+	const why = proxies.length === 0 ? 'the input shows no Ingress controller whose pods kubewire knows to be the proxy (ingress-nginx, Traefik, HAProxy: their pods or Deployment)' : `no controller in the input serves class "${className}"`;
 	return { missing: why, known };
 };
 
@@ -155,13 +167,15 @@ export function controllersOfIngress(ctx: ModelContext, ingress: Ingress): Contr
 	const ref = classOf(ingress);
 	const className = ref.name || defaultClasses(ctx.snapshot.ingressClasses)[0]?.name || '';
 	// A run that does not watch the Ingress's namespace (--watch-namespace) sends it no traffic.
-	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
-	const watching = (run: NginxRun) => runWatchesNamespace(run, ingress.namespace, view) !== false;
+	const view: ClassView = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
+	const watching = (run: IngressControllerRun) => runWatchesNamespace(run, ingress.namespace, view) !== false;
 	if (className !== '') {
 		const runs = runsForClass(ctx, className).filter(watching);
 		return merged(runs.map((run) => toControllerPods(ctx, run, className)));
 	}
-	return merged(nginxRuns(ctx.snapshot)
-		.filter((run) => run.watchWithoutClass && watching(run))
-		.map((run) => toControllerPods(ctx, run, run.ingressClass)));
+	// No class and no default class: the runs that take class-less Ingresses, by their own rules.
+	const classless = { name: '', source: 'none' as const, namespace: ingress.namespace };
+	return merged(proxyRuns(ctx)
+		.filter((run) => judgeRun(run, classless, view).serves === true && watching(run))
+		.map((run) => toControllerPods(ctx, run, '')));
 }
