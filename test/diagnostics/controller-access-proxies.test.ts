@@ -6,6 +6,7 @@
  * verdict about the wrong pods.
  */
 import { describe, expect, it } from 'vitest';
+import { ingressClassControllerPods } from '../../source/model/reach/controller-pods.js';
 import { whoMayConnect } from '../../source/model/reach/who-may-connect.js';
 import { analyze } from '../../source/model/analyze.js';
 import { findingsOf, pod, service, snapshotOf } from './support.js';
@@ -135,6 +136,15 @@ describe('KW602 for controllers that proxy from their own pods', () => {
 
 	it('says nothing for Contour, whose traffic comes from Envoy pods it does not follow', () => {
 		expect(kw602(contourClass + contour + web + ingress('contour') + onlyFromApi)).toEqual([]);
+	});
+
+	it('answers `reach ingress:contour` with who serves the class and what to ask from instead, not "no controller serves it"', () => {
+		const model = analyze(snapshotOf(namespaces + contourClass + contour + web + ingress('contour')));
+		expect(ingressClassControllerPods(model.context, 'contour')).toEqual({
+			missing: 'class "contour" is served by Contour in pod projectcontour/contour-5f8c9-abcde, whose traffic comes from proxy pods kubewire does not follow: ask from one of them (NS/POD:PORT)',
+			known: [],
+		});
+		expect(ingressClassControllerPods(model.context, 'traefik')).toMatchObject({ missing: expect.stringContaining('the input shows no Ingress controller whose pods kubewire knows to be the proxy') });
 	});
 
 	it('lists Traefik among the clients of the backend in "who may connect"', () => {

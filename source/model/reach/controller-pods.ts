@@ -81,6 +81,11 @@ function runsForClass(ctx: ModelContext, className: string): IngressControllerRu
 export const ingressClassControllerPods: ControllerPodsFinder = (ctx, className) => {
 	const runs = runsForClass(ctx, className);
 	if (runs.length > 0) return { found: merged(runs.map((run) => toControllerPods(ctx, run, className))) };
+	const others = serversOfClass(ctx.snapshot, className).flatMap((s) => (s.run ? [s.run] : []));
+	if (others.length > 0) {
+		const who = others.map((run) => `${controllerName(run)} in ${run.evidence}`).join('; ');
+		return { missing: `class "${className}" is served by ${who}, whose traffic comes from proxy pods kubewire does not follow: ask from one of them (NS/POD:PORT)`, known: [] };
+	}
 	const proxies = proxyRuns(ctx);
 	const known = [...new Set([...ctx.snapshot.ingressClasses.map((c) => c.name), ...proxies.flatMap((r) => (r.implementation === 'ingress-nginx' ? [r.ingressClass] : []))])];
 	const why = proxies.length === 0 ? 'the input shows no Ingress controller whose pods kubewire knows to be the proxy (ingress-nginx, Traefik, HAProxy: their pods or Deployment)' : `no controller in the input serves class "${className}"`;
