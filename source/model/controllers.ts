@@ -8,7 +8,7 @@
  * HAProxy Technologies' controller are read (model/controllers/: how each is recognised, which
  * flags decide its classes); any other controller is not seen here.
  */
-import type { Container, Labels, Pod, Snapshot } from '../cluster/snapshot.js';
+import type { Container, Labels, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
 import { controllerSettings } from './controllers/readers.js';
 import type { ControllerSettings, IngressControllerRun, NginxRun } from './controllers/run.js';
 import { matchesLabelSelector } from './selectors.js';
@@ -31,8 +31,22 @@ function inContainers(containers: readonly Container[]): ControllerContainer | u
 	return undefined;
 }
 
-function run(found: ControllerContainer, namespace: string, podLabels: Labels, pods: string[], evidence: string): IngressControllerRun {
-	return { ...found.settings, namespace, podLabels, pods, evidence };
+/** Labels that change with each rollout or upgrade: a policy that selects by them stops matching. */
+const volatileLabels = new Set(['pod-template-hash', 'controller-revision-hash', 'pod-template-generation', 'app.kubernetes.io/version', 'helm.sh/chart', 'version', 'chart']);
+
+function stableLabels(labels: Labels): Labels {
+	return Object.fromEntries(Object.entries(labels).filter(([key]) => !volatileLabels.has(key)));
+}
+
+/** The workload's selector when it is labels only (every pod of it carries them), else the pods' stable labels. */
+function selectByOf(podLabels: Labels, workload?: Workload): Labels {
+	const selector = workload?.selector;
+	if (selector && selector.matchExpressions.length === 0 && Object.keys(selector.matchLabels).length > 0) return selector.matchLabels;
+	return stableLabels(podLabels);
+}
+
+function run(found: ControllerContainer, namespace: string, podLabels: Labels, pods: string[], evidence: string, workload?: Workload): IngressControllerRun {
+	return { ...found.settings, namespace, podLabels, selectBy: selectByOf(podLabels, workload), pods, evidence };
 }
 
 const controllerContainers = new WeakMap<Pod, ControllerContainer | null>();
@@ -93,8 +107,8 @@ function findControllers(snapshot: Snapshot): IngressControllerRun[] {
 		const where = `${workload.kind} ${workload.namespace}/${workload.name}`;
 		runs.push(
 			pods.length > 0
-				? run(controllerOf(pods[0]!) ?? found, workload.namespace, pods[0]!.labels, pods.map((p) => p.name).sort(), `the pods of ${where}`)
-				: run(found, workload.namespace, workload.template.labels, [], `the pod template of ${where}`),
+				? run(controllerOf(pods[0]!) ?? found, workload.namespace, pods[0]!.labels, pods.map((p) => p.name).sort(), `the pods of ${where}`, workload)
+				: run(found, workload.namespace, workload.template.labels, [], `the pod template of ${where}`, workload),
 		);
 	}
 	for (const pod of controllerPods) {

@@ -111,6 +111,27 @@ describe('KW602 for controllers that proxy from their own pods', () => {
 		expect(f).toMatchObject({ kind: 'Ingress', namespace: 'shop', name: 'web', severity: 'error' });
 		expect(f!.message).toContain('Traefik (class traefik), identified from pod traefik/traefik-6d5c7b8f9-x2x4q');
 		expect(f!.message).toContain('NetworkPolicy web-from-api isolates');
+		// The fix names the labels to select, without those that change with each rollout.
+		expect(f!.hint).toBe('add an ingress rule to NetworkPolicy shop/web-from-api admitting namespaceSelector kubernetes.io/metadata.name=traefik with podSelector app.kubernetes.io/name=traefik, app.kubernetes.io/instance=traefik-traefik on TCP/8080');
+	});
+
+	it("names the controller Deployment's selector in the fix, which stays the same across rollouts", () => {
+		const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: traefik, namespace: traefik}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: traefik}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: traefik, app.kubernetes.io/version: v3.2.0, helm.sh/chart: traefik-33.0.0}}
+    spec:
+      containers:
+      - name: traefik
+        image: docker.io/traefik:v3.2.0
+        args: [--providers.kubernetesingress, --providers.kubernetesingress.ingressclass=traefik]
+---
+`;
+		const [f] = kw602(traefikClass + deployment + web + ingress('traefik') + onlyFromApi);
+		expect(f!.hint).toBe('add an ingress rule to NetworkPolicy shop/web-from-api admitting namespaceSelector kubernetes.io/metadata.name=traefik with podSelector app.kubernetes.io/name=traefik on TCP/8080');
 	});
 
 	it('is quiet when a policy admits Traefik\'s pods (the healthy twin)', () => {

@@ -7,8 +7,14 @@ import type { Labels } from '../../cluster/snapshot.js';
 
 interface RunBase {
 	namespace: string;
-	/** The labels its pods carry: what NetworkPolicy peers select it by. */
+	/** The labels its pods carry. */
 	podLabels: Labels;
+	/**
+	 * The labels a NetworkPolicy peer should select its pods by: its workload's selector (what
+	 * stays the same across rollouts and upgrades), else its pod's labels without those that
+	 * change with each rollout (pod-template-hash, the chart's version…).
+	 */
+	selectBy: Labels;
 	/** Names of the input's pods that run it; empty when it was found in a workload's template. */
 	pods: string[];
 	/** How it was identified, for messages: "the pods of Deployment ingress-nginx/ingress-nginx-controller". */

@@ -103,7 +103,7 @@ export function ingressControllerAccess(rc: RuleContext, ingress: Ingress): { fi
 		'KW602',
 		{ kind: 'Ingress', namespace: ns, name: ingress.name },
 		`Ingress ${ns}/${ingress.name} sends to ${blocked.map((b) => `Service ${b.wiring.service.name} (${b.port})`).join(', ')}, whose pods ${text} for ingress without admitting the controller's pods (${identified(controllers)}): users see 504s`,
-		`add an ingress rule to ${policies[0]} admitting namespaceSelector kubernetes.io/metadata.name=${controllers[0]!.namespace} with the controller's pod labels on ${blocked[0]!.port}`,
+		`add an ingress rule to NetworkPolicy ${ns}/${policies[0]} admitting ${peerText(ns, controllers[0]!)} on ${blocked[0]!.port}`,
 	);
 	return { finding: found, targets: blocked.flatMap((b) => b.targets) };
 }
@@ -119,9 +119,10 @@ function routeBackends(rc: RuleContext, route: GatewayRoute): Backend[] {
 }
 
 /** `podSelector a=b` in the policy's own namespace; across namespaces with a namespaceSelector too. */
-function peerText(policyNamespace: string, gateway: ControllerPods): string {
-	const pods = `podSelector ${labelsText(gateway.podLabels ?? {})}`;
-	return gateway.namespace === policyNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${gateway.namespace} with ${pods}`;
+function peerText(policyNamespace: string, controller: ControllerPods): string {
+	const labels = controller.podLabels ?? {};
+	const pods = Object.keys(labels).length > 0 ? `podSelector ${labelsText(labels)}` : "the controller's pods";
+	return controller.namespace === policyNamespace ? pods : `namespaceSelector kubernetes.io/metadata.name=${controller.namespace} with ${pods}`;
 }
 
 /** Some Gateway the route names has data-plane pods in the input (else nothing can be judged). */

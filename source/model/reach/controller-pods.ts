@@ -42,7 +42,7 @@ function podsOfRun(ctx: ModelContext, run: IngressControllerRun): Pod[] {
 /** `className` '' for the Ingresses without a class that the run takes. */
 function toControllerPods(ctx: ModelContext, run: IngressControllerRun, className: string): ControllerPods {
 	const serves = className === '' ? 'Ingresses without a class' : `class ${className}`;
-	return { label: `${controllerName(run)} (${serves})`, namespace: run.namespace, pods: podsOfRun(ctx, run), evidence: run.evidence };
+	return { label: `${controllerName(run)} (${serves})`, namespace: run.namespace, pods: podsOfRun(ctx, run), evidence: run.evidence, podLabels: run.selectBy };
 }
 
 /**
