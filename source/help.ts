@@ -42,11 +42,11 @@ ${flagHelp()}
     $ kubewire route https://shop.example.com/cart --demo
     $ kubewire route http://api.example.com/v2 --gateway infra/public --header x-env=canary
     $ kubewire route http://grpc.example.com/helloworld.Greeter/SayHello    a gRPC call
-    $ kubewire iptables --demo --node worker-1 --service shop/web
+    $ kubewire iptables --demo --node worker-1 --service shop/frontend
     $ kubewire trace --demo --node worker-1 --from 10.244.1.5 --to 10.96.0.10:53/udp
-    $ kubewire nftables --demo --node worker-1 --service shop/web
+    $ kubewire nftables --demo --node worker-1 --service shop/frontend
     $ kubewire capture --file cluster.json      then, anywhere: kubewire --fixtures cluster.json
-    $ kubewire reach --demo ingress:nginx monitoring/grafana:3000
+    $ kubewire reach --demo ingress:nginx monitoring/grafana:80
 
   Exit status: 0 no error found, 1 errors found (check) or blocked (reach), 2 bad usage or unreadable input.
 `;

@@ -49,6 +49,7 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const derived = {
 		// Only the Services whose rules the packet met: the others' endpoints do not bear on it.
 		derived: servicesOnPath(result.path, rules.derivedEndpoints ?? []),
+		notGiven: servicesOnPath(result.path, rules.endpointsNotGiven ?? []),
 		// Manifests: a Service without spec.clusterIP gets one on apply (only `None` is headless).
 		unassigned: snapshot.services.filter((s) => s.clusterIP === '' && s.type !== 'ExternalName').map((s) => `${s.namespace}/${s.name}`),
 	};

@@ -31,7 +31,13 @@ export function serviceKnowledge(wiring: ServiceWiring, readable: Readability): 
 	const pods = selector ? readable.state('pods', namespace) : 'read';
 	// Endpoints the input holds for this Service were read. Derived ones stand on the pods, and on
 	// there being no EndpointSlice for it: a fact only when the slices were read (or the files hold none).
-	if (!wiring.endpointsDerived) return knowledge[pods].read;
+	if (!wiring.endpointsDerived) {
+		// No selector: only EndpointSlices (or Endpoints) someone wrote back it, and nothing can be
+		// derived in their place. None in the input is a fact only where they could be read (the
+		// question KW104 asks); else "0/0" would call a Service empty that may well be backed.
+		if (!selector && wiring.endpoints.length === 0) return knowledge[pods][readable.state('endpointslices', namespace)];
+		return knowledge[pods].read;
+	}
 	const slices = readable.notInInput('endpointslices') ? 'read' : readable.state('endpointslices', namespace);
 	return knowledge[pods][weaker(slices, pods)];
 }

@@ -138,7 +138,9 @@ export function gatewaysText(table: GatewayTable, scope: Scope, width: number, t
 	const unmodelled = unmodelledOf(table, scope);
 	if (listeners.length === 0 && routes.length === 0 && unmodelled.length === 0) return 'No Gateway API objects (Gateway, HTTPRoute, GRPCRoute) in the input.';
 	const rows = rowsOf(table, scope);
-	lines.push('Routing: each listener, its route rules in precedence order → backends (ready/all endpoints)');
+	// Prose, not a table row: wrapped at word breaks like the listener lines (at 80 columns the
+	// terminal cut it inside a word).
+	lines.push(...wrapHard('Routing: each listener, its route rules in precedence order → backends (ready/all endpoints)', width, '  '));
 	lines.push('MATCH: /path = PathPrefix, =/path = Exact, ~re = RegularExpression');
 	if (listeners.length === 0) lines.push('  no Gateway in scope');
 	for (const l of listeners) {

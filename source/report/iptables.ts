@@ -5,7 +5,7 @@
  */
 import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
@@ -42,6 +42,8 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 		const shown = derived.slice(0, 5).join(', ');
 		lines.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${derived.length} Service(s): ${shown}${derived.length > 5 ? ', …' : ''}`);
 	}
+	const notGiven = (ruleSet.endpointsNotGiven ?? []).filter((key) => !options.service || key === options.service);
+	if (notGiven.length > 0) lines.push(endpointsNotGivenLine(notGiven));
 	const skipped = ruleSet.skipped.filter((s) => !options.service || s.serviceKey === options.service);
 	if (skipped.length > 0) {
 		const shown = skipped.slice(0, 5).map((s) => `${s.serviceKey} (${s.why.split(/[:(]/)[0]!.trim()})`);

@@ -6,7 +6,7 @@
 import type { ResolvedSettings } from '../model/iptables/index.js';
 import { canonicalNft, nftLines, type NftRuleSet } from '../model/nftables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface NftReportOptions {
@@ -55,6 +55,8 @@ export function nftHeader(resolved: ResolvedSettings, tables: readonly NftRuleSe
 		const shown = derived.slice(0, 5).join(', ');
 		lines.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${derived.length} Service(s): ${shown}${derived.length > 5 ? ', …' : ''}`);
 	}
+	const notGiven = (tables[0]?.endpointsNotGiven ?? []).filter((key) => !options.service || key === options.service);
+	if (notGiven.length > 0) lines.push(endpointsNotGivenLine(notGiven));
 	const skipped = tables[0]?.skipped.filter((k) => !options.service || k.serviceKey === options.service) ?? [];
 	if (skipped.length > 0) {
 		const shown = skipped.slice(0, 5).map((k) => `${k.serviceKey} (${k.why.split(/[:(]/)[0]!.trim()})`);

@@ -4,6 +4,7 @@
  */
 import type { Packet, ResolvedSettings, TraceResult } from '../model/iptables/index.js';
 import type { NftTraceResult } from '../model/nftables/index.js';
+import { endpointsNotGivenLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 import { wrap } from './wrap.js';
 
@@ -27,6 +28,8 @@ export interface TraceInputNotes {
 	derived: readonly string[];
 	/** Services with no ClusterIP in the input (manifests): assigned on apply, so no rule is written for them. */
 	unassigned: readonly string[];
+	/** Selectorless Services on the path whose EndpointSlices were not read: their "no endpoints" is not known. */
+	notGiven?: readonly string[];
 }
 
 const noNotes: TraceInputNotes = { derived: [], unassigned: [] };
@@ -35,9 +38,10 @@ function shortList(keys: readonly string[]): string {
 	return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }
 
-function derivedNote({ derived, unassigned }: TraceInputNotes): string[] {
+function derivedNote({ derived, unassigned, notGiven = [] }: TraceInputNotes): string[] {
 	const out: string[] = [];
 	if (derived.length > 0) out.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${shortList(derived)}`);
+	if (notGiven.length > 0) out.push(endpointsNotGivenLine(notGiven));
 	if (unassigned.length > 0) {
 		out.push(`${unassigned.length} Service(s) have no ClusterIP in the input (assigned on apply), so no rule is written for them: ${shortList(unassigned)}`);
 	}

@@ -38,6 +38,21 @@ describe('kubewire --version and --help', () => {
 		for (const short of ['-n,', '-A,']) expect(r.stdout).toContain(short);
 		expect(r.stdout).toContain('Examples');
 	});
+
+	// The help's examples that name --demo are promises about the bundled cluster: each must
+	// run there (exit 0 or 1), not fail as bad usage on a Service or port the demo lacks.
+	it('every --demo example in --help runs on the demo cluster', () => {
+		const examples = runCli(['--help'])
+			.stdout.split('\n')
+			.map((line) => /^\s*\$ kubewire (.*--demo.*)$/.exec(line)?.[1])
+			.filter((line): line is string => line !== undefined && line.trim() !== '--demo');
+		expect(examples.length).toBeGreaterThan(3);
+		for (const example of examples) {
+			const args = example.replace(/\s{2,}.*$/, '').trim().split(/\s+/);
+			const r = runCli(args);
+			expect({ example, status: r.status, stderr: r.stderr }).toEqual({ example, status: expect.toSatisfy((s: number) => s === 0 || s === 1), stderr: '' });
+		}
+	});
 });
 
 describe('bad usage: one line, exit status 2', () => {

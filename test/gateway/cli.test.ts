@@ -75,6 +75,15 @@ describe('kubewire gateways', () => {
 		expect(r.stdout).toContain('Accepted=False/NotAllowedByListeners');
 		expect(r.stdout).toContain('allowedRoutes defaults to');
 	});
+
+	// The prose above the tables wraps at word breaks like the listener lines; at 80 columns the
+	// terminal cut its first line inside "all".
+	it('text: the legend fits 80 columns', () => {
+		const r = runCli(['gateways', '--demo']);
+		const legend = r.stdout.split('\n').slice(0, r.stdout.split('\n').findIndex((l) => l.startsWith('MATCH:')) + 1);
+		expect(legend.join('\n')).toContain('(ready/all endpoints)');
+		for (const line of legend) expect([...line].length, line).toBeLessThanOrEqual(80);
+	});
 });
 
 describe('manifests checked before they are applied', () => {

@@ -55,6 +55,14 @@ describe('kubewire route --output json', () => {
 		expect(out).toMatchObject({ defaultBackend: true, backend: { namespace: 'default', service: 'fallback', port: 80 }, rule: null });
 		expect(out['ingress']).toEqual({ namespace: 'default', name: 'path-type-examples' });
 	});
+	// DESIGN.md: status is 200 when a backend is chosen. The JSON says what the text's Result line
+	// says: a ready endpoint answers (200), or the pods' NetworkPolicy refuses the controller (504).
+	it('status: 200 when a ready endpoint answers, 504 when NetworkPolicy refuses the controller (KW602)', () => {
+		expect(json(['route', 'https://grafana.example.com/', '--demo'])).toMatchObject({ via: 'ingress', status: 200, backend: { service: 'grafana', port: 'http' } });
+		const refused = runCli(['route', 'https://reports.example.com/', '--demo']);
+		expect(refused.stdout).toMatch(/Result\s+504/);
+		expect(json(['route', 'https://reports.example.com/', '--demo'])).toMatchObject({ via: 'ingress', status: 504, backend: { service: 'reports' } });
+	});
 	it('nothing matches: backend null means 404', () => {
 		const out = json(['route', 'http://exact-path-rules/foo/', '--fixtures', vector('conformance-path-rules')]);
 		expect(out).toMatchObject({ url: 'http://exact-path-rules/foo/', backend: null, defaultBackend: false, ingress: null, rule: null, status: 404 });

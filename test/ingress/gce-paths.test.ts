@@ -48,7 +48,7 @@ describe('route with a GCE class', () => {
 	it('healthy: the gRPC method under /echo.EchoServer/* is served by that rule, with no "may match" note', () => {
 		const r = routeAs(docs, 'gce', 'https://grpc.domain.com/echo.EchoServer/Echo');
 		expect(r.mode).toBe('gce');
-		expect(r.status).toBeUndefined();
+		expect(r.status).toBe(200);
 		expect(r.rule).toEqual({ host: 'grpc.domain.com', path: '/echo.EchoServer/*', pathType: 'ImplementationSpecific' });
 		expect(r.backend?.target).toMatchObject({ service: 'fe', port: 80 });
 		expect(r.notes.join('\n')).not.toMatch(/may match|matched as Prefix/);

@@ -21,13 +21,15 @@ describe('what answers', () => {
 		...healthy('shop', 'down', [false]),
 	];
 	const table = tableOf(docs);
-	it('a healthy backend: the rule, the Service port and its ready endpoints, no status', () => {
+	// DESIGN.md, route JSON: status is 200 when a backend is chosen (said of Gateway routes; an
+	// Ingress route's JSON has the same field and means the same).
+	it('a healthy backend: the rule, the Service port and its ready endpoints, status 200', () => {
 		const r = route(table, 'http://shop.example.com/cart');
 		expect(r.ingress?.name).toBe('web');
 		expect(r.rule).toEqual({ host: 'shop.example.com', path: '/', pathType: 'Prefix' });
 		expect(r.backend?.servicePort?.port).toBe(80);
 		expect(r.endpoints.map((e) => e.ip)).toEqual(['10.244.0.2', '10.244.0.3']);
-		expect(r.status).toBeUndefined();
+		expect(r.status).toBe(200);
 		expect(r.findings).toEqual([]);
 	});
 	it('no ready endpoint: the controller answers 503, and KW503 is met on the way', () => {

@@ -111,7 +111,8 @@ describe('kubewire iptables on a small cluster', () => {
 		writeFileSync(config, 'kind: KubeProxyConfiguration\nmode: ipvs\n');
 		const result = runCli(['iptables', '--fixtures', fixture, '--node', 'worker-1', '--proxy-config', config]);
 		expect(result.status).toBe(0);
-		expect(result.stdout).toMatch(/# kube-proxy runs in ipvs mode here \(.*ipvs\.yaml\): it does not write these iptables rules/);
+		// An IPVS node gets the KW803 note (DESIGN.md: a note, not rules passed off as the node's).
+		expect(result.stdout).toMatch(/# kube-proxy runs in IPVS mode here \(.*ipvs\.yaml, KW803\): it does not write these iptables rules/);
 	});
 
 	it('works for a node it has not read when --node-ip is given', () => {

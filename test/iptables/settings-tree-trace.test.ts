@@ -42,7 +42,7 @@ describe('proxy settings', () => {
 		expect(settings.masqueradeBit).toBe(15);
 		expect(settings.zone).toBe('z1');
 		expect(settings.mode).toBe('ipvs');
-		expect(modeNote).toMatch(/ipvs mode.*ConfigMap kube-system\/kube-proxy/);
+		expect(modeNote).toMatch(/IPVS mode.*ConfigMap kube-system\/kube-proxy, KW803/);
 		const text = notes.join('\n');
 		expect(text).toContain('worker-1: the first Ready node');
 		expect(text).toContain('cluster CIDR 10.244.0.0/16: from ConfigMap kube-system/kube-proxy');

@@ -124,6 +124,38 @@ spec:
 		expect([endpointsText(withDeployment), podsText(withDeployment)]).toEqual(['planned', '1']);
 	});
 
+	// DESIGN.md: kinds absent from file input are unknown, not empty. A Service without a selector
+	// is backed by EndpointSlices someone writes; none given is not "0/0", and KW104 is not raised.
+	it('a selectorless Service in files without EndpointSlices: `?`, no broken link; its twin with the slice kind given: 0/0 and KW104', () => {
+		const service = `apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec: {clusterIP: 10.96.0.81, ports: [{port: 5432}]}
+`;
+		const dir = scratchDir('known-selectorless');
+		const loaded = (name: string, text: string) => {
+			writeFileSync(path.join(dir, name), text);
+			return loadFiles([path.join(dir, name)]);
+		};
+		const alone = analyze(loaded('alone.yaml', service)).serviceByKey.get('shop/db')!;
+		expect(alone.known.endpoints).toBe('unread');
+		expect(endpointsText(alone)).toBe('?');
+		expect(alone.findings).toEqual([]);
+		expect(firstBroken(alone.chain)).toBeUndefined();
+		// Another Service's EndpointSlice is in the input: the kind was given, none names db.
+		const withSlices = analyze(
+			loaded('with-slices.yaml', `${service}---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: other-1, namespace: shop, labels: {kubernetes.io/service-name: other}}
+addressType: IPv4
+endpoints: []
+`),
+		).serviceByKey.get('shop/db')!;
+		expect(endpointsText(withSlices)).toBe('0/0');
+		expect(withSlices.findings.map((f) => f.code)).toContain('KW104');
+	});
+
 	it('an Ingress backend whose pods were not read gets no KW503; its twin with the pods read does', () => {
 		const kw503 = (snapshot: Snapshot) => analyze(snapshot).findings.filter((f) => f.code === 'KW503' && f.message.includes('shop/api'));
 		const read = loadFiles([uiShop]);

@@ -142,3 +142,29 @@ describe('kubewire nftables without EndpointSlices in the input', () => {
 		}
 	});
 });
+
+// DESIGN.md: kinds absent from file input are unknown, not empty. A Service without a selector is
+// backed by EndpointSlices someone writes; when they are not in the input, its REJECT rule is
+// what kube-proxy writes for no endpoints, and the views say that is not known.
+describe('a selectorless Service whose EndpointSlices are not in the input', () => {
+	const dir = scratchDir('nft-not-given');
+	const file = path.join(dir, 'selectorless.yaml');
+	const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: a}\nspec: {clusterIP: 10.96.0.81, ports: [{port: 5432}]}\n';
+	writeFileSync(file, service);
+	const twin = path.join(dir, 'selectorless-with-slices.yaml');
+	writeFileSync(twin, `${service}---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: other-1, namespace: a, labels: {kubernetes.io/service-name: other}}\naddressType: IPv4\nendpoints: []\n`);
+	const notKnown = /endpoints not known for 1 Service\(s\) without a selector .*: a\/db/;
+
+	it('iptables, nftables and trace say its endpoints are not known; with the slice kind given, they do not', () => {
+		for (const cmd of ['iptables', 'nftables']) {
+			expect(runCli([cmd, '--fixtures', file, '--node', 'n', '--node-ip', '172.18.0.2']).stdout).toMatch(notKnown);
+			expect(runCli([cmd, '--fixtures', twin, '--node', 'n', '--node-ip', '172.18.0.2']).stdout).not.toMatch(/endpoints not known/);
+		}
+		for (const mode of ['iptables', 'nftables']) {
+			const result = runCli(['trace', '--fixtures', file, '--node', 'n', '--node-ip', '172.18.0.2', '--proxy-mode', mode, '--from', '10.244.0.9', '--to', '10.96.0.81:5432', '-o', 'json']);
+			const json = JSON.parse(result.stdout) as { verdict: string; notes: string[] };
+			expect(json.verdict).toBe('REJECT');
+			expect(json.notes.join('\n')).toMatch(notKnown);
+		}
+	});
+});

@@ -47,7 +47,10 @@ export interface RouteResult {
 	 * What the client gets when it is not the backend's own answer: 404 (no rule, no
 	 * defaultBackend), 503 (the backend has no Service, port or ready endpoint, or, in manifests,
 	 * a selector that matches none of the namespace's pods given: no endpoint once applied), 301
-	 * (an ingress-nginx redirect). Undefined when a ready endpoint answers or may once applied.
+	 * (an ingress-nginx redirect), 504 (ready endpoints, but NetworkPolicy refuses the controller's
+	 * pods: KW602), 200 when a ready endpoint answers, as a Gateway route says it (DESIGN.md: 200
+	 * when a backend is chosen). Undefined when that is not known: the endpoints are not in the
+	 * input, come once applied, or the backend is not a Service kubewire judges.
 	 */
 	status?: number;
 	/** Where the answer rests on a reading of the spec, or a controller differs. */
@@ -88,6 +91,7 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 	const row = answer.row;
 	const backend = row?.backend;
 	const endpoints = backend?.readyEndpoints ?? [];
+	const findings = findingsOnTheWay(answer, request);
 	return {
 		url: request.url,
 		request,
@@ -101,11 +105,11 @@ export function route(table: RoutingTable, url: string | RequestUrl, options: Ro
 		defaultBackend: answer.kind === 'default-backend',
 		backend,
 		endpoints,
-		status: sslRedirect ? 308 : statusOf(answer, backend),
+		status: sslRedirect ? 308 : statusOf(answer, backend, findings),
 		httpsRedirect: sslRedirect,
 		notes,
 		nginx: nginxDiffers,
-		findings: findingsOnTheWay(answer, request),
+		findings,
 	};
 }
 
@@ -136,7 +140,7 @@ function showsNginx(table: RoutingTable): boolean {
 	return table.ingresses.some((i) => Object.keys(i.annotations).some((k) => k.startsWith('nginx.ingress.kubernetes.io/')));
 }
 
-function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined): number | undefined {
+function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined, findings: readonly Finding[]): number | undefined {
 	if (answer.redirect) return 301;
 	if (answer.kind === 'not-found') return 404;
 	if (!backend || backend.target.service === '') return undefined;
@@ -144,7 +148,11 @@ function statusOf(answer: RouteAnswer, backend: BackendResolution | undefined): 
 	const svc = backend.wiring?.service;
 	if (svc && svc.type !== 'ExternalName' && backend.endpointsKnown && backend.readyEndpoints.length === 0) return 503;
 	if (svc && svc.type !== 'ExternalName' && noEndpointsOnApply(backend.unjudged)) return 503;
-	return undefined;
+	// A pod answers only when its endpoints were read (or derived) and the Service is one kubewire
+	// follows to pods; an ExternalName's answer is the outside host's.
+	if (!svc || svc.type === 'ExternalName' || !backend.endpointsKnown || backend.serviceExists !== true || backend.readyEndpoints.length === 0) return undefined;
+	// The controller's connections time out at the pods' NetworkPolicy (the text says 504 too).
+	return findings.some((f) => f.code === 'KW602') ? 504 : 200;
 }
 
 function leftOutFor(table: RoutingTable, host: string): string[] {

@@ -261,7 +261,7 @@ export function sortedServices(services: readonly Service[]): Service[] {
 /** kube-proxy's full sync for the node and family in `settings`. */
 export function rulesFor(snapshot: Snapshot, settings: ProxySettings, selection: ServiceSelection = {}): RuleSet {
 	const family = settings.family;
-	const { byService: slices, derived: derivedEndpoints } = proxySlices(snapshot);
+	const { byService: slices, derived: derivedEndpoints, notGiven } = proxySlices(snapshot);
 	const nodeIP = settings.nodeIPs.map((t) => parseIP(t)).find((ip) => ip?.family === family);
 	const skipped: RuleSet['skipped'] = [];
 	const plans: PortPlan[] = [];
@@ -328,5 +328,5 @@ export function rulesFor(snapshot: Snapshot, settings: ProxySettings, selection:
 	w.rule(w.filter, 'KUBE-FORWARD', `-m comment --comment "kubernetes forwarding rules" -m mark --mark ${mark}/${mark} -j ACCEPT`);
 	w.rule(w.filter, 'KUBE-FORWARD', '-m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
 
-	return { settings, filter: w.filter, nat: w.nat, ports: plans, skipped, largeCluster, masqueradeMark: mark, derivedEndpoints };
+	return { settings, filter: w.filter, nat: w.nat, ports: plans, skipped, largeCluster, masqueradeMark: mark, derivedEndpoints, ...(notGiven.length > 0 ? { endpointsNotGiven: notGiven } : {}) };
 }

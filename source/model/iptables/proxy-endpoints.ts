@@ -5,6 +5,7 @@
  */
 import type { EndpointSlice, SlicePort, Snapshot } from '../../cluster/snapshot.js';
 import { buildContext } from '../context.js';
+import { serviceKnowledge } from '../known.js';
 import type { EndpointView } from '../endpoints.js';
 import { endpointChainName } from './hash.js';
 import { canonicalIP, hostPort, type Family } from '../net.js';
@@ -43,6 +44,12 @@ export function proxySlices(snapshot: Snapshot): ProxySlices {
 interface ProxySlices {
 	byService: ReadonlyMap<string, EndpointSlice[]>;
 	derived: string[];
+	/**
+	 * Services (`ns/name`) without a selector whose EndpointSlices were not read (not in the input,
+	 * or forbidden): the slices someone writes for them were not given, and nothing can be derived
+	 * in their place. Their rules are written as for no endpoints; a report says that is not known.
+	 */
+	notGiven: string[];
 }
 
 /** Once per snapshot: every node and family of one run reads the same slices. */
@@ -51,13 +58,17 @@ const computed = new WeakMap<Snapshot, ProxySlices>();
 function readProxySlices(snapshot: Snapshot): ProxySlices {
 	const byService = slicesByService(snapshot.endpointSlices);
 	const derived: string[] = [];
-	if (!snapshot.services.some((s) => s.selector !== undefined && !byService.has(`${s.namespace}/${s.name}`))) return { byService, derived };
-	for (const wiring of buildContext(snapshot).services) {
+	const notGiven: string[] = [];
+	if (!snapshot.services.some((s) => !byService.has(`${s.namespace}/${s.name}`))) return { byService, derived, notGiven };
+	const context = buildContext(snapshot);
+	for (const wiring of context.services) {
+		// The question the Services table asks (known.ts): a count of none stands on nothing here.
+		if (!wiring.service.selector && !wiring.externalName && serviceKnowledge(wiring, context.readable).endpoints !== 'read') notGiven.push(wiring.key);
 		if (!wiring.endpointsDerived) continue;
 		derived.push(wiring.key);
 		byService.set(wiring.key, derivedSlices(wiring.service.namespace, wiring.service.name, wiring.endpoints));
 	}
-	return { byService, derived };
+	return { byService, derived, notGiven };
 }
 
 /** One slice per pod (kube-proxy merges a Service's slices), holding that pod's resolved ports. */

@@ -70,6 +70,8 @@ export interface RuleSet {
 	skipped: SkippedService[];
 	/** Services (`ns/name`) whose endpoints were derived from their pods: the input has no EndpointSlice for them. */
 	derivedEndpoints?: string[];
+	/** Selectorless Services whose EndpointSlices were not read: written as without endpoints, which is not known. */
+	endpointsNotGiven?: string[];
 	/** More than 1000 endpoints: kube-proxy leaves the comments out of SVC→SEP and SEP rules. */
 	largeCluster: boolean;
 	masqueradeMark: string;

@@ -224,7 +224,10 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 
 	const kernel = { ...nodeKernel, ...overrides.kernel };
 	let modeNote: string | undefined;
-	if (mode !== 'iptables') {
+	if (mode === 'ipvs') {
+		// The note DESIGN.md promises an IPVS node (KW803), named as the nftables report names it.
+		modeNote = `kube-proxy runs in IPVS mode here (${modeFound?.source}, KW803): it does not write these iptables rules; this is what iptables mode would write`;
+	} else if (mode !== 'iptables') {
 		modeNote = `kube-proxy runs in ${mode} mode here (${modeFound?.source}): it does not write these iptables rules; this is what iptables mode would write`;
 	}
 	return {

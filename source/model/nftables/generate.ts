@@ -285,7 +285,7 @@ export function nftRulesFor(snapshot: Snapshot, settings: ProxySettings, selecti
 	const family: NftFamily = settings.family === 'IPv4' ? 'ip' : 'ip6';
 	// The slices kube-proxy reads, or, when the input has none for a Service, the ones the
 	// EndpointSlice controller would publish for its pods (listed in derivedEndpoints).
-	const { byService: slices, derived: derivedEndpoints } = proxySlices(snapshot);
+	const { byService: slices, derived: derivedEndpoints, notGiven } = proxySlices(snapshot);
 	const skipped: SkippedService[] = [];
 	const ports: NftPortPlan[] = [];
 	for (const service of sortedServices(snapshot.services)) {
@@ -327,6 +327,7 @@ export function nftRulesFor(snapshot: Snapshot, settings: ProxySettings, selecti
 	};
 	if (nodePortIPs) ruleSet.nodePortIPs = nodePortIPs;
 	if (derivedEndpoints.length > 0) ruleSet.derivedEndpoints = derivedEndpoints;
+	if (notGiven.length > 0) ruleSet.endpointsNotGiven = notGiven;
 	return ruleSet;
 }
 

@@ -91,4 +91,6 @@ export interface NftRuleSet {
 	nodePortIPs?: string[];
 	/** Services whose endpoints were derived from their pods (the input has no EndpointSlice for them). */
 	derivedEndpoints?: string[];
+	/** Selectorless Services whose EndpointSlices were not read: written as without endpoints, which is not known. */
+	endpointsNotGiven?: string[];
 }
