@@ -83,6 +83,16 @@ describe("a selector that names the resource in its operator's labels", () => {
 		expect(codes([pool, bootstrap('strimzi.io/cluster: my-cluster, strimzi.io/kind: Kafka, strimzi.io/name: my-cluster-kafka')].join('---\n'))).toEqual([]);
 	});
 
+	it("check says the ports of those Services are not judged (the operator's pods open them), beside 'No problems found'", () => {
+		const file = path.join(scratchDir('pod-makers-check'), 'set.yaml');
+		writeFileSync(file, [pg, rw('cnpg.io/cluster: main, cnpg.io/instanceRole: primary'), otherDeployment].join('---\n'));
+		const r = runCli(['check', '--fixtures', file]);
+		expect(r.status).toBe(0);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain("Not judged: 1 Service's ports on the pods an operator makes from Cluster data/main, known once applied.");
+		writeFileSync(file, [rw('app: other'), otherDeployment].join('---\n'));
+		expect(runCli(['check', '--fixtures', file]).stdout).not.toContain('Not judged');
+	});
+
 	it('broken twins: a name that is not the resource\'s, a domain that is not its API\'s, a label of the user\'s own it does not carry', () => {
 		expect(codes([pg, rw('cnpg.io/cluster: mian, cnpg.io/instanceRole: primary')].join('---\n'))).toEqual(['KW101 main-rw']);
 		expect(codes([pg, rw('example.org/cluster: main')].join('---\n'))).toEqual(['KW101 main-rw']);
