@@ -13,6 +13,7 @@
  * resource's (a typo) ties nothing.
  */
 import type { Labels, LabelSelector, PodMaker, Snapshot } from '../cluster/snapshot.js';
+import { editDistance } from './edit-distance.js';
 import { matchesLabelSelector } from './selectors.js';
 
 /** The first pod maker in the namespace that answers the selector (a Service's, or a NetworkPolicy's podSelector); one the selector names first. */
@@ -76,6 +77,23 @@ function isOperatorKey(maker: PodMaker, key: string): boolean {
 function groupOf(apiVersion: string): string {
 	const slash = apiVersion.indexOf('/');
 	return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * A maker the selector would name but for a slip in the resource's name (`cnpg.io/cluster:
+ * cluster-exmaple` beside a Cluster cluster-example): the label as it should read. Asked only
+ * when nothing answers the selector.
+ */
+export function podMakerMisnamed(snapshot: Snapshot, namespace: string, selector: LabelSelector): { maker: PodMaker; key: string; value: string } | undefined {
+	for (const maker of snapshot.podMakers ?? []) {
+		if (maker.namespace !== namespace) continue;
+		for (const [key, value] of Object.entries(selector.matchLabels)) {
+			if (value === maker.name || !isOperatorKey(maker, key) || editDistance(value, maker.name) > 2) continue;
+			const corrected = { ...selector, matchLabels: { ...selector.matchLabels, [key]: maker.name } };
+			if (namedBy(maker, corrected)) return { maker, key, value: maker.name };
+		}
+	}
+	return undefined;
 }
 
 export function podMakerName(maker: PodMaker): string {

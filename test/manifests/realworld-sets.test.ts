@@ -294,6 +294,14 @@ describe('public manifest sets', () => {
 		expect(pod.detail).toContain('the selector names Cluster default/cluster-example (postgresql.cnpg.io/v1) by cnpg.io/cluster=cluster-example; cnpg.io/instanceRole is set on the pods by the operator');
 		expect(serious(cnpgDir('cluster-exmaple')).sort()).toEqual(['rw', 'ro', 'r', 'lb'].map((s) => `KW101 Service default/cluster-example-${s}`).sort());
 		expect(serious(cnpgDir('cluster-example', 'cnpg.io/cluster: cluster-example', 'cnpg.io/cluster: cluster-exmaple'))).toEqual(['KW604 NetworkPolicy default/allow-operator']);
+		// The slip is named, with the label the operator gives the pods.
+		const rw = analyze(loadFiles([cnpgDir('cluster-exmaple')])).findings.find((f) => f.name === 'cluster-example-rw')!;
+		expect(rw.message).toBe(
+			'selector cnpg.io/cluster=cluster-exmaple,cnpg.io/instanceRole=primary matches no pod in default; the input holds Cluster default/cluster-example, whose operator labels its pods cnpg.io/cluster=cluster-example: did you mean cnpg.io/cluster=cluster-example?',
+		);
+		expect(rw.hint).toBe('change the Service selector to cnpg.io/cluster=cluster-example');
+		const policy = analyze(loadFiles([cnpgDir('cluster-example', 'cnpg.io/cluster: cluster-example', 'cnpg.io/cluster: cluster-exmaple')])).findings[0]!;
+		expect(policy.hint).toBe('change the podSelector to cnpg.io/cluster=cluster-example');
 	});
 });
 
