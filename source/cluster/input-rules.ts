@@ -5,7 +5,8 @@
  * each record came from (so a duplicate names the copy that lost), and which kinds the files do
  * not hold at all: those are unknown, not empty, and listed as `not in the input`.
  */
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { InputError } from '../errors.js';
 import { notInInput } from '../model/readable.js';
 import { readableKinds } from './normalize.js';
@@ -19,16 +20,38 @@ import { recordLists, type RecordListKey, type Snapshot } from './snapshot.js';
 /** The name `--fixtures -` is given in messages and record origins. */
 export const stdinName = 'stdin';
 
-/** Standard input, read whole (a pipe from `helm template` or `kubectl get -o yaml`). */
+/**
+ * Standard input, read whole (a pipe from `helm template` or `kubectl get -o yaml`). Read in a
+ * loop, not with readFileSync(0): loading `node:process` as an ES module (as meow does) opens
+ * process.stdin, which puts a pipe into non-blocking mode, so a read made before the command
+ * on the left of the pipe has written anything fails with EAGAIN. That only means "not yet":
+ * wait a moment and read on, until the end of the input.
+ */
 export function readStdin(): Buffer {
-	try {
-		return readFileSync(0);
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		if (code === 'EAGAIN') throw new InputError(`${stdinName}: nothing to read (pipe manifests in, e.g. helm template … | kubewire check --fixtures -)`);
-		throw new InputError(`${stdinName}: ${(error as Error).message.split('\n')[0]}`);
+	if (isatty(0)) throw new InputError(`${stdinName}: nothing to read (pipe manifests in, e.g. helm template … | kubewire check --fixtures -)`);
+	const chunks: Buffer[] = [];
+	const buffer = Buffer.allocUnsafe(1 << 20);
+	for (;;) {
+		let read: number;
+		try {
+			read = readSync(0, buffer, 0, buffer.length, null);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EAGAIN') {
+				Atomics.wait(pause, 0, 0, 5);
+				continue;
+			}
+			if (code === 'EOF') break;
+			throw new InputError(`${stdinName}: ${(error as Error).message.split('\n')[0]}`);
+		}
+		if (read === 0) break;
+		chunks.push(Buffer.from(buffer.subarray(0, read)));
 	}
+	return Buffer.concat(chunks);
 }
+
+/** What readStdin sleeps on while the writer has nothing for it yet (Atomics.wait needs shared memory). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Kinds that live in a namespace (the ones kubewire reads, and the ones it only counts). */
 const clusterScopedKinds = new Set([

@@ -13,8 +13,16 @@ import type { PodMaker } from './snapshot.js';
 /** Groups of Kubernetes' own API (besides '' and *.k8s.io): their kinds make no pods through an operator. */
 const builtinGroups = new Set(['apps', 'batch', 'autoscaling', 'policy', 'extensions']);
 
-/** Fields of a spec that size or template pods (replicas, a pod template, an image). */
-const podShapedFields = ['replicas', 'template', 'podTemplate', 'podMetadata', 'image', 'containers'];
+/**
+ * Fields of a spec that size or template pods (replicas, a pod template, an image; CloudNativePG
+ * counts `instances`). One level down, `replicas` sizes a component's pods (a Strimzi Kafka's
+ * `kafka.replicas` before node pools).
+ */
+const podShapedFields = ['replicas', 'instances', 'template', 'podTemplate', 'podMetadata', 'image', 'containers'];
+
+function isPodShaped(spec: RawObject): boolean {
+	return podShapedFields.some((field) => field in spec) || Object.values(spec).some((part) => isObject(part) && 'replicas' in part);
+}
 
 function groupOf(apiVersion: string): string {
 	const slash = apiVersion.indexOf('/');
@@ -27,15 +35,18 @@ export function toPodMaker(kind: string, raw: RawObject, namespace: string): Pod
 	const group = groupOf(apiVersion);
 	if (group === '' || group.endsWith('.k8s.io') || builtinGroups.has(group)) return undefined;
 	const spec = raw['spec'];
-	if (!isObject(spec) || !podShapedFields.some((field) => field in spec)) return undefined;
+	if (!isObject(spec) || !isPodShaped(spec)) return undefined;
 	const metadata = obj(raw['metadata']);
 	const name = str(metadata['name']);
 	if (name === '') return undefined;
 	// The operator's pods carry the template's labels; kube-prometheus and most charts also label
-	// the resource itself as its pods are labelled, so both count.
+	// the resource itself as its pods are labelled, so both count. A resource without labels is
+	// kept too when the operator decides its pods (a CloudNativePG Cluster): a selector may name it
+	// in the operator's words (model/pod-makers.ts). One with its own pod template but no label
+	// anywhere (a Knative Service) would plan pods no selector can ask for: it stays unused.
 	const main = templateLabels(spec);
 	const labels = { ...stringMap(metadata['labels']), ...stringMap(main) };
-	if (Object.keys(labels).length === 0) return undefined;
+	if (Object.keys(labels).length === 0 && hasFullTemplate(spec)) return undefined;
 	const replicas = int(spec['replicas']);
 	return {
 		kind,

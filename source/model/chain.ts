@@ -27,7 +27,7 @@ import { rowsToService, type RoutingRow, type RoutingTable } from './ingress/tab
 import { describeAccess, ingressAccess } from './netpol/ingress.js';
 import { serviceKnowledge, type ServiceKnowledge } from './known.js';
 import type { ReadState } from './readable.js';
-import { podMakerName } from './pod-makers.js';
+import { podMakerName, podMakerTie } from './pod-makers.js';
 import { whoMayConnect } from './reach/who-may-connect.js';
 import { formatServicePort } from './ports.js';
 import { formatLabels } from './selectors.js';
@@ -427,7 +427,12 @@ function podLink({ wiring, known, podMaker, findingsOf }: LinkInput): ChainLink 
 	const fs = findingsOf('pod');
 	if (known.pods !== 'read' && fs.length === 0) return link('pod', `pods ${unknownLabel(known.pods)}`, 'skipped', unknownDetail(known.pods, 'pods'));
 	if (podMaker) {
-		const detail = `${podMakerName(podMaker)} (${podMaker.apiVersion}) carries the selector's labels: its operator makes the pods once applied, which kubewire does not plan`;
+		const tie = podMakerTie(podMaker, { matchLabels: svc.selector, matchExpressions: [] });
+		const trusted = tie && tie.trusted.length > 0 ? `; ${tie.trusted.join(', ')} ${tie.trusted.length === 1 ? 'is' : 'are'} set on the pods by the operator` : '';
+		const how = tie
+			? `the selector names ${podMakerName(podMaker)} (${podMaker.apiVersion}) by ${tie.anchor}${trusted}`
+			: `${podMakerName(podMaker)} (${podMaker.apiVersion}) carries the selector's labels`;
+		const detail = `${how}: its operator makes the pods once applied, which kubewire does not plan`;
 		return link('pod', `pods from ${podMaker.kind} ${podMaker.name}`, stateOf(fs, 'skipped'), detailOf(fs, detail), fs);
 	}
 	let ready = 0;

@@ -130,6 +130,14 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 		gateway.routes > 0 ? `${gateway.routes === 1 ? '1 Gateway route' : `${gateway.routes} Gateway routes`} (${gateway.firstWhy ?? 'see kubewire gateways'})` : '',
 		gateway.unmodelled.length > 0 ? `${gateway.unmodelled.join(', ')}: listed by kubewire gateways, not modelled` : '',
 	].filter(Boolean);
+	// Pods an operator makes from a custom resource are not planned: which ports they open, and the
+	// labels the operator sets beside those the selector was matched on, show only once applied.
+	const byOperator = analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace) && s.wiring.pods.length === 0 && s.podMaker !== undefined);
+	const makers = [...new Set(byOperator.map((s) => `${s.podMaker!.kind} ${s.podMaker!.namespace}/${s.podMaker!.name}`))];
+	if (makers.length > 0) {
+		const services = byOperator.length === 1 ? "1 Service's ports" : `${byOperator.length} Services' ports`;
+		notJudged.push(`${services} on the pods an operator makes from ${makers.slice(0, 2).join(', ')}${makers.length > 2 ? ', …' : ''}, known once applied`);
+	}
 	if (notJudged.length > 0) lines.push(...(findings.length > 0 ? [''] : []), ...wrap(safe(`Not judged: ${notJudged.join('; ')}.`), width, '  '));
 	return lines.join('\n');
 }

@@ -6,8 +6,10 @@ import type { RemovedApi } from '../cluster/snapshot.js';
 export function unusedLine(unused: Record<string, number>): string {
 	const entries = Object.entries(unused).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 	const total = entries.reduce((n, [, c]) => n + c, 0);
-	const shown = entries.slice(0, 8).map(([kind, n]) => `${kind} (${n})`);
-	const more = entries.length > 8 ? `, … (${entries.length - 8} more kinds)` : '';
+	// Eight kinds and the count of the rest; a ninth is named rather than counted as "1 more".
+	const cut = entries.length > 9 ? 8 : entries.length;
+	const shown = entries.slice(0, cut).map(([kind, n]) => `${kind} (${n})`);
+	const more = cut < entries.length ? `, … (${entries.length - cut} more kinds)` : '';
 	return `not used: ${total} object${total === 1 ? '' : 's'} of ${entries.length} kind${entries.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}`;
 }
 

@@ -1,10 +1,11 @@
 /** What file input means: -n placement, stdin, Helm templates, unused kinds, duplicates, absent kinds. */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { isHelmTestHook } from '../../source/cluster/input-rules.js';
-import { runCli } from '../support/run-cli.js';
+import { cliPath, runCli } from '../support/run-cli.js';
 import { scratchDir } from '../support/scratch.js';
 
 function dir(files: Record<string, string>): string {
@@ -124,6 +125,22 @@ describe('file input rules', () => {
 		const json = JSON.parse(r.stdout);
 		expect(json.services.map((s: { name: string }) => s.name)).toEqual(['web']);
 		expect(json.services[0].pods[0]).toMatchObject({ name: 'web-planned-0', planned: true });
+	});
+
+	it('--fixtures - waits for a writer that is slow to start (helm template | kubewire check --fixtures -)', () => {
+		// The pipe is non-blocking once node:process is loaded: an early read finds it empty for now,
+		// which is not the end of the input.
+		const d = dir({ 'app.yaml': `${svc('web')}---\n${deploy('web')}` });
+		const r = spawnSync('sh', ['-c', `(sleep 1; cat '${path.join(d, 'app.yaml')}') | '${process.execPath}' '${cliPath}' check --fixtures -`], {
+			// A bare environment, as a CI job's shell has: some variables (TEST, NODE_EXTRA_CA_CERTS) change
+			// node's start enough to hide the early read.
+			env: { PATH: process.env['PATH'] ?? '', HOME: '/nonexistent-home', KUBECONFIG: '', NO_COLOR: '1' },
+			encoding: 'utf8',
+			timeout: 30_000,
+		});
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(/^kubewire check: files: stdin\n0 errors, 0 warnings, 0 info across 1 Service/);
 	});
 });
 

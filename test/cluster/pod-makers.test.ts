@@ -68,6 +68,41 @@ describe('pod makers', () => {
 	});
 });
 
+describe("a selector that names the resource in its operator's labels", () => {
+	// Strimzi labels a cluster's pods strimzi.io/cluster=NAME, strimzi.io/kind, strimzi.io/name=NAME-kafka;
+	// its KafkaNodePools carry strimzi.io/cluster, and the Kafka resource sizes no pods itself.
+	const pool = `apiVersion: kafka.strimzi.io/v1\nkind: KafkaNodePool\nmetadata: {name: broker, namespace: data, labels: {strimzi.io/cluster: my-cluster}}\nspec: {replicas: 3, roles: [broker]}\n`;
+	const bootstrap = (labels: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: my-cluster-kafka-bootstrap, namespace: data}\nspec: {selector: {${labels}}, ports: [{port: 9092}]}\n`;
+	// CloudNativePG labels its pods cnpg.io/cluster=NAME; the Cluster sizes them with instances and has no labels.
+	const pg = `apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: main, namespace: data}\nspec: {instances: 3, storage: {size: 1Gi}}\n`;
+	const rw = (labels: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: main-rw, namespace: data}\nspec: {selector: {${labels}}, ports: [{port: 5432}]}\n`;
+
+	it('stands for the pods: the name under the operator\'s domain, or a label of that domain the resource carries; the rest of that domain is the operator\'s', () => {
+		expect(load(pg).podMakers?.map((m) => `${m.kind} ${m.name} ${JSON.stringify(m.labels)}`)).toEqual(['Cluster main {}']);
+		expect(codes([pg, rw('cnpg.io/cluster: main, cnpg.io/instanceRole: primary')].join('---\n'))).toEqual([]);
+		expect(codes([pool, bootstrap('strimzi.io/cluster: my-cluster, strimzi.io/kind: Kafka, strimzi.io/name: my-cluster-kafka')].join('---\n'))).toEqual([]);
+	});
+
+	it("check says the ports of those Services are not judged (the operator's pods open them), beside 'No problems found'", () => {
+		const file = path.join(scratchDir('pod-makers-check'), 'set.yaml');
+		writeFileSync(file, [pg, rw('cnpg.io/cluster: main, cnpg.io/instanceRole: primary'), otherDeployment].join('---\n'));
+		const r = runCli(['check', '--fixtures', file]);
+		expect(r.status).toBe(0);
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain("Not judged: 1 Service's ports on the pods an operator makes from Cluster data/main, known once applied.");
+		writeFileSync(file, [rw('app: other'), otherDeployment].join('---\n'));
+		expect(runCli(['check', '--fixtures', file]).stdout).not.toContain('Not judged');
+	});
+
+	it('broken twins: a name that is not the resource\'s, a domain that is not its API\'s, a label of the user\'s own it does not carry', () => {
+		expect(codes([pg, rw('cnpg.io/cluster: mian, cnpg.io/instanceRole: primary')].join('---\n'))).toEqual(['KW101 main-rw']);
+		expect(codes([pg, rw('example.org/cluster: main')].join('---\n'))).toEqual(['KW101 main-rw']);
+		expect(codes([pg, rw('cnpg.io/cluster: main, app: db')].join('---\n'))).toEqual(['KW101 main-rw']);
+		expect(codes([pool, bootstrap('strimzi.io/cluster: other-cluster, strimzi.io/kind: Kafka')].join('---\n'))).toEqual(['KW101 my-cluster-kafka-bootstrap']);
+		// A `cluster` label is not a domain: only the kind's own name stands unprefixed for it.
+		expect(codes([pg, rw('postgres: main')].join('---\n'))).toEqual(['KW101 main-rw']);
+	});
+});
+
 describe('a set whose only pod maker is a custom resource (an Argo Rollout)', () => {
 	const rollout = (app: string) =>
 		`apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: demo, namespace: data}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: ${app}}}\n  template:\n    metadata: {labels: {app: ${app}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`;

@@ -26,6 +26,8 @@ const sets: Record<string, string | undefined> = {
 	'envoy-gateway': undefined,
 	'helm-create': undefined,
 	'sock-shop': undefined,
+	strimzi: undefined,
+	'cloudnative-pg': undefined,
 };
 
 /**
@@ -162,6 +164,15 @@ const twins: Twin[] = [
 		to: '          port: 8080\n',
 		expected: ['KW604 NetworkPolicy sock-shop/cart-access', 'KW605 Service sock-shop/front-end'],
 	},
+	// Strimzi's example Alertmanager: its Service selects the label the Prometheus Operator gives
+	// the pods (the kind's name, set to the resource's name), which the resource does not carry.
+	{
+		set: 'strimzi',
+		file: 'alert-manager.yaml',
+		from: '  selector:\n    alertmanager: alertmanager\n',
+		to: '  selector:\n    alertmanager: alertmanger\n',
+		expected: ['KW101 Service default/alertmanager'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -252,6 +263,45 @@ describe('public manifest sets', () => {
 		const snapshot = loadFiles([path.join(root, 'argocd-install')], undefined, 'argocd');
 		expect(new Set(snapshot.services.map((s) => s.namespace))).toEqual(new Set(['argocd']));
 		expect(snapshot.unusedKinds?.['CustomResourceDefinition']).toBe(1);
+	});
+
+	// The app beside the database makes the namespace's pods given: without it nothing is judged there.
+	const webapp = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: webapp}\nspec:\n  selector: {matchLabels: {app: webapp}}\n  template:\n    metadata: {labels: {app: webapp}}\n    spec: {containers: [{name: web, image: example/web, ports: [{containerPort: 8080}]}]}\n`;
+	// Services as the operator makes them for the Cluster (its pkg/specs/services.go), plus one a user adds.
+	const cnpgServices = (cluster: string) =>
+		['rw: {cnpg.io/instanceRole: primary}', 'ro: {cnpg.io/instanceRole: replica}', 'r: {cnpg.io/podRole: instance}', 'lb: {cnpg.io/instanceRole: primary}']
+			.map((line) => {
+				const [suffix, labels] = line.split(': {') as [string, string];
+				return `apiVersion: v1\nkind: Service\nmetadata: {name: cluster-example-${suffix}}\nspec:\n  type: ${suffix === 'lb' ? 'LoadBalancer' : 'ClusterIP'}\n  selector: {cnpg.io/cluster: ${cluster}, ${labels}\n  ports: [{name: postgres, port: 5432, targetPort: 5432}]\n`;
+			})
+			.join('---\n');
+	const cnpgDir = (cluster: string, policyFrom?: string, policyTo?: string) => {
+		const dir = scratchDir('cloudnative-pg');
+		cpSync(path.join(root, 'cloudnative-pg'), dir, { recursive: true });
+		writeFileSync(path.join(dir, 'app.yaml'), `${webapp}---\n${cnpgServices(cluster)}`);
+		if (policyFrom && policyTo) {
+			const file = path.join(dir, 'networkpolicy-example.yaml');
+			writeFileSync(file, readFileSync(file, 'utf8').replace(policyFrom, policyTo));
+		}
+		return dir;
+	};
+
+	it("cloudnative-pg: a selector that names the Cluster in the operator's labels (cnpg.io/cluster: NAME) waits for its pods; a typo does not", () => {
+		expect(serious(cnpgDir('cluster-example'))).toEqual([]);
+		const analysis = analyze(loadFiles([cnpgDir('cluster-example')]));
+		expect(analysis.serviceByKey.get('default/cluster-example-rw')!.podMaker?.name).toBe('cluster-example');
+		const pod = analysis.serviceByKey.get('default/cluster-example-rw')!.chain.find((l) => l.kind === 'pod')!;
+		expect(pod.detail).toContain('the selector names Cluster default/cluster-example (postgresql.cnpg.io/v1) by cnpg.io/cluster=cluster-example; cnpg.io/instanceRole is set on the pods by the operator');
+		expect(serious(cnpgDir('cluster-exmaple')).sort()).toEqual(['rw', 'ro', 'r', 'lb'].map((s) => `KW101 Service default/cluster-example-${s}`).sort());
+		expect(serious(cnpgDir('cluster-example', 'cnpg.io/cluster: cluster-example', 'cnpg.io/cluster: cluster-exmaple'))).toEqual(['KW604 NetworkPolicy default/allow-operator']);
+		// The slip is named, with the label the operator gives the pods.
+		const rw = analyze(loadFiles([cnpgDir('cluster-exmaple')])).findings.find((f) => f.name === 'cluster-example-rw')!;
+		expect(rw.message).toBe(
+			'selector cnpg.io/cluster=cluster-exmaple,cnpg.io/instanceRole=primary matches no pod in default; the input holds Cluster default/cluster-example, whose operator labels its pods cnpg.io/cluster=cluster-example: did you mean cnpg.io/cluster=cluster-example?',
+		);
+		expect(rw.hint).toBe('change the Service selector to cnpg.io/cluster=cluster-example');
+		const policy = analyze(loadFiles([cnpgDir('cluster-example', 'cnpg.io/cluster: cluster-example', 'cnpg.io/cluster: cluster-exmaple')])).findings[0]!;
+		expect(policy.hint).toBe('change the podSelector to cnpg.io/cluster=cluster-example');
 	});
 });
 

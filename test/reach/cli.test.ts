@@ -79,4 +79,16 @@ describe('kubewire reach', () => {
 		expect(r.stdout.replace(/\s+/g, ' ')).toContain('The input also holds policies kubewire does not model: CiliumNetworkPolicy (1). They may admit or refuse this connection');
 		expect(JSON.parse(runCli(['reach', '--fixtures', file, 'default/xwing', 'default/deathstar:80', '-o', 'json']).stdout).notModelled).toEqual(['CiliumNetworkPolicy (1)']);
 	});
+
+	it("names a mesh's authorization too (Linkerd viz ships AuthorizationPolicies for its own pods), and nothing when the input holds none", () => {
+		const file = path.join(scratchDir('reach-linkerd'), 'viz.yaml');
+		const app = (name: string) =>
+			`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: linkerd-viz}\nspec:\n  selector: {matchLabels: {component: ${name}}}\n  template:\n    metadata: {labels: {component: ${name}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 9090}]}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: linkerd-viz}\nspec: {selector: {component: ${name}}, ports: [{port: 9090}]}\n`;
+		const authz = 'apiVersion: policy.linkerd.io/v1alpha1\nkind: AuthorizationPolicy\nmetadata: {name: prometheus-admin, namespace: linkerd-viz}\nspec: {targetRef: {group: policy.linkerd.io, kind: Server, name: prometheus-admin}, requiredAuthenticationRefs: [{kind: ServiceAccount, name: prometheus}]}\n';
+		writeFileSync(file, [app('web'), app('prometheus'), authz].join('---\n'));
+		const json = JSON.parse(runCli(['reach', '--fixtures', file, 'linkerd-viz/deployment/web', 'linkerd-viz/prometheus:9090', '-o', 'json']).stdout);
+		expect(json.notModelled).toEqual(['AuthorizationPolicy (1)']);
+		writeFileSync(file, [app('web'), app('prometheus')].join('---\n'));
+		expect(JSON.parse(runCli(['reach', '--fixtures', file, 'linkerd-viz/deployment/web', 'linkerd-viz/prometheus:9090', '-o', 'json']).stdout).notModelled).toEqual([]);
+	});
 });

@@ -202,7 +202,9 @@ describe('reach: the host network and a pod\'s own node', () => {
 		expect(r.steps.find((s) => s.link === 'egress')!.detail).toMatch(/^the client pod uses the host's network: NetworkPolicies do not apply to it/);
 		// Without a Node, the host-network pods name the node whose address it is.
 		expect(run(base + agent('n2'), '192.168.1.10', '10.244.0.11:8080').steps[0]!.detail).toMatch(/^address 192\.168\.1\.10: node n2's address \(host-network pods use it: shop\/agent\)/);
-		expect(run(base, '192.168.9.9', '10.244.0.11:8080').steps[0]!.detail).toBe('address 192.168.9.9 (no pod or node of the input has it)');
+		expect(run(base, '192.168.9.9', '10.244.0.11:8080').steps[0]!.detail).toBe(
+			'address 192.168.9.9 (no pod or node of the input has it: judged as a client outside the cluster; for a pod, give it as NS/POD or NS/KIND/NAME)',
+		);
 	});
 });
 

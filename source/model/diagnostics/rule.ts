@@ -8,7 +8,7 @@ import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import type { LabelSelector, PodMaker } from '../../cluster/snapshot.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
-import { podMakerFor } from '../pod-makers.js';
+import { podMakerFor, podMakerMisnamed } from '../pod-makers.js';
 import type { ServiceWiring } from '../wiring.js';
 import { isApiServerService, servedEndpoints, type ServedEndpoints } from './served-endpoints.js';
 
@@ -30,6 +30,8 @@ export interface RuleContext {
 	podMakerOf(wiring: ServiceWiring): PodMaker | undefined;
 	/** The same for a NetworkPolicy's podSelector in a namespace. */
 	podMakerFor(namespace: string, selector: LabelSelector): PodMaker | undefined;
+	/** A pod maker the selector would name but for a slip in its name (manifests only). */
+	podMakerMisnamed(namespace: string, selector: LabelSelector): { maker: PodMaker; key: string; value: string } | undefined;
 }
 
 /**
@@ -117,6 +119,7 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 			return podMakerFor(model.snapshot, namespace, { matchLabels: selector, matchExpressions: [] });
 		},
 		podMakerFor: (namespace, selector) => (captured(namespace) ? undefined : podMakerFor(model.snapshot, namespace, selector)),
+		podMakerMisnamed: (namespace, selector) => (captured(namespace) ? undefined : podMakerMisnamed(model.snapshot, namespace, selector)),
 	};
 	cache.set(model, rc);
 	return rc;

@@ -6,6 +6,7 @@
  */
 import { allWorkloads } from '../workloads.js';
 import { finding, type Finding } from '../findings.js';
+import { podMakerName } from '../pod-makers.js';
 import { formatLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { nearMisses, type NearMiss } from './near-miss.js';
@@ -47,9 +48,13 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 		const workloadsHere = allWorkloads(rc.model.snapshot).some((w) => w.namespace === svc.namespace);
 		// Files may be a capture that left a namespace's pods out: say what the input holds, not what the cluster does.
 		const emptiness = rc.model.snapshot.origin.kind !== 'files' ? ' (the namespace has no pods)' : workloadsHere ? '' : ' (the input holds no pod or workload in this namespace: add them if they were left out)';
+		// A slip in the name of the resource whose operator makes the pods (manifests only).
+		const misnamed = scaledToZero || closest ? undefined : rc.podMakerMisnamed(svc.namespace, { matchLabels: svc.selector, matchExpressions: [] });
 		const detail = scaledToZero
 			? `: ${scaledToZero.kind} ${scaledToZero.namespace}/${scaledToZero.name}, whose pods it selects, is scaled to 0`
-			: closest
+			: misnamed
+				? `; the input holds ${podMakerName(misnamed.maker)}, whose operator labels its pods ${misnamed.key}=${misnamed.value}: did you mean ${misnamed.key}=${misnamed.value}?`
+				: closest
 				? `; ${plural(closest.pods.length, 'pod')} ${closest.pods.length === 1 ? 'differs' : 'differ'} only in ${closest.key}: ${missText(closest, svc.selector[closest.key]!)}`
 				: none
 					? emptiness
@@ -61,7 +66,9 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 				`selector ${selector} matches no pod in ${svc.namespace}${detail}`,
 				scaledToZero
 					? `scale ${scaledToZero.kind} ${scaledToZero.namespace}/${scaledToZero.name} up (spec.replicas), or remove the Service if it is retired`
-					: closest
+					: misnamed
+						? `change the Service selector to ${misnamed.key}=${misnamed.value}`
+						: closest
 						? fixText(closest, svc.selector[closest.key]!)
 						: `make the selector and the pod template labels agree (kubectl get pods -n ${svc.namespace} --show-labels), or deploy the pods`,
 			),

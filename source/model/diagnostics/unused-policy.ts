@@ -5,6 +5,7 @@
  * workloads given for the namespace, nothing is said.
  */
 import { finding, type Finding } from '../findings.js';
+import { podMakerName } from '../pod-makers.js';
 import { formatLabelSelector, isEmptySelector } from '../selectors.js';
 import { policySubjects } from './policy-subjects.js';
 import type { RuleContext } from './rule.js';
@@ -28,12 +29,15 @@ export function* unusedPolicySteps(rc: RuleContext): Steps<Finding[]> {
 		// In manifests, pods an operator makes from a custom resource are not in the input yet.
 		if (rc.podMakerFor(policy.namespace, policy.podSelector)) continue;
 		const selector = isEmptySelector(policy.podSelector) ? '{} (every pod)' : formatLabelSelector(policy.podSelector);
+		const misnamed = rc.podMakerMisnamed(policy.namespace, policy.podSelector);
 		out.push(
 			finding(
 				'KW604',
 				{ kind: 'NetworkPolicy', namespace: policy.namespace, name: policy.name },
-				`NetworkPolicy ${policy.namespace}/${policy.name} selects no pod: its podSelector ${selector} matches none of the pods in ${policy.namespace}`,
-				`fix the podSelector's labels to those of the pods it should govern, or create the policy in their namespace`,
+				`NetworkPolicy ${policy.namespace}/${policy.name} selects no pod: its podSelector ${selector} matches none of the pods in ${policy.namespace}${
+					misnamed ? `; the input holds ${podMakerName(misnamed.maker)}, whose operator labels its pods ${misnamed.key}=${misnamed.value}: did you mean ${misnamed.key}=${misnamed.value}?` : ''
+				}`,
+				misnamed ? `change the podSelector to ${misnamed.key}=${misnamed.value}` : `fix the podSelector's labels to those of the pods it should govern, or create the policy in their namespace`,
 			),
 		);
 	}

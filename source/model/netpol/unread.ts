@@ -16,14 +16,21 @@ export function policiesUnknown(readable: Readability, namespaces: Iterable<stri
 }
 
 /**
+ * A service mesh's authorization, which its proxies enforce on every connection to a meshed pod:
+ * Linkerd's and Istio's AuthorizationPolicy, Linkerd's older ServerAuthorization, Kuma's
+ * MeshTrafficPermission, Consul's ServiceIntentions. Linkerd's viz extension ships its own.
+ */
+const meshAuthorizationKinds = new Set(['AuthorizationPolicy', 'ServerAuthorization', 'MeshTrafficPermission', 'ServiceIntentions']);
+
+/**
  * Policy kinds of other APIs the files hold (CiliumNetworkPolicy, Calico's NetworkPolicy and
- * GlobalNetworkPolicy, AdminNetworkPolicy…): kubewire does not model them, and they may admit or
- * refuse what NetworkPolicy alone decides. Counted among the kinds not used, by kind (and group
- * when the kind's name is NetworkPolicy's).
+ * GlobalNetworkPolicy, AdminNetworkPolicy, a mesh's authorization…): kubewire does not model them,
+ * and they may admit or refuse what NetworkPolicy alone decides. Counted among the kinds not
+ * used, by kind (and group when the kind's name is NetworkPolicy's).
  */
 export function otherPolicyKinds(unusedKinds: Readonly<Record<string, number>> | undefined): string[] {
 	return Object.entries(unusedKinds ?? {})
-		.filter(([kind]) => kind.endsWith('NetworkPolicy') || kind.startsWith('NetworkPolicy.'))
+		.filter(([kind]) => kind.endsWith('NetworkPolicy') || kind.startsWith('NetworkPolicy.') || meshAuthorizationKinds.has(kind))
 		.map(([kind, count]) => `${kind} (${count})`)
 		.sort();
 }

@@ -133,7 +133,10 @@ function addressFrom(ctx: ModelContext, text: string, ip: string): ReachFrom {
 		const where = onNode ? `node ${onNode}'s` : "a node's";
 		return { text, kind: 'address', description: `address ${ip}: ${where} address (host-network pods use it: ${names}${hostPods.length > 3 ? ', …' : ''})`, pods: [], ip, node: onNode };
 	}
-	return { text, kind: 'address', description: `address ${ip} (no pod or node of the input has it)`, pods: [], ip };
+	// With manifests no pod has an address yet, so a pod's own address is unknown too: the walk
+	// takes the client as outside the cluster, and says so, so a BLOCKED on a ClusterIP is read as
+	// the assumption it rests on.
+	return { text, kind: 'address', description: `address ${ip} (no pod or node of the input has it: judged as a client outside the cluster; for a pod, give it as NS/POD or NS/KIND/NAME)`, pods: [], ip };
 }
 
 export function resolveFrom(ctx: ModelContext, text: string): ReachFrom {
