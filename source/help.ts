@@ -48,6 +48,6 @@ ${flagHelp()}
     $ kubewire capture --file cluster.json      then, anywhere: kubewire --fixtures cluster.json
     $ kubewire reach --demo ingress:nginx monitoring/grafana:80
 
-  Exit status: 0 no error found, 1 errors found (check) or blocked (reach), 2 bad usage or unreadable input.
+  Exit status: 0 no error found, 1 errors found (check), 2 bad usage or unreadable input.
 `;
 }

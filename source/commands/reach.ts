@@ -1,6 +1,8 @@
 /**
- * `kubewire reach FROM TO`: may FROM open a connection to TO? Exit status 1 when blocked; a FROM
- * or TO that does not resolve is bad usage (one line, exit 2).
+ * `kubewire reach FROM TO`: may FROM open a connection to TO? The verdict is the answer, not a
+ * finding: exit status 0 whatever it is (DESIGN.md keeps status 1 for `check`'s error findings;
+ * CI asserts a verdict with `-o json`). A FROM or TO that does not resolve is bad usage (one line,
+ * exit 2).
  */
 import { UsageError, exitCodes } from '../errors.js';
 import { buildContext } from '../model/context.js';
@@ -25,5 +27,5 @@ export async function runReach(ctx: CommandContext): Promise<number> {
 	}
 	if (ctx.flags.output === 'json') printReportJson(ctx, reachJson(result), snapshot);
 	else ctx.out(reachText(result, ctx.width));
-	return result.verdict === 'blocked' ? exitCodes.findings : exitCodes.ok;
+	return exitCodes.ok;
 }
