@@ -31,9 +31,29 @@ export function parseGatewayFlag(value: string | undefined): { namespace: string
 	return { namespace: parts[0]!, name: parts[1]! };
 }
 
-/** Whether an Ingress rule of the routing table names the host (a catch-all rule does not count). */
+/** The Ingress rules of the routing table that name the host (a catch-all rule does not count). */
+function ingressRowsFor(table: RoutingTable, host: string): RoutingTable['rows'] {
+	return table.rows.filter((row) => row.host !== '' && matchHost(row.host, host) !== 'none');
+}
+
 function ingressNamesHost(table: RoutingTable, host: string): boolean {
-	return table.rows.some((row) => row.host !== '' && matchHost(row.host, host) !== 'none');
+	return ingressRowsFor(table, host).length > 0;
+}
+
+/**
+ * When a Gateway was taken for the host while an Ingress rule names it too, the answer shown is
+ * one of two: where DNS sends the host decides which a client gets. Say so, and how to ask for
+ * the other (the Ingress's class).
+ */
+function alsoByIngress(table: RoutingTable, host: string): string {
+	const rows = ingressRowsFor(table, host);
+	const first = rows[0];
+	if (!first) return '';
+	const ingresses = [...new Set(rows.map((r) => `${r.namespace}/${r.ingress}`))];
+	const className = first.className || table.choice.ingressClass || '';
+	const ask = className ? ` (--class ${className} answers through the Ingress)` : '';
+	const who = ingresses.length === 1 ? `Ingress ${ingresses[0]} also has a rule` : `Ingresses ${ingresses.join(', ')} also have rules`;
+	return `; ${who} for this host, and where DNS sends it decides which a client reaches${ask}`;
 }
 
 /** Prints the route through a Gateway and returns 0, or returns undefined when no Gateway takes the URL. */
@@ -64,6 +84,7 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 		if (!choice && !ingressNamesHost(analysis.routing, url.host)) choice = chooseGatewayOnOtherPort(model, url.scheme, url.host, port);
 	}
 	if (!choice) return undefined;
+	if (!wanted) choice = { ...choice, reason: choice.reason + alsoByIngress(analysis.routing, url.host) };
 	const request = gatewayRequest({
 		scheme: url.scheme,
 		host: url.host,

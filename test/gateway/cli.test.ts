@@ -47,6 +47,17 @@ describe('kubewire route through a Gateway', () => {
 		expect(r.stdout).toContain('KW703');
 	});
 
+	it('the demo: a host both a Gateway listener and an Ingress rule take says so, and how to ask through the Ingress', () => {
+		const r = runCli(['route', 'http://prometheus.example.com/', '--demo', '-o', 'json']);
+		expect(r.status).toBe(0);
+		expect(JSON.parse(r.stdout).chosenBy).toBe(
+			'listener http hostname *.example.com matches prometheus.example.com; Ingress monitoring/prometheus also has a rule for this host, and where DNS sends it decides which a client reaches (--class nginx answers through the Ingress)',
+		);
+		// Named with --gateway, the Gateway is what was asked for: nothing to add.
+		const named = runCli(['route', 'http://prometheus.example.com/', '--demo', '--gateway', 'shop/storefront-gw', '-o', 'json']);
+		expect(JSON.parse(named.stdout).chosenBy).toBe('named by --gateway');
+	});
+
 	it('bad flags: one line, exit 2', () => {
 		for (const args of [['--header', 'novalue'], ['--gateway', 'justname'], ['--gateway', 'infra/nope']]) {
 			const r = runCli(['route', 'http://shop.example.com/', '--fixtures', planned, ...args]);
