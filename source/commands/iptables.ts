@@ -16,10 +16,10 @@ import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
 import { loadSnapshot, printReportJson, printLines, type CommandContext } from './context.js';
 
 /** The overrides the flags give, checked; the settings resolved for the snapshot. */
-export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot): ResolvedSettings {
+export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot, rules?: ProxyOverrides['rules']): ResolvedSettings {
 	const { flags } = ctx;
 	const { nodeIPs, clusterCIDRs, proxyConfig } = ctx.proxy;
-	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined, mode: flags.proxyMode, proxyConfig };
+	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined, mode: flags.proxyMode, proxyConfig, rules };
 	if (flags.node && !nodeIPs && snapshot.nodes.length > 0 && !snapshot.nodes.some((n) => n.name === flags.node)) {
 		const names = snapshot.nodes.slice(0, 6).map((n) => n.name);
 		throw new UsageError(
@@ -43,7 +43,7 @@ export function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | 
 /** The rules for the node; the snapshot stays local so it can be freed while they are printed. */
 async function nodeRules(ctx: CommandContext) {
 	const snapshot = await loadSnapshot(ctx);
-	const resolved = resolveProxySettings(ctx, snapshot);
+	const resolved = resolveProxySettings(ctx, snapshot, 'iptables');
 	const service = serviceKeyOf(ctx, snapshot);
 	return { snapshot, resolved, service, kubeProxy: kubeProxyPresence(snapshot), ruleSet: rulesFor(snapshot, resolved.settings) };
 }

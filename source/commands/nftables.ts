@@ -10,7 +10,7 @@ import { resolveProxySettings, serviceKeyOf } from './iptables.js';
 
 export async function runNftables(ctx: CommandContext): Promise<number> {
 	const snapshot = await loadSnapshot(ctx);
-	const resolved = resolveProxySettings(ctx, snapshot);
+	const resolved = resolveProxySettings(ctx, snapshot, 'nftables');
 	const service = serviceKeyOf(ctx, snapshot);
 	const tables = nftTablesFor(snapshot, resolved.settings, service ? { services: new Set([service]) } : {});
 	const kubeProxy = kubeProxyPresence(snapshot);

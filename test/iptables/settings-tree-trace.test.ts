@@ -61,6 +61,28 @@ describe('proxy settings', () => {
 		expect(fromFlags.settings).toMatchObject({ nodeName: 'worker-0', nodeIPs: ['192.168.9.9'], clusterCIDRs: ['10.9.0.0/16'], detectLocalMode: 'ClusterCIDR', masqueradeAll: true });
 	});
 
+	// DESIGN.md: the ConfigMap is used when --proxy-config is not given. kube-proxy reads one
+	// config.conf: what the file leaves out takes kube-proxy's default, not the ConfigMap's value.
+	it('with a --proxy-config file, read nothing of the ConfigMap', () => {
+		const { settings, notes } = proxySettingsFor(snapshotFromYaml(cluster), { node: 'worker-1', proxyConfig: { source: 'kp.yaml', masqueradeAll: true } });
+		expect(settings.masqueradeAll).toBe(true);
+		expect(settings.mode).toBe('iptables');
+		expect(settings.masqueradeBit).toBe(14);
+		expect(settings.clusterCIDRs).toEqual([]);
+		expect(notes.join('\n')).not.toContain('ConfigMap');
+	});
+
+	// A view written for a mode the node does not run reads that mode's section: iptables mode
+	// reads iptables.masqueradeAll, nftables mode nftables.masqueradeAll.
+	it("read the section of the mode whose rules are written, not the node's", () => {
+		const snapshot = snapshotFromYaml(cluster);
+		const config = { source: 'kp.yaml', mode: 'nftables', masqueradeAll: true };
+		expect(proxySettingsFor(snapshot, { node: 'worker-1', proxyConfig: config }).settings.masqueradeAll).toBe(false);
+		expect(proxySettingsFor(snapshot, { node: 'worker-1', proxyConfig: config, rules: 'iptables' }).settings.masqueradeAll).toBe(true);
+		const nft = { source: 'kp.yaml', mode: 'iptables', nftablesMasqueradeAll: true };
+		expect(proxySettingsFor(snapshot, { node: 'worker-1', proxyConfig: nft, rules: 'nftables' }).settings.masqueradeAll).toBe(true);
+	});
+
 	it('run with no node at all and say what is missing', () => {
 		const { settings, notes } = proxySettingsFor(snapshotFromYaml(''));
 		expect(settings.nodeName).toBe('');

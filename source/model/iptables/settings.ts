@@ -72,6 +72,12 @@ export interface ProxyOverrides {
 	proxyConfig?: ProxyConfig;
 	/** --proxy-mode: wins over the configuration's `mode`. */
 	mode?: string;
+	/**
+	 * The mode whose rules are written, when not the node's (`kubewire iptables` on an nftables
+	 * node): its own section of the configuration applies (iptables.* or nftables.*), as it
+	 * would if the node ran that mode.
+	 */
+	rules?: 'iptables' | 'nftables';
 	kernel?: Partial<KernelFacts>;
 }
 
@@ -122,14 +128,14 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 	const notes: string[] = [];
 	const fileConfig = overrides.proxyConfig;
 	const mapConfig = snapshot.proxyConfig;
-	/** The first config (file, then ConfigMap) that sets a field, and its source. */
+	// One configuration, as kube-proxy reads one config.conf: the --proxy-config file when given
+	// (DESIGN.md: the ConfigMap is used when it is not), else the snapshot's ConfigMap. A field the
+	// file leaves out takes kube-proxy's default, not the ConfigMap's value.
+	const config = fileConfig ?? mapConfig;
+	/** The field as the configuration in use sets it, and its source. */
 	const fromConfig = <T>(read: (c: ProxyConfig) => T | undefined): { value: T; source: string } | undefined => {
-		for (const config of [fileConfig, mapConfig]) {
-			if (!config) continue;
-			const value = read(config);
-			if (value !== undefined) return { value, source: config.source };
-		}
-		return undefined;
+		const value = config ? read(config) : undefined;
+		return config && value !== undefined ? { value, source: config.source } : undefined;
 	};
 
 	// The node.
@@ -204,8 +210,9 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 	};
 	const modeFound = overrides.mode ? { value: overrides.mode, source: '--proxy-mode' } : fromConfig((c) => c.mode || undefined);
 	const mode = (modeFound?.value ?? '').toLowerCase() || 'iptables';
-	// nftables mode reads its own section of the configuration (nftables.masqueradeAll/Bit).
-	const nft = mode === 'nftables';
+	// nftables mode reads its own section of the configuration (nftables.masqueradeAll/Bit), and
+	// iptables mode the iptables one: the section of the mode whose rules are written.
+	const nft = (overrides.rules ?? mode) === 'nftables';
 	const masqueradeAll = overrides.masqueradeAll
 		? true
 		: setting('masqueradeAll', (c) => (nft ? c.nftablesMasqueradeAll : c.masqueradeAll), false, String);
