@@ -5,6 +5,7 @@
  * nginx-gateway-fabric's cafe example with the route moved to another namespace, and its
  * cross-namespace example with the grant's `from` namespace changed.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../source/model/analyze.js';
 import { snapshotFromYaml } from '../support/snapshot-from-yaml.js';
@@ -41,6 +42,23 @@ describe('KW703 beside a ReferenceGrant that does not fit', () => {
 		expect(r.stdout.replace(/\s+/g, ' ')).toContain(
 			'points into namespace cafe and no ReferenceGrant there permits it (RefNotPermitted): ReferenceGrant cafe/routes-reach-tea permits it from HTTPRoute in default, not from HTTPRoute in infra',
 		);
+	});
+
+	it('a grant that would fit but sits beside the route (Kong referencegrant example, grant moved): the fix moves it', () => {
+		const misplaced = 'apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata: {name: routes-reach-tea, namespace: infra}\nspec: {from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: infra}], to: [{group: "", kind: Service}]}\n';
+		const app = readFileSync(`${dir}/app.yaml`, 'utf8');
+		const kw703 = findingsOf(app, misplaced).find((f) => f.code === 'KW703')!;
+		expect(kw703.message).toContain('ReferenceGrant infra/routes-reach-tea would permit it, but a grant takes effect only in the namespace of what it grants (cafe)');
+		expect(kw703.hint).toBe('move ReferenceGrant infra/routes-reach-tea to namespace cafe');
+	});
+
+	it('a certificateRef grant beside the Gateway instead of the Secret (gateway-api tls-cert-cross-namespace, grant moved): the fix moves it', () => {
+		const gw = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: tls, namespace: ns1}\nspec: {gatewayClassName: example, listeners: [{name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: cert, namespace: ns2}]}}]}\n';
+		const grant = (ns: string) => `apiVersion: gateway.networking.k8s.io/v1\nkind: ReferenceGrant\nmetadata: {name: secrets, namespace: ${ns}}\nspec: {from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: ns1}], to: [{group: "", kind: Secret}]}\n`;
+		const kw703 = findingsOf(gw, grant('ns1')).find((f) => f.code === 'KW703')!;
+		expect(kw703.message).toContain('ReferenceGrant ns1/secrets would permit it, but a grant takes effect only in the namespace of what it grants (ns2)');
+		expect(kw703.hint).toBe('move ReferenceGrant ns1/secrets to namespace ns2');
+		expect(findingsOf(gw, grant('ns2')).filter((f) => f.code === 'KW703')).toEqual([]);
 	});
 
 	it('twin: the fitting grant permits it, no KW703', () => {

@@ -3,11 +3,11 @@
  * §4, §8). Each message names the route, the parentRef or backendRef and what is missing; each
  * hint says what to add. Nothing is concluded from what the snapshot could not read.
  */
-import type { Gateway, GatewayListener, GatewayRoute } from '../../cluster/snapshot.js';
+import type { Gateway, GatewayListener, GatewayRoute, ReferenceGrant } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { finding, type Finding } from '../findings.js';
 import type { BackendResolution } from './backends.js';
-import { grantMiss, grantYaml } from './grants.js';
+import { grantMiss, grantYaml, misplacedGrant, type GrantQuery } from './grants.js';
 import { gatewayModel, type GatewayState, type ParentStatus, type RouteState } from './index.js';
 import type { CertificateProblem } from './listener-status.js';
 import { listenerText } from './listeners.js';
@@ -27,10 +27,30 @@ function notAccepted(parent: ParentStatus): Finding {
 	);
 }
 
-/** Why no grant permits it: none in the namespace, or the one there names another `from` or `to`. */
+/**
+ * Why no grant permits it: none in the namespace, the one there names another `from` or `to`, or
+ * the one that would is in another namespace.
+ */
 function grantsThere(ctx: ModelContext, b: BackendResolution): string {
 	const miss = b.grant ? grantMiss(ctx.snapshot.referenceGrants, b.grant) : undefined;
-	return miss ? `and no ReferenceGrant there permits it (RefNotPermitted): ${miss}` : 'without a ReferenceGrant there (RefNotPermitted)';
+	if (miss) return `and no ReferenceGrant there permits it (RefNotPermitted): ${miss}`;
+	const misplaced = b.grant ? misplacedGrant(ctx.snapshot.referenceGrants, b.grant) : undefined;
+	return misplaced ? `without a ReferenceGrant there (RefNotPermitted): ${misplacedText(misplaced, b.grant!)}` : 'without a ReferenceGrant there (RefNotPermitted)';
+}
+
+function misplacedText(grant: ReferenceGrant, q: GrantQuery): string {
+	return `ReferenceGrant ${grant.namespace}/${grant.name} would permit it, but a grant takes effect only in the namespace of what it grants (${q.toNamespace})`;
+}
+
+function misplacedNote(ctx: ModelContext, q: GrantQuery): string {
+	const misplaced = misplacedGrant(ctx.snapshot.referenceGrants, q);
+	return misplaced ? `; ${misplacedText(misplaced, q)}` : '';
+}
+
+/** The fix for a reference no grant permits: move the misplaced grant, else create one. */
+function grantFix(ctx: ModelContext, q: GrantQuery): string {
+	const misplaced = misplacedGrant(ctx.snapshot.referenceGrants, q);
+	return misplaced ? `move ReferenceGrant ${misplaced.namespace}/${misplaced.name} to namespace ${q.toNamespace}` : `create a ${grantYaml(q)}`;
 }
 
 function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolution, rule: number): Finding | undefined {
@@ -40,7 +60,7 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 			'KW703',
 			routeRef(route),
 			`${where} points into namespace ${b.namespace} ${grantsThere(ctx, b)}: the Gateway answers 500`,
-			`create a ${grantYaml(b.grant!)}`,
+			grantFix(ctx, b.grant!),
 		);
 	}
 	if (b.reason === 'BackendNotFound') {
@@ -74,7 +94,7 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 	return undefined;
 }
 
-function findingsOfGateway(state: GatewayState): TaggedGatewayFinding[] {
+function findingsOfGateway(ctx: ModelContext, state: GatewayState): TaggedGatewayFinding[] {
 	const out: TaggedGatewayFinding[] = [];
 	const gateway = state.gateway;
 	const key = `${gateway.namespace}/${gateway.name}`;
@@ -91,21 +111,21 @@ function findingsOfGateway(state: GatewayState): TaggedGatewayFinding[] {
 	}
 	for (const listener of gateway.listeners) {
 		for (const problem of state.listenerStatus.get(listener)?.certificates ?? []) {
-			out.push({ listener: listener.name, finding: certificateFinding(gateway, listener, problem) });
+			out.push({ listener: listener.name, finding: certificateFinding(ctx, gateway, listener, problem) });
 		}
 	}
 	return out;
 }
 
 /** KW705 for a certificateRef to a Secret that does not exist, KW703 for one no ReferenceGrant permits. */
-function certificateFinding(gateway: Gateway, listener: GatewayListener, problem: CertificateProblem): Finding {
+function certificateFinding(ctx: ModelContext, gateway: Gateway, listener: GatewayListener, problem: CertificateProblem): Finding {
 	const key = `${gateway.namespace}/${gateway.name}`;
 	if (problem.reason === 'RefNotPermitted') {
 		return finding(
 			'KW703',
 			gatewayRef(gateway),
-			`Gateway ${key} listener ${listener.name}: certificateRef ${problem.secret} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted): the listener is not programmed`,
-			`create a ${grantYaml(problem.grant!)}`,
+			`Gateway ${key} listener ${listener.name}: certificateRef ${problem.secret} is in another namespace and no ReferenceGrant there permits it (RefNotPermitted)${misplacedNote(ctx, problem.grant!)}: the listener is not programmed`,
+			grantFix(ctx, problem.grant!),
 		);
 	}
 	return finding(
@@ -164,7 +184,7 @@ function* taggedGatewayFindingsSteps(ctx: ModelContext): Steps<TaggedGatewayFind
 	if (done) return done;
 	const model = gatewayModel(ctx);
 	yield;
-	const out: TaggedGatewayFinding[] = model.gateways.flatMap(findingsOfGateway);
+	const out: TaggedGatewayFinding[] = model.gateways.flatMap((g) => findingsOfGateway(ctx, g));
 	let judged = 0;
 	for (const state of model.routes) {
 		if (++judged % routesPerStep === 0) yield;
