@@ -64,3 +64,20 @@ describe('a gRPC method asked as a plain URL', () => {
 		expect(out).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'HTTPRoute', name: 'site' } });
 	});
 });
+
+describe('an HTTP→HTTPS redirect route without sectionName (Traefik guide, sectionName dropped)', () => {
+	it('answers HTTPS with a redirect to the URL asked: says it loops, and names the listener to pin it to', () => {
+		const out = json(['route', 'https://app.example.com/', ...fixtures('redirect/app.yaml', 'redirect/loop.yaml')]);
+		expect(out).toMatchObject({ status: 302, redirect: { location: 'https://app.example.com/' }, httpRoute: { name: 'app-http' } });
+		expect(out['reason']).toContain('to the URL asked: a client that follows it loops');
+		expect(out['hint']).toBe('HTTPRoute default/app-http names Gateway default/web without a sectionName, so it attaches to listener https too: set sectionName: http on its parentRef');
+	});
+
+	it('healthy twin: pinned to the HTTP listener, HTTPS reaches the app and HTTP redirects once', () => {
+		const input = fixtures('redirect/app.yaml', 'redirect/pinned.yaml');
+		expect(json(['route', 'https://app.example.com/', ...input])).toMatchObject({ status: 200, backend: { service: 'app' }, hint: null });
+		const http = json(['route', 'http://app.example.com/', ...input]);
+		expect(http).toMatchObject({ status: 302, redirect: { location: 'https://app.example.com/' }, hint: null });
+		expect(http['reason']).not.toContain('loops');
+	});
+});
