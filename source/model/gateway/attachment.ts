@@ -31,6 +31,8 @@ export interface ParentAttachment {
 	detail: string;
 	/** What to change, for KW701's hint. */
 	fix: string;
+	/** Why acceptance is not judged, when the Gateway could not be read or was not given. */
+	unjudged?: string;
 	/** Listeners that took the route. */
 	listeners: ListenerAttachment[];
 }
@@ -40,6 +42,8 @@ export interface AttachmentInput {
 	namespaces: readonly Namespace[];
 	/** Whether Gateways in a namespace were read. */
 	gatewaysReadable(namespace: string): boolean;
+	/** False when the input (files) holds no Gateway at all: an app's routes without the platform's Gateway. */
+	gatewaysGiven: boolean;
 }
 
 export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: AttachmentInput): ParentAttachment {
@@ -47,7 +51,10 @@ export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: A
 	const base = { route, parentRef, gatewayKey, listeners: [] as ListenerAttachment[] };
 	const gateway = input.gateways.get(gatewayKey);
 	if (!gateway) {
-		if (!input.gatewaysReadable(parentNamespace(route, parentRef))) return { ...base, detail: '', fix: '' };
+		const ns = parentNamespace(route, parentRef);
+		if (!input.gatewaysReadable(ns)) {
+			return { ...base, detail: '', fix: '', unjudged: input.gatewaysGiven ? `Gateways in namespace ${ns} were not read` : 'the input holds no Gateway' };
+		}
 		// Most often the route sits in another namespace than its Gateway and the parentRef names none.
 		const sameName = [...input.gateways.values()].filter((g) => g.name === parentRef.name).map((g) => `${g.namespace}/${g.name}`).sort();
 		const others = sameName.length > 0 ? sameName : [...input.gateways.keys()].sort();

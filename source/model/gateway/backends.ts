@@ -55,7 +55,10 @@ export function resolveBackendRef(ctx: ModelContext, route: GatewayRoute, ref: R
 	}
 	const wiring = ctx.serviceByKey.get(`${namespace}/${ref.name}`);
 	if (!wiring) {
-		if (!ctx.readable.canRead('services', namespace)) return { ...base, grant, detail: `Services in ${namespace} could not be read, so whether Service ${ref.name} exists is not judged` };
+		if (!ctx.readable.canRead('services', namespace)) {
+			const why = ctx.readable.notInInput('services') ? 'the input holds no Service' : `Services in ${namespace} could not be read`;
+			return { ...base, grant, detail: `${why}, so whether Service ${namespace}/${ref.name} exists is not judged` };
+		}
 		return { ...base, grant, reason: 'BackendNotFound', detail: `Service ${namespace}/${ref.name} does not exist` };
 	}
 	const servicePort = ref.port === undefined ? undefined : wiring.service.ports.find((p) => p.port === ref.port);
