@@ -97,7 +97,8 @@ function cellOf(r: GatewayScreenRow, header: string, col: (typeof reportColumns)
 export const unjudgedMark = '? UNJUDGED';
 
 function unjudgedRule(row: GatewayRow): boolean {
-	return row.backends.some((b) => b.reason === undefined);
+	const parents = row.state.parents.filter((p) => p.gateway === row.gateway.gateway);
+	return row.backends.some((b) => b.reason === undefined) || parents.some((p) => p.accepted === undefined);
 }
 
 /** The row's colour: a rule's or listener's status; red for a route its Gateway refuses; muted for one kubewire does not judge. */
