@@ -95,3 +95,17 @@ describe('an HTTPS listener whose certificateRef cannot be used', () => {
 		]);
 	});
 });
+
+describe('a GatewayClass its controller makes at run time (Istio samples beside another controller\'s class)', () => {
+	it('Istio\'s class istio is not judged missing from files that hold only another class', () => {
+		const analysis = analyze(loadFiles([`${dir}/class/app.yaml`, `${dir}/class/gatewayclass.yaml`, `${dir}/class/istio-class.yaml`]));
+		expect(analysis.findings.filter((f) => f.code === 'KW704')).toEqual([]);
+	});
+
+	it('broken twin: the name misspelt is KW704, and the fix names istio first', () => {
+		const analysis = analyze(loadFiles([`${dir}/class/app.yaml`, `${dir}/class/gatewayclass.yaml`, `${dir}/class/istio-typo.yaml`]));
+		const kw704 = analysis.findings.find((f) => f.code === 'KW704')!;
+		expect(kw704.message).toContain('gatewayClassName istoi names no GatewayClass');
+		expect(kw704.hint).toBe("set spec.gatewayClassName to istio (the class Istio's control plane makes) or to edge");
+	});
+});

@@ -105,7 +105,11 @@ function findingsOfGateway(ctx: ModelContext, state: GatewayState): TaggedGatewa
 				'KW704',
 				gatewayRef(gateway),
 				`Gateway ${key}: gatewayClassName ${missing.className || '(empty)'} names no GatewayClass (GatewayClasses: ${missing.known.join(', ') || 'none'}): no controller programs it`,
-				missing.known.length > 0 ? `set spec.gatewayClassName to ${missing.known.join(' or ')}` : `install the Gateway controller that provides GatewayClass ${missing.className}`,
+				missing.meant
+					? `set spec.gatewayClassName to ${missing.meant} (the class Istio's control plane makes)${missing.known.length > 0 ? ` or to ${missing.known.join(' or ')}` : ''}`
+					: missing.known.length > 0
+						? `set spec.gatewayClassName to ${missing.known.join(' or ')}`
+						: `install the Gateway controller that provides GatewayClass ${missing.className}`,
 			),
 		});
 	}

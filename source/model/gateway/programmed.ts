@@ -6,24 +6,44 @@
  */
 import type { Gateway } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
+import { editDistance } from '../edit-distance.js';
 
 export interface MissingClass {
 	/** The gatewayClassName as written ('' when empty). */
 	className: string;
 	/** The GatewayClasses the input does hold, sorted. */
 	known: string[];
+	/** A class its controller makes at run time whose name is one slip from the one written (`istoi` → `istio`). */
+	meant?: string;
+}
+
+const controllerMade = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west'];
+
+/**
+ * GatewayClasses a controller creates itself once it runs, so files never hold them: istiod makes
+ * `istio` and, with their features on, `istio-remote`, `istio-waypoint`, `istio-east-west` and the
+ * agentgateway ones (istio/istio pilot/pkg/config/kube/gatewaycommon/classinfo.go,
+ * pkg/config/constants/constants.go); GKE installs its `gke-l7-…` classes with the Gateway API.
+ */
+function madeByItsController(className: string): boolean {
+	return /^istio(-remote|-waypoint|-east-west|-agentgateway|-agentgateway-waypoint)?$/.test(className) || className.startsWith('gke-l7-');
 }
 
 /**
  * The class a Gateway names but the input lacks. An app's manifests rarely carry the GatewayClass
  * (the controller installs it): judged only when the input holds GatewayClasses at all, or was
- * read live, and GatewayClasses could be read.
+ * read live, and GatewayClasses could be read; in files, not for a class its controller makes
+ * at run time (files with another controller's class beside Istio's samples are not a cluster
+ * without Istio).
  */
 export function missingGatewayClass(ctx: ModelContext, gateway: Gateway): MissingClass | undefined {
 	const classes = ctx.snapshot.gatewayClasses;
-	const judged = ctx.readable.canRead('gatewayclasses') && (classes.length > 0 || ctx.snapshot.origin.kind === 'live');
+	const live = ctx.snapshot.origin.kind === 'live';
+	const judged = ctx.readable.canRead('gatewayclasses') && (classes.length > 0 || live);
 	if (!judged || classes.some((c) => c.name === gateway.gatewayClassName)) return undefined;
-	return { className: gateway.gatewayClassName, known: classes.map((c) => c.name).sort() };
+	if (!live && madeByItsController(gateway.gatewayClassName)) return undefined;
+	const meant = controllerMade.find((name) => editDistance(name, gateway.gatewayClassName) <= 2);
+	return { className: gateway.gatewayClassName, known: classes.map((c) => c.name).sort(), ...(meant ? { meant } : {}) };
 }
 
 /** Why no controller programs the Gateway, in words (for route answers and the gateways report). */
