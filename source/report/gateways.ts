@@ -6,7 +6,7 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
-import { notProgrammedText } from '../model/gateway/programmed.js';
+import { classProblemShort, notProgrammedText } from '../model/gateway/programmed.js';
 import { backendText, isMeshParent, isServiceBackend, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import type { UnmodelledRoute } from '../cluster/snapshot.js';
@@ -123,7 +123,7 @@ export function listenerLine(l: ListenerRow): string {
 	const allowed = l.listener.allowedFrom || 'Same';
 	const missing = l.gateway.missingClass;
 	const bad = missing
-		? [`not programmed (no GatewayClass ${missing.className || '(empty)'})`]
+		? [`not programmed (${classProblemShort(missing)})`]
 		: l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
 	return (
 		`Gateway ${l.gateway.gateway.namespace}/${l.gateway.gateway.name} listener ${l.listener.name}: ${l.listener.protocol} :${l.listener.port} ` +

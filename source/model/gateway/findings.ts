@@ -10,6 +10,7 @@ import type { BackendResolution } from './backends.js';
 import { grantMiss, grantYaml, misplacedGrant, type GrantQuery } from './grants.js';
 import { gatewayModel, type GatewayState, type ParentStatus, type RouteState } from './index.js';
 import type { CertificateProblem } from './listener-status.js';
+import { classProblemText, type MissingClass } from './programmed.js';
 import { listenerText } from './listeners.js';
 import { backendText, parentText, routeText } from './refs.js';
 import { runSteps, type Steps } from '../steps.js';
@@ -104,8 +105,10 @@ function findingsOfGateway(ctx: ModelContext, state: GatewayState): TaggedGatewa
 			finding: finding(
 				'KW704',
 				gatewayRef(gateway),
-				`Gateway ${key}: gatewayClassName ${missing.className || '(empty)'} names no GatewayClass (GatewayClasses: ${missing.known.join(', ') || 'none'}): no controller programs it`,
-				missing.meant
+				`Gateway ${key}: ${classProblemText(missing)}: no controller programs it`,
+				missing.notAccepted
+					? classFix(missing)
+					: missing.meant
 					? `set spec.gatewayClassName to ${missing.meant} (the class Istio's control plane makes)${missing.known.length > 0 ? ` or to ${missing.known.join(' or ')}` : ''}`
 					: missing.known.length > 0
 						? `set spec.gatewayClassName to ${missing.known.join(' or ')}`
@@ -119,6 +122,15 @@ function findingsOfGateway(ctx: ModelContext, state: GatewayState): TaggedGatewa
 		}
 	}
 	return out;
+}
+
+/** The fix for a class no controller accepted: start its controller, or name a class one did accept. */
+function classFix(missing: MissingClass): string {
+	const n = missing.notAccepted!;
+	const other = n.accepted.length > 0 ? `, or set spec.gatewayClassName to ${n.accepted.join(' or ')} (Accepted)` : '';
+	return n.status === 'False'
+		? `correct GatewayClass ${missing.className} as its status message says (kubectl describe gatewayclass ${missing.className})${other}`
+		: `install or start the Gateway controller whose controllerName is ${n.controllerName || '(empty)'}${other}`;
 }
 
 /** KW705 for a certificateRef to a Secret that does not exist, KW703 for one no ReferenceGrant permits. */

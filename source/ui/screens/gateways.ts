@@ -16,6 +16,7 @@ import { unreadText } from './unread-text.js';
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
+import { classProblemShort } from '../../model/gateway/programmed.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow, type ListenerRow } from '../../model/gateway/table.js';
 import { backendsCell, gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
@@ -52,7 +53,7 @@ const listenerCells: Record<string, (l: ListenerRow) => string> = {
 	BACKENDS: (l) =>
 		l.unmodelledKinds.length > 0
 			? `${l.unmodelledKinds.join('/')} not modelled`
-			: `no route attached${l.gateway.missingClass ? `, not programmed (no GatewayClass ${l.gateway.missingClass.className || '(empty)'})` : ''}`,
+			: `no route attached${l.gateway.missingClass ? `, not programmed (${classProblemShort(l.gateway.missingClass)})` : ''}`,
 };
 
 const unattachedCells: Record<string, (p: ParentStatus) => string> = {
