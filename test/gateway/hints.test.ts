@@ -66,3 +66,29 @@ describe('KW703 beside a ReferenceGrant that does not fit', () => {
 		expect(r.stdout).not.toContain('KW703');
 	});
 });
+
+describe('KW701 NotAllowedByListeners under a namespace Selector: the fix is the namespace, not the Gateway\'s namespace', () => {
+	const gw = (selector: string) =>
+		`apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: shared, namespace: infra}\nspec: {gatewayClassName: example, listeners: [{name: web, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: ${selector}}}}}]}\n`;
+	const ns = (name: string, labels = '{}') => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: ${labels}}\n`;
+	const svc = (namespace: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: store, namespace: ${namespace}}\nspec: {selector: {app: store}, ports: [{port: 8080}]}\n`;
+	const rt = (namespace: string) =>
+		`apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: store, namespace: ${namespace}}\nspec: {parentRefs: [{name: shared, namespace: infra}], rules: [{backendRefs: [{name: store, port: 8080}]}]}\n`;
+
+	it('a label selector (gateway-api cross-namespace-routing, route moved to the unlabelled namespace): label the namespace', () => {
+		const kw701 = findingsOf(gw('{shared-gateway-access: "true"}'), ns('infra', '{shared-gateway-access: "true"}'), ns('no-external-access'), svc('no-external-access'), rt('no-external-access')).find((f) => f.code === 'KW701')!;
+		expect(kw701.message).toContain('allows routes from namespaces matching shared-gateway-access=true only, not from namespace no-external-access');
+		expect(kw701.hint).toBe('label namespace no-external-access shared-gateway-access=true (the allowedRoutes selector of listener web of Gateway infra/shared), or move the route into a namespace that carries it');
+		expect(kw701.hint).not.toContain('into namespace infra');
+	});
+
+	it('a selector by kubernetes.io/metadata.name (gateway-api http-route-attachment, route moved to ns3): add the namespace to the selector', () => {
+		const kw701 = findingsOf(gw('{kubernetes.io/metadata.name: ns2}'), svc('ns3'), rt('ns3')).find((f) => f.code === 'KW701')!;
+		expect(kw701.hint).toBe('add namespace ns3 to the allowedRoutes selector of listener web of Gateway infra/shared (it selects by kubernetes.io/metadata.name), or move the route into a namespace it selects');
+	});
+
+	it('twins: the labelled namespace and the selected one are accepted', () => {
+		expect(findingsOf(gw('{shared-gateway-access: "true"}'), ns('store-ns', '{shared-gateway-access: "true"}'), svc('store-ns'), rt('store-ns')).filter((f) => f.code === 'KW701')).toEqual([]);
+		expect(findingsOf(gw('{kubernetes.io/metadata.name: ns2}'), svc('ns2'), rt('ns2')).filter((f) => f.code === 'KW701')).toEqual([]);
+	});
+});
