@@ -92,3 +92,25 @@ describe('KW701 NotAllowedByListeners under a namespace Selector: the fix is the
 		expect(findingsOf(gw('{kubernetes.io/metadata.name: ns2}'), svc('ns2'), rt('ns2')).filter((f) => f.code === 'KW701')).toEqual([]);
 	});
 });
+
+describe('a name one slip from what the input holds (Cilium grpc-route with the Service misspelt; gateway-api wildcard-tls-gateway with the Secret misspelt)', () => {
+	const gw = (cert: string) =>
+		`apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: tls, namespace: default}\nspec: {gatewayClassName: example, listeners: [{name: wildcard-https, protocol: HTTPS, port: 443, hostname: "*.example.com", tls: {certificateRefs: [{name: ${cert}}]}}]}\n`;
+	const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: wildcard-example-com-crt, namespace: default}\ntype: kubernetes.io/tls\n';
+	const grpc = (backend: string) =>
+		`apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {name: yages, namespace: default}\nspec: {parentRefs: [{name: gateway}], rules: [{backendRefs: [{name: ${backend}, port: 9000}]}]}\n`;
+	const echo = 'apiVersion: v1\nkind: Service\nmetadata: {name: grpc-echo, namespace: default}\nspec: {selector: {app: grpc-echo}, ports: [{port: 9000}]}\n';
+
+	it('KW705 names the Secret that does exist and the fix points the certificateRef at it', () => {
+		const kw705 = findingsOf(gw('wildcard-example-com-cert'), secret).find((f) => f.code === 'KW705')!;
+		expect(kw705.message).toContain('certificateRef Secret default/wildcard-example-com-cert does not exist (Secret default/wildcard-example-com-crt does)');
+		expect(kw705.hint).toBe('set the certificateRef of listener wildcard-https to wildcard-example-com-crt, or create the kubernetes.io/tls Secret default/wildcard-example-com-cert');
+		expect(findingsOf(gw('wildcard-example-com-crt'), secret).filter((f) => f.code === 'KW705')).toEqual([]);
+	});
+
+	it('KW702 points the backendRef at the Service one slip away', () => {
+		const kw702 = findingsOf(gateway, grpc('grpc-echos'), echo).find((f) => f.code === 'KW702')!;
+		expect(kw702.hint).toBe('set the backendRef name to grpc-echo (Service default/grpc-echo exists), or create Service default/grpc-echos');
+		expect(findingsOf(gateway, grpc('grpc-echo'), echo).filter((f) => f.code === 'KW702')).toEqual([]);
+	});
+});

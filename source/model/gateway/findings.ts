@@ -11,6 +11,7 @@ import { grantMiss, grantYaml, misplacedGrant, type GrantQuery } from './grants.
 import { gatewayModel, type GatewayState, type ParentStatus, type RouteState } from './index.js';
 import type { CertificateProblem } from './listener-status.js';
 import { classProblemText, type MissingClass } from './programmed.js';
+import { editDistance } from '../edit-distance.js';
 import { listenerText } from './listeners.js';
 import { backendText, parentText, routeText } from './refs.js';
 import { runSteps, type Steps } from '../steps.js';
@@ -70,6 +71,8 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 		// The same name in another namespace: the route (or the Service) is most likely in the wrong one.
 		const elsewhere = b.wiring ? [] : ctx.snapshot.services.filter((s) => s.name === b.ref.name && s.namespace !== b.namespace).map((s) => s.namespace).sort();
 		const there = elsewhere.length > 0 ? `; a Service ${b.ref.name} exists in ${elsewhere.slice(0, 3).join(', ')}` : '';
+		// A name one or two slips from a Service there: most likely a typo in the backendRef.
+		const near = b.wiring ? undefined : services.find((name) => editDistance(name, b.ref.name) <= 2);
 		return finding(
 			'KW702',
 			routeRef(route),
@@ -78,6 +81,8 @@ function backendFinding(ctx: ModelContext, route: GatewayRoute, b: BackendResolu
 				? `set the backendRef port to a port of Service ${b.namespace}/${b.ref.name} (${b.wiring.service.ports.map((p) => p.port).join(', ') || 'it has none'})`
 				: elsewhere.length > 0
 				? `create Service ${b.namespace}/${b.ref.name}, or set the backendRef's namespace to ${elsewhere[0]} (with a ReferenceGrant there), or move the route`
+				: near
+				? `set the backendRef name to ${near} (Service ${b.namespace}/${near} exists), or create Service ${b.namespace}/${b.ref.name}`
 				: `create Service ${b.namespace}/${b.ref.name} or point the backendRef at an existing Service`,
 		);
 	}
@@ -144,12 +149,22 @@ function certificateFinding(ctx: ModelContext, gateway: Gateway, listener: Gatew
 			grantFix(ctx, problem.grant!),
 		);
 	}
+	const near = nearSecret(ctx, problem.secret);
 	return finding(
 		'KW705',
 		gatewayRef(gateway),
-		`Gateway ${key} listener ${listenerText(listener)}: certificateRef Secret ${problem.secret} does not exist: the listener is not programmed`,
-		`create the kubernetes.io/tls Secret ${problem.secret} (or correct tls.certificateRefs of listener ${listener.name})`,
+		`Gateway ${key} listener ${listenerText(listener)}: certificateRef Secret ${problem.secret} does not exist${near ? ` (Secret ${near} does)` : ''}: the listener is not programmed`,
+		near
+			? `set the certificateRef of listener ${listener.name} to ${near.split('/')[1]}, or create the kubernetes.io/tls Secret ${problem.secret}`
+			: `create the kubernetes.io/tls Secret ${problem.secret} (or correct tls.certificateRefs of listener ${listener.name})`,
 	);
+}
+
+/** A Secret in the same namespace whose name is one or two slips from the one referenced (`…-crt` for `…-cert`). */
+function nearSecret(ctx: ModelContext, secret: string): string | undefined {
+	const [namespace, name] = secret.split('/') as [string, string];
+	const near = ctx.snapshot.secrets.filter((s) => s.namespace === namespace && s.name !== name && editDistance(s.name, name) <= 2).map((s) => s.name).sort();
+	return near[0] === undefined ? undefined : `${namespace}/${near[0]}`;
 }
 
 /** A finding and, for a backend finding, the rule it is about (so a screen marks only that rule). */
