@@ -47,8 +47,14 @@ describe('a gRPC method asked as a plain URL', () => {
 		expect(out['asGrpc']).toContain('GRPCRoute rpc/greeter matches /helloworld.Greeter/SayHello');
 	});
 
-	it('a method the GRPCRoute does not take stays a plain 404', () => {
-		expect(json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input])).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+	it('a method the GRPCRoute does not take stays a plain 404, and says the gRPC call gets UNIMPLEMENTED', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input]);
+		expect(out).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+		expect(out['reason']).toContain('as a gRPC call no GRPCRoute rule there takes /helloworld.Greeter/SayBye either (UNIMPLEMENTED)');
+	});
+
+	it('twin: a path that is no gRPC method gets the plain 404 alone', () => {
+		expect(json(['route', 'http://rpc.example.com/index.html', ...input])['reason']).not.toContain('gRPC');
 	});
 
 	it('a request given its method is taken as given: 404, with the header to add as a hint', () => {

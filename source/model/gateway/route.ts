@@ -172,7 +172,7 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 		return { ...none(404, noRuleText(request, listener), listener), hint: `GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC call: add --method POST --header content-type=application/grpc` };
 	}
 	const best = asked ?? call?.best;
-	if (!best) return none(404, noRuleText(request, listener), listener);
+	if (!best) return none(404, `${noRuleText(request, listener)}${grpcMissText(gateway, listener, request)}`, listener);
 	const result = answerFromRule(gateway, listener, best, call?.request ?? request);
 	return call ? { ...result, asGrpc: { request: call.request, note: call.note } } : result;
 }
@@ -243,6 +243,16 @@ function otherPortHint(gateway: GatewayState, request: GatewayRouteRequest): Pic
 	return {
 		hint: `Gateway ${key} takes host ${request.host || 'the address'} on listener ${listeners}, not on port ${request.port}; a port-forward, NodePort or load balancer port maps onto the listener's port, so ask with port ${ports} (or without a port)`,
 	};
+}
+
+/**
+ * A plain request whose path reads as a gRPC method, on a listener that carries GRPCRoutes none
+ * of which takes it: as the gRPC call it most likely is, it gets UNIMPLEMENTED, said beside the 404.
+ */
+function grpcMissText(gateway: GatewayState, listener: GatewayListener, request: GatewayRouteRequest): string {
+	if (request.grpc || request.shapeGiven || !grpcPath.test(request.path)) return '';
+	const carries = gateway.attachments.some((a) => a.route.kind === 'GRPCRoute' && a.listeners.some((l) => l.listener === listener));
+	return carries ? `; as a gRPC call no GRPCRoute rule there takes ${request.path} either (UNIMPLEMENTED)` : '';
 }
 
 /** A path of the form /package.Service/Method: what a gRPC call's path looks like. */
