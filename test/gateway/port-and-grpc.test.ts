@@ -87,3 +87,16 @@ describe('an HTTP→HTTPS redirect route without sectionName (Traefik guide, sec
 		expect(http['reason']).not.toContain('loops');
 	});
 });
+
+describe('two Gateways with a catch-all listener on the port and no Ingress (Cilium basic-http beside splitting)', () => {
+	const two = (extra: string[] = []) =>
+		json(['route', 'http://other.test/', ...fixtures('class/app.yaml', 'class/gatewayclass.yaml', 'class/known-class.yaml', 'redirect/app.yaml'), ...extra]);
+
+	it('names the other Gateway to pick with --gateway', () => {
+		expect(two()['chosenBy']).toMatch(/so does (default\/web|infra\/public): pick one with --gateway/);
+	});
+
+	it('twin: --gateway picks one and says so', () => {
+		expect(two(['--gateway', 'default/web'])['chosenBy']).toBe('named by --gateway');
+	});
+});
