@@ -207,7 +207,7 @@ export interface RemovedApi {
 	namespace: string;
 	name: string;
 	apiVersion: string;
-	/** The Kubernetes release that stopped serving it ("1.22"). */
+	/** The Kubernetes release that stopped serving it ("1.22"), or the Gateway API CRDs' ("Gateway API v1.2"). */
 	removedIn: string;
 }
 
