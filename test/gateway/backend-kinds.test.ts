@@ -41,3 +41,17 @@ describe('backendRefs of implementation-specific kinds', () => {
 		expect(json(['route', 'http://www.example.com/local', ...fixtures('app.yaml')])).toMatchObject({ status: 200, backend: { service: 'local', kind: 'Service' } });
 	});
 });
+
+describe('a Backend in another namespace (Envoy Gateway)', () => {
+	it('a grant for Services only does not permit it: KW703, the fix names the Backend kind', () => {
+		const r = runCli(['check', ...fixtures('app.yaml', 'xns-backend.yaml')]);
+		const out = r.stdout.replace(/\s+/g, ' ');
+		expect(out).toContain('ReferenceGrant backends/services-only permits references to Service (any), not to Backend ext');
+		expect(out).toContain('to {group: "gateway.envoyproxy.io", kind: Backend, name: ext}');
+	});
+
+	it('twin: a grant that names the Backend kind permits it, and the kind stays not judged', () => {
+		expect(runCli(['check', ...fixtures('app.yaml', 'xns-backend-granted.yaml')]).stdout).not.toContain('KW703');
+		expect(json(['route', 'http://ext.example.com/', ...fixtures('app.yaml', 'xns-backend-granted.yaml')])).toMatchObject({ status: 200, backend: { kind: 'Backend' } });
+	});
+});
