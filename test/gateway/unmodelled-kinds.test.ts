@@ -77,3 +77,19 @@ describe('listeners of route kinds kubewire does not model', () => {
 		expect(analysis.context.snapshot.unmodelledRoutes).toBeUndefined();
 	});
 });
+
+describe('a listener of a protocol the Gateway API leaves to implementations (Istio ambient waypoint: HBONE)', () => {
+	const waypoint = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: bookinfo-reviews, namespace: default}
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{name: mesh, port: 15008, protocol: HBONE}, {name: http, port: 80, protocol: HTTP}]
+`;
+
+	it('gets no computed conditions (whether it is accepted is the implementation\'s); its HTTP twin does', () => {
+		const table = gatewayTable(analyze(snapshotFromYaml(waypoint)).context);
+		expect(table.listeners.find((l) => l.listener.name === 'mesh')!.conditions).toEqual([]);
+		expect(table.listeners.find((l) => l.listener.name === 'http')!.conditions.map((c) => `${c.type}=${c.status}`)).toEqual(['Accepted=True', 'ResolvedRefs=True', 'Programmed=True']);
+	});
+});
