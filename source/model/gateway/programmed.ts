@@ -1,8 +1,8 @@
 /**
  * Whether anyone programs a Gateway: a Gateway whose gatewayClassName names no GatewayClass, or
- * one whose status says no controller accepted it, is taken by no controller, so nothing listens on its address and nothing writes its status or its
- * routes' status (gateway-spec.md §4: conditions come from the Gateway's controller). KW704 and
- * `route` both read this one judgement.
+ * one whose status says no controller accepted it, is taken by no controller, so nothing listens
+ * on its address and nothing writes its status or its routes' status (gateway-spec.md §4:
+ * conditions come from the Gateway's controller). KW704 and `route` both read this one judgement.
  */
 import type { Gateway, GatewayClass } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
@@ -23,16 +23,16 @@ export interface MissingClass {
 	notAccepted?: { controllerName: string; status: string; reason: string; accepted: string[] };
 }
 
-const controllerMade = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west'];
-
 /**
  * GatewayClasses a controller creates itself once it runs, so files never hold them: istiod makes
  * `istio` and, with their features on, `istio-remote`, `istio-waypoint`, `istio-east-west` and the
  * agentgateway ones (istio/istio pilot/pkg/config/kube/gatewaycommon/classinfo.go,
  * pkg/config/constants/constants.go); GKE installs its `gke-l7-…` classes with the Gateway API.
  */
+const istioClasses = ['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west', 'istio-agentgateway', 'istio-agentgateway-waypoint'];
+
 function madeByItsController(className: string): boolean {
-	return /^istio(-remote|-waypoint|-east-west|-agentgateway|-agentgateway-waypoint)?$/.test(className) || className.startsWith('gke-l7-');
+	return istioClasses.includes(className) || className.startsWith('gke-l7-');
 }
 
 /**
@@ -50,7 +50,7 @@ export function missingGatewayClass(ctx: ModelContext, gateway: Gateway): Missin
 	if (own) return notAcceptedClass(own, classes);
 	if (!judged) return undefined;
 	if (!live && madeByItsController(gateway.gatewayClassName)) return undefined;
-	const meant = controllerMade.find((name) => editDistance(name, gateway.gatewayClassName) <= 2);
+	const meant = istioClasses.find((name) => editDistance(name, gateway.gatewayClassName) <= 2);
 	return { className: gateway.gatewayClassName, known: classes.map((c) => c.name).sort(), ...(meant ? { meant } : {}) };
 }
 
