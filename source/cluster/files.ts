@@ -31,7 +31,7 @@ import { walkJsonListSteps, type ListVisitor } from './json-list.js';
 import { parseJsonText } from './json-text.js';
 import { addObject, ownKind, readableKinds } from './normalize.js';
 import { isObject, str, type RawObject } from './raw.js';
-import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin } from './snapshot.js';
+import { emptySnapshot, recordLists, type Meta, type RecordListKey, type Snapshot, type SnapshotOrigin, type UnmodelledRoute } from './snapshot.js';
 import { isListKind, listItemKind, readYamlSteps, yamlDocuments } from './yaml-reader.js';
 
 const fixtureExtensions = new Set(['.yaml', '.yml', '.json', '.jsonl', '.ndjson']);
@@ -462,6 +462,32 @@ export function dropDuplicates(snapshot: Snapshot): void {
 		}
 		list.length = kept;
 	}
+	dropDuplicateUnmodelledRoutes(snapshot);
+}
+
+/**
+ * TCPRoutes, TLSRoutes and UDPRoutes are listed, not modelled, but one read twice is still one
+ * object in the cluster: the later copy is kept, as for the kinds above (Istio's tcp-echo sample
+ * applies tcp-echo-all-v1.yaml, then tcp-echo-20-v2.yaml with the same TCPRoute).
+ */
+function dropDuplicateUnmodelledRoutes(snapshot: Snapshot): void {
+	const routes = snapshot.unmodelledRoutes;
+	if (!routes || routes.length < 2) return;
+	const at = new Map<string, number>();
+	const kept: UnmodelledRoute[] = [];
+	for (const route of routes) {
+		const key = `${route.kind}\n${route.namespace}\n${route.name}`;
+		const earlier = at.get(key);
+		if (earlier === undefined) {
+			at.set(key, kept.length);
+			kept.push(route);
+			continue;
+		}
+		kept[earlier] = route;
+		snapshot.skipped.push({ origin: snapshot.origin.description, kind: route.kind, name: `${route.namespace}/${route.name}`, reason: 'read twice: the later copy is used, as kubectl apply leaves it' });
+	}
+	// Replaced, not changed in place: a mark taken during the read holds the old list by reference.
+	if (kept.length < routes.length) snapshot.unmodelledRoutes = kept;
 }
 
 /** A duplicate names the file whose copy lost (the earlier one) and the one whose copy is used. */

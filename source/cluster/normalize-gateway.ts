@@ -51,7 +51,8 @@ function conditions(value: unknown): StatusCondition[] {
 
 export function toGatewayClass(raw: RawObject): GatewayClass {
 	const { creationTimestamp: _unused, ...m } = gatewayMeta(raw, false);
-	return { ...m, controllerName: str(obj(raw['spec'])['controllerName']) };
+	const accepted = conditions(obj(raw['status'])['conditions']).find((c) => c.type === 'Accepted');
+	return { ...m, controllerName: str(obj(raw['spec'])['controllerName']), ...(accepted ? { accepted } : {}) };
 }
 
 function listener(l: RawObject): GatewayListener {

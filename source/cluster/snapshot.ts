@@ -207,7 +207,7 @@ export interface RemovedApi {
 	namespace: string;
 	name: string;
 	apiVersion: string;
-	/** The Kubernetes release that stopped serving it ("1.22"). */
+	/** The Kubernetes release that stopped serving it ("1.22"), or the Gateway API CRDs' ("Gateway API v1.2"). */
 	removedIn: string;
 }
 
@@ -414,6 +414,8 @@ export interface StatusCondition {
 /** gateway.networking.k8s.io GatewayClass: which controller implements the Gateways of this class. */
 export interface GatewayClass extends Meta {
 	controllerName: string;
+	/** The Accepted condition its controller (or, with no controller, the API server's default: Unknown/Pending) wrote; undefined without status (manifests). */
+	accepted?: StatusCondition;
 }
 
 export interface RouteGroupKind {

@@ -76,7 +76,8 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 		if (!choice && noIngress) {
 			const open = model.gateways.filter((g) => g.gateway.listeners.some((l) => l.port === port && l.hostname === '' && l.protocol === (url.scheme === 'https' ? 'HTTPS' : 'HTTP')));
 			if (open[0]) {
-				const others = open.length > 1 ? `; ${open.length - 1} more do, pick one with --gateway` : '';
+				const rest = open.slice(1).map((g) => `${g.gateway.namespace}/${g.gateway.name}`);
+				const others = rest.length > 0 ? `; so ${rest.length === 1 ? 'does' : 'do'} ${rest.slice(0, 3).join(', ')}${rest.length > 3 ? ', …' : ''}: pick one with --gateway` : '';
 				choice = { gateway: open[0], reason: `no Ingress in the input; it has a listener for every host on port ${port}${others}` };
 			}
 		}

@@ -129,6 +129,8 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	const notJudged = [
 		gateway.routes > 0 ? `${gateway.routes === 1 ? '1 Gateway route' : `${gateway.routes} Gateway routes`} (${gateway.firstWhy ?? 'see kubewire gateways'})` : '',
 		gateway.unmodelled.length > 0 ? `${gateway.unmodelled.join(', ')}: listed by kubewire gateways, not modelled` : '',
+		gateway.mesh > 0 ? `${gateway.mesh === 1 ? '1 mesh route' : `${gateway.mesh} mesh routes`} (GAMMA: a Service parent; the service mesh applies it, not kube-proxy or a Gateway)` : '',
+		gateway.listenerSets > 0 ? `${gateway.listenerSets === 1 ? '1 route' : `${gateway.listenerSets} routes`} attached through a ListenerSet, which kubewire does not model` : '',
 	].filter(Boolean);
 	// Pods an operator makes from a custom resource are not planned: which ports they open, and the
 	// labels the operator sets beside those the selector was matched on, show only once applied.

@@ -4,6 +4,7 @@
  * the client gets and the findings on the way; as text, or the JSON DESIGN.md fixes (`via`,
  * `status`, `gateway`, `httpRoute` beside the Ingress route's fields).
  */
+import type { RouteBackendRef } from '../cluster/snapshot.js';
 import type { Finding } from '../model/findings.js';
 import { listenerText } from '../model/gateway/listeners.js';
 import { matchText } from '../model/gateway/match.js';
@@ -77,6 +78,11 @@ export function gatewayRouteText(r: GatewayRouteReport, width: number): string {
 	return lines.join('\n');
 }
 
+/** `kind` of every backend, and `group` beside it for a kind of another API group. */
+function kindOf(ref: RouteBackendRef): { kind: string; group?: string } {
+	return ref.group ? { kind: ref.kind, group: ref.group } : { kind: ref.kind || 'Service' };
+}
+
 export function gatewayRouteJson(r: GatewayRouteReport): object {
 	const { result } = r;
 	const g = result.gateway.gateway;
@@ -87,7 +93,8 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 		via: 'gateway',
 		status: result.status,
 		grpcStatus: result.grpcStatus ?? null,
-		backend: b ? { namespace: b.namespace, service: b.ref.name, port: b.ref.port ?? null } : null,
+		// `kind` (and `group`) say when the backend is not a Service: an implementation-specific kind such as Envoy Gateway's Backend.
+		backend: b ? { namespace: b.namespace, service: b.ref.name, port: b.ref.port ?? null, ...kindOf(b.ref) } : null,
 		defaultBackend: false,
 		ingress: null,
 		rule: null,
@@ -105,6 +112,7 @@ export function gatewayRouteJson(r: GatewayRouteReport): object {
 			namespace: s.resolution.namespace,
 			service: s.resolution.ref.name,
 			port: s.resolution.ref.port ?? null,
+			...kindOf(s.resolution.ref),
 			weight: s.weight,
 			percent: s.percent,
 			resolved: s.resolution.reason ?? null,

@@ -6,8 +6,8 @@
  */
 import type { BackendResolution } from '../model/gateway/backends.js';
 import type { ParentStatus, RouteState } from '../model/gateway/index.js';
-import { notProgrammedText } from '../model/gateway/programmed.js';
-import { backendText, isMeshParent, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
+import { classProblemShort, notProgrammedText } from '../model/gateway/programmed.js';
+import { backendText, isMeshParent, isServiceBackend, listenerSetNames, parentKey, parentText } from '../model/gateway/refs.js';
 import type { GatewayRow, GatewayTable, ListenerRow } from '../model/gateway/table.js';
 import type { UnmodelledRoute } from '../cluster/snapshot.js';
 import { nothingMatched, readyAwaitsApply } from '../model/planned-pods.js';
@@ -65,7 +65,7 @@ export function backendCell(row: GatewayRow, b: BackendResolution): string {
 	const weight = row.backends.length > 1 ? ` w${b.ref.weight}` : '';
 	const state = b.reason === 'ResolvedRefs' ? ` ${readyOf(b)}` : b.reason ? ` ✗ ${b.reason}` : ' ?';
 	// The route's own namespace goes without saying; another one is named.
-	const target = b.namespace === row.state.route.namespace && b.ref.kind === '' ? `${b.ref.name}:${b.ref.port ?? '?'}` : backendText(row.state.route, b.ref);
+	const target = b.namespace === row.state.route.namespace && isServiceBackend(b.ref) ? `${b.ref.name}:${b.ref.port ?? '?'}` : backendText(row.state.route, b.ref);
 	return `${target}${weight}${state}`;
 }
 
@@ -123,7 +123,7 @@ export function listenerLine(l: ListenerRow): string {
 	const allowed = l.listener.allowedFrom || 'Same';
 	const missing = l.gateway.missingClass;
 	const bad = missing
-		? [`not programmed (no GatewayClass ${missing.className || '(empty)'})`]
+		? [`not programmed (${classProblemShort(missing)})`]
 		: l.conditions.filter((c) => c.status === 'False').map((c) => `${c.type}=False/${c.reason}`);
 	return (
 		`Gateway ${l.gateway.gateway.namespace}/${l.gateway.gateway.name} listener ${l.listener.name}: ${l.listener.protocol} :${l.listener.port} ` +

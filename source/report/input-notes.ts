@@ -1,3 +1,4 @@
+import { gatewayApiRelease } from '../model/gateway/refs.js';
 import type { RemovedApi } from '../cluster/snapshot.js';
 
 /** How a report speaks about what the files did not hold, and what they held but kubewire does not use. */
@@ -28,8 +29,27 @@ const current: Readonly<Record<string, string>> = {
 	HorizontalPodAutoscaler: 'autoscaling/v2',
 };
 
-/** "removed API versions (kubectl apply refuses them on Kubernetes 1.22 and later): Ingress shop/web extensions/v1beta1 → networking.k8s.io/v1, …" */
+/**
+ * "removed API versions (kubectl apply refuses them on Kubernetes 1.22 and later): Ingress shop/web
+ * extensions/v1beta1 → networking.k8s.io/v1, …", then the Gateway API versions the installed CRDs
+ * decide about in a sentence of their own.
+ */
 export function removedApisLine(removed: readonly RemovedApi[]): string {
+	const gateway = removed.filter((r) => r.removedIn.startsWith(gatewayApiRelease));
+	const kube = removed.filter((r) => !r.removedIn.startsWith(gatewayApiRelease));
+	return [kube.length > 0 ? kubernetesLine(kube) : '', gateway.length > 0 ? gatewayApiLine(gateway) : ''].filter(Boolean).join(' ');
+}
+
+/** Gateway API objects of a version the CRDs stopped serving: refused where the CRDs are that release or later. */
+function gatewayApiLine(removed: readonly RemovedApi[]): string {
+	const release = (r: RemovedApi) => r.removedIn.slice(gatewayApiRelease.length);
+	const oldest = [...new Set(removed.map(release))].sort((a, b) => Number(a.split('.')[0]) - Number(b.split('.')[0]) || Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
+	const shown = removed.slice(0, 6).map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} ${r.apiVersion} (not served since ${r.removedIn}) → gateway.networking.k8s.io/v1`);
+	const more = removed.length > 6 ? `, … (${removed.length - 6} more)` : '';
+	return `Gateway API versions its CRDs no longer serve: kubectl apply refuses ${removed.length === 1 ? 'this object' : `these ${removed.length} objects`} where the Gateway API CRDs are v${oldest} or later: ${shown.join(', ')}${more}`;
+}
+
+function kubernetesLine(removed: readonly RemovedApi[]): string {
 	const oldest = [...new Set(removed.map((r) => r.removedIn))].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))[0];
 	const shown = removed.slice(0, 6).map((r) => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} ${r.apiVersion} (removed in ${r.removedIn})${current[r.kind] ? ` → ${current[r.kind]}` : ''}`);
 	const more = removed.length > 6 ? `, … (${removed.length - 6} more)` : '';

@@ -73,6 +73,18 @@ describe('file input rules', () => {
 		expect(loadFiles([dir({ 'a.yaml': ingress(', uid: 1b2c') })]).removedApis).toBeUndefined();
 	});
 
+	it('notes Gateway API objects of a version its CRDs no longer serve (Cilium\'s GRPCRoute example is v1alpha2); v1 and the still-served TCPRoute v1alpha2 are not noted', () => {
+		const grpc = (version: string) =>
+			`apiVersion: gateway.networking.k8s.io/${version}\nkind: GRPCRoute\nmetadata: {name: yages, namespace: default}\nspec: {parentRefs: [{name: grpc}], rules: [{backendRefs: [{name: grpc-echo, port: 9000}]}]}\n`;
+		const tcp = 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {name: db, namespace: default}\nspec: {parentRefs: [{name: gw}], rules: [{backendRefs: [{name: db, port: 5432}]}]}\n';
+		const d = dir({ 'a.yaml': `${grpc('v1alpha2')}---\n${tcp}` });
+		expect(loadFiles([d]).removedApis).toEqual([{ kind: 'GRPCRoute', namespace: 'default', name: 'yages', apiVersion: 'gateway.networking.k8s.io/v1alpha2', removedIn: 'Gateway API v1.2' }]);
+		expect(runCli(['check', '--fixtures', d]).stdout.replace(/\s+/g, ' ')).toContain(
+			'Gateway API versions its CRDs no longer serve: kubectl apply refuses this object where the Gateway API CRDs are v1.2 or later: GRPCRoute default/yages gateway.networking.k8s.io/v1alpha2 (not served since Gateway API v1.2) → gateway.networking.k8s.io/v1',
+		);
+		expect(loadFiles([dir({ 'a.yaml': grpc('v1') })]).removedApis).toBeUndefined();
+	});
+
 	it('counts objects of kinds it does not use, and lists kinds not in the input as unreadable', () => {
 		const d = dir({ 'a.yaml': `${svc('web')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n` });
 		const s = loadFiles([d]);

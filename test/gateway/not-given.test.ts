@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { gatewayModel } from '../../source/model/gateway/index.js';
 
 const dir = 'test/gateway/fixtures/split-charts';
 const check = (...files: string[]) => analyze(loadFiles(files.map((f) => `${dir}/${f}`)));
@@ -17,6 +18,17 @@ describe('Gateway API kinds not in the input', () => {
 		const notGiven = analysis.context.snapshot.unreadable.filter((u) => u.reason === 'not in the input').map((u) => u.resource);
 		expect(notGiven).toEqual(expect.arrayContaining(['gateways', 'gatewayclasses', 'referencegrants']));
 		expect(notGiven).not.toContain('httproutes');
+	});
+
+	it('the app chart alone: what was not judged says the input holds no Gateway, not that Gateways were unreadable', () => {
+		const parent = gatewayModel(check('app.yaml').context).routes[0]!.parents[0]!;
+		expect(parent.notJudged).toContainEqual({ type: 'Accepted', why: 'the input holds no Gateway' });
+	});
+
+	it('routes without their Services (gateway-api examples): the input holds no Service, said as such', () => {
+		const parent = gatewayModel(analyze(loadFiles(['test/gateway/fixtures/routes-only.yaml'])).context).routes[0]!.parents[0]!;
+		expect(parent.notJudged).toContainEqual({ type: 'Accepted', why: 'the input holds no Gateway' });
+		expect(parent.notJudged).toContainEqual({ type: 'ResolvedRefs', why: 'backendRef site/home: the input holds no Service, so whether Service site/home exists is not judged' });
 	});
 
 	it('with the platform chart: the route attaches and nothing is found', () => {

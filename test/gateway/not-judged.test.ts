@@ -65,3 +65,21 @@ describe('check says what it did not judge of the Gateway routes', () => {
 		expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/Not judged: .*TCPRoute \(\d+\)[^.]*: listed by kubewire gateways, not modelled\./);
 	});
 });
+
+describe('check says which routes it leaves to a service mesh or a ListenerSet', () => {
+	const flat = (args: string[]) => runCli(args).stdout.replace(/\s+/g, ' ');
+
+	it('a mesh route (GAMMA, Istio bookinfo reviews 90/10; Linkerd writes group: core) is named as not judged', () => {
+		expect(flat(['check', '--fixtures', 'test/fixtures/manifests/istio-bookinfo'])).toContain('Not judged: 1 mesh route (GAMMA: a Service parent; the service mesh applies it, not kube-proxy or a Gateway).');
+	});
+
+	it('a route on a ListenerSet is named as not judged', () => {
+		expect(flat(['check', '--fixtures', 'test/gateway/fixtures/listenerset'])).toContain('1 route attached through a ListenerSet, which kubewire does not model');
+	});
+
+	it('twin: routes on Gateways only add neither line', () => {
+		const out = flat(['check', ...fixtures('app.yaml', 'grant.yaml')]);
+		expect(out).not.toContain('mesh route');
+		expect(out).not.toContain('ListenerSet');
+	});
+});

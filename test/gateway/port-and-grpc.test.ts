@@ -47,8 +47,14 @@ describe('a gRPC method asked as a plain URL', () => {
 		expect(out['asGrpc']).toContain('GRPCRoute rpc/greeter matches /helloworld.Greeter/SayHello');
 	});
 
-	it('a method the GRPCRoute does not take stays a plain 404', () => {
-		expect(json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input])).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+	it('a method the GRPCRoute does not take stays a plain 404, and says the gRPC call gets UNIMPLEMENTED', () => {
+		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayBye', ...input]);
+		expect(out).toMatchObject({ status: 404, asGrpc: null, httpRoute: null });
+		expect(out['reason']).toContain('as a gRPC call no GRPCRoute rule there takes /helloworld.Greeter/SayBye either (UNIMPLEMENTED)');
+	});
+
+	it('twin: a path that is no gRPC method gets the plain 404 alone', () => {
+		expect(json(['route', 'http://rpc.example.com/index.html', ...input])['reason']).not.toContain('gRPC');
 	});
 
 	it('a request given its method is taken as given: 404, with the header to add as a hint', () => {
@@ -62,5 +68,35 @@ describe('a gRPC method asked as a plain URL', () => {
 	it('when an HTTPRoute takes the path, a plain request goes there', () => {
 		const out = json(['route', 'http://rpc.example.com/helloworld.Greeter/SayHello', ...input, ...fixtures('grpc/http-catch-all.yaml')]);
 		expect(out).toMatchObject({ status: 200, asGrpc: null, httpRoute: { kind: 'HTTPRoute', name: 'site' } });
+	});
+});
+
+describe('an HTTP→HTTPS redirect route without sectionName (Traefik guide, sectionName dropped)', () => {
+	it('answers HTTPS with a redirect to the URL asked: says it loops, and names the listener to pin it to', () => {
+		const out = json(['route', 'https://app.example.com/', ...fixtures('redirect/app.yaml', 'redirect/loop.yaml')]);
+		expect(out).toMatchObject({ status: 302, redirect: { location: 'https://app.example.com/' }, httpRoute: { name: 'app-http' } });
+		expect(out['reason']).toContain('to the URL asked: a client that follows it loops');
+		expect(out['hint']).toBe('HTTPRoute default/app-http names Gateway default/web without a sectionName, so it attaches to listener https too: set sectionName: http on its parentRef');
+	});
+
+	it('healthy twin: pinned to the HTTP listener, HTTPS reaches the app and HTTP redirects once', () => {
+		const input = fixtures('redirect/app.yaml', 'redirect/pinned.yaml');
+		expect(json(['route', 'https://app.example.com/', ...input])).toMatchObject({ status: 200, backend: { service: 'app' }, hint: null });
+		const http = json(['route', 'http://app.example.com/', ...input]);
+		expect(http).toMatchObject({ status: 302, redirect: { location: 'https://app.example.com/' }, hint: null });
+		expect(http['reason']).not.toContain('loops');
+	});
+});
+
+describe('two Gateways with a catch-all listener on the port and no Ingress (Cilium basic-http beside splitting)', () => {
+	const two = (extra: string[] = []) =>
+		json(['route', 'http://other.test/', ...fixtures('class/app.yaml', 'class/gatewayclass.yaml', 'class/known-class.yaml', 'redirect/app.yaml'), ...extra]);
+
+	it('names the other Gateway to pick with --gateway', () => {
+		expect(two()['chosenBy']).toMatch(/so does (default\/web|infra\/public): pick one with --gateway/);
+	});
+
+	it('twin: --gateway picks one and says so', () => {
+		expect(two(['--gateway', 'default/web'])['chosenBy']).toBe('named by --gateway');
 	});
 });

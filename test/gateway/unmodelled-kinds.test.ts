@@ -58,8 +58,38 @@ describe('listeners of route kinds kubewire does not model', () => {
 		expect(analysis.context.snapshot.unusedKinds).toBeUndefined();
 	});
 
+	it('a TCPRoute read twice (Istio tcp-echo: all-v1, then 20-v2) is one route, the later copy, as kubectl apply leaves it', () => {
+		const later = tcpRoute('echo', '{name: edge}').replace('[{name: db, port: 5432}]', '[{name: db, port: 5432, weight: 80}, {name: db-v2, port: 5432, weight: 20}]');
+		const { analysis, out } = text(gateway + tcpRoute('echo', '{name: edge}') + later);
+		expect(analysis.context.snapshot.unmodelledRoutes?.map((r) => r.backendRefs.length)).toEqual([2]);
+		expect(out.match(/TCPRoute infra\/echo → /g)).toHaveLength(1);
+		expect(analysis.context.snapshot.skipped).toEqual([expect.objectContaining({ kind: 'TCPRoute', name: 'infra/echo', reason: expect.stringContaining('read twice') })]);
+	});
+
+	it('twin: two TCPRoutes of different names are both listed', () => {
+		const { analysis } = text(gateway + tcpRoute('echo', '{name: edge}') + tcpRoute('echo-2', '{name: edge}'));
+		expect(analysis.context.snapshot.unmodelledRoutes).toHaveLength(2);
+		expect(analysis.context.snapshot.skipped).toEqual([]);
+	});
+
 	it('a TCPRoute of another API group is an object kubewire does not use, not a Gateway API route', () => {
 		const { analysis } = text(gateway + tcpRoute('other', '{name: edge}', 'example.com/v1'));
 		expect(analysis.context.snapshot.unmodelledRoutes).toBeUndefined();
+	});
+});
+
+describe('a listener of a protocol the Gateway API leaves to implementations (Istio ambient waypoint: HBONE)', () => {
+	const waypoint = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: bookinfo-reviews, namespace: default}
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{name: mesh, port: 15008, protocol: HBONE}, {name: http, port: 80, protocol: HTTP}]
+`;
+
+	it('gets no computed conditions (whether it is accepted is the implementation\'s); its HTTP twin does', () => {
+		const table = gatewayTable(analyze(snapshotFromYaml(waypoint)).context);
+		expect(table.listeners.find((l) => l.listener.name === 'mesh')!.conditions).toEqual([]);
+		expect(table.listeners.find((l) => l.listener.name === 'http')!.conditions.map((c) => `${c.type}=${c.status}`)).toEqual(['Accepted=True', 'ResolvedRefs=True', 'Programmed=True']);
 	});
 });

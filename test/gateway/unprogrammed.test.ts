@@ -95,3 +95,39 @@ describe('an HTTPS listener whose certificateRef cannot be used', () => {
 		]);
 	});
 });
+
+describe('a GatewayClass its controller makes at run time (Istio samples beside another controller\'s class)', () => {
+	it('Istio\'s class istio is not judged missing from files that hold only another class', () => {
+		const analysis = analyze(loadFiles([`${dir}/class/app.yaml`, `${dir}/class/gatewayclass.yaml`, `${dir}/class/istio-class.yaml`]));
+		expect(analysis.findings.filter((f) => f.code === 'KW704')).toEqual([]);
+	});
+
+	it('broken twin: the name misspelt is KW704, and the fix names istio first', () => {
+		const analysis = analyze(loadFiles([`${dir}/class/app.yaml`, `${dir}/class/gatewayclass.yaml`, `${dir}/class/istio-typo.yaml`]));
+		const kw704 = analysis.findings.find((f) => f.code === 'KW704')!;
+		expect(kw704.message).toContain('gatewayClassName istoi names no GatewayClass');
+		expect(kw704.hint).toBe("set spec.gatewayClassName to istio (the class Istio's control plane makes) or to edge");
+	});
+});
+
+describe('a GatewayClass whose status says no controller accepted it (live, or a capture)', () => {
+	const pending = fixtures('class/app.yaml', 'class/known-class.yaml', 'class/gatewayclass-pending.yaml');
+	const accepted = fixtures('class/app.yaml', 'class/known-class.yaml', 'class/gatewayclass-accepted.yaml');
+
+	it('Accepted=Unknown/Pending (the API server\'s default): KW704 names the controllerName to start, and route gives no HTTP answer', () => {
+		const check = runCli(['check', ...pending]).stdout.replace(/\s+/g, ' ');
+		expect(check).toContain('KW704 Gateway infra/public: GatewayClass edge was never accepted by a controller (status Accepted=Unknown/Pending');
+		expect(check).toContain('fix: install or start the Gateway controller whose controllerName is example.com/edge-controller');
+		expect(json(['route', 'http://shop.example.com/', ...pending])).toMatchObject({ status: null, backend: null });
+		expect(runCli(['gateways', ...pending]).stdout.replace(/\s+/g, ' ')).toContain('not programmed (GatewayClass edge Accepted=Unknown/Pending)');
+	});
+
+	it('healthy twin: Accepted=True, the backend is chosen and nothing is found', () => {
+		expect(json(['route', 'http://shop.example.com/', ...accepted])).toMatchObject({ status: 200, backend: { service: 'web' } });
+		expect(runCli(['check', ...accepted]).stdout).not.toContain('KW704');
+	});
+
+	it('manifests: a GatewayClass without status is not judged (whether its controller runs is not in the input)', () => {
+		expect(json(['route', 'http://shop.example.com/', ...fixtures('class/app.yaml', 'class/known-class.yaml', 'class/gatewayclass.yaml')])).toMatchObject({ status: 200 });
+	});
+});

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import { analyze } from '../../source/model/analyze.js';
+import { gatewayModel } from '../../source/model/gateway/index.js';
 import { runCli } from '../support/run-cli.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -28,6 +29,9 @@ const sets: Record<string, string | undefined> = {
 	'sock-shop': undefined,
 	strimzi: undefined,
 	'cloudnative-pg': undefined,
+	'kong-referencegrant': undefined,
+	'kgateway-internal-listener': undefined,
+	'cilium-grpc': undefined,
 };
 
 /**
@@ -42,6 +46,8 @@ const known: Record<string, string[]> = {
 	// Upstream's cart-access selects `name: cart`, the carts pods are `name: carts`: with cortex-access
 	// (an empty podSelector) isolating every pod, front-end cannot reach carts (see the reach test).
 	'sock-shop': ['KW604 NetworkPolicy sock-shop/cart-access'],
+	// httpbin's Service has a port 9000 (tcp) its container does not declare (go-httpbin listens on 8080 only).
+	'kgateway-internal-listener': ['KW201 Service httpbin/httpbin'],
 };
 
 const serious = (dir: string, namespace?: string) =>
@@ -173,6 +179,29 @@ const twins: Twin[] = [
 		to: '  selector:\n    alertmanager: alertmanger\n',
 		expected: ['KW101 Service default/alertmanager'],
 	},
+	// The ReferenceGrant created beside the route instead of beside the Service it grants.
+	{
+		set: 'kong-referencegrant',
+		file: 'gateway-referencegrant-httproute.yaml',
+		from: '  name: httproute-testing\n  namespace: http\n',
+		to: '  name: httproute-testing\n  namespace: default\n',
+		expected: ['KW703 HTTPRoute default/httproute-testing'],
+	},
+	// The grant's `from` no longer names the route's namespace.
+	{
+		set: 'kgateway-internal-listener',
+		file: 'httpbin.yaml',
+		from: '      kind: HTTPRoute\n      namespace: default\n',
+		to: '      kind: HTTPRoute\n      namespace: kgateway\n',
+		expected: ['KW201 Service httpbin/httpbin', 'KW703 HTTPRoute default/internal-to-httpbin'],
+	},
+	{
+		set: 'cilium-grpc',
+		file: 'grpc-route.yaml',
+		from: '        - name: grpc-echo\n          port: 9000\n',
+		to: '        - name: grpc-echos\n          port: 9000\n',
+		expected: ['KW702 GRPCRoute default/yages'],
+	},
 ];
 
 function twinDir(twin: Twin): string {
@@ -235,6 +264,14 @@ describe('public manifest sets', () => {
 		);
 		expect(gatewayLink('default/backend')).toMatchObject({ state: 'ok' });
 		expect(gatewayLink('default/passthrough-echoserver')).toMatchObject({ state: 'skipped', label: 'TLSRoute tlsroute' });
+	});
+
+	it("kgateway-internal-listener: the route to kgateway's Backend kind is not judged (no InvalidKind); the one to httpbin resolves through the grant", () => {
+		const analysis = analyze(loadFiles([path.join(root, 'kgateway-internal-listener')]));
+		const parent = (name: string) => gatewayModel(analysis.context).routes.find((r) => r.route.name === name)!.parents[0]!;
+		expect(parent('external-to-internal').conditions).toEqual([{ type: 'Accepted', status: 'True', reason: 'Accepted' }]);
+		expect(parent('external-to-internal').notJudged).toEqual([{ type: 'ResolvedRefs', why: expect.stringContaining('kind gateway.kgateway.dev/Backend is implementation-specific') }]);
+		expect(parent('internal-to-httpbin').conditions).toContainEqual({ type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs' });
 	});
 
 	it("helm-create: the test hook Pod is not installed, so the Deployment's planned pod, not busybox, stands behind the Service", () => {

@@ -139,7 +139,7 @@ describe('one table for keys, footer and help', () => {
 			for (let i = 0; i < model.count; i++) marks.add(/^ {2}(\S+ \S+(?: READ)?)/.exec(lineText(model.row(i, false)))![1]!);
 		}
 		expect([...marks]).toEqual(expect.arrayContaining(['✗ OUT', '- OUT', '✗ NOPROG']));
-		for (const mark of [...marks, '? NOT READ', '- TCP', '- LSET', '- MESH', '- NONE', '- IDLE', '2/2*', 'planned', '~']) expect(text, mark).toContain(mark);
+		for (const mark of [...marks, '? NOT READ', '? UNJUDGED', '- TCP', '- LSET', '- MESH', '- NONE', '- IDLE', '2/2*', 'planned', '~']) expect(text, mark).toContain(mark);
 	});
 });
 

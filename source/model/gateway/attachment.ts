@@ -6,6 +6,7 @@
  * NoMatchingListenerHostname. Computed from the objects, never copied from their status.
  */
 import type { Gateway, GatewayListener, GatewayRoute, Namespace, ParentRef } from '../../cluster/snapshot.js';
+import { formatLabels, formatLabelSelector } from '../selectors.js';
 import { intersectHostnames } from './hostnames.js';
 import { allowsKind, allowsNamespace, listenerText } from './listeners.js';
 import { parentKey, parentNamespace } from './refs.js';
@@ -31,6 +32,8 @@ export interface ParentAttachment {
 	detail: string;
 	/** What to change, for KW701's hint. */
 	fix: string;
+	/** Why acceptance is not judged, when the Gateway could not be read or was not given. */
+	unjudged?: string;
 	/** Listeners that took the route. */
 	listeners: ListenerAttachment[];
 }
@@ -40,6 +43,8 @@ export interface AttachmentInput {
 	namespaces: readonly Namespace[];
 	/** Whether Gateways in a namespace were read. */
 	gatewaysReadable(namespace: string): boolean;
+	/** False when the input (files) holds no Gateway at all: an app's routes without the platform's Gateway. */
+	gatewaysGiven: boolean;
 }
 
 export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: AttachmentInput): ParentAttachment {
@@ -47,7 +52,10 @@ export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: A
 	const base = { route, parentRef, gatewayKey, listeners: [] as ListenerAttachment[] };
 	const gateway = input.gateways.get(gatewayKey);
 	if (!gateway) {
-		if (!input.gatewaysReadable(parentNamespace(route, parentRef))) return { ...base, detail: '', fix: '' };
+		const ns = parentNamespace(route, parentRef);
+		if (!input.gatewaysReadable(ns)) {
+			return { ...base, detail: '', fix: '', unjudged: input.gatewaysGiven ? `Gateways in namespace ${ns} were not read` : 'the input holds no Gateway' };
+		}
 		// Most often the route sits in another namespace than its Gateway and the parentRef names none.
 		const sameName = [...input.gateways.values()].filter((g) => g.name === parentRef.name).map((g) => `${g.namespace}/${g.name}`).sort();
 		const others = sameName.length > 0 ? sameName : [...input.gateways.keys()].sort();
@@ -100,7 +108,7 @@ export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: A
 				: `listener ${listenerText(first)} allows routes from ${fromText(first, gateway)} only, not from namespace ${route.namespace}`,
 			fix: byKind
 				? `add kind ${route.kind} to allowedRoutes.kinds of listener ${first.name}`
-				: `set allowedRoutes.namespaces.from: All (or a Selector matching namespace ${route.namespace}) on listener ${first.name} of Gateway ${gatewayKey}, or move the route into namespace ${gateway.namespace}`,
+				: namespaceFix(first, gateway, gatewayKey, route.namespace),
 		};
 	}
 	const listeners: ListenerAttachment[] = [];
@@ -127,6 +135,28 @@ export function attachParent(route: GatewayRoute, parentRef: ParentRef, input: A
 function fromText(listener: GatewayListener, gateway: Gateway): string {
 	const from = listener.allowedFrom || 'Same';
 	if (from === 'Same') return `its own namespace ${gateway.namespace} (allowedRoutes defaults to Same)`;
-	if (from === 'Selector') return 'namespaces matching its selector';
+	if (from === 'Selector') return listener.allowedSelector ? `namespaces matching ${formatLabelSelector(listener.allowedSelector)}` : 'namespaces matching its selector';
 	return `${from}`;
 }
+
+/**
+ * What lets the route's namespace in. Under `Same`, moving the route beside the Gateway does; under
+ * a Selector, it does only if the Gateway's namespace matches, so the fix is the namespace's
+ * labels (or, for a selector on kubernetes.io/metadata.name, which the API server sets, the selector).
+ */
+function namespaceFix(listener: GatewayListener, gateway: Gateway, gatewayKey: string, namespace: string): string {
+	const where = `listener ${listener.name} of Gateway ${gatewayKey}`;
+	const selector = listener.allowedSelector;
+	if ((listener.allowedFrom || 'Same') !== 'Selector' || !selector) {
+		return `set allowedRoutes.namespaces.from: All (or a Selector matching namespace ${namespace}) on ${where}, or move the route into namespace ${gateway.namespace}`;
+	}
+	const byName = Object.keys(selector.matchLabels).includes(nameLabel) || selector.matchExpressions.some((e) => e.key === nameLabel);
+	if (byName) return `add namespace ${namespace} to the allowedRoutes selector of ${where} (it selects by ${nameLabel}), or move the route into a namespace it selects`;
+	const labels = formatLabels(selector.matchLabels);
+	return labels && selector.matchExpressions.length === 0
+		? `label namespace ${namespace} ${labels} (the allowedRoutes selector of ${where}), or move the route into a namespace that carries it`
+		: `label namespace ${namespace} to match the allowedRoutes selector of ${where} (${formatLabelSelector(selector)})`;
+}
+
+/** The label the API server sets on every namespace to its own name. */
+const nameLabel = 'kubernetes.io/metadata.name';

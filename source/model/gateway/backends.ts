@@ -1,8 +1,9 @@
 /**
  * What one route backendRef resolves to, as a conformant implementation decides it for the
- * ResolvedRefs condition (gateway-spec.md §8): a Service of the core group (another kind is
- * InvalidKind), in its namespace or, across namespaces, only with a ReferenceGrant there
- * (RefNotPermitted), that exists and has the port (BackendNotFound). `port` is the Service port.
+ * ResolvedRefs condition (gateway-spec.md §8): a Service of the core group (another core kind is
+ * InvalidKind; another group's kind is the implementation's to judge), in its namespace or,
+ * across namespaces, only with a ReferenceGrant there (RefNotPermitted), that exists and has the
+ * port (BackendNotFound). `port` is the Service port.
  */
 import type { GatewayRoute, RouteBackendRef, ServicePort } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
@@ -30,23 +31,34 @@ export interface BackendResolution {
 export function resolveBackendRef(ctx: ModelContext, route: GatewayRoute, ref: RouteBackendRef): BackendResolution {
 	const namespace = backendNamespace(route, ref);
 	const base = { ref, namespace };
-	if (!isServiceBackend(ref)) {
-		return { ...base, reason: 'InvalidKind', detail: `kind ${ref.group ? `${ref.group}/` : ''}${ref.kind} is not a Service` };
+	// A kind of the core API other than Service: no implementation routes to Pods or ConfigMaps.
+	if (!isServiceBackend(ref) && ref.group === '') {
+		return { ...base, reason: 'InvalidKind', detail: `kind ${ref.kind} is not a Service` };
 	}
+	const kind = ref.kind || 'Service';
 	let grant: GrantQuery | undefined;
 	if (namespace !== route.namespace) {
-		grant = { fromKind: route.kind, fromNamespace: route.namespace, toGroup: '', toKind: 'Service', toNamespace: namespace, toName: ref.name };
+		grant = { fromKind: route.kind, fromNamespace: route.namespace, toGroup: ref.group, toKind: kind, toNamespace: namespace, toName: ref.name };
 		if (!ctx.readable.canRead('referencegrants', namespace)) {
 			const why = ctx.readable.notInInput('referencegrants') ? 'the input holds no ReferenceGrant' : `ReferenceGrants in ${namespace} could not be read`;
 			return { ...base, grant, detail: `${why}, so whether one in ${namespace} permits this cross-namespace reference is not judged (without one the Gateway answers 500)` };
 		}
 		if (!grantFor(ctx.snapshot.referenceGrants, grant)) {
-			return { ...base, grant, reason: 'RefNotPermitted', detail: `no ReferenceGrant in ${namespace} lets ${route.kind}s from ${route.namespace} reach Service ${ref.name}` };
+			return { ...base, grant, reason: 'RefNotPermitted', detail: `no ReferenceGrant in ${namespace} lets ${route.kind}s from ${route.namespace} reach ${kind} ${ref.name}` };
 		}
+	}
+	// Another API group's kind (Envoy Gateway's Backend, multicluster ServiceImport, Istio's
+	// Hostname…) is implementation-specific (gateway-spec.md §8): the controller decides whether it
+	// supports it (InvalidKind) and kubewire models none of them.
+	if (!isServiceBackend(ref)) {
+		return { ...base, grant, detail: `kind ${ref.group}/${kind} is implementation-specific: whether the Gateway's controller supports it (else InvalidKind, 500) is not judged` };
 	}
 	const wiring = ctx.serviceByKey.get(`${namespace}/${ref.name}`);
 	if (!wiring) {
-		if (!ctx.readable.canRead('services', namespace)) return { ...base, grant, detail: `Services in ${namespace} could not be read, so whether Service ${ref.name} exists is not judged` };
+		if (!ctx.readable.canRead('services', namespace)) {
+			const why = ctx.readable.notInInput('services') ? 'the input holds no Service' : `Services in ${namespace} could not be read`;
+			return { ...base, grant, detail: `${why}, so whether Service ${namespace}/${ref.name} exists is not judged` };
+		}
 		return { ...base, grant, reason: 'BackendNotFound', detail: `Service ${namespace}/${ref.name} does not exist` };
 	}
 	const servicePort = ref.port === undefined ? undefined : wiring.service.ports.find((p) => p.port === ref.port);

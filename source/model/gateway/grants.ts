@@ -51,3 +51,12 @@ export function grantMiss(grants: readonly ReferenceGrant[], q: GrantQuery, from
 		? `ReferenceGrant ${grant.namespace}/${grant.name} permits it from ${from}, not from ${q.fromKind} in ${q.fromNamespace}`
 		: `ReferenceGrant ${grant.namespace}/${grant.name} permits references to ${to}, not to ${q.toKind} ${q.toName}`;
 }
+
+/**
+ * A grant that would permit the reference were it in the target's namespace: the common slip of
+ * creating the ReferenceGrant beside the route (or the Gateway) instead of beside what it grants.
+ * Only looked for when the target's namespace holds no fitting grant.
+ */
+export function misplacedGrant(grants: readonly ReferenceGrant[], q: GrantQuery, fromGroup = gatewayGroup): ReferenceGrant | undefined {
+	return grants.find((g) => g.namespace !== q.toNamespace && grantFor([{ ...g, namespace: q.toNamespace }], q, fromGroup) !== undefined);
+}

@@ -78,6 +78,7 @@ export function gatewayModel(ctx: ModelContext): GatewayModel {
 		gateways,
 		namespaces: s.namespaces,
 		gatewaysReadable: (ns: string) => ctx.readable.canRead('gateways', ns),
+		gatewaysGiven: !ctx.readable.notInInput('gateways'),
 	};
 	const states: GatewayState[] = s.gateways.map((gateway) => gatewayState(ctx, gateway));
 	const gatewayByKey = new Map<string, GatewayState>(states.map((st) => [`${st.gateway.namespace}/${st.gateway.name}`, st]));

@@ -9,7 +9,7 @@
 import type { Gateway, GatewayListener, ReferenceGrant } from '../../cluster/snapshot.js';
 import type { Readability } from '../readable.js';
 import { grantFor, type GrantQuery } from './grants.js';
-import { invalidKinds } from './listeners.js';
+import { invalidKinds, protocolKinds } from './listeners.js';
 import type { Condition } from './status.js';
 
 export interface ListenerCondition {
@@ -66,6 +66,9 @@ export function certificateProblems(gateway: Gateway, listener: GatewayListener,
 
 /** The listener's conditions, given its certificate problems (certificateProblems). */
 export function listenerConditions(listener: GatewayListener, certificates: readonly CertificateProblem[]): ListenerCondition[] {
+	// A protocol outside HTTP, HTTPS, TLS, TCP and UDP (Istio's HBONE on a waypoint, a domain-prefixed
+	// one) is the implementation's: whether it accepts and programs the listener is not computed.
+	if (protocolKinds(listener.protocol).length === 0) return [];
 	const badKinds = invalidKinds(listener).length > 0;
 	const badCert = badKinds ? undefined : certificates[0];
 	const resolved: ListenerCondition = badKinds

@@ -7,6 +7,9 @@ import type { GatewayRoute, ParentRef, RouteBackendRef, Service, Snapshot } from
 
 export const gatewayGroup = 'gateway.networking.k8s.io';
 
+/** How a removed API version's `removedIn` names a Gateway API release (its CRDs, not Kubernetes, decide what is served). */
+export const gatewayApiRelease = 'Gateway API v';
+
 export function parentGroup(ref: ParentRef): string {
 	return ref.group || gatewayGroup;
 }

@@ -172,7 +172,7 @@ export function routeThroughGateway(model: GatewayModel, gateway: GatewayState, 
 		return { ...none(404, noRuleText(request, listener), listener), hint: `GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC call: add --method POST --header content-type=application/grpc` };
 	}
 	const best = asked ?? call?.best;
-	if (!best) return none(404, noRuleText(request, listener), listener);
+	if (!best) return none(404, `${noRuleText(request, listener)}${grpcMissText(gateway, listener, request)}`, listener);
 	const result = answerFromRule(gateway, listener, best, call?.request ?? request);
 	return call ? { ...result, asGrpc: { request: call.request, note: call.note } } : result;
 }
@@ -188,7 +188,9 @@ function answerFromRule(gateway: GatewayState, listener: GatewayListener, best: 
 	const redirect = rule.filters.find((f) => f.type === 'RequestRedirect')?.redirect;
 	if (redirect) {
 		const status = redirect.statusCode ?? 302;
-		return { ...base, status, reason: `the rule redirects (RequestRedirect ${status})`, shares: [], redirect: { status, location: location(redirect, best, listener, request) } };
+		const to = location(redirect, best, listener, request);
+		const result = { ...base, status, reason: `the rule redirects (RequestRedirect ${status})`, shares: [], redirect: { status, location: to } };
+		return to === requestUrl(request) ? { ...result, ...redirectLoop(gateway, listener, best, status) } : result;
 	}
 	const resolutions = best.state.rules[best.ruleIndex] ?? [];
 	if (resolutions.length === 0) return { ...base, status: 500, reason: 'the matching rule has no backendRefs: the Gateway answers 500', shares: [] };
@@ -243,6 +245,16 @@ function otherPortHint(gateway: GatewayState, request: GatewayRouteRequest): Pic
 	};
 }
 
+/**
+ * A plain request whose path reads as a gRPC method, on a listener that carries GRPCRoutes none
+ * of which takes it: as the gRPC call it most likely is, it gets UNIMPLEMENTED, said beside the 404.
+ */
+function grpcMissText(gateway: GatewayState, listener: GatewayListener, request: GatewayRouteRequest): string {
+	if (request.grpc || request.shapeGiven || !grpcPath.test(request.path)) return '';
+	const carries = gateway.attachments.some((a) => a.route.kind === 'GRPCRoute' && a.listeners.some((l) => l.listener === listener));
+	return carries ? `; as a gRPC call no GRPCRoute rule there takes ${request.path} either (UNIMPLEMENTED)` : '';
+}
+
 /** A path of the form /package.Service/Method: what a gRPC call's path looks like. */
 const grpcPath = /^\/[^/]+\/[^/]+$/;
 
@@ -263,6 +275,32 @@ function asGrpcCall(model: GatewayModel, gateway: GatewayState, listener: Gatewa
 		request: call,
 		best,
 		note: `answered as a gRPC call: GRPCRoute ${route.namespace}/${route.name} matches ${request.path} as a gRPC method and no HTTPRoute matches it; a plain HTTP ${request.method} gets 404 (to ask for the gRPC call explicitly: --method POST --header content-type=application/grpc)`,
+	};
+}
+
+/** The request as a Location would name it: scheme, host, the port unless the scheme's own, path. */
+function requestUrl(request: GatewayRouteRequest): string {
+	const defaultPort = request.scheme === 'https' ? 443 : 80;
+	return `${request.scheme}://${request.host || '*'}${request.port === defaultPort ? '' : `:${request.port}`}${request.path}`;
+}
+
+/**
+ * A redirect to the URL asked: a client that follows it loops. Most often an HTTP→HTTPS redirect
+ * route whose parentRef names no listener, so it attaches to the HTTPS listener too (gateway-spec.md
+ * §12.5, cilium/cilium#28796); the hint names the listener to pin it to.
+ */
+function redirectLoop(gateway: GatewayState, listener: GatewayListener, best: MatchedRule, status: number): Pick<GatewayRouteResult, 'reason' | 'hint'> {
+	const route = best.state.route;
+	const reason = `the rule redirects (RequestRedirect ${status}) to the URL asked: a client that follows it loops`;
+	const unpinned = route.parentRefs.some(
+		(ref) => ref.name === gateway.gateway.name && (ref.namespace || route.namespace) === gateway.gateway.namespace && ref.sectionName === undefined && ref.port === undefined,
+	);
+	// The listeners of the other scheme: an HTTP→HTTPS redirect belongs on the HTTP ones.
+	const others = gateway.gateway.listeners.filter((l) => l.protocol !== listener.protocol && (l.protocol === 'HTTP' || l.protocol === 'HTTPS')).map((l) => l.name);
+	if (!unpinned || others.length === 0) return { reason };
+	return {
+		reason,
+		hint: `${route.kind} ${route.namespace}/${route.name} names Gateway ${gateway.gateway.namespace}/${gateway.gateway.name} without a sectionName, so it attaches to listener ${listener.name} too: set sectionName: ${others.join(' or ')} on its parentRef`,
 	};
 }
 

@@ -56,7 +56,7 @@ export function conditionsOf(parent: ParentAttachment, refs: ResolvedRefs): { co
 
 /** Why acceptance could not be judged (attachment.ts leaves it undefined in these two cases). */
 function acceptedUnjudged(parent: ParentAttachment): string {
-	if (!parent.gateway) return `Gateways in namespace ${parent.gatewayKey.split('/')[0]} were not read`;
+	if (!parent.gateway) return parent.unjudged ?? `Gateways in namespace ${parent.gatewayKey.split('/')[0]} were not read`;
 	return `a listener admits routes by a namespace Selector and namespace ${parent.route.namespace} is not in the input`;
 }
 

@@ -16,6 +16,7 @@ import { unreadText } from './unread-text.js';
 import type { Analysis, ServiceStatus } from '../../model/analyze.js';
 import { severityRank, type Finding } from '../../model/findings.js';
 import { taggedGatewayFindings } from '../../model/gateway/findings.js';
+import { classProblemShort } from '../../model/gateway/programmed.js';
 import type { ParentStatus, RouteState } from '../../model/gateway/index.js';
 import { gatewayTable, type GatewayRow, type ListenerRow } from '../../model/gateway/table.js';
 import { backendsCell, gatewayColumns as reportColumns, meshServices, noGatewayParentReason, unmodelledBackendsText } from '../../report/gateways.js';
@@ -52,7 +53,7 @@ const listenerCells: Record<string, (l: ListenerRow) => string> = {
 	BACKENDS: (l) =>
 		l.unmodelledKinds.length > 0
 			? `${l.unmodelledKinds.join('/')} not modelled`
-			: `no route attached${l.gateway.missingClass ? `, not programmed (no GatewayClass ${l.gateway.missingClass.className || '(empty)'})` : ''}`,
+			: `no route attached${l.gateway.missingClass ? `, not programmed (${classProblemShort(l.gateway.missingClass)})` : ''}`,
 };
 
 const unattachedCells: Record<string, (p: ParentStatus) => string> = {
@@ -93,9 +94,18 @@ function cellOf(r: GatewayScreenRow, header: string, col: (typeof reportColumns)
 	return elsewhereCells[header]?.(r.state) ?? '';
 }
 
+/** The mark of a rule with no finding one of whose backends is not judged. */
+export const unjudgedMark = '? UNJUDGED';
+
+function unjudgedRule(row: GatewayRow): boolean {
+	const parents = row.state.parents.filter((p) => p.gateway === row.gateway.gateway);
+	return row.backends.some((b) => b.reason === undefined) || parents.some((p) => p.accepted === undefined);
+}
+
 /** The row's colour: a rule's or listener's status; red for a route its Gateway refuses; muted for one kubewire does not judge. */
 function toneOf(r: GatewayScreenRow): ServiceStatus {
 	if (r.type === 'listener' && r.findings.length === 0) return 'pending';
+	if (r.type === 'rule' && r.status === 'ok' && unjudgedRule(r.row)) return 'pending';
 	return r.type === 'rule' || r.type === 'listener' ? r.status : r.type === 'unattached' ? 'error' : 'pending';
 }
 
@@ -109,7 +119,7 @@ function lift(header: string): UiColumn<GatewayScreenRow> {
 }
 
 /**
- * STATUS: a rule's status, NOPROG when its Gateway is not programmed (no controller takes it:
+ * STATUS: a rule's status (UNJUDGED for one without findings whose backend could not be judged), NOPROG when its Gateway is not programmed (no controller takes it:
  * nothing serves the rule, whatever its backends); a listener without routes: its status, or IDLE
  * when nothing is wrong with it; OUT for a route its Gateway refuses; MESH, LSET (through a
  * ListenerSet) or NONE for a route no Gateway is asked to carry; TCP, TLS or UDP for a route of a
@@ -119,7 +129,9 @@ function statusOf(r: GatewayScreenRow): string {
 	if (r.type === 'rule' || r.type === 'listener') {
 		const gateway = r.type === 'rule' ? r.row.gateway : r.listener.gateway;
 		if (gateway.missingClass) return '✗ NOPROG';
-		return r.type === 'listener' && r.findings.length === 0 ? '- IDLE' : statusLabel(r.status);
+		if (r.type === 'listener') return r.findings.length === 0 ? '- IDLE' : statusLabel(r.status);
+		// Nothing found is not OK when a backend could not be judged (no Services or grants given, a kind of another API group).
+		return r.status === 'ok' && unjudgedRule(r.row) ? unjudgedMark : statusLabel(r.status);
 	}
 	if (r.type === 'unattached') return '✗ OUT';
 	// TCPRoute → TCP: the kind, in the width of the other labels.

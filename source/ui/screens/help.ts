@@ -14,8 +14,9 @@ import type { TextScreen } from './screen-model.js';
 /** The marks the screens use besides the four statuses, what they mean, and where they appear. */
 const marks: [mark: string, tone: Tone, meaning: string][] = [
 	['✗ OUT', 'error', 'Gateways: a route its Gateway refuses (the preview says why)'],
-	['✗ NOPROG', 'error', 'Gateways: a rule or listener of a Gateway no controller programs (its GatewayClass is missing)'],
+	['✗ NOPROG', 'error', 'Gateways: a rule or listener of a Gateway no controller programs (its GatewayClass is missing, or its status says no controller accepted it)'],
 	['- IDLE', 'muted', 'Gateways: a listener no route is attached to'],
+	['? UNJUDGED', 'muted', 'Gateways: a rule with no finding, one of whose backends is not judged (its Service or ReferenceGrant is not in the input, or an implementation-specific kind); the preview says why'],
 	['- MESH', 'muted', 'Gateways: a mesh route (its parent is a Service), listed, not judged'],
 	['- LSET', 'muted', 'Gateways: a route attached through a ListenerSet, listed, not judged'],
 	['- NONE', 'muted', 'Gateways: a route whose parentRefs name no Gateway'],

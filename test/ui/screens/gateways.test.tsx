@@ -231,3 +231,19 @@ describe('Gateways screen: routes attached through a ListenerSet', () => {
 		expect(frameOf(lset)).toContain('- LSET');
 	});
 });
+
+describe('Gateways screen: rules whose backend is not judged', () => {
+	// Envoy Gateway's Backend and a ServiceImport (implementation-specific kinds) beside a Service backend.
+	const kinds = analyze(loadFiles(['test/gateway/fixtures/field/kinds/app.yaml']));
+
+	test('a rule with no finding but a backend not judged reads ? UNJUDGED, not ✓ OK; its twin with a Service backend reads ✓ OK', () => {
+		const model = gatewaysScreen({ analysis: kinds, width: 200 }, '');
+		const rows = Array.from({ length: model.count }, (_, i) => lineText(model.row(i, false)));
+		expect(rows.find((r) => r.includes('ha-example#0'))).toMatch(/^\s*\? UNJUDGED\s/);
+		expect(rows.find((r) => r.includes('default/store#0'))).toMatch(/^\s*\? UNJUDGED\s/);
+		expect(rows.find((r) => r.includes('ha-example#1'))).toMatch(/^\s*✓ OK\s/);
+		const out = frameOf(kinds);
+		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		expect(out).toContain('? UNJUDGED');
+	});
+});
