@@ -16,15 +16,16 @@ import {
 	finishInput,
 	heldObjects,
 	helmTemplateError,
+	HelmTemplateError,
 	isHelmTestHook,
 	noteListKind,
 	noteObject,
 	placeObject,
 	readStdin,
-	restoreUnused,
+	restoreCounts,
 	stdinName,
 	templatedIdentity,
-	unusedMark,
+	countsMark,
 } from './input-rules.js';
 import { isBlank, textStart } from './byte-codes.js';
 import { walkJsonListSteps, type ListVisitor } from './json-list.js';
@@ -248,19 +249,31 @@ export function* loadInputsSteps(inputs: Iterable<FileInput>, origin: SnapshotOr
 	beginInput(snapshot, namespace);
 	const names: string[] = [];
 	let empty = 0;
+	const templates: HelmTemplateError[] = [];
 	for (const { name, bytes } of inputs) {
 		const size = bytes.length;
 		names.push(name);
 		if (isBlank(bytes)) empty++;
-		for (const steps = addFileSteps(snapshot, bytes, name); ; ) {
-			const step = steps.next();
-			if (step.done) break;
-			yield { file: name, at: step.value, size };
+		const mark = markOf(snapshot);
+		try {
+			for (const steps = addFileSteps(snapshot, bytes, name); ; ) {
+				const step = steps.next();
+				if (step.done) break;
+				yield { file: name, at: step.value, size };
+			}
+		} catch (error) {
+			if (!(error instanceof HelmTemplateError)) throw error;
+			// Left out, with a note; the other files are judged (a chart's templates beside manifests).
+			rollBack(snapshot, mark);
+			templates.push(error);
+			snapshot.skipped.push({ origin: error.where, kind: 'Helm template', name: '', reason: `unrendered ({{ … }}), left out: ${HelmTemplateError.advice}` });
 		}
 		endFile(snapshot, name);
 	}
 	dropDuplicates(snapshot);
 	finishInput(snapshot);
+	// Nothing but templates: the template is the one thing to say.
+	if (templates[0] && heldObjects(snapshot) === false) throw templates[0];
 	requireObjects(snapshot, names, empty);
 	return snapshot;
 }
@@ -415,13 +428,13 @@ type MarkedField = (typeof markedFields)[number];
 interface Mark {
 	lengths: number[];
 	fields: Partial<Pick<Snapshot, MarkedField>>;
-	unused: ReturnType<typeof unusedMark>;
+	counts: ReturnType<typeof countsMark>;
 }
 
 function markOf(snapshot: Snapshot): Mark {
 	const fields: Partial<Pick<Snapshot, MarkedField>> = {};
 	for (const field of markedFields) if (snapshot[field] !== undefined) Object.assign(fields, { [field]: snapshot[field] });
-	return { lengths: recordListKeys.map((list) => snapshot[list].length), fields, unused: unusedMark(snapshot) };
+	return { lengths: recordListKeys.map((list) => snapshot[list].length), fields, counts: countsMark(snapshot) };
 }
 
 /** Undoes what a file added, so the whole-document reader can start over. */
@@ -429,7 +442,7 @@ function rollBack(snapshot: Snapshot, mark: Mark): void {
 	recordListKeys.forEach((list, k) => {
 		snapshot[list].length = mark.lengths[k]!;
 	});
-	restoreUnused(snapshot, mark.unused);
+	restoreCounts(snapshot, mark.counts);
 	for (const field of markedFields) delete snapshot[field];
 	Object.assign(snapshot, mark.fields);
 }

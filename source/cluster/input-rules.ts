@@ -170,15 +170,24 @@ export function isHelmTestHook(raw: RawObject): boolean {
 
 const helmTestHooks = new Set(['test', 'test-success', 'test-failure']);
 
-/** The unused counts so far, so that a reader that starts a file over can restore them. */
-export function unusedMark(snapshot: Snapshot): Map<string, number> | undefined {
-	const state = states.get(snapshot);
-	return state ? new Map(state.unused) : undefined;
+/** What a file read has counted so far (unused kinds, objects, typed lists), so that a reader that undoes a file can restore it. */
+export interface CountsMark {
+	unused: Map<string, number>;
+	objects: number;
+	listed: Set<string>;
 }
 
-export function restoreUnused(snapshot: Snapshot, mark: Map<string, number> | undefined): void {
+export function countsMark(snapshot: Snapshot): CountsMark | undefined {
 	const state = states.get(snapshot);
-	if (state && mark) state.unused = mark;
+	return state ? { unused: new Map(state.unused), objects: state.objects, listed: new Set(state.listed) } : undefined;
+}
+
+export function restoreCounts(snapshot: Snapshot, mark: CountsMark | undefined): void {
+	const state = states.get(snapshot);
+	if (!state || !mark) return;
+	state.unused = mark.unused;
+	state.objects = mark.objects;
+	state.listed = mark.listed;
 }
 
 /** Marks the end of one file's records. */
@@ -297,14 +306,27 @@ const templateAction = /^\s*(?:-\s+)?\{\{-?\s|:\s+\{\{-?\s|^\s*\{\{-?\s*(?:if|el
  * one. Called when the YAML does not parse, and on parsed documents whose identity (kind, name,
  * namespace) still holds a `{{`: template text inside quoted values (alert templates, say) is data.
  */
-export function helmTemplateError(text: string, file: string, docs?: unknown[]): InputError | undefined {
+export function helmTemplateError(text: string, file: string, docs?: unknown[]): HelmTemplateError | undefined {
 	if (!text.includes('{{')) return undefined;
 	if (docs !== undefined && !docs.some(templatedIdentity)) return undefined;
 	if (docs === undefined && !templateAction.test(text)) return undefined;
 	const line = text.split('\n').findIndex((l) => l.includes('{{')) + 1;
-	return new InputError(
-		`${file}${line > 0 ? `:${line}` : ''}: an unrendered Helm template ({{ … }}); render it first: helm template RELEASE CHART | kubewire check --fixtures -`,
-	);
+	return new HelmTemplateError(file, line);
+}
+
+/**
+ * A file that is an unrendered Helm template. Beside other files it is left out with a note (the
+ * rest is judged); when nothing else was given it is the input's one-line error.
+ */
+export class HelmTemplateError extends InputError {
+	readonly where: string;
+	static readonly advice = 'render it first: helm template RELEASE CHART | kubewire check --fixtures -';
+
+	constructor(file: string, line: number) {
+		const where = `${file}${line > 0 ? `:${line}` : ''}`;
+		super(`${where}: an unrendered Helm template ({{ … }}); ${HelmTemplateError.advice}`);
+		this.where = where;
+	}
 }
 
 /** A document whose kind, apiVersion, name, namespace or keys still hold `{{ … }}`: a template, not an object. */

@@ -120,6 +120,21 @@ describe('file input rules', () => {
 		expect(r.stderr).toContain('helm template RELEASE CHART | kubewire check --fixtures -');
 	});
 
+	it('an unrendered Helm template beside other manifests is left out with a note, and the rest is judged', () => {
+		const template = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  selector: {app: x}\n  ports: [{port: 80}]\n';
+		const d = dir({ 'chart-service.yaml': template, 'web.yaml': svc('web') });
+		const s = loadFiles([d]);
+		// The template's own objects are gone with it: its Service would otherwise be judged.
+		expect(s.services.map((x) => x.name)).toEqual(['web']);
+		expect(s.skipped).toEqual([
+			{ origin: `${path.join(d, 'chart-service.yaml')}:4`, kind: 'Helm template', name: '', reason: 'unrendered ({{ … }}), left out: render it first: helm template RELEASE CHART | kubewire check --fixtures -' },
+		]);
+		const r = runCli(['check', '--fixtures', d]);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toContain('SKIPPED');
+		expect(r.stdout.replace(/\s+/g, ' ')).toContain('chart-service.yaml:4: Helm template: unrendered ({{ … }}), left out: render it first');
+	});
+
 	it('a template that YAML can read ({{ x }} as a flow mapping) is still named a template, from stdin too', () => {
 		const r = runCli(['check', '--fixtures', '-'], { input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n' });
 		expect(r.status).toBe(2);
