@@ -284,7 +284,7 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		const dir = path.join(root, 'sock-shop');
 		const carts = runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/carts:80', '--fixtures', dir]);
 		expect(carts.status).toBe(1);
-		expect(carts.stdout.replace(/\s+/g, ' ')).toContain('NO ingress cortex-access isolates the endpoint pod for ingress and no rule admits TCP/80');
+		expect(carts.stdout.replace(/\s+/g, ' ')).toContain('NO ingress cortex-access isolates the endpoint pod for ingress and admits TCP/80 only from pods name=cortex in sock-shop (no pod in the input matches)');
 		expect(runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/catalogue:80', '--fixtures', dir]).status).toBe(0);
 	});
 
