@@ -125,3 +125,24 @@ describe('KW603 egress isolation without DNS', () => {
 		expect(codes(svc + web1 + egress(to5353('{podSelector: {matchLabels: {app: cache}}}')))).toEqual(['KW603']);
 	});
 });
+
+describe('KW603 when DNS is admitted to a namespace by a label (the older `name: kube-system` habit)', () => {
+	const egress = policy('allow-dns', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {name: kube-system}}}]\n    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n');
+	const coreDns = pod('coredns-1', { 'k8s-app': 'kube-dns' }, { namespace: 'kube-system', ip: '10.244.0.2', ports: '[{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}]' });
+	const kubeSystem = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system, labels: {${labels}}}\n---\n`;
+
+	it('kube-system is not in the input (manifests): its labels are not known, so nothing is claimed', () => {
+		expect(codes(svc + web1 + coreDns + egress)).toEqual([]);
+		// Without the DNS pods either: the stand-in lives in kube-system, whose labels are not given.
+		expect(codes(svc + web1 + egress)).toEqual([]);
+	});
+
+	it('kube-system is in the input without the label: an error that names the label, and the fix labels or selects by name', () => {
+		const f = found(svc + web1 + coreDns + kubeSystem('') + egress);
+		expect(f.map((x) => [x.code, x.severity])).toEqual([['KW603', 'error']]);
+		expect(f[0]!.message).toContain('name lookups fail (allow-dns admits 53/UDP only to namespaces name=kube-system, which namespace kube-system does not carry)');
+		expect(f[0]!.hint).toBe('label namespace kube-system name=kube-system, or select it in allow-dns by namespaceSelector kubernetes.io/metadata.name=kube-system');
+		// Twin: labelled as the policy asks.
+		expect(codes(svc + web1 + coreDns + kubeSystem('name: kube-system') + egress)).toEqual([]);
+	});
+});

@@ -53,7 +53,7 @@ function emptyPeerNote(ctx: ModelContext, index: NetworkPolicyIndex, peer: Netwo
  * The peers whose namespaceSelector is all that stands between them and `other` when its
  * namespace is not in the input: its labels beyond the name are not known.
  */
-function namespaceUnknown(ctx: ModelContext, open: readonly OpenRule[], other: PolicyEnd): string | undefined {
+export function namespaceUnknown(ctx: ModelContext, open: readonly OpenRule[], other: PolicyEnd): string | undefined {
 	const pod = other.pod;
 	if (!pod || pod.hostNetwork || ctx.snapshot.namespaces.some((n) => n.name === pod.namespace)) return undefined;
 	for (const { policy, peers } of open) {
