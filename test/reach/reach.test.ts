@@ -499,6 +499,16 @@ spec:
 	});
 });
 
+describe('reach: DNS egress to every address (cert-manager webhook chart\'s default policy)', () => {
+	const anywhere = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n  - ports: [{port: 53, protocol: TCP}, {port: 53, protocol: UDP}, {port: 8080, protocol: TCP}]\n    to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n---\n`;
+	it("admits DNS to the DNS pods only through an ipBlock on their addresses: says the plugin decides; the twin by selectors does not", () => {
+		const dns = run(base + anywhere, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'dns')!;
+		expect(dns.ok).toBe(true);
+		expect(dns.detail).toBe("DNS on 53/UDP and 53/TCP admitted by web-out through an ipBlock that covers the DNS pods' addresses (whether ipBlocks apply to pod addresses is up to the network plugin)");
+		expect(run(base + allowDnsAndApi, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'dns')!.detail).toBe('DNS on 53/UDP and 53/TCP admitted by web-out');
+	});
+});
+
 describe('reach: DNS egress to a namespace by a label', () => {
 	const byName = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: dns-by-label, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {name: kube-system}}}]\n    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n---\n`;
 	const kubeSystem = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system, labels: {${labels}}}\n---\n`;

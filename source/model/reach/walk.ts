@@ -241,7 +241,11 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	const where = dns.inInput ? (port === 53 ? '' : ` (the cluster DNS pods: ${text}, port ${port})`) : ` (the cluster DNS pods are not in the input: judged on ${text.replace(' ', ' pods ')})`;
 	let detail: string;
 	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
-	else if (udp.allowed && tcp.allowed) detail = `DNS on ${port}/UDP and ${port}/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
+	else if (udp.allowed && tcp.allowed) {
+		// An address block such as 0.0.0.0/0 admits the DNS pods only where the plugin matches pod addresses by ipBlock.
+		const viaBlock = answers.some((a) => a.udp.viaPodIpBlock || a.tcp.viaPodIpBlock) ? " through an ipBlock that covers the DNS pods' addresses (whether ipBlocks apply to pod addresses is up to the network plugin)" : '';
+		detail = `DNS on ${port}/UDP and ${port}/TCP admitted by ${policies.map((p) => p.name).join(', ')}${viaBlock}${where}`;
+	}
 	else if (elsewhere && udpOk) {
 		const tcpNowhere = answers.some((a) => !a.tcp.allowed && a.elsewhere.tcp === undefined) ? '; DNS over TCP is admitted nowhere: answers too large for UDP fail' : '';
 		const which = [elsewhere.elsewhere.udp, elsewhere.elsewhere.tcp].some((e) => e?.port === 5353) ? "OpenShift's DNS, which listens on 5353" : 'NodeLocal DNSCache, an outside resolver';
