@@ -427,6 +427,15 @@ describe('reach: a refused leg says who the rules admit instead', () => {
 		expect((step as { judged?: boolean }).judged).toBe(false);
 	});
 
+	it("a rule on the Service's port (80) where the pod's (8080) was meant: named when it takes the client", () => {
+		const viaService = (yaml: string) => run(yaml, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'ingress')!;
+		expect(viaService(base + apiIn('{podSelector: {matchLabels: {app: web}}}', '[{port: 80}]')).detail).toBe(
+			"api-in isolates the endpoint pods for ingress and no rule admits TCP/8080 (2 of 2 endpoints); api-in names port 80, the Service's, but policy sees the pod's port 8080, after kube-proxy's DNAT",
+		);
+		// Twin: a rule for other clients on port 80 is not offered as the fix.
+		expect(viaService(base + apiIn('{podSelector: {matchLabels: {app: batch}}}', '[{port: 80}]')).detail).not.toContain("the Service's");
+	});
+
 	it('a closed port names the rule\'s named port that the endpoint pod does not declare', () => {
 		const step = ingressOf(base + apiIn('{podSelector: {matchLabels: {app: web}}}', '[{port: htp}]'));
 		expect(step.detail).toBe('api-in isolates the endpoint pod for ingress and no rule admits TCP/8080 (api-in names port htp, which the endpoint pod does not declare)');

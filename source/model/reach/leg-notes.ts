@@ -8,7 +8,7 @@ import type { Pod } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import type { LegVerdict, PolicyEnd } from '../netpol/connection.js';
 import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
-import { refusalOf } from '../netpol/refusal.js';
+import { peersTake, refusalOf } from '../netpol/refusal.js';
 import type { ReachTo } from './ends.js';
 import { refusalWords, type RefusalWords } from './refusal-text.js';
 import type { ReachStep } from './walk.js';
@@ -19,6 +19,8 @@ export interface Target {
 	pod?: Pod;
 	/** The endpoint's pod by name when the input does not hold it (an EndpointSlice's targetRef). */
 	podName?: string;
+	/** The Service port the client sent to, when it went through a Service. */
+	servicePort?: number;
 	ip: string;
 	port: number;
 }
@@ -92,7 +94,8 @@ export function refusedWords(ctx: ModelContext, index: NetworkPolicyIndex, link:
 	const otherText = link === 'egress' ? j.target.ip || j.target.pod?.name || 'the destination' : other.ip ?? 'the client';
 	// A destination whose pod the input lacks is a pod all the same: not said to need an ipBlock.
 	const notPod = link === 'egress' && j.target.podName !== undefined ? false : !other.pod || other.pod.hostNetwork;
-	const refusal = refusalOf(leg, j.target.end, j.target.port, protocol);
+	// A rule on the Service's port is named when it takes the far end: fixing its port would do.
+	const refusal = refusalOf(leg, j.target.end, j.target.port, protocol, j.target.servicePort, peersTake(index, other));
 	const words = refusalWords(ctx, index, refusal, link, isolatingCount, ports, other, otherText, notPod);
 	// The Kubernetes documentation says traffic to a pod's own node is always allowed; plugins
 	// differ (many apply the pod's egress policy to it), so the refusal stands, with a word.

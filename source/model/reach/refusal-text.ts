@@ -6,23 +6,29 @@
  * for: that is said, not guessed. A closed port names the rules' ports that do not resolve on
  * the destination pod.
  */
-import type { NetworkPolicyPeer } from '../../cluster/snapshot.js';
+import type { LabelSelector, NetworkPolicyPeer } from '../../cluster/snapshot.js';
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
 import type { PolicyEnd } from '../netpol/connection.js';
 import { describePeer } from '../netpol/peers.js';
-import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { namespaceNameLabel, type NetworkPolicyIndex } from '../netpol/policy-index.js';
 import type { OpenRule, Refusal } from '../netpol/refusal.js';
 import { formatLabelSelector, matchesLabelSelector } from '../selectors.js';
 
 export interface RefusalWords {
 	/** "and no rule admits TCP/80", "and admits TCP/80 only from pods app=web in shop" */
 	text: string;
+	/** A sentence for after the caller's own: a rule that names the Service's port, not the pod's. */
+	note?: string;
 	/**
 	 * Set when the answer turns on what the input does not give (the far end's namespace, whose
 	 * labels a namespaceSelector asks for): a sentence the caller adds after its own.
 	 */
 	unknown?: string;
+}
+
+function selectorKeys(selector: LabelSelector): string[] {
+	return [...Object.keys(selector.matchLabels), ...selector.matchExpressions.map((e) => e.key)];
 }
 
 /** The namespaces the input knows of: its Namespace objects and the namespaces of its pods. */
@@ -38,8 +44,10 @@ function emptyPeerNote(ctx: ModelContext, index: NetworkPolicyIndex, peer: Netwo
 		: [policyNamespace];
 	if (peer.namespaceSelector && namespaces.length === 0) {
 		// Only Namespace objects carry labels beyond the name: without them the input cannot say.
+		// A selector by the name label names a namespace, which files often leave out: no typo then.
 		const given = namespacesKnown && ctx.readable.canRead('namespaces') && ctx.snapshot.namespaces.length > 0;
-		return given ? `no namespace in the input carries ${formatLabelSelector(peer.namespaceSelector)}` : undefined;
+		const byName = selectorKeys(peer.namespaceSelector).includes(namespaceNameLabel);
+		return given && (!byName || ctx.snapshot.origin.kind === 'live') ? `no namespace in the input carries ${formatLabelSelector(peer.namespaceSelector)}` : undefined;
 	}
 	if (!peer.podSelector) return undefined;
 	// Said only of namespaces whose pods the input holds, and not where an operator makes the pods.
@@ -84,9 +92,13 @@ export function refusalWords(
 	notPod: boolean,
 ): RefusalWords {
 	const verb = (one: string, many: string) => (isolatingCount === 1 ? one : many);
+	// A rule on the Service's port: policy sees the pod's port, after kube-proxy's DNAT.
+	const sp = refusal.servicePort;
+	const note = sp ? `${sp.policies.map((p) => p.name).join(', ')} ${sp.policies.length === 1 ? 'names' : 'name'} port ${sp.port}, the Service's, but policy sees the pod's port ${sp.podPort}, after kube-proxy's DNAT` : undefined;
+	const withNote = (words: RefusalWords): RefusalWords => (note ? { ...words, note } : words);
 	if (refusal.openTo.length === 0) {
 		const names = refusal.unresolved.map((u) => `${u.policy.name} names port ${u.name}, which ${link === 'ingress' ? 'the endpoint pod does not declare' : other.pod ? 'the destination pod does not declare' : 'only a pod can declare'}`);
-		return { text: `and no rule admits ${ports}${names.length > 0 ? ` (${names.join('; ')})` : ''}` };
+		return withNote({ text: `and no rule admits ${ports}${names.length > 0 ? ` (${names.join('; ')})` : ''}` });
 	}
 	const byPolicy = new Set(refusal.openTo.map((o) => o.policy.name)).size > 1 || isolatingCount > 1;
 	// The far end's namespace is not in the input: "no namespace carries it" would mislead then.
@@ -102,8 +114,8 @@ export function refusalWords(
 	}
 	const onlySelectors = refusal.openTo.every((o) => o.peers.every((p) => !p.ipBlock));
 	const tail = notPod && onlySelectors ? `; ${otherText} is not a pod${other.pod ? ' (it uses the host\'s network)' : ''}, so only an ipBlock can admit it` : '';
-	return {
+	return withNote({
 		text: `and ${verb('admits', 'admit')} ${ports} only ${link === 'ingress' ? 'from' : 'to'} ${peers.join('; ')}${tail}`,
 		...(unknown ? { unknown } : {}),
-	};
+	});
 }

@@ -15,7 +15,7 @@ import { servesPort } from '../diagnostics/served-endpoints.js';
 import { connectionVerdict, decidingPolicy, type LegVerdict, type PolicyEnd } from '../netpol/connection.js';
 import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import { describePolicyPort } from '../netpol/ports.js';
-import { refusalOf } from '../netpol/refusal.js';
+import { peersTake, refusalOf } from '../netpol/refusal.js';
 import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
@@ -137,7 +137,7 @@ function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; de
 		const pod = (ep.podName ? ctx.pods.get(svc.namespace, ep.podName) : undefined) ?? (ep.ip ? ctx.pods.byAddress(ep.ip) : undefined);
 		const p = ep.ports.find((x) => x.name === port.name && x.protocol === port.protocol)?.port;
 		if (p === undefined) continue;
-		targets.push({ end: pod ? podEnd(pod) : { ip: ep.ip }, pod, ...(!pod && ep.podName ? { podName: ep.podName } : {}), ip: ep.ip, port: p });
+		targets.push({ end: pod ? podEnd(pod) : { ip: ep.ip }, pod, ...(!pod && ep.podName ? { podName: ep.podName } : {}), ip: ep.ip, port: p, servicePort: port.port });
 	}
 	const source = served.derived ? 'the endpoints the controller would publish for its pods (no EndpointSlice in the input)' : 'its EndpointSlices';
 	if (targets.length > 0) {
@@ -150,7 +150,7 @@ function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; de
 		const stand = plannedPods.length > 0 ? plannedPods : templateBackends(allWorkloads(ctx.snapshot), svc.namespace, svc.selector);
 		for (const pod of stand) {
 			const r = resolveTargetPort(port, pod);
-			if (r.containerPort !== undefined) targets.push({ end: podEnd(pod), pod, ip: '', port: r.containerPort });
+			if (r.containerPort !== undefined) targets.push({ end: podEnd(pod), pod, ip: '', port: r.containerPort, servicePort: port.port });
 		}
 		if (targets.length > 0) return { targets, ok: true, detail: `no pod in the input: judged on the pod templates of ${targets.map((t) => t.pod!.name).join(', ')}` };
 	}
@@ -214,7 +214,7 @@ function legStep(ctx: ModelContext, index: NetworkPolicyIndex, link: 'egress' | 
 		const isolating = [...new Set(refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name))))];
 		const ports = [...new Set(refused.map((j) => `${protocol}/${j.target.port}`))].join(', ');
 		const words = refusedWords(ctx, index, link, refused[0]!, isolating.length, ports, protocol);
-		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} ${words.text}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}`;
+		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} ${words.text}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}${words.note ? `; ${words.note}` : ''}`;
 		if (words.unknown) return { link, ok: false, detail: `${detail}; but ${words.unknown}`, policies, notJudged: words.unknown };
 		// A planned pod has no address yet: an address block may well cover it once it runs.
 		const unknownBlock = refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed && l.ipBlockUnknown)).map((l) => l.ipBlockUnknown!)[0];
@@ -256,11 +256,12 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 		// Who the rules that cover the port admit instead (a namespace label the DNS pods' namespace lacks, say).
 		const dnsPod = podEnd(dns.pods[0]!);
 		const protocol = udp.allowed ? 'TCP' : 'UDP';
-		const refusal = refusalOf(udp.allowed ? tcp : udp, dnsPod, port, protocol);
+		// The DNS Service listens on 53 whatever port its pods do (OpenShift's: 5353).
+		const refusal = refusalOf(udp.allowed ? tcp : udp, dnsPod, port, protocol, 53, peersTake(index, dnsPod));
 		const ports = refusal.openTo.length > 0 ? `DNS (${port}/${protocol})` : `DNS (${port}/${blocked})`;
 		const words = refusalWords(ctx, index, refusal, 'egress', isolating.length, ports, dnsPod, 'the cluster DNS pods', false);
 		const fails = udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail';
-		detail = `${isolating.join(', ')} isolate${isolating.length > 1 ? '' : 's'} the client for egress ${words.text}${refusal.openTo.length > 0 ? ', not to the cluster DNS pods' : ' to the cluster DNS pods'}: ${fails}${words.unknown ? `; but ${words.unknown}` : ''}${where}`;
+		detail = `${isolating.join(', ')} isolate${isolating.length > 1 ? '' : 's'} the client for egress ${words.text}${refusal.openTo.length > 0 ? ', not to the cluster DNS pods' : ' to the cluster DNS pods'}: ${fails}${words.note ? `; ${words.note}` : ''}${words.unknown ? `; but ${words.unknown}` : ''}${where}`;
 		if (words.unknown) return { link: 'dns', ok: udpOk, detail, policies, notJudged: words.unknown };
 	}
 	return { link: 'dns', ok: udpOk, detail, policies };
