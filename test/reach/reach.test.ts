@@ -436,6 +436,17 @@ describe('reach: a refused leg says who the rules admit instead', () => {
 		expect(viaService(base + apiIn('{podSelector: {matchLabels: {app: batch}}}', '[{port: 80}]')).detail).not.toContain("the Service's");
 	});
 
+	it("a host-network client and OpenShift's policy-group namespace labels: the plugin decides, so not judged", () => {
+		const router = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: openshift-ingress, labels: {policy-group.network.openshift.io/ingress: ""}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: router-1, namespace: openshift-ingress, labels: {app: router}}\nspec: {nodeName: n2, hostNetwork: true, containers: [{name: r, image: router}]}\nstatus: {phase: Running, podIP: 192.168.1.20, conditions: [{type: Ready, status: "True"}]}\n---\n';
+		const byGroup = apiIn('{namespaceSelector: {matchLabels: {policy-group.network.openshift.io/ingress: ""}}}', '[{port: 8080}]');
+		const step = run(base + router + byGroup, 'openshift-ingress/router-1', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(step.detail).toMatch(/192\.168\.1\.20 is not a pod \(it uses the host's network\); but api-in selects namespaces by policy-group\.network\.openshift\.io\/ingress, which OpenShift's OVN-Kubernetes also matches to host-network traffic, so whether it admits this end depends on the network plugin$/);
+		expect((step as { judged?: boolean }).judged).toBe(false);
+		// Twin: a label of the user's own makes no such exception.
+		const plain = run(base + router.replace(/policy-group\.network\.openshift\.io\/ingress: ""/, 'team: edge') + apiIn('{namespaceSelector: {matchLabels: {team: edge}}}', '[{port: 8080}]'), 'openshift-ingress/router-1', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(plain.detail).toMatch(/so only an ipBlock can admit it$/);
+	});
+
 	it('a closed port names the rule\'s named port that the endpoint pod does not declare', () => {
 		const step = ingressOf(base + apiIn('{podSelector: {matchLabels: {app: web}}}', '[{port: htp}]'));
 		expect(step.detail).toBe('api-in isolates the endpoint pod for ingress and no rule admits TCP/8080 (api-in names port htp, which the endpoint pod does not declare)');

@@ -75,6 +75,23 @@ export function namespaceUnknown(ctx: ModelContext, open: readonly OpenRule[], o
 }
 
 /**
+ * OpenShift's OVN-Kubernetes lets a namespaceSelector on its policy-group labels select traffic
+ * from the host network (`policy-group.network.openshift.io/host-network`, and `.../ingress` for
+ * a router on the host network): where a rule uses one, a host-network or node end may well be
+ * admitted, which the plugin decides (OpenShift 4.6/4.7 release notes, "network policy supports
+ * selecting host network traffic").
+ */
+function openShiftHostGroup(open: readonly OpenRule[]): string | undefined {
+	for (const { policy, peers } of open) {
+		for (const peer of peers) {
+			const key = peer.namespaceSelector ? selectorKeys(peer.namespaceSelector).find((k) => k.startsWith('policy-group.network.openshift.io/')) : undefined;
+			if (key) return `${policy.name} selects namespaces by ${key}, which OpenShift's OVN-Kubernetes also matches to host-network traffic, so whether it admits this end depends on the network plugin`;
+		}
+	}
+	return undefined;
+}
+
+/**
  * `names` isolate(s) the subject for the link — this says the rest: the port closed, or open only
  * to other peers. `other` is the far end (the client for ingress, the destination for egress),
  * `otherText` its address or name, and `notPod` whether it is no pod (or a host-network one):
@@ -113,9 +130,10 @@ export function refusalWords(
 		}
 	}
 	const onlySelectors = refusal.openTo.every((o) => o.peers.every((p) => !p.ipBlock));
-	const tail = notPod && onlySelectors ? `; ${otherText} is not a pod${other.pod ? ' (it uses the host\'s network)' : ''}, so only an ipBlock can admit it` : '';
+	const hostGroup = notPod ? openShiftHostGroup(refusal.openTo) : undefined;
+	const tail = notPod && onlySelectors ? `; ${otherText} is not a pod${other.pod ? ' (it uses the host\'s network)' : ''}${hostGroup ? '' : ', so only an ipBlock can admit it'}` : '';
 	return withNote({
 		text: `and ${verb('admits', 'admit')} ${ports} only ${link === 'ingress' ? 'from' : 'to'} ${peers.join('; ')}${tail}`,
-		...(unknown ? { unknown } : {}),
+		...(unknown ? { unknown } : hostGroup ? { unknown: hostGroup } : {}),
 	});
 }
