@@ -33,4 +33,9 @@ describe('who may connect: the clients\' egress', () => {
 		expect(controller(gwOut('{podSelector: {matchLabels: {app: web}}}'))).toMatchObject({ admitted: 'none', by: 'its egress refused by gw-out' });
 		expect(controller(gwOut('{podSelector: {matchLabels: {app: api}}}'))).toMatchObject({ admitted: 'all' });
 	});
+
+	it('"not admitted" names who the isolating policies do admit, so it does not read as a closed port', () => {
+		const fromTeam = policy('api-from-team', '  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: shop}}}]}]\n');
+		expect(answers(api + fromTeam).find((a) => a.client === 'other-namespaces')).toMatchObject({ admitted: 'none', by: 'isolated by api-from-team, which admits only every pod in namespaces team=shop' });
+	});
 });

@@ -13,6 +13,7 @@ import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import type { ServicePort } from '../../cluster/snapshot.js';
 import { findServicePort } from '../ingress/backend.js';
 import { egressVerdict, type PolicyEnd } from '../netpol/connection.js';
+import { ingressAccess } from '../netpol/ingress.js';
 import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import type { ServiceWiring } from '../wiring.js';
 import { backendAccess } from './backend-access.js';
@@ -43,6 +44,7 @@ function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], p
 	const admitting = new Set<string>();
 	const isolating = new Set<string>();
 	const egressIsolating = new Set<string>();
+	const onlyFrom = new Set<string>();
 	for (const a of backendAccess(index, clients, wiring, ports)) {
 		const target = podEnd(a.pod);
 		const out = clients.filter((c) => c.pod).map((c) => egressVerdict(index, c, target, a.port, a.servicePort.protocol));
@@ -52,7 +54,12 @@ function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], p
 			for (const p of a.admitting) admitting.add(p.name);
 		} else {
 			no++;
-			if (a.admitted !== a.clients && a.isolating[0]) isolating.add(a.isolating[0].name);
+			if (a.admitted !== a.clients) {
+				for (const p of a.isolating) isolating.add(p.name);
+				// Who the pod's rules on this port do admit, so "not admitted" is not read as "closed".
+				const access = ingressAccess(index, { pod: a.pod, port: a.port, protocol: a.servicePort.protocol });
+				for (const rule of access.admitting) if (rule.from !== 'anywhere') for (const peer of rule.from) onlyFrom.add(peer);
+			}
 			if (cutOff?.isolating[0]) egressIsolating.add(cutOff.isolating[0].name);
 		}
 	}
@@ -60,7 +67,9 @@ function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], p
 	const admitted = no === 0 ? 'all' : yes === 0 ? 'none' : 'some';
 	const parts = [
 		admitting.size > 0 ? `admitted by ${[...admitting].join(', ')}` : admitted !== 'none' ? 'no policy isolates the pods' : '',
-		isolating.size > 0 ? `isolated by ${[...isolating].join(', ')}` : '',
+		isolating.size > 0
+			? `isolated by ${[...isolating].join(', ')}${onlyFrom.size > 0 ? `, which ${isolating.size === 1 ? 'admits' : 'admit'} only ${[...onlyFrom].join('; ')}` : ''}`
+			: '',
 		egressIsolating.size > 0 ? `${whose} egress refused by ${[...egressIsolating].join(', ')}` : '',
 	];
 	return { admitted, by: parts.filter(Boolean).join('; ') };
