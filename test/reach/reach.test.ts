@@ -425,6 +425,10 @@ describe('reach: a refused leg says who the rules admit instead', () => {
 		const step = r.steps.find((s) => s.link === 'ingress')!;
 		expect(step.detail).toMatch(/admits TCP\/8080 only from every pod in namespaces team=ops; but namespace monitoring is not in the input, so whether it carries team=ops \(asked by api-in\) is not known$/);
 		expect((step as { judged?: boolean }).judged).toBe(false);
+		// Twin: a selector by the name label alone is decided without the Namespace object.
+		const byName = run(base + client + apiIn('{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}}'), 'monitoring/probe', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(byName.detail).not.toContain('not known');
+		expect((byName as { judged?: boolean }).judged).toBe(true);
 	});
 
 	it("a rule on the Service's port (80) where the pod's (8080) was meant: named when it takes the client", () => {

@@ -58,6 +58,19 @@ function emptyPeerNote(ctx: ModelContext, index: NetworkPolicyIndex, peer: Netwo
 }
 
 /**
+ * Whether a namespaceSelector asks for labels other than the name one, which the name label it
+ * does ask for (if any) lets `namespace` meet: then only the Namespace object can say.
+ */
+function beyondName(selector: LabelSelector, namespace: string): boolean {
+	const byName: LabelSelector = {
+		matchLabels: Object.fromEntries(Object.entries(selector.matchLabels).filter(([k]) => k === namespaceNameLabel)),
+		matchExpressions: selector.matchExpressions.filter((e) => e.key === namespaceNameLabel),
+	};
+	const others = selectorKeys(selector).some((k) => k !== namespaceNameLabel);
+	return others && matchesLabelSelector(byName, { [namespaceNameLabel]: namespace });
+}
+
+/**
  * The peers whose namespaceSelector is all that stands between them and `other` when its
  * namespace is not in the input: its labels beyond the name are not known.
  */
@@ -66,7 +79,7 @@ export function namespaceUnknown(ctx: ModelContext, open: readonly OpenRule[], o
 	if (!pod || pod.hostNetwork || ctx.snapshot.namespaces.some((n) => n.name === pod.namespace)) return undefined;
 	for (const { policy, peers } of open) {
 		for (const peer of peers) {
-			if (!peer.namespaceSelector) continue;
+			if (!peer.namespaceSelector || !beyondName(peer.namespaceSelector, pod.namespace)) continue;
 			if (peer.podSelector && !matchesLabelSelector(peer.podSelector, pod.labels)) continue;
 			return `namespace ${pod.namespace} is not in the input, so whether it carries ${formatLabelSelector(peer.namespaceSelector)} (asked by ${policy.name}) is not known`;
 		}
