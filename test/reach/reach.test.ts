@@ -457,6 +457,22 @@ describe('reach: a refused leg says who the rules admit instead', () => {
 	});
 });
 
+describe('reach: an endpoint whose pod the input lacks (an EndpointSlice names it)', () => {
+	const slice = `apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: shop}\nspec: {clusterIP: 10.96.0.40, selector: {app: cache}, ports: [{name: redis, port: 6379}]}\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: cache-x, namespace: shop, labels: {kubernetes.io/service-name: cache}}\naddressType: IPv4\nendpoints: [{addresses: [10.244.0.40], conditions: {ready: true}, targetRef: {kind: Pod, name: cache-0, namespace: shop}}]\nports: [{name: redis, port: 6379, protocol: TCP}]\n---\n`;
+	const out = (to: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: [{to: [${to}]}]\n---\n`;
+	it('its labels are unknown: an egress selector is not said to refuse it, nor its own policies said absent', () => {
+		const r = run(base + slice + out('{podSelector: {matchLabels: {app: cache}}}'), 'shop/web-1', '10.96.0.40:6379');
+		const egress = r.steps.find((s) => s.link === 'egress')!;
+		expect(egress.detail).toMatch(/but the endpoint pod cache-0 is not in the input, so whether web-out's selectors take it is not known$/);
+		expect((egress as { judged?: boolean }).judged).toBe(false);
+		expect(r.steps.find((s) => s.link === 'ingress')!.detail).toBe('not judged: the endpoint pod cache-0 is not in the input, so whether a NetworkPolicy isolates it is not known');
+		expect(r.steps.find((s) => s.link === 'port')!.detail).toBe('the endpoint pod cache-0 is not in the input: its container ports are not known');
+		// Twin: a rule by address alone is decided on the endpoint's address.
+		const byBlock = run(base + slice + out('{ipBlock: {cidr: 192.168.0.0/16}}'), 'shop/web-1', '10.96.0.40:6379').steps.find((s) => s.link === 'egress')!;
+		expect((byBlock as { judged?: boolean }).judged).toBe(true);
+	});
+});
+
 describe("reach: the API server's kubernetes Service (endpoints on a node's address)", () => {
 	const apiServer = `
 apiVersion: v1

@@ -97,6 +97,9 @@ export function refusedWords(ctx: ModelContext, index: NetworkPolicyIndex, link:
 	// A rule on the Service's port is named when it takes the far end: fixing its port would do.
 	const refusal = refusalOf(leg, j.target.end, j.target.port, protocol, j.target.servicePort, peersTake(index, other));
 	const words = refusalWords(ctx, index, refusal, link, isolatingCount, ports, other, otherText, notPod);
+	// The endpoint's pod is not in the input: its labels are unknown, so a selector rule may take it.
+	const bySelector = link === 'egress' && j.target.podName !== undefined ? refusal.openTo.find((o) => o.peers.some((p) => !p.ipBlock)) : undefined;
+	if (bySelector && !words.unknown) return { ...words, unknown: `the endpoint pod ${j.target.podName} is not in the input, so whether ${bySelector.policy.name}'s selectors take it is not known` };
 	// The Kubernetes documentation says traffic to a pod's own node is always allowed; plugins
 	// differ (many apply the pod's egress policy to it), so the refusal stands, with a word.
 	const clientNode = link === 'egress' && notPod ? j.clientPods[i]?.nodeName : undefined;
