@@ -129,14 +129,14 @@ describe("the Service's chain and who may connect, for a Gateway's pods", () => 
 			client: 'controller',
 			who: 'Gateway shop/gw (class istio) for HTTPRoute shop/web (pods shop/gw-istio-7f9c-1, labelled gateway.networking.k8s.io/gateway-name=gw)',
 			admitted: 'none',
-			by: 'isolated by api-from-web',
+			by: 'isolated by api-from-web, which admits only pods app=web in shop',
 		});
 	});
 
 	it("breaks the Service's network-policy link", () => {
 		const link = analyze(snapshotOf(cluster)).serviceByKey.get('shop/api')!.chain.find((l) => l.kind === 'network-policy')!;
 		expect(link.state).toBe('broken');
-		expect(link.detail).toMatch(/^Gateway shop\/gw \(class istio\) for HTTPRoute shop\/web .*: not admitted \(isolated by api-from-web\)/);
+		expect(link.detail).toMatch(/^Gateway shop\/gw \(class istio\) for HTTPRoute shop\/web .*: not admitted \(isolated by api-from-web, which admits only pods app=web in shop\)/);
 	});
 
 	it('judges only the Service ports the route sends to', () => {

@@ -125,3 +125,57 @@ describe('KW603 egress isolation without DNS', () => {
 		expect(codes(svc + web1 + egress(to5353('{podSelector: {matchLabels: {app: cache}}}')))).toEqual(['KW603']);
 	});
 });
+
+describe('KW603 when DNS is admitted to a namespace by a label (the older `name: kube-system` habit)', () => {
+	const egress = policy('allow-dns', '  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {name: kube-system}}}]\n    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n');
+	const coreDns = pod('coredns-1', { 'k8s-app': 'kube-dns' }, { namespace: 'kube-system', ip: '10.244.0.2', ports: '[{name: dns, containerPort: 53, protocol: UDP}, {name: dns-tcp, containerPort: 53, protocol: TCP}]' });
+	const kubeSystem = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system, labels: {${labels}}}\n---\n`;
+
+	it('kube-system is not in the input (manifests): its labels are not known, so nothing is claimed', () => {
+		expect(codes(svc + web1 + coreDns + egress)).toEqual([]);
+		// Without the DNS pods either: the stand-in lives in kube-system, whose labels are not given.
+		expect(codes(svc + web1 + egress)).toEqual([]);
+	});
+
+	it('kube-system is in the input without the label: an error that names the label, and the fix labels or selects by name', () => {
+		const f = found(svc + web1 + coreDns + kubeSystem('') + egress);
+		expect(f.map((x) => [x.code, x.severity])).toEqual([['KW603', 'error']]);
+		expect(f[0]!.message).toContain('name lookups fail (allow-dns admits 53/UDP only to namespaces name=kube-system, which namespace kube-system does not carry)');
+		expect(f[0]!.hint).toBe('label namespace kube-system name=kube-system, or select it in allow-dns by namespaceSelector kubernetes.io/metadata.name=kube-system');
+		// Twin: labelled as the policy asks.
+		expect(codes(svc + web1 + coreDns + kubeSystem('name: kube-system') + egress)).toEqual([]);
+	});
+});
+
+describe('KW601 names the usual slips behind a closed port', () => {
+	// The Service sends port 80 to the pods' 8080 (named http); the policy admits monitoring pods only.
+	const allow = (port: string) => policy('web-in', `  podSelector: {matchLabels: {app: web}}\n  ingress: [{from: [{podSelector: {matchLabels: {role: monitoring}}}], ports: [{port: ${port}}]}]\n`);
+
+	it("the Service's port written where the pods' port was meant: the message says so and the fix names the pod's port", () => {
+		const f = found(svc + web1 + allow('80'));
+		expect(f.map((x) => x.code)).toEqual(['KW601']);
+		expect(f[0]!.message).toContain("TCP/8080, the target of port 80 (http) (web-in names the Service's port 80, but policy sees the pod's port)");
+		expect(f[0]!.hint).toBe("write the pod's port TCP/8080 in web-in's rule in place of the Service's port (policy is judged after kube-proxy's DNAT)");
+		// Twins: the pod's port, by number or by its name.
+		expect(codes(svc + web1 + allow('8080'))).toEqual([]);
+		expect(codes(svc + web1 + allow('http'))).toEqual([]);
+	});
+
+	it('a port name the pods do not declare: said once, with the names they do declare', () => {
+		const f = found(svc + web1 + allow('htp'));
+		expect(f[0]!.message).toMatch(/connections are dropped \(web-in names port htp, which the pods do not declare; they declare http\)$/);
+		expect(f[0]!.hint).toBe("name in web-in's rule a port the pods declare (http), or their port number");
+	});
+});
+
+describe('KW603 on OpenShift: DNS admitted on the Service port 53 while the pods listen on 5353', () => {
+	const openShiftDns = pod('dns-default-x1', { 'dns.operator.openshift.io/daemonset-dns': 'default' }, { namespace: 'openshift-dns', ip: '10.128.0.5', ports: '[{name: dns, containerPort: 5353, protocol: UDP}, {name: dns-tcp, containerPort: 5353, protocol: TCP}]' });
+	const egress = (port: number) => policy('allow-dns', `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: openshift-dns}}}]\n    ports: [{protocol: UDP, port: ${port}}, {protocol: TCP, port: ${port}}]\n`);
+	it('names the slip and the fix writes 5353; the twin on 5353 is quiet', () => {
+		const f = found(svc + web1 + openShiftDns + egress(53));
+		expect(f.map((x) => x.code)).toEqual(['KW603']);
+		expect(f[0]!.message).toContain("(allow-dns names port 53, the DNS Service's, but policy sees the DNS pods' port 5353, after kube-proxy's DNAT)");
+		expect(f[0]!.hint).toBe("write 5353 in place of 53 in allow-dns's rule, for UDP and TCP (policy is judged after kube-proxy's DNAT)");
+		expect(codes(svc + web1 + openShiftDns + egress(5353))).toEqual([]);
+	});
+});

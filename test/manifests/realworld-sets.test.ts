@@ -371,7 +371,8 @@ describe('the CLI on the manifest sets, as a new user runs it', () => {
 		const dir = path.join(root, 'sock-shop');
 		const carts = runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/carts:80', '--fixtures', dir]);
 		expect(carts.status).toBe(0);
-		expect(carts.stdout.replace(/\s+/g, ' ')).toContain('NO ingress cortex-access isolates the endpoint pod for ingress and no rule admits TCP/80');
+		expect(carts.stdout).toContain('sock-shop/carts:80: BLOCKED');
+		expect(carts.stdout.replace(/\s+/g, ' ')).toContain('NO ingress cortex-access isolates the endpoint pod for ingress and admits TCP/80 only from pods name=cortex in sock-shop (no pod in the input matches)');
 		const catalogue = runCli(['reach', 'sock-shop/deployment/front-end', 'sock-shop/catalogue:80', '--fixtures', dir]);
 		expect(catalogue.status).toBe(0);
 		expect(catalogue.stdout).toContain('sock-shop/catalogue:80: ALLOWED');

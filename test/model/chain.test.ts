@@ -180,7 +180,7 @@ describe('the NetworkPolicy link and the Ingress controller', () => {
 	it('is broken when the pods admit none of the controller pods their Ingress traffic comes from (KW602 on the Ingress)', () => {
 		const link = policyLinkOf('analytics/reports');
 		expect(link.state).toBe('broken');
-		expect(link.detail).toMatch(/^ingress-nginx \(class nginx\) for Ingress reports .*: not admitted \(isolated by reports-from-scheduler\): users see 504s$/);
+		expect(link.detail).toMatch(/^ingress-nginx \(class nginx\) for Ingress reports .*: not admitted \(isolated by reports-from-scheduler, which admits only pods app=report-scheduler in analytics\): users see 504s$/);
 		expect(demo.findings.some((f) => f.code === 'KW602' && f.kind === 'Ingress' && f.namespace === 'analytics' && f.name === 'reports')).toBe(true);
 	});
 

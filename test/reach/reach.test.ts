@@ -400,3 +400,172 @@ spec: {containers: [{name: a, image: a}]}
 		expect(() => run(both, 'shop/web-1', 'shop/api:80')).toThrow(/ambiguous.*shop\/service\/api:80 or shop\/pod\/api:80/);
 	});
 });
+
+describe('reach: a refused leg says who the rules admit instead', () => {
+	const apiIn = (from: string, ports = '[{port: http}]') =>
+		`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-in, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [${from}], ports: ${ports}}]\n---\n`;
+	const ingressOf = (yaml: string) => run(yaml, 'shop/web-1', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+
+	it('a peer selector with a typo: the port is open only to pods no pod of the input matches', () => {
+		const step = ingressOf(base + apiIn('{podSelector: {matchLabels: {app: wbe}}}'));
+		expect(step.ok).toBe(false);
+		expect(step.detail).toBe('api-in isolates the endpoint pod for ingress and admits TCP/8080 only from pods app=wbe in shop (no pod in the input matches)');
+		// Twin: the label as the client carries it.
+		expect(ingressOf(base + apiIn('{podSelector: {matchLabels: {app: web}}}')).ok).toBe(true);
+	});
+
+	it('a namespaceSelector on a label the namespace does not carry says so; labelled, it admits', () => {
+		const rule = '{namespaceSelector: {matchLabels: {team: shop}}}';
+		expect(ingressOf(base + apiIn(rule)).detail).toBe('api-in isolates the endpoint pod for ingress and admits TCP/8080 only from every pod in namespaces team=shop (no namespace in the input carries team=shop)');
+		const labelled = base.replace('metadata: {name: shop}', 'metadata: {name: shop, labels: {team: shop}}');
+		expect(ingressOf(labelled + apiIn(rule)).ok).toBe(true);
+	});
+
+	it('the client\'s namespace is not in the input: a namespaceSelector on its labels is not judged', () => {
+		const client = 'apiVersion: v1\nkind: Pod\nmetadata: {name: probe, namespace: monitoring, labels: {app: probe}}\nspec: {nodeName: n1, containers: [{name: p, image: probe}]}\nstatus: {phase: Running, podIP: 10.244.0.30, conditions: [{type: Ready, status: "True"}]}\n---\n';
+		const r = run(base + client + apiIn('{namespaceSelector: {matchLabels: {team: ops}}}'), 'monitoring/probe', 'shop/pod/api-1:8080');
+		const step = r.steps.find((s) => s.link === 'ingress')!;
+		expect(step.detail).toMatch(/admits TCP\/8080 only from every pod in namespaces team=ops; but namespace monitoring is not in the input, so whether it carries team=ops \(asked by api-in\) is not known$/);
+		expect((step as { judged?: boolean }).judged).toBe(false);
+		// Twin: a selector by the name label alone is decided without the Namespace object.
+		const byName = run(base + client + apiIn('{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ops}}}'), 'monitoring/probe', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(byName.detail).not.toContain('not known');
+		expect((byName as { judged?: boolean }).judged).toBe(true);
+	});
+
+	it("a rule on the Service's port (80) where the pod's (8080) was meant: named when it takes the client", () => {
+		const viaService = (yaml: string) => run(yaml, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'ingress')!;
+		expect(viaService(base + apiIn('{podSelector: {matchLabels: {app: web}}}', '[{port: 80}]')).detail).toBe(
+			"api-in isolates the endpoint pods for ingress and no rule admits TCP/8080 (2 of 2 endpoints); api-in names port 80, the Service's, but policy sees the pod's port 8080, after kube-proxy's DNAT",
+		);
+		// Twin: a rule for other clients on port 80 is not offered as the fix.
+		expect(viaService(base + apiIn('{podSelector: {matchLabels: {app: batch}}}', '[{port: 80}]')).detail).not.toContain("the Service's");
+	});
+
+	it("a host-network client and OpenShift's policy-group namespace labels: the plugin decides, so not judged", () => {
+		const router = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: openshift-ingress, labels: {policy-group.network.openshift.io/ingress: ""}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: router-1, namespace: openshift-ingress, labels: {app: router}}\nspec: {nodeName: n2, hostNetwork: true, containers: [{name: r, image: router}]}\nstatus: {phase: Running, podIP: 192.168.1.20, conditions: [{type: Ready, status: "True"}]}\n---\n';
+		const byGroup = apiIn('{namespaceSelector: {matchLabels: {policy-group.network.openshift.io/ingress: ""}}}', '[{port: 8080}]');
+		const step = run(base + router + byGroup, 'openshift-ingress/router-1', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(step.detail).toMatch(/192\.168\.1\.20 is not a pod \(it uses the host's network\); but api-in selects namespaces by policy-group\.network\.openshift\.io\/ingress, which OpenShift's OVN-Kubernetes also matches to host-network traffic, so whether it admits this end depends on the network plugin$/);
+		expect((step as { judged?: boolean }).judged).toBe(false);
+		// Twin: a label of the user's own makes no such exception.
+		const plain = run(base + router.replace(/policy-group\.network\.openshift\.io\/ingress: ""/, 'team: edge') + apiIn('{namespaceSelector: {matchLabels: {team: edge}}}', '[{port: 8080}]'), 'openshift-ingress/router-1', 'shop/pod/api-1:8080').steps.find((s) => s.link === 'ingress')!;
+		expect(plain.detail).toMatch(/so only an ipBlock can admit it$/);
+	});
+
+	it('a closed port names the rule\'s named port that the endpoint pod does not declare', () => {
+		const step = ingressOf(base + apiIn('{podSelector: {matchLabels: {app: web}}}', '[{port: htp}]'));
+		expect(step.detail).toBe('api-in isolates the endpoint pod for ingress and no rule admits TCP/8080 (api-in names port htp, which the endpoint pod does not declare)');
+	});
+});
+
+describe('reach: an endpoint whose pod the input lacks (an EndpointSlice names it)', () => {
+	const slice = `apiVersion: v1\nkind: Service\nmetadata: {name: cache, namespace: shop}\nspec: {clusterIP: 10.96.0.40, selector: {app: cache}, ports: [{name: redis, port: 6379}]}\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: cache-x, namespace: shop, labels: {kubernetes.io/service-name: cache}}\naddressType: IPv4\nendpoints: [{addresses: [10.244.0.40], conditions: {ready: true}, targetRef: {kind: Pod, name: cache-0, namespace: shop}}]\nports: [{name: redis, port: 6379, protocol: TCP}]\n---\n`;
+	const out = (to: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: [{to: [${to}]}]\n---\n`;
+	it('its labels are unknown: an egress selector is not said to refuse it, nor its own policies said absent', () => {
+		const r = run(base + slice + out('{podSelector: {matchLabels: {app: cache}}}'), 'shop/web-1', '10.96.0.40:6379');
+		const egress = r.steps.find((s) => s.link === 'egress')!;
+		expect(egress.detail).toMatch(/but the endpoint pod cache-0 is not in the input, so whether web-out's selectors take it is not known$/);
+		expect((egress as { judged?: boolean }).judged).toBe(false);
+		expect(r.steps.find((s) => s.link === 'ingress')!.detail).toBe('not judged: the endpoint pod cache-0 is not in the input, so whether a NetworkPolicy isolates it is not known');
+		expect(r.steps.find((s) => s.link === 'port')!.detail).toBe('the endpoint pod cache-0 is not in the input: its container ports are not known');
+		// Twin: a rule by address alone is decided on the endpoint's address.
+		const byBlock = run(base + slice + out('{ipBlock: {cidr: 192.168.0.0/16}}'), 'shop/web-1', '10.96.0.40:6379').steps.find((s) => s.link === 'egress')!;
+		expect((byBlock as { judged?: boolean }).judged).toBe(true);
+	});
+});
+
+describe("reach: the API server's kubernetes Service (endpoints on a node's address)", () => {
+	const apiServer = `
+apiVersion: v1
+kind: Node
+metadata: {name: cp-1}
+status: {addresses: [{type: InternalIP, address: 172.18.0.2}]}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: default}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: kubernetes, namespace: default}
+spec: {clusterIP: 10.96.0.1, ports: [{name: https, port: 443, targetPort: 6443}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: kubernetes, namespace: default, labels: {kubernetes.io/service-name: kubernetes}}
+addressType: IPv4
+endpoints: [{addresses: [172.18.0.2], conditions: {ready: true}}]
+ports: [{name: https, port: 6443, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+---
+`;
+	const toApi = (to: string, ports: string) =>
+		`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: to-api, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: [{to: [${to}], ports: ${ports}}]\n---\n`;
+	const step = (r: ReturnType<typeof run>, link: string) => r.steps.find((s) => s.link === link)!;
+
+	it('no pod behind it: no ingress policy and no container port, said as such', () => {
+		const r = run(base + apiServer, 'shop/web-1', 'default/kubernetes:443');
+		expect(step(r, 'ingress').detail).toBe("the endpoint 172.18.0.2 is not a pod (node cp-1's address): no ingress policy applies");
+		expect(step(r, 'port').detail).toBe("the endpoint 172.18.0.2 is not a pod (node cp-1's address): no container port to check");
+	});
+
+	it('an ipBlock on the ClusterIP admits nothing after DNAT, and the refusal says where to point it', () => {
+		const r = run(base + apiServer + toApi('{ipBlock: {cidr: 10.96.0.1/32}}', '[{port: 443}]'), 'shop/web-1', 'default/kubernetes:443');
+		expect(r.verdict).toBe('blocked');
+		expect(step(r, 'egress').detail).toMatch(/; to-api admits the ClusterIP 10\.96\.0\.1 on TCP\/443, but policy sees the connection after kube-proxy's DNAT, at 172\.18\.0\.2:6443: admit that address and port instead$/);
+	});
+
+	it('a selector admits no node: only an ipBlock can, and one on the node address admits, with the plugin caveat', () => {
+		const bySelector = run(base + apiServer + toApi('{namespaceSelector: {}}', '[{port: 6443}]'), 'shop/web-1', 'default/kubernetes:443');
+		expect(step(bySelector, 'egress').detail).toMatch(/admit TCP\/6443 only to every pod in every namespace \(to-api\); 172\.18\.0\.2 is not a pod, so only an ipBlock can admit it$/);
+		const byBlock = run(base + apiServer + toApi('{ipBlock: {cidr: 172.18.0.2/32}}', '[{port: 6443}]'), 'shop/web-1', 'default/kubernetes:443');
+		expect(byBlock.verdict).toBe('allowed');
+		expect(step(byBlock, 'egress').detail).toBe("admitted by to-api through an ipBlock that covers node cp-1's address (whether ipBlocks apply to node addresses is up to the network plugin: Cilium's do only with policy-cidr-match-mode nodes)");
+	});
+
+	it("the client on the API server's own node: the refusal stands, with what the documentation says", () => {
+		const onCp = base.replace(/(name: web-1[\s\S]*?nodeName: )n1/, '$1cp-1');
+		const r = run(onCp + apiServer, 'shop/web-1', 'default/kubernetes:443');
+		expect(r.verdict).toBe('blocked');
+		expect(step(r, 'egress').detail).toMatch(/172\.18\.0\.2 is the client pod's own node \(cp-1\): the Kubernetes documentation says traffic to a pod's own node is always allowed, but plugins differ/);
+	});
+});
+
+describe('reach: DNS egress to every address (cert-manager webhook chart\'s default policy)', () => {
+	const anywhere = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n  - ports: [{port: 53, protocol: TCP}, {port: 53, protocol: UDP}, {port: 8080, protocol: TCP}]\n    to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n---\n`;
+	it("admits DNS to the DNS pods only through an ipBlock on their addresses: says the plugin decides; the twin by selectors does not", () => {
+		const dns = run(base + anywhere, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'dns')!;
+		expect(dns.ok).toBe(true);
+		expect(dns.detail).toBe("DNS on 53/UDP and 53/TCP admitted by web-out through an ipBlock that covers the DNS pods' addresses (whether ipBlocks apply to pod addresses is up to the network plugin)");
+		expect(run(base + allowDnsAndApi, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'dns')!.detail).toBe('DNS on 53/UDP and 53/TCP admitted by web-out');
+	});
+});
+
+describe('reach: DNS egress to a namespace by a label', () => {
+	const byName = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: dns-by-label, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {matchLabels: {name: kube-system}}}]\n    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n---\n`;
+	const kubeSystem = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system, labels: {${labels}}}\n---\n`;
+	const dnsOf = (yaml: string) => run(yaml, 'shop/web-1', 'shop/api:80').steps.find((s) => s.link === 'dns')!;
+
+	it('kube-system is not in the input: whether it carries the label is not known, and not claimed', () => {
+		const dns = dnsOf(base + byName);
+		expect(dns.detail).toMatch(/admits DNS \(53\/UDP\) only to every pod in namespaces name=kube-system, not to the cluster DNS pods: name lookups fail; but namespace kube-system is not in the input, so whether it carries name=kube-system \(asked by dns-by-label\) is not known$/);
+		expect((dns as { judged?: boolean }).judged).toBe(false);
+	});
+
+	it('twins: kube-system without the label refuses and says no namespace carries it; with it, DNS is admitted', () => {
+		const unlabelled = dnsOf(base + kubeSystem('') + byName);
+		expect(unlabelled.ok).toBe(false);
+		expect(unlabelled.detail).toContain('only to every pod in namespaces name=kube-system (no namespace in the input carries name=kube-system), not to the cluster DNS pods: name lookups fail');
+		expect(dnsOf(base + kubeSystem('name: kube-system') + byName).ok).toBe(true);
+	});
+});

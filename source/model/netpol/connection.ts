@@ -65,7 +65,7 @@ const none: readonly NetworkPolicy[] = Object.freeze([]);
 const noContainers: readonly Container[] = Object.freeze([]);
 
 /** How an end looks when it is the other side of a rule: a pod (unless host-network) and its address. */
-function asPeer(end: PolicyEnd): TrafficSource {
+export function asPeer(end: PolicyEnd): TrafficSource {
 	const pod = end.pod && !end.pod.hostNetwork ? { namespace: end.pod.namespace, labels: end.pod.labels } : undefined;
 	return { pod, ip: end.ip, anyAddress: end.anyAddress };
 }

@@ -15,12 +15,16 @@ import { servesPort } from '../diagnostics/served-endpoints.js';
 import { connectionVerdict, decidingPolicy, type LegVerdict, type PolicyEnd } from '../netpol/connection.js';
 import type { NetworkPolicyIndex } from '../netpol/policy-index.js';
 import { describePolicyPort } from '../netpol/ports.js';
+import { peersTake, refusalOf } from '../netpol/refusal.js';
 import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import { resolveTargetPort } from '../ports.js';
 import { allWorkloads } from '../workloads.js';
 import { clusterDns, dnsElsewhereText, dnsEgress } from './cluster-dns.js';
 import { resolveFrom, resolveTo, type ReachFrom, type ReachTo } from './ends.js';
+import { nodeAdmittedByBlock, podlessEndpoints, refusedWords, type Judged, type Target } from './leg-notes.js';
 import { podEnd } from './pod-end.js';
+import { refusalWords } from './refusal-text.js';
+import { serviceAddressRule } from './service-address.js';
 import { templateBackends } from './stand-in.js';
 
 export interface PolicyRef {
@@ -63,21 +67,6 @@ export interface ReachResult {
 	endpoints: ReachEndpoint[];
 	/** Policies of other kinds in the input ("CiliumNetworkPolicy (2)"), which may change the answer. */
 	notModelled: string[];
-}
-
-interface Target {
-	end: PolicyEnd;
-	pod?: Pod;
-	ip: string;
-	port: number;
-}
-
-interface Judged {
-	target: Target;
-	allowed: boolean;
-	self: boolean;
-	egress: LegVerdict[];
-	ingress: LegVerdict[];
 }
 
 function ref(policy: { namespace: string; name: string } | undefined): PolicyRef | null {
@@ -148,7 +137,7 @@ function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; de
 		const pod = (ep.podName ? ctx.pods.get(svc.namespace, ep.podName) : undefined) ?? (ep.ip ? ctx.pods.byAddress(ep.ip) : undefined);
 		const p = ep.ports.find((x) => x.name === port.name && x.protocol === port.protocol)?.port;
 		if (p === undefined) continue;
-		targets.push({ end: pod ? podEnd(pod) : { ip: ep.ip }, pod, ip: ep.ip, port: p });
+		targets.push({ end: pod ? podEnd(pod) : { ip: ep.ip }, pod, ...(!pod && ep.podName ? { podName: ep.podName } : {}), ip: ep.ip, port: p, servicePort: port.port });
 	}
 	const source = served.derived ? 'the endpoints the controller would publish for its pods (no EndpointSlice in the input)' : 'its EndpointSlices';
 	if (targets.length > 0) {
@@ -161,7 +150,7 @@ function serviceTargets(ctx: ModelContext, to: ReachTo): { targets: Target[]; de
 		const stand = plannedPods.length > 0 ? plannedPods : templateBackends(allWorkloads(ctx.snapshot), svc.namespace, svc.selector);
 		for (const pod of stand) {
 			const r = resolveTargetPort(port, pod);
-			if (r.containerPort !== undefined) targets.push({ end: podEnd(pod), pod, ip: '', port: r.containerPort });
+			if (r.containerPort !== undefined) targets.push({ end: podEnd(pod), pod, ip: '', port: r.containerPort, servicePort: port.port });
 		}
 		if (targets.length > 0) return { targets, ok: true, detail: `no pod in the input: judged on the pod templates of ${targets.map((t) => t.pod!.name).join(', ')}` };
 	}
@@ -179,7 +168,7 @@ function clientNodes(from: ReachFrom): (string | undefined)[] {
 }
 
 function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], nodes: (string | undefined)[], fromPods: Pod[], target: Target, protocol: ReachTo['protocol']): Judged {
-	if (target.pod && fromPods.includes(target.pod)) return { target, allowed: true, self: true, egress: [], ingress: [] };
+	if (target.pod && fromPods.includes(target.pod)) return { target, clients, clientPods: fromPods, allowed: true, self: true, egress: [], ingress: [] };
 	const verdicts = clients.map((c, i) => {
 		const v = connectionVerdict(index, c, target.end, target.port, protocol);
 		const pod = target.pod;
@@ -188,6 +177,8 @@ function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], nodes: (string |
 	});
 	return {
 		target,
+		clients,
+		clientPods: fromPods,
 		allowed: verdicts.every((v) => v.allowed),
 		self: false,
 		egress: verdicts.map((v) => v.egress),
@@ -195,7 +186,7 @@ function judge(index: NetworkPolicyIndex, clients: PolicyEnd[], nodes: (string |
 	};
 }
 
-function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, protocol: string, unknown: string | undefined): ReachStep {
+function legStep(ctx: ModelContext, index: NetworkPolicyIndex, link: 'egress' | 'ingress', judged: Judged[], subject: string, protocol: ReachTo['protocol'], unknown: string | undefined): ReachStep {
 	const legs = judged.map((j) => worst(link === 'egress' ? j.egress : j.ingress)).filter((l): l is LegVerdict => l !== undefined);
 	// Policies select pods of their own namespace: where none was read, no leg there can be isolated.
 	if (unknown && legs.every((l) => !l.isolated)) return { link, ok: true, detail: `not judged: ${unknown}, so whether one isolates ${subject} for ${link} is not known`, policies: [], notJudged: unknown };
@@ -210,11 +201,21 @@ function legStep(link: 'egress' | 'ingress', judged: Judged[], subject: string, 
 	else if (refused.length === 0 && legs.some((l) => l.exempt === 'own-node'))
 		detail = `from the endpoint pod's own node: allowed whatever its policies say, as the kubelet's probes are (NetworkPolicy does not govern a pod's own node)`;
 	else if (legs.length === 0 || legs.every((l) => !l.isolated)) detail = `no NetworkPolicy isolates ${subject} for ${link}`;
-	else if (refused.length === 0) detail = `admitted by ${names}${legs.some((l) => l.viaPodIpBlock) ? ' through an ipBlock that covers the pod\'s address (whether ipBlocks apply to pod addresses is up to the network plugin)' : ''}`;
+	else if (refused.length === 0) {
+		const node = nodeAdmittedByBlock(ctx, link, judged);
+		const how = legs.some((l) => l.viaPodIpBlock)
+			? ' through an ipBlock that covers the pod\'s address (whether ipBlocks apply to pod addresses is up to the network plugin)'
+			: node
+			? ` through an ipBlock that covers node ${node}'s address (whether ipBlocks apply to node addresses is up to the network plugin: Cilium's do only with policy-cidr-match-mode nodes)`
+			: '';
+		detail = `admitted by ${names}${how}`;
+	}
 	else {
 		const isolating = [...new Set(refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name))))];
 		const ports = [...new Set(refused.map((j) => `${protocol}/${j.target.port}`))].join(', ');
-		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} and no rule admits ${ports}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}`;
+		const words = refusedWords(ctx, index, link, refused[0]!, isolating.length, ports, protocol);
+		detail = `${isolating.join(', ')} ${isolating.length === 1 ? 'isolates' : 'isolate'} ${subject} for ${link} ${words.text}${judged.length > 1 ? ` (${refused.length} of ${judged.length} endpoints)` : ''}${words.note ? `; ${words.note}` : ''}`;
+		if (words.unknown) return { link, ok: false, detail: `${detail}; but ${words.unknown}`, policies, notJudged: words.unknown };
 		// A planned pod has no address yet: an address block may well cover it once it runs.
 		const unknownBlock = refused.flatMap((j) => (link === 'egress' ? j.egress : j.ingress).filter((l) => !l.allowed && l.ipBlockUnknown)).map((l) => l.ipBlockUnknown!)[0];
 		if (unknownBlock) {
@@ -240,15 +241,28 @@ function dnsStep(ctx: ModelContext, index: NetworkPolicyIndex, from: ReachFrom):
 	const where = dns.inInput ? (port === 53 ? '' : ` (the cluster DNS pods: ${text}, port ${port})`) : ` (the cluster DNS pods are not in the input: judged on ${text.replace(' ', ' pods ')})`;
 	let detail: string;
 	if (!udp.isolated && !tcp.isolated) detail = `no egress policy isolates the client: name lookups reach the cluster DNS${where}`;
-	else if (udp.allowed && tcp.allowed) detail = `DNS on ${port}/UDP and ${port}/TCP admitted by ${policies.map((p) => p.name).join(', ')}${where}`;
+	else if (udp.allowed && tcp.allowed) {
+		// An address block such as 0.0.0.0/0 admits the DNS pods only where the plugin matches pod addresses by ipBlock.
+		const viaBlock = answers.some((a) => a.udp.viaPodIpBlock || a.tcp.viaPodIpBlock) ? " through an ipBlock that covers the DNS pods' addresses (whether ipBlocks apply to pod addresses is up to the network plugin)" : '';
+		detail = `DNS on ${port}/UDP and ${port}/TCP admitted by ${policies.map((p) => p.name).join(', ')}${viaBlock}${where}`;
+	}
 	else if (elsewhere && udpOk) {
 		const tcpNowhere = answers.some((a) => !a.tcp.allowed && a.elsewhere.tcp === undefined) ? '; DNS over TCP is admitted nowhere: answers too large for UDP fail' : '';
 		const which = [elsewhere.elsewhere.udp, elsewhere.elsewhere.tcp].some((e) => e?.port === 5353) ? "OpenShift's DNS, which listens on 5353" : 'NodeLocal DNSCache, an outside resolver';
 		detail = `DNS admitted as ${dnsElsewhereText(elsewhere)}, not to the cluster DNS pods: name lookups work if the pods' resolver is there (${which}), which no object says${tcpNowhere}${where}`;
 	} else {
 		const blocked = [udp.allowed ? '' : 'UDP', tcp.allowed ? '' : 'TCP'].filter(Boolean).join(' and ');
-		const by = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))].join(', ');
-		detail = `${by} isolate${by.includes(',') ? '' : 's'} the client for egress and no rule admits DNS (${port}/${blocked}) to the cluster DNS pods: ${udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail'}${where}`;
+		const isolating = [...new Set([udp, tcp].filter((l) => !l.allowed).flatMap((l) => l.isolating.map((p) => p.name)))];
+		// Who the rules that cover the port admit instead (a namespace label the DNS pods' namespace lacks, say).
+		const dnsPod = podEnd(dns.pods[0]!);
+		const protocol = udp.allowed ? 'TCP' : 'UDP';
+		// The DNS Service listens on 53 whatever port its pods do (OpenShift's: 5353).
+		const refusal = refusalOf(udp.allowed ? tcp : udp, dnsPod, port, protocol, 53, peersTake(index, dnsPod));
+		const ports = refusal.openTo.length > 0 ? `DNS (${port}/${protocol})` : `DNS (${port}/${blocked})`;
+		const words = refusalWords(ctx, index, refusal, 'egress', isolating.length, ports, dnsPod, 'the cluster DNS pods', false);
+		const fails = udp.allowed ? 'answers too large for UDP fail' : 'name lookups fail';
+		detail = `${isolating.join(', ')} isolate${isolating.length > 1 ? '' : 's'} the client for egress ${words.text}${refusal.openTo.length > 0 ? ', not to the cluster DNS pods' : ' to the cluster DNS pods'}: ${fails}${words.note ? `; ${words.note}` : ''}${words.unknown ? `; but ${words.unknown}` : ''}${where}`;
+		if (words.unknown) return { link: 'dns', ok: udpOk, detail, policies, notJudged: words.unknown };
 	}
 	return { link: 'dns', ok: udpOk, detail, policies };
 }
@@ -293,15 +307,23 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 	const judged = targets.map((t) => judge(index, clients, nodes, from.pods, t, to.protocol));
 	if (judged.length > 0 || targets.length > 0) {
 		const clientText = inCluster ? (from.pods.length === 1 ? 'the client pod' : 'the client pods') : 'the client';
-		steps.push(
-			inCluster
-				? legStep('egress', judged, clientText, to.protocol, policiesUnknown(ctx.readable, from.pods.map((p) => p.namespace)))
-				: { link: 'egress', ok: true, detail: 'the client is not a pod: no egress policy applies', policies: [] },
-		);
+		const egress = inCluster
+			? legStep(ctx, index, 'egress', judged, clientText, to.protocol, policiesUnknown(ctx.readable, from.pods.map((p) => p.namespace)))
+			: { link: 'egress', ok: true, detail: 'the client is not a pod: no egress policy applies', policies: [] };
+		// A rule written for the ClusterIP itself: policy sees the endpoint's address and port instead.
+		const byAddress = !egress.ok && to.kind === 'service' && from.kind === 'pods' && targets.length > 0 ? serviceAddressRule(index, from.pods, to.wiring!.service, to.servicePort!) : undefined;
+		if (byAddress) {
+			const after = [...new Set(targets.map((t) => `${t.ip || t.pod?.name}:${t.port}`))].join(', ');
+			egress.detail += `; ${byAddress.policy.name} admits the ClusterIP ${byAddress.address} on ${to.protocol}/${to.servicePort!.port}, but policy sees the connection after kube-proxy's DNAT, at ${after}: admit that address and port instead`;
+		}
+		steps.push(egress);
+		const podless = to.kind === 'service' ? podlessEndpoints(ctx, targets) : undefined;
 		steps.push(
 			to.kind === 'address'
 				? { link: 'ingress', ok: true, detail: 'the destination is not a pod: no ingress policy applies', policies: [] }
-				: legStep('ingress', judged, judged.length === 1 ? 'the endpoint pod' : 'the endpoint pods', to.protocol, policiesUnknown(ctx.readable, judged.map((j) => j.target.pod?.namespace ?? to.wiring?.service.namespace ?? ''))),
+				: podless
+				? podless.ingress
+				: legStep(ctx, index, 'ingress', judged, judged.length === 1 ? 'the endpoint pod' : 'the endpoint pods', to.protocol, policiesUnknown(ctx.readable, judged.map((j) => j.target.pod?.namespace ?? to.wiring?.service.namespace ?? ''))),
 		);
 	}
 	if (to.kind === 'pods') {
@@ -313,8 +335,10 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 			policies: [],
 		});
 	} else if (to.kind === 'service' && targets.length > 0) {
+		const podless = podlessEndpoints(ctx, targets);
+		if (podless) steps.push(podless.port);
 		const undeclared = targets.filter((t) => t.pod && !t.pod.containers.some((c) => c.ports.some((p) => p.containerPort === t.port && p.protocol === to.protocol)));
-		steps.push({
+		if (!podless) steps.push({
 			link: 'port',
 			ok: true,
 			detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} ${undeclared.length === 1 ? 'declares' : 'declare'} no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,

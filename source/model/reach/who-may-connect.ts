@@ -3,14 +3,17 @@
  * controller of each Ingress that routes to it, the data-plane pods of each Gateway whose routes
  * send to it, a client outside the cluster (for NodePort and LoadBalancer Services, with the
  * address externalTrafficPolicy makes the pods see), and pods of this and of other namespaces.
- * Each answer names the policy that admits, or the one that isolates.
+ * Each answer names the policy that admits, or the one that isolates: at the pods for ingress,
+ * and at the client for egress where the client is a pod the input shows (a controller's pods,
+ * an unlabelled pod of the Service's namespace).
  */
 import type { ModelContext } from '../context.js';
 import { ruleContextFor } from '../diagnostics/rule.js';
 import { carryingBackends, gatewayModel } from '../gateway/index.js';
 import type { ServicePort } from '../../cluster/snapshot.js';
 import { findServicePort } from '../ingress/backend.js';
-import type { PolicyEnd } from '../netpol/connection.js';
+import { egressVerdict, type PolicyEnd } from '../netpol/connection.js';
+import { ingressAccess } from '../netpol/ingress.js';
 import { otherPolicyKinds, policiesUnknown } from '../netpol/unread.js';
 import type { ServiceWiring } from '../wiring.js';
 import { backendAccess } from './backend-access.js';
@@ -28,24 +31,47 @@ export interface ConnectAnswer {
 	by: string;
 }
 
-/** Judged on the given Service ports (a route's, which send only there), or on all of them. */
-function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], ports?: readonly ServicePort[]): Pick<ConnectAnswer, 'admitted' | 'by'> {
+/**
+ * Judged on the given Service ports (a route's, which send only there), or on all of them: the
+ * pods' ingress policies, and the clients' own egress policies (a controller locked down for
+ * egress, or a namespace whose pods all are, reaches nothing it does not admit). An egress
+ * refusal that an ipBlock might lift once a planned client has an address is not counted.
+ */
+function judge(ctx: ModelContext, wiring: ServiceWiring, clients: PolicyEnd[], ports?: readonly ServicePort[], whose = 'their'): Pick<ConnectAnswer, 'admitted' | 'by'> {
+	const index = ruleContextFor(ctx).policies;
 	let yes = 0;
 	let no = 0;
 	const admitting = new Set<string>();
 	const isolating = new Set<string>();
-	for (const a of backendAccess(ruleContextFor(ctx).policies, clients, wiring, ports)) {
-		if (a.admitted === a.clients) {
+	const egressIsolating = new Set<string>();
+	const onlyFrom = new Set<string>();
+	for (const a of backendAccess(index, clients, wiring, ports)) {
+		const target = podEnd(a.pod);
+		const out = clients.filter((c) => c.pod).map((c) => egressVerdict(index, c, target, a.port, a.servicePort.protocol));
+		const cutOff = out.find((l) => !l.allowed && !l.ipBlockUnknown);
+		if (a.admitted === a.clients && !cutOff) {
 			yes++;
 			for (const p of a.admitting) admitting.add(p.name);
 		} else {
 			no++;
-			if (a.isolating[0]) isolating.add(a.isolating[0].name);
+			if (a.admitted !== a.clients) {
+				for (const p of a.isolating) isolating.add(p.name);
+				// Who the pod's rules on this port do admit, so "not admitted" is not read as "closed".
+				const access = ingressAccess(index, { pod: a.pod, port: a.port, protocol: a.servicePort.protocol });
+				for (const rule of access.admitting) if (rule.from !== 'anywhere') for (const peer of rule.from) onlyFrom.add(peer);
+			}
+			if (cutOff?.isolating[0]) egressIsolating.add(cutOff.isolating[0].name);
 		}
 	}
 	if (yes + no === 0) return { admitted: 'none', by: 'no pod to judge' };
 	const admitted = no === 0 ? 'all' : yes === 0 ? 'none' : 'some';
-	const parts = [admitting.size > 0 ? `admitted by ${[...admitting].join(', ')}` : admitted !== 'none' ? 'no policy isolates the pods' : '', isolating.size > 0 ? `isolated by ${[...isolating].join(', ')}` : ''];
+	const parts = [
+		admitting.size > 0 ? `admitted by ${[...admitting].join(', ')}` : admitted !== 'none' ? 'no policy isolates the pods' : '',
+		isolating.size > 0
+			? `isolated by ${[...isolating].join(', ')}${onlyFrom.size > 0 ? `, which ${isolating.size === 1 ? 'admits' : 'admit'} only ${[...onlyFrom].join('; ')}` : ''}`
+			: '',
+		egressIsolating.size > 0 ? `${whose} egress refused by ${[...egressIsolating].join(', ')}` : '',
+	];
 	return { admitted, by: parts.filter(Boolean).join('; ') };
 }
 
@@ -66,7 +92,7 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 		}
 		if (ports.size === 0) continue;
 		for (const c of controllersOfIngress(ctx, ingress)) {
-			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
+			out.push({ client: 'controller', who: `${c.label} for Ingress ${ingress.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports], 'its') });
 		}
 	}
 	// A Gateway's data-plane pods send to a route's backends themselves, like an Ingress controller.
@@ -75,7 +101,7 @@ export function whoMayConnect(ctx: ModelContext, wiring: ServiceWiring): Connect
 		if (ports.size === 0) continue;
 		const route = state.route;
 		for (const c of gatewaysOfRoute(ctx, route)) {
-			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports]) });
+			out.push({ client: 'controller', who: `${c.label} for ${route.kind} ${route.namespace}/${route.name} (${c.evidence})`, ...judge(ctx, wiring, c.pods.map(podEnd), [...ports], 'its') });
 		}
 	}
 	if (svc.type === 'NodePort' || svc.type === 'LoadBalancer') {
