@@ -22,6 +22,13 @@ status: {phase: Running, podIP: 10.244.1.40, conditions: [{type: Ready, status: 
 ---
 `;
 
+const ingressClass = (name: string, controller: string) => `apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: ${name}}
+spec: {controller: ${controller}}
+---
+`;
+
 // As Traefik's Helm chart starts it (args trimmed to the providers).
 const traefik = controllerPod(
 	'traefik-6d5c7b8f9-x2x4q',
@@ -32,12 +39,7 @@ const traefik = controllerPod(
     args: [--entryPoints.web.address=:8000/tcp, --providers.kubernetesingress, --providers.kubernetesingress.ingressclass=traefik]
     ports: [{name: web, containerPort: 8000}]`,
 );
-const traefikClass = `apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: traefik}
-spec: {controller: traefik.io/ingress-controller}
----
-`;
+const traefikClass = ingressClass('traefik', 'traefik.io/ingress-controller');
 
 // As haproxytech/kubernetes-ingress's deploy/haproxy-ingress.yaml starts it.
 const haproxy = controllerPod(
@@ -49,12 +51,7 @@ const haproxy = controllerPod(
     args: [--configmap=haproxy-controller/haproxy-kubernetes-ingress]
     ports: [{name: http, containerPort: 8080}]`,
 );
-const haproxyClass = `apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: haproxy}
-spec: {controller: haproxy.org/ingress-controller}
----
-`;
+const haproxyClass = ingressClass('haproxy', 'haproxy.org/ingress-controller');
 
 // Contour: the controller runs `contour serve`; the traffic comes from Envoy pods elsewhere.
 const contour = controllerPod(
@@ -66,12 +63,7 @@ const contour = controllerPod(
     command: [contour]
     args: [serve, --incluster, --ingress-class-name=contour]`,
 );
-const contourClass = `apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata: {name: contour}
-spec: {controller: projectcontour.io/ingress-controller}
----
-`;
+const contourClass = ingressClass('contour', 'projectcontour.io/ingress-controller');
 
 const web = service('web', { app: 'web' }) + pod('web-1', { app: 'web' }, { ip: '10.244.0.11' });
 const ingress = (className: string) => `apiVersion: networking.k8s.io/v1
