@@ -40,6 +40,7 @@ import type {
 	Pod,
 	PodTemplate,
 	Protocol,
+	NodePlacement,
 	ProxyConfig,
 	Secret,
 	Service,
@@ -294,12 +295,14 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 
 /** Names of the environment variables kept (snapshot.ts Container.env says why only these). */
 const controllerEnvPrefix = 'CONTROLLER_';
+/** calico-node's switch to its eBPF dataplane, which proxies Services in kube-proxy's place. */
+const calicoBpfEnv = 'FELIX_BPFENABLED';
 
 function controllerEnv(value: unknown): Readonly<Record<string, string | null>> {
 	let out: Record<string, string | null> | undefined;
 	for (const e of objects(value)) {
 		const name = str(e['name']);
-		if (!name.startsWith(controllerEnvPrefix)) continue;
+		if (!name.startsWith(controllerEnvPrefix) && name !== calicoBpfEnv) continue;
 		(out ??= {})[name] = e['valueFrom'] !== undefined ? null : shared(str(e['value']));
 	}
 	return out ?? noEnv;
@@ -370,7 +373,22 @@ export function podTemplate(value: unknown): PodTemplate {
 		hostNetwork: bool(spec['hostNetwork']) ?? false,
 		containers: podContainers(spec),
 		readinessGates: readinessGates(spec),
+		...placementOf(spec),
 	};
+}
+
+/** spec.nodeSelector and the required node affinity, kept only when the template writes one. */
+function placementOf(spec: RawObject): { placement?: NodePlacement } {
+	const nodeSelector = stringMap(spec['nodeSelector']);
+	const required = obj(obj(obj(spec['affinity'])['nodeAffinity'])['requiredDuringSchedulingIgnoredDuringExecution']);
+	const requirements = (value: unknown) =>
+		objects(value).map((e) => ({ key: str(e['key']), operator: str(e['operator']), values: strings(e['values']) }));
+	const terms = objects(required['nodeSelectorTerms']).map((t) => ({
+		matchExpressions: requirements(t['matchExpressions']),
+		matchFields: requirements(t['matchFields']),
+	}));
+	if (Object.keys(nodeSelector).length === 0 && terms.length === 0) return {};
+	return { placement: { nodeSelector, terms } };
 }
 
 function ownerOf(m: RawObject): Pod['owner'] {

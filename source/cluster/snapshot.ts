@@ -165,7 +165,8 @@ export interface Container {
 	args: readonly string[];
 	/**
 	 * The environment variables by which a controller takes its flags (Kong's ingress controller
-	 * reads each flag from CONTROLLER_<FLAG>), name to value; null when the value comes from
+	 * reads each flag from CONTROLLER_<FLAG>), and calico-node's FELIX_BPFENABLED (its eBPF
+	 * dataplane replaces kube-proxy), name to value; null when the value comes from
 	 * `valueFrom` and so is not in the manifest. Only those: every other variable of every pod
 	 * would cost memory in a large cluster and tells kubewire nothing.
 	 */
@@ -259,6 +260,25 @@ export interface PodTemplate {
 	hostNetwork: boolean;
 	containers: Container[];
 	readinessGates: readonly string[];
+	/** Where the scheduler may put its pods; absent when the template writes no constraint (any node). */
+	placement?: NodePlacement;
+}
+
+/**
+ * A pod template's node constraints: spec.nodeSelector and the terms of its required node
+ * affinity (ORed; each term's requirements ANDed). Taints and tolerations are not read. How a
+ * DaemonSet such as kube-proxy's leaves out Windows, Fargate or (Calico eBPF) every node.
+ */
+export interface NodePlacement {
+	nodeSelector: Labels;
+	/** Empty: no required node affinity. */
+	terms: NodeSelectorTerm[];
+}
+
+/** One nodeSelectorTerm: label requirements (In, NotIn, Exists, DoesNotExist, Gt, Lt) and field requirements (metadata.name). */
+export interface NodeSelectorTerm {
+	matchExpressions: LabelSelectorRequirement[];
+	matchFields: LabelSelectorRequirement[];
 }
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';

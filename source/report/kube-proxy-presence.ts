@@ -11,8 +11,16 @@ export function kubeProxyAbsentLine(presence: KubeProxyPresence | undefined, mod
 	return `this cluster runs no kube-proxy (${presence.evidence}): no node holds these rules; below is what kube-proxy's ${mode} mode would write if it ran`;
 }
 
-/** undefined unless kube-proxy visibly runs in the cluster but is not Ready on `node` (KW801). */
+/**
+ * undefined unless kube-proxy visibly runs in the cluster but is not Ready on `node` (KW801), or
+ * its DaemonSet leaves `node` out (then whatever serves Services there is not that DaemonSet).
+ */
 export function kubeProxyNotReadyLine(presence: KubeProxyPresence | undefined, node: string): string | undefined {
-	if (!presence || kubeProxyStateOn(presence, node) !== 'not-ready') return undefined;
+	if (!presence) return undefined;
+	const state = kubeProxyStateOn(presence, node);
+	if (state === 'not-placed') {
+		return `kube-proxy's ${presence.evidence} places no pod on node ${node} (${presence.placement}): these rules are what it would write there, not rules it wrote`;
+	}
+	if (state !== 'not-ready') return undefined;
 	return `kube-proxy is not Ready on node ${node} (KW801): the node may hold older rules than these, or none`;
 }
