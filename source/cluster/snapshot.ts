@@ -409,6 +409,15 @@ export interface Secret extends Meta {
 export interface ProxyConfig {
 	/** Where it came from: "ConfigMap kube-system/kube-proxy" or a file path. */
 	source: string;
+	/**
+	 * Set when the ConfigMap holds a configuration kubewire could not parse (the reason): then no
+	 * field below is set, nothing is drawn from it, and the kube-proxy views say it was not read.
+	 */
+	unreadable?: string;
+	/** The kube-system ConfigMap and key it was read from (unset for a --proxy-config file). */
+	configMap?: { name: string; key: string };
+	/** clusterCIDR written as "" (EKS's add-on): kube-proxy runs with no cluster CIDR, which is not "unknown". */
+	clusterCIDREmpty?: boolean;
 	mode?: string;
 	clusterCIDR?: string;
 	detectLocalMode?: string;

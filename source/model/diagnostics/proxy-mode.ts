@@ -9,12 +9,14 @@ import { finding, type Finding } from '../findings.js';
 export function proxyModeFindings(snapshot: Snapshot): Finding[] {
 	const config = snapshot.proxyConfig;
 	if ((config?.mode ?? '').toLowerCase() !== 'ipvs') return [];
+	// kubeadm's ConfigMap kube-proxy, or EKS's kube-proxy-config: the finding is on the one that says it.
+	const name = config?.configMap?.name ?? 'kube-proxy';
 	return [
 		finding(
 			'KW803',
-			{ kind: 'ConfigMap', namespace: 'kube-system', name: 'kube-proxy' },
+			{ kind: 'ConfigMap', namespace: 'kube-system', name },
 			'kube-proxy runs in IPVS mode (deprecated since Kubernetes 1.35): the iptables and nftables rules kubewire shows are not the ones its nodes run, and trace cannot follow IPVS',
-			'plan the move to mode: nftables (GA since 1.33) or iptables in the kube-proxy ConfigMap; until then read the nodes\' rules with ipvsadm -Ln',
+			`plan the move to mode: nftables (GA since 1.33) or iptables in the ${name} ConfigMap; until then read the nodes' rules with ipvsadm -Ln`,
 		),
 	];
 }

@@ -132,6 +132,10 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		return undefined;
 	};
 
+	// A configuration that could not be parsed gives no setting: say so before the defaults that stand in.
+	const unread = [fileConfig, mapConfig].find((c) => c?.unreadable !== undefined);
+	if (unread) notes.push(`${unread.source} could not be read (${unread.unreadable}): the settings below are kube-proxy's defaults where nothing else gives them, not necessarily the node's`);
+
 	// The node.
 	let nodeName = overrides.node ?? '';
 	let node = nodeName ? snapshot.nodes.find((n) => n.name === nodeName) : undefined;
@@ -171,7 +175,12 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 	const interfaceNamePrefix = fromConfig((c) => c.interfaceNamePrefix)?.value ?? '';
 	const ofFamily = (cidrs: string[]) => cidrs.filter((c) => familyOf(c.split('/')[0]!) === family);
 	if (detectLocalMode === 'ClusterCIDR') {
-		if (ofFamily(clusterCIDRs).length === 0) {
+		const setEmpty = clusterCIDRs.length === 0 && clusterFlag.length === 0 && !clusterFromConfig ? [fileConfig, mapConfig].find((c) => c?.clusterCIDREmpty) : undefined;
+		if (ofFamily(clusterCIDRs).length === 0 && setEmpty) {
+			// kube-proxy given clusterCIDR "" (EKS's add-on, where pods have VPC addresses) runs without a local-traffic detector.
+			detectLocalMode = 'None';
+			notes.push(`cluster CIDR: none (clusterCIDR "" in ${setEmpty.source}), so kube-proxy does not tell pod traffic apart: rules that need it are left out, as on the node`);
+		} else if (ofFamily(clusterCIDRs).length === 0) {
 			detectLocalMode = 'None';
 			notes.push(`cluster CIDR: unknown${clusterCIDRs.length > 0 ? ` for ${family}` : ''}, so kube-proxy cannot tell pod traffic apart: rules that need it are left out (give --cluster-cidr)`);
 		} else if (clusterFlag.length === 0) {
@@ -248,7 +257,7 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		notes,
 		nodeFound: node !== undefined,
 		modeNote,
-		modeSource: modeFound?.source ?? "kube-proxy's default",
+		modeSource: modeFound?.source ?? (unread ? `kube-proxy's default; ${unread.source} could not be read` : "kube-proxy's default"),
 	};
 }
 
