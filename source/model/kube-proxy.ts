@@ -10,6 +10,7 @@
  * kube-system out says nothing either way). The iptables and nftables views and KW801 ask here, once.
  */
 import type { Container, Labels, NodePlacement, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
+import { kubeProxyCommandLine, type KubeProxyCommandLine } from './kube-proxy-flags.js';
 import { describePlacement, placesOn } from './node-placement.js';
 import { Readability } from './readable.js';
 
@@ -29,6 +30,8 @@ export interface KubeProxyPresence {
 	 */
 	notPlaced: ReadonlySet<string>;
 	placement?: string;
+	/** Its command line (the DaemonSet's, else a pod's): --config, or the settings its flags give. */
+	commandLine?: KubeProxyCommandLine;
 }
 
 const noNodes: ReadonlySet<string> = new Set();
@@ -78,7 +81,8 @@ export function kubeProxyPresence(
 		return { state: 'absent', evidence: `DaemonSet ${set.namespace}/${set.name} places no pod on any node (${placement}); ${other}`, pods, notPlaced, placement };
 	}
 	if (set || pods.length > 0) {
-		return { state: 'runs', evidence: set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`, pods, notPlaced, placement };
+		const evidence = set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`;
+		return { state: 'runs', evidence, pods, notPlaced, placement, commandLine: kubeProxyCommandLine(set, pods) };
 	}
 	if (!seen) return { state: 'unknown', evidence: `${kubeProxyNamespace}'s DaemonSets and pods could not be read`, pods, notPlaced };
 	const elsewhere = replacement();

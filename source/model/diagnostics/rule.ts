@@ -6,6 +6,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { kubeProxyNamespace, kubeProxyPresence, type KubeProxyPresence } from '../kube-proxy.js';
 import type { LabelSelector, PodMaker } from '../../cluster/snapshot.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
 import { podMakerFor } from '../pod-makers.js';
@@ -30,6 +31,8 @@ export interface RuleContext {
 	podMakerOf(wiring: ServiceWiring): PodMaker | undefined;
 	/** The same for a NetworkPolicy's podSelector in a namespace. */
 	podMakerFor(namespace: string, selector: LabelSelector): PodMaker | undefined;
+	/** Whether and how the cluster runs kube-proxy (KW801, KW803), found once per snapshot. */
+	kubeProxy(): KubeProxyPresence;
 }
 
 /**
@@ -77,9 +80,13 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		}
 		return hit;
 	};
+	let presence: KubeProxyPresence | undefined;
 	rc = {
 		model,
 		policies: new NetworkPolicyIndex(model.snapshot),
+		kubeProxy() {
+			return (presence ??= kubeProxyPresence(model.snapshot, readable, model.pods.inNamespace(kubeProxyNamespace)));
+		},
 		served(wiring) {
 			let hit = served.get(wiring);
 			if (!hit) {

@@ -1,10 +1,13 @@
 /**
  * The settings one node's kube-proxy runs with, and where each came from. kube-proxy's rules
  * depend on them as much as on the API objects, so kubewire says which it assumed: flags win over
- * a --proxy-config file, which wins over the kube-proxy ConfigMap in the snapshot, then the Node
+ * a --proxy-config file, which wins over what the cluster's kube-proxy runs with (the flags of its
+ * DaemonSet when it has no --config, else the kube-proxy ConfigMap in the snapshot), then the Node
  * objects, then kube-proxy's own defaults.
  */
 import type { Node, ProxyConfig, Snapshot } from '../../cluster/snapshot.js';
+import { clusterProxyConfig } from '../kube-proxy-flags.js';
+import { kubeProxyPresence, type KubeProxyPresence } from '../kube-proxy.js';
 import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from '../net.js';
 
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | 'None';
@@ -116,12 +119,19 @@ function asMode(value: string | undefined): DetectLocalMode | undefined {
 
 /**
  * Resolves the settings for one node. Pure: the caller reads any --proxy-config file and passes
- * it in. Never throws; what is missing is said in the notes.
+ * it in, and may pass the kube-proxy presence it already found. Never throws; what is missing is
+ * said in the notes.
  */
-export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides = {}): ResolvedSettings {
+export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides = {}, presence: KubeProxyPresence = kubeProxyPresence(snapshot)): ResolvedSettings {
 	const notes: string[] = [];
 	const fileConfig = overrides.proxyConfig;
-	const mapConfig = snapshot.proxyConfig;
+	// kube-proxy started without --config runs on its flags, not on any ConfigMap in the input.
+	const line = presence.commandLine;
+	const mapConfig = clusterProxyConfig(snapshot, line);
+	if (line?.flags && snapshot.proxyConfig) notes.push(`${snapshot.proxyConfig.source} is not used: ${line.from} starts kube-proxy without --config`);
+	if (line && line.ignored.length > 0 && !fileConfig) {
+		notes.push(`${line.from} gives ${line.ignored.join(' ')} beside --config: kube-proxy ignores settings flags when given a config file`);
+	}
 	/** The first config (file, then ConfigMap) that sets a field, and its source. */
 	const fromConfig = <T>(read: (c: ProxyConfig) => T | undefined): { value: T; source: string } | undefined => {
 		for (const config of [fileConfig, mapConfig]) {
