@@ -229,10 +229,15 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		? true
 		: setting('masqueradeAll', (c) => (nft ? c.nftablesMasqueradeAll : c.masqueradeAll), false, String);
 	const masqueradeBit = setting('masqueradeBit', (c) => (nft ? c.nftablesMasqueradeBit : c.masqueradeBit), 14, String);
-	const defaultsBefore = defaults.length;
-	const localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
-	// nftables mode has no localhost NodePorts: its default is not worth a note there.
-	if (nft && defaults.length > defaultsBefore) defaults.pop();
+	let localhostNodePorts: boolean;
+	if (nft) {
+		// nftables mode has no localhost NodePorts (reference nftables-spec: the setting does not
+		// exist there): its default is not worth a note, but a configuration that turns it on is,
+		// since clients of 127.0.0.1:NODEPORT that worked in iptables mode get no answer.
+		const asked = fromConfig((c) => c.localhostNodePorts);
+		if (asked?.value === true) notes.push(`localhostNodePorts true in ${asked.source} has no effect in nftables mode: NodePorts do not answer on 127.0.0.1 there, as they do in iptables mode`);
+		localhostNodePorts = asked?.value ?? true;
+	} else localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
 	const nodePortAddresses = setting(
 		'nodePortAddresses',
 		(c) => (c.nodePortAddresses && c.nodePortAddresses.length > 0 ? c.nodePortAddresses : undefined),
