@@ -8,7 +8,7 @@
 import type { Node, ProxyConfig, Snapshot } from '../../cluster/snapshot.js';
 import { clusterProxyConfig } from '../kube-proxy-flags.js';
 import { kubeProxyPresence, type KubeProxyPresence } from '../kube-proxy.js';
-import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from '../net.js';
+import { canonicalIP, cidrContains, familyOf, formatCIDR, formatIP, parseCIDR, parseIP, type Family } from '../net.js';
 
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | 'None';
 
@@ -196,6 +196,12 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		} else if (clusterFlag.length === 0) {
 			notes.push(`cluster CIDR ${clusterCIDRs.join(',')}: from ${clusterFromConfig?.source}`);
 		}
+		const outside = ofFamily(clusterCIDRs).length > 0 ? podsOutside(snapshot, ofFamily(clusterCIDRs), family) : undefined;
+		if (outside) {
+			notes.push(
+				`${outside.count} pod${outside.count === 1 ? '' : 's'} of the input (${outside.first}) lie outside the cluster CIDR ${ofFamily(clusterCIDRs).join(',')}: kube-proxy takes their traffic for outside traffic and masquerades it to ClusterIPs (the pods' source addresses are lost); the cluster CIDR should cover the pod network`,
+			);
+		}
 	} else if (detectLocalMode === 'NodeCIDR') {
 		if (ofFamily(podCIDRs).length === 0) {
 			detectLocalMode = 'None';
@@ -274,6 +280,24 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		modeNote,
 		modeSource: modeFound?.source ?? (unread ? `kube-proxy's default; ${unread.source} could not be read` : "kube-proxy's default"),
 	};
+}
+
+/**
+ * Pods (not host-network, with an address of `family`) whose address no cluster CIDR covers: the
+ * count and the first, "shop/web-1 10.244.0.5". kube-proxy's ClusterCIDR detector treats them as
+ * outside the pod network. Undefined when every pod is covered.
+ */
+function podsOutside(snapshot: Snapshot, cidrs: readonly string[], family: Family): { count: number; first: string } | undefined {
+	const parsed = cidrs.map((c) => parseCIDR(c)).filter((c) => c !== undefined);
+	let count = 0;
+	let first = '';
+	for (const pod of snapshot.pods) {
+		if (pod.hostNetwork || pod.planned) continue;
+		const ip = pod.podIPs.map((a) => parseIP(a)).find((a) => a?.family === family);
+		if (!ip || parsed.some((c) => cidrContains(c, ip))) continue;
+		if (count++ === 0) first = `${pod.namespace}/${pod.name} ${formatIP(ip)}`;
+	}
+	return count > 0 ? { count, first } : undefined;
 }
 
 /** The argument fragments that tell pod traffic apart, or undefined when there is no detector. */
