@@ -27,6 +27,8 @@ export interface TraceInputNotes {
 	derived: readonly string[];
 	/** Services with no ClusterIP in the input (manifests): assigned on apply, so no rule is written for them. */
 	unassigned: readonly string[];
+	/** Whether the node's rules are kube-proxy's at all (a replacement runs, kube-proxy not Ready there): report/kube-proxy-presence.ts's lines. */
+	kubeProxy?: readonly string[];
 }
 
 const noNotes: TraceInputNotes = { derived: [], unassigned: [] };
@@ -35,8 +37,8 @@ function shortList(keys: readonly string[]): string {
 	return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }
 
-function derivedNote({ derived, unassigned }: TraceInputNotes): string[] {
-	const out: string[] = [];
+function derivedNote({ derived, unassigned, kubeProxy }: TraceInputNotes): string[] {
+	const out: string[] = [...(kubeProxy ?? [])];
 	if (derived.length > 0) out.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${shortList(derived)}`);
 	if (unassigned.length > 0) {
 		out.push(`${unassigned.length} Service(s) have no ClusterIP in the input (assigned on apply), so no rule is written for them: ${shortList(unassigned)}`);
