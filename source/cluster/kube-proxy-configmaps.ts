@@ -8,3 +8,6 @@ export const kubeProxyConfigMaps: readonly { name: string; key: string }[] = [
 	{ name: 'kube-proxy', key: 'config.conf' },
 	{ name: 'kube-proxy-config', key: 'config' },
 ];
+
+/** Cilium's ConfigMap: its `kube-proxy-replacement` says whether the agent replaces kube-proxy. */
+export const ciliumConfigMap = { name: 'cilium-config', key: 'kube-proxy-replacement' } as const;

@@ -52,7 +52,7 @@ import type {
 	WorkloadKind,
 } from './snapshot.js';
 import { none, shared, sharedStringMap } from './shared-values.js';
-import { kubeProxyConfigMaps } from './kube-proxy-configmaps.js';
+import { ciliumConfigMap, kubeProxyConfigMaps } from './kube-proxy-configmaps.js';
 import { isGatewayApi, toGateway, toGatewayClass, toGatewayRoute, toReferenceGrant } from './normalize-gateway.js';
 
 /** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
@@ -658,6 +658,11 @@ export function addObject(snapshot: Snapshot, kind: string, raw: RawObject): str
 	}
 	if (kind === 'ConfigMap') {
 		const m = meta(raw, kind);
+		if (m.name === ciliumConfigMap.name) {
+			const value = obj(raw['data'])[ciliumConfigMap.key];
+			if (typeof value === 'string') snapshot.ciliumKubeProxyReplacement = { source: `ConfigMap ${m.namespace}/${m.name}`, value };
+			return undefined;
+		}
 		const known = m.namespace === 'kube-system' ? kubeProxyConfigMaps.find((c) => c.name === m.name) : undefined;
 		if (!known) return undefined;
 		const text = obj(raw['data'])[known.key];

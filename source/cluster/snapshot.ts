@@ -641,6 +641,11 @@ export interface Snapshot {
 	grpcRoutes: GatewayRoute[];
 	referenceGrants: ReferenceGrant[];
 	proxyConfig?: ProxyConfig;
+	/**
+	 * Cilium's kube-proxy-replacement setting, from its ConfigMap cilium-config (where Helm's
+	 * kubeProxyReplacement lands; the agent reads it from there, not from a flag).
+	 */
+	ciliumKubeProxyReplacement?: { source: string; value: string };
 	/** The CIDRs of networking.k8s.io ServiceCIDR objects (nftables mode drops traffic to unallocated ones). */
 	serviceCIDRs?: string[];
 	unreadable: Unreadable[];

@@ -9,7 +9,7 @@
  * the rules kubewire writes in kube-proxy's name; `unknown` otherwise (a capture that left
  * kube-system out says nothing either way). The iptables and nftables views and KW801 ask here, once.
  */
-import type { Container, Labels, NodePlacement, Pod, Snapshot, Workload } from '../cluster/snapshot.js';
+import type { Container, Labels, NodePlacement, Pod, Snapshot } from '../cluster/snapshot.js';
 import { kubeProxyCommandLine, type KubeProxyCommandLine } from './kube-proxy-flags.js';
 import { describePlacement, placesOn } from './node-placement.js';
 import { Readability } from './readable.js';
@@ -30,6 +30,8 @@ export interface KubeProxyPresence {
 	 */
 	notPlaced: ReadonlySet<string>;
 	placement?: string;
+	/** `unknown` although kube-system's DaemonSets and pods were read: no kube-proxy shows there. */
+	unseen?: boolean;
 	/** Its command line (the DaemonSet's, else a pod's): --config, or the settings its flags give. */
 	commandLine?: KubeProxyCommandLine;
 }
@@ -40,22 +42,29 @@ function isKubeProxy(name: string, labels: Labels): boolean {
 	return labels['k8s-app'] === 'kube-proxy' || labels['component'] === 'kube-proxy' || name === 'kube-proxy' || /^kube-proxy-[a-z0-9]{5}$/.test(name);
 }
 
-/** A replacement for kube-proxy's Service proxying, recognised by its image and command line. */
-function replacementIn(containers: readonly Container[], labels: Labels): string | undefined {
+/**
+ * A replacement for kube-proxy's Service proxying, recognised by its image and command line.
+ * Cilium's agent replaces kube-proxy when its kube-proxy-replacement is true (strict before 1.14),
+ * as its ConfigMap cilium-config says when the input holds it; partial, probe, false and disabled
+ * leave Services to kube-proxy. Without that ConfigMap, a Cilium agent in a cluster without
+ * kube-proxy is taken to replace it (nothing else would proxy Services there).
+ */
+function replacementIn(containers: readonly Container[], labels: Labels, cilium: Snapshot['ciliumKubeProxyReplacement']): string | undefined {
+	let isCilium = labels['k8s-app'] === 'cilium';
 	for (const c of containers) {
 		const line = [...c.command, ...c.args];
 		if (/(^|\/)kube-router(:|@|$)/.test(c.image) && line.some((a) => /^--run-service-proxy(=true)?$/.test(a))) return 'kube-router proxies Services';
-		if (/(^|\/)cilium(:|@|$)/.test(c.image) && !line.some((a) => /^--kube-proxy-replacement=(false|disabled)$/.test(a))) {
-			return 'Cilium replaces kube-proxy';
+		if (/(^|\/)cilium(:|@|$)/.test(c.image)) {
+			if (line.some((a) => /^--kube-proxy-replacement=(false|disabled|partial|probe)$/.test(a))) return undefined;
+			isCilium = true;
 		}
 	}
-	if (labels['k8s-app'] === 'cilium') return 'Cilium replaces kube-proxy';
+	if (isCilium) {
+		if (!cilium) return 'Cilium replaces kube-proxy';
+		return /^(true|strict)$/i.test(cilium.value.trim()) ? `Cilium replaces kube-proxy (kube-proxy-replacement ${cilium.value.trim()} in ${cilium.source})` : undefined;
+	}
 	if (containers.some((c) => (c.env['FELIX_BPFENABLED'] ?? '').toLowerCase() === 'true')) return "Calico's eBPF dataplane proxies Services (FELIX_BPFENABLED)";
 	return undefined;
-}
-
-function workloadReplacement(w: Workload): string | undefined {
-	return replacementIn(w.template.containers, w.template.labels);
 }
 
 /**
@@ -87,18 +96,26 @@ export function kubeProxyPresence(
 	if (!seen) return { state: 'unknown', evidence: `${kubeProxyNamespace}'s DaemonSets and pods could not be read`, pods, notPlaced };
 	const elsewhere = replacement();
 	if (elsewhere) return { state: 'absent', evidence: `none in ${kubeProxyNamespace}; ${elsewhere}`, pods, notPlaced };
-	return { state: 'unknown', evidence: 'the input shows neither kube-proxy nor a replacement', pods, notPlaced };
+	// kube-system was read and shows no kube-proxy: it may run outside the API's view (k3s runs it in
+	// its own process), or not at all. Said, not concluded.
+	const cilium = snapshot.ciliumKubeProxyReplacement;
+	const why = cilium && snapshot.daemonSets.some((d) => d.template.labels['k8s-app'] === 'cilium' || d.template.containers.some((c) => /(^|\/)cilium(:|@|$)/.test(c.image)))
+		? `Cilium runs with kube-proxy-replacement ${cilium.value} (${cilium.source}), which leaves Services to kube-proxy, and ${kubeProxyNamespace} shows no kube-proxy`
+		: `${kubeProxyNamespace} shows neither kube-proxy nor a replacement`;
+	// Only a kube-system the input visibly holds (some pod or DaemonSet of it) shows an absence.
+	return { state: 'unknown', evidence: why, pods, notPlaced, unseen: systemPods.length > 0 || sets.length > 0 };
 }
 
 /** "DaemonSet kube-system/cilium runs, Cilium replaces kube-proxy", or undefined when no replacement shows. */
 function replacementSeen(snapshot: Snapshot, systemPods: readonly Pod[]): string | undefined {
+	const cilium = snapshot.ciliumKubeProxyReplacement;
 	for (const d of snapshot.daemonSets) {
-		const why = workloadReplacement(d);
+		const why = replacementIn(d.template.containers, d.template.labels, cilium);
 		if (why) return `DaemonSet ${d.namespace}/${d.name} runs, ${why}`;
 	}
 	// Replacements run in kube-system, as kube-proxy does (Cilium, kube-router); their DaemonSets are looked at everywhere.
 	for (const p of systemPods) {
-		const why = replacementIn(p.containers, p.labels);
+		const why = replacementIn(p.containers, p.labels, cilium);
 		if (why) return `pod ${p.namespace}/${p.name} runs, ${why}`;
 	}
 	return undefined;

@@ -3,7 +3,7 @@
  * namespace, and which Snapshot array it fills. One table, so the lister, the watcher and the
  * store agree on every kind.
  */
-import { kubeProxyConfigMaps } from '../kube-proxy-configmaps.js';
+import { ciliumConfigMap, kubeProxyConfigMaps } from '../kube-proxy-configmaps.js';
 import type { RecordListKey } from '../snapshot.js';
 
 /** The Snapshot arrays a live kind fills. */
@@ -120,10 +120,11 @@ function gatewayApiKinds(): LiveKind[] {
 }
 
 /**
- * kube-proxy's settings: kubeadm's ConfigMap and EKS's, each read with a single GET (no list, no
- * watch; a 404 is a cluster without it). kube-proxy-configmaps.ts says which key of each.
+ * kube-proxy's settings: kubeadm's ConfigMap and EKS's, and Cilium's (whether it replaces
+ * kube-proxy), each read with a single GET (no list, no watch; a 404 is a cluster without it).
+ * kube-proxy-configmaps.ts says which key of each.
  */
-export const kubeProxyConfigMapPaths: readonly string[] = kubeProxyConfigMaps.map((c) => `/api/v1/namespaces/kube-system/configmaps/${c.name}`);
+export const kubeProxyConfigMapPaths: readonly string[] = [...kubeProxyConfigMaps, ciliumConfigMap].map((c) => `/api/v1/namespaces/kube-system/configmaps/${c.name}`);
 
 /** The URL path that lists `kind` in `namespace` ('' = every namespace, or a cluster-scoped kind). */
 export function listPath(kind: LiveKind, namespace: string): string {

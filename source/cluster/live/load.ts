@@ -157,7 +157,7 @@ function optionalApisAbsent(absent: { order: number; kind: LiveKind; namespace: 
 }
 
 /**
- * kube-proxy's ConfigMaps (kubeadm's, EKS's), those there are and may be read, into one scratch
+ * kube-proxy's ConfigMaps (kubeadm's, EKS's) and Cilium's, those there are and may be read, into one scratch
  * snapshot that keeps the better one. Returns an unreadable entry on 403 or when the configuration
  * could not be parsed.
  */
@@ -176,7 +176,7 @@ async function readProxyConfig(client: ApiClient, store: LiveStore, signal: Abor
 		const reason = addObject(scratch, 'ConfigMap', raw);
 		if (reason) store.addSkipped([{ origin: 'API server', kind: 'ConfigMap', name: `kube-system/${path.slice(path.lastIndexOf('/') + 1)}`, reason }]);
 	}
-	store.setProxyConfig(scratch.proxyConfig);
+	store.setProxyConfig(scratch.proxyConfig, scratch.ciliumKubeProxyReplacement);
 	return proxyConfigUnreadable(scratch.proxyConfig);
 }
 
