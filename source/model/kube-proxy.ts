@@ -3,7 +3,7 @@
  * DaemonSet or pod is in kube-system (label k8s-app=kube-proxy or component=kube-proxy, as
  * GKE's static pods carry, or the name); `absent` when none is, kube-system's DaemonSets and pods
  * were read, and a kube-proxy replacement visibly runs instead (Cilium's agent, kube-router with
- * --run-service-proxy, calico-node with its eBPF dataplane: a DaemonSet anywhere, or a pod in
+ * its service proxy on (the default), calico-node with its eBPF dataplane: a DaemonSet anywhere, or a pod in
  * kube-system), or when such a replacement runs and kube-proxy's DaemonSet places no pod on any
  * node of the input (Calico's eBPF guide patches its nodeSelector to a label no node has): then no node holds
  * the rules kubewire writes in kube-proxy's name; `unknown` otherwise (a capture that left
@@ -53,7 +53,8 @@ function replacementIn(containers: readonly Container[], labels: Labels, cilium:
 	let isCilium = labels['k8s-app'] === 'cilium';
 	for (const c of containers) {
 		const line = [...c.command, ...c.args];
-		if (/(^|\/)kube-router(:|@|$)/.test(c.image) && line.some((a) => /^--run-service-proxy(=true)?$/.test(a))) return 'kube-router proxies Services';
+		// kube-router's --run-service-proxy defaults to true (pkg/options): only =false leaves Services to kube-proxy.
+		if (/(^|\/)kube-router(:|@|$)/.test(c.image) && !line.some((a) => /^--run-service-proxy=(false|0|f)$/i.test(a))) return 'kube-router proxies Services';
 		if (/(^|\/)cilium(:|@|$)/.test(c.image)) {
 			if (line.some((a) => /^--kube-proxy-replacement=(false|disabled|partial|probe)$/.test(a))) return undefined;
 			isCilium = true;
