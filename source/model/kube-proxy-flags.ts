@@ -5,11 +5,13 @@
  * logging flags and --hostname-override survive; kubernetes/kubernetes#107156), so the ConfigMap
  * speaks and a --proxy-mode beside it is ignored. Without --config, the flags are the settings.
  */
-import type { Container, Pod, ProxyConfig, Snapshot, Workload } from '../cluster/snapshot.js';
+import type { Container, Node, Pod, ProxyConfig, Snapshot, Workload } from '../cluster/snapshot.js';
 
 export interface KubeProxyCommandLine {
 	/** "DaemonSet kube-system/kube-proxy" or "pod kube-system/kube-proxy-gke-…": whose command line. */
 	from: string;
+	/** The object that carries it, for a finding about it (the DaemonSet, the pod, k3s's Node). */
+	subject: { kind: string; namespace: string; name: string };
 	/** --config was given: the file's settings, not the flags', are used. */
 	usesConfigFile: boolean;
 	/** Without --config, the settings the flags give (source "flags of …"); undefined with --config. */
@@ -87,25 +89,79 @@ function fromFlags(flags: Map<string, string>, source: string): ProxyConfig {
 	return config;
 }
 
-function commandLineOf(containers: readonly Container[], from: string): KubeProxyCommandLine | undefined {
+function lineOf(words: readonly string[], from: string, subject: KubeProxyCommandLine['subject'], source = `flags of ${from}`): KubeProxyCommandLine {
+	const flags = parseFlags(words);
+	if (flags.has('config')) {
+		const ignored = [...flags.keys()].filter((k) => k in settingFlags).map((k) => `--${k}=${flags.get(k)}`);
+		return { from, subject, usesConfigFile: true, ignored };
+	}
+	return { from, subject, usesConfigFile: false, flags: fromFlags(flags, source), ignored: [] };
+}
+
+function commandLineOf(containers: readonly Container[], from: string, subject: KubeProxyCommandLine['subject']): KubeProxyCommandLine | undefined {
 	for (const c of containers) {
 		const words = invocation(c);
-		if (!words) continue;
-		const flags = parseFlags(words);
-		if (flags.has('config')) {
-			const ignored = [...flags.keys()].filter((k) => k in settingFlags).map((k) => `--${k}=${flags.get(k)}`);
-			return { from, usesConfigFile: true, ignored };
-		}
-		return { from, usesConfigFile: false, flags: fromFlags(flags, `flags of ${from}`), ignored: [] };
+		if (words) return lineOf(words, from, subject);
 	}
 	return undefined;
 }
 
 /** The kube-proxy command line of its DaemonSet, else of its first pod in the input. */
 export function kubeProxyCommandLine(set: Workload | undefined, pods: readonly Pod[]): KubeProxyCommandLine | undefined {
-	if (set) return commandLineOf(set.template.containers, `DaemonSet ${set.namespace}/${set.name}`);
+	if (set) return commandLineOf(set.template.containers, `DaemonSet ${set.namespace}/${set.name}`, { kind: 'DaemonSet', namespace: set.namespace, name: set.name });
 	const pod = pods[0];
-	return pod ? commandLineOf(pod.containers, `pod ${pod.namespace}/${pod.name}`) : undefined;
+	return pod ? commandLineOf(pod.containers, `pod ${pod.namespace}/${pod.name}`, { kind: 'Pod', namespace: pod.namespace, name: pod.name }) : undefined;
+}
+
+/**
+ * k3s runs kube-proxy inside its own process, and its Nodes carry the k3s command line as the
+ * annotation k3s.io/node-args (a JSON array of strings, config.yaml's settings included). Its
+ * --kube-proxy-arg values are kube-proxy's flags; the server's --cluster-cidr is passed on to it.
+ * A server's arguments are preferred to an agent's (only the server's name the cluster CIDR).
+ */
+export interface K3sNodeArgs {
+	node: string;
+	args: string[];
+}
+
+export function k3sNodeArgs(nodes: readonly Node[]): K3sNodeArgs | undefined {
+	let agent: K3sNodeArgs | undefined;
+	for (const n of nodes) {
+		const text = n.annotations['k3s.io/node-args'];
+		if (!text) continue;
+		let args: unknown;
+		try {
+			args = JSON.parse(text);
+		} catch {
+			continue;
+		}
+		if (!Array.isArray(args) || !args.every((a): a is string => typeof a === 'string')) continue;
+		if (args[0] === 'server') return { node: n.name, args };
+		agent ??= { node: n.name, args };
+	}
+	return agent;
+}
+
+/** k3s's own flag `name` given (`--name`, `--name=true`), as its CLI reads a boolean. */
+export function k3sFlag(k3s: K3sNodeArgs, name: string): boolean {
+	return k3s.args.some((a) => a === `--${name}` || new RegExp(`^--${name}=(true|1|t)$`, 'i').test(a));
+}
+
+export function k3sCommandLine(k3s: K3sNodeArgs): KubeProxyCommandLine {
+	const words: string[] = [];
+	const value = (i: number, name: string): string | undefined => {
+		const a = k3s.args[i]!;
+		if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+		return a === `--${name}` ? k3s.args[i + 1] : undefined;
+	};
+	k3s.args.forEach((_, i) => {
+		const proxyArg = value(i, 'kube-proxy-arg');
+		if (proxyArg !== undefined) words.push(`--${proxyArg.replace(/^-+/, '')}`);
+		const cidr = value(i, 'cluster-cidr');
+		if (cidr !== undefined) words.unshift(`--cluster-cidr=${cidr}`);
+	});
+	const from = `k3s on Node ${k3s.node}`;
+	return lineOf(words, from, { kind: 'Node', namespace: '', name: k3s.node }, `k3s.io/node-args of Node ${k3s.node}`);
 }
 
 /**

@@ -1,16 +1,18 @@
 /**
  * Whether the cluster runs kube-proxy, as far as the input shows: `runs` when a kube-proxy
  * DaemonSet or pod is in kube-system (label k8s-app=kube-proxy or component=kube-proxy, as
- * GKE's static pods carry, or the name); `absent` when none is, kube-system's DaemonSets and pods
+ * GKE's static pods carry, or the name), or inside k3s (its Nodes' k3s.io/node-args annotation);
+ * `absent` when none is, kube-system's DaemonSets and pods
  * were read, and a kube-proxy replacement visibly runs instead (Cilium's agent, kube-router with
  * its service proxy on (the default), calico-node with its eBPF dataplane: a DaemonSet anywhere, or a pod in
  * kube-system), or when such a replacement runs and kube-proxy's DaemonSet places no pod on any
- * node of the input (Calico's eBPF guide patches its nodeSelector to a label no node has): then no node holds
+ * node of the input (Calico's eBPF guide patches its nodeSelector to a label no node has), or k3s
+ * runs with --disable-kube-proxy: then no node holds
  * the rules kubewire writes in kube-proxy's name; `unknown` otherwise (a capture that left
  * kube-system out says nothing either way). The iptables and nftables views and KW801 ask here, once.
  */
 import type { Container, Labels, NodePlacement, Pod, Snapshot } from '../cluster/snapshot.js';
-import { kubeProxyCommandLine, type KubeProxyCommandLine } from './kube-proxy-flags.js';
+import { k3sCommandLine, k3sFlag, k3sNodeArgs, kubeProxyCommandLine, type KubeProxyCommandLine } from './kube-proxy-flags.js';
 import { describePlacement, placesOn } from './node-placement.js';
 import { Readability } from './readable.js';
 
@@ -93,6 +95,14 @@ export function kubeProxyPresence(
 	if (set || pods.length > 0) {
 		const evidence = set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`;
 		return { state: 'runs', evidence, pods, notPlaced, placement, commandLine: kubeProxyCommandLine(set, pods) };
+	}
+	// k3s runs kube-proxy in its own process (no pod), unless started with --disable-kube-proxy.
+	const k3s = k3sNodeArgs(snapshot.nodes);
+	if (k3s) {
+		const where = `Node ${k3s.node}'s k3s.io/node-args`;
+		if (!k3sFlag(k3s, 'disable-kube-proxy')) return { state: 'runs', evidence: `inside k3s (${where})`, pods, notPlaced, commandLine: k3sCommandLine(k3s) };
+		const other = replacement();
+		return { state: 'absent', evidence: `k3s runs with --disable-kube-proxy (${where})${other ? `; ${other}` : ''}`, pods, notPlaced };
 	}
 	if (!seen) return { state: 'unknown', evidence: `${kubeProxyNamespace}'s DaemonSets and pods could not be read`, pods, notPlaced };
 	const elsewhere = replacement();

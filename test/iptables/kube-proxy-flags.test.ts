@@ -74,7 +74,12 @@ spec:
 
 	it('with --config, the other settings flags are ignored and listed as such', () => {
 		const s = snapshotOf(daemonSet('[/usr/local/bin/kube-proxy, --config=/var/lib/kube-proxy/config.conf, --proxy-mode=ipvs, --hostname-override=$(NODE_NAME)]') + configMap(''));
-		expect(kubeProxyPresence(s).commandLine).toEqual({ from: 'DaemonSet kube-system/kube-proxy', usesConfigFile: true, ignored: ['--proxy-mode=ipvs'] });
+		expect(kubeProxyPresence(s).commandLine).toEqual({
+			from: 'DaemonSet kube-system/kube-proxy',
+			subject: { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy' },
+			usesConfigFile: true,
+			ignored: ['--proxy-mode=ipvs'],
+		});
 		const resolved = proxySettingsFor(s, { node: 'node-a' });
 		expect(resolved.settings.mode).toBe('iptables');
 		expect(resolved.notes.join('\n')).toContain('DaemonSet kube-system/kube-proxy gives --proxy-mode=ipvs beside --config: kube-proxy ignores settings flags when given a config file');
@@ -94,5 +99,48 @@ describe('the settings and KW803 follow the command line', () => {
 	it('broken twin: --proxy-mode=ipvs on the DaemonSet is KW803 on it', () => {
 		expect(codes(node + daemonSet('[/usr/local/bin/kube-proxy, --proxy-mode=ipvs, --cluster-cidr=10.244.0.0/16]'))).toEqual(['KW803 DaemonSet kube-system/kube-proxy']);
 		expect(codes(node + daemonSet('[/usr/local/bin/kube-proxy, --config=/var/lib/kube-proxy/config.conf, --proxy-mode=ipvs]') + configMap('iptables'))).toEqual([]);
+	});
+});
+
+describe('k3s: kube-proxy inside the k3s process, its settings in the Nodes\' k3s.io/node-args', () => {
+	const k3sNode = (args: string[]) => `apiVersion: v1
+kind: Node
+metadata:
+  name: k3s-server-1
+  labels: {kubernetes.io/os: linux, node.kubernetes.io/instance-type: k3s}
+  annotations: {k3s.io/node-args: '${JSON.stringify(args)}'}
+status: {conditions: [{type: Ready, status: "True"}], addresses: [{type: InternalIP, address: 192.168.1.10}]}
+---
+`;
+	const system = `apiVersion: v1
+kind: Pod
+metadata: {name: coredns-7b98449c4-abcde, namespace: kube-system, labels: {k8s-app: kube-dns}}
+spec: {nodeName: k3s-server-1, containers: [{name: coredns, image: "rancher/mirrored-coredns-coredns:1.12.0"}]}
+status: {phase: Running, podIP: 10.42.0.3, conditions: [{type: Ready, status: "True"}]}
+---
+`;
+
+	it('runs (no pod, so no KW801), with the server\'s --cluster-cidr and --kube-proxy-arg as its flags', () => {
+		const s = snapshotOf(k3sNode(['server', '--cluster-cidr', '10.42.0.0/16', '--kube-proxy-arg', 'proxy-mode=nftables', '--kube-proxy-arg=masquerade-all=true']) + system);
+		const presence = kubeProxyPresence(s);
+		expect(presence).toMatchObject({ state: 'runs', evidence: "inside k3s (Node k3s-server-1's k3s.io/node-args)" });
+		expect(presence.commandLine?.flags).toEqual({
+			source: 'k3s.io/node-args of Node k3s-server-1',
+			mode: 'nftables',
+			clusterCIDR: '10.42.0.0/16',
+			masqueradeAll: true,
+			nftablesMasqueradeAll: true,
+		});
+		expect(codes(k3sNode(['server']) + system)).toEqual([]);
+	});
+
+	it('broken twin: --kube-proxy-arg proxy-mode=ipvs is KW803 on the Node', () => {
+		expect(codes(k3sNode(['server', '--kube-proxy-arg', 'proxy-mode=ipvs']) + system)).toEqual(['KW803 Node /k3s-server-1']);
+	});
+
+	it('--disable-kube-proxy: the cluster runs no kube-proxy', () => {
+		const presence = kubeProxyPresence(snapshotOf(k3sNode(['server', '--flannel-backend', 'none', '--disable-kube-proxy']) + system));
+		expect(presence.state).toBe('absent');
+		expect(presence.evidence).toBe("k3s runs with --disable-kube-proxy (Node k3s-server-1's k3s.io/node-args)");
 	});
 });

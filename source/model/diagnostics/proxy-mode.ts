@@ -16,10 +16,9 @@ export function proxyModeFindings(snapshot: Snapshot, presence: KubeProxyPresenc
 	const message = 'kube-proxy runs in IPVS mode (deprecated since Kubernetes 1.35): the iptables and nftables rules kubewire shows are not the ones its nodes run, and trace cannot follow IPVS';
 	const after = "until then read the nodes' rules with ipvsadm -Ln";
 	if (line?.flags) {
-		// Its command line says so: the finding is on the DaemonSet (or static pod) that carries it.
-		const [kind, ref] = line.from.split(' ') as [string, string];
-		const [namespace, name] = ref.split('/') as [string, string];
-		return [finding('KW803', { kind: kind === 'pod' ? 'Pod' : kind, namespace, name }, message, `plan the move to --proxy-mode=nftables (GA since 1.33) or iptables in ${line.from}; ${after}`)];
+		// Its command line says so: the finding is on what carries it (the DaemonSet, a static pod, k3s's Node).
+		const where = line.subject.kind === 'Node' ? `k3s's --kube-proxy-arg (${line.from})` : line.from;
+		return [finding('KW803', line.subject, message, `plan the move to --proxy-mode=nftables (GA since 1.33) or iptables in ${where}; ${after}`)];
 	}
 	// kubeadm's ConfigMap kube-proxy, or EKS's kube-proxy-config: the finding is on the one that says it.
 	const name = config?.configMap?.name ?? 'kube-proxy';
