@@ -39,6 +39,7 @@ export interface KubeProxyPresence {
 }
 
 const noNodes: ReadonlySet<string> = new Set();
+const notWindows: NodePlacement = { nodeSelector: {}, terms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }], matchFields: [] }] };
 
 function isKubeProxy(name: string, labels: Labels): boolean {
 	return labels['k8s-app'] === 'kube-proxy' || labels['component'] === 'kube-proxy' || name === 'kube-proxy' || /^kube-proxy-[a-z0-9]{5}$/.test(name);
@@ -83,8 +84,9 @@ export function kubeProxyPresence(
 	const pods = systemPods.filter((p) => isKubeProxy(p.owner?.kind === 'DaemonSet' ? p.owner.name : p.name, p.labels));
 	const set = sets.find((d) => isKubeProxy(d.name, d.template.labels));
 	const seen = readable.canRead('daemonsets', kubeProxyNamespace) && readable.canRead('pods', kubeProxyNamespace);
-	const notPlaced = set ? nodesLeftOut(snapshot, readable, set.template.placement) : noNodes;
-	const placement = set?.template.placement && notPlaced.size > 0 ? describePlacement(set.template.placement) : undefined;
+	// Static pods (GKE) come from each Linux node's own manifests: a Windows node runs kube-proxy as a host service instead.
+	const notPlaced = nodesLeftOut(snapshot, readable, set ? set.template.placement : pods.length > 0 ? notWindows : undefined);
+	const placement = notPlaced.size > 0 ? (set?.template.placement ? describePlacement(set.template.placement) : 'static pods, which Windows nodes do not run') : undefined;
 	const replacement = () => (seen ? replacementSeen(snapshot, systemPods) : undefined);
 	// Placed on no node while a replacement runs: the DaemonSet was switched off (Calico's eBPF guide).
 	// Without a visible replacement it may as well be a mistake: it is said per node, not concluded.

@@ -24,7 +24,7 @@ export function kubeProxyNodeLine(presence: KubeProxyPresence | undefined, node:
 	}
 	const state = kubeProxyStateOn(presence, node);
 	if (state === 'not-placed') {
-		return `kube-proxy's ${presence.evidence} places no pod on node ${node} (${presence.placement}): these rules are what it would write there, not rules it wrote`;
+		return `kube-proxy (${presence.evidence}) has no pod on node ${node} by design (${presence.placement}): these rules are what it would write there, not rules it wrote`;
 	}
 	if (state !== 'not-ready') return undefined;
 	return `kube-proxy is not Ready on node ${node} (KW801): the node may hold older rules than these, or none`;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFiles } from '../../source/cluster/files.js';
 import type { Snapshot } from '../../source/cluster/snapshot.js';
 import { kubeProxyPresence, kubeProxyStateOn } from '../../source/model/kube-proxy.js';
+import { kubeProxyNodeLine } from '../../source/report/kube-proxy-presence.js';
 import { codesOf, findingsOf, snapshotOf } from './support.js';
 
 const file = (name: string) => fileURLToPath(new URL(`../fixtures/kube-proxy/${name}`, import.meta.url));
@@ -99,5 +100,21 @@ status: {conditions: [{type: Ready, status: "True"}]}
 		expect(kw801(healthy)).toEqual([]);
 		const broken = snapshotOf(nodes + staticPod('gke-prod-pool-1a2b-x1y2', true) + staticPod('gke-prod-pool-1a2b-z3w4', false));
 		expect(kw801(broken)).toEqual(['KW801 Node /gke-prod-pool-1a2b-z3w4']);
+	});
+
+	it('a Windows node runs no static kube-proxy pod (its kube-proxy is a host service): no KW801 there', () => {
+		const windows = `apiVersion: v1
+kind: Node
+metadata: {name: gke-prod-win-pool-9z8y, labels: {kubernetes.io/os: windows}}
+status: {conditions: [{type: Ready, status: "True"}]}
+---
+`;
+		const snapshot = snapshotOf(nodes + windows + staticPod('gke-prod-pool-1a2b-x1y2', true) + staticPod('gke-prod-pool-1a2b-z3w4', true));
+		expect(kw801(snapshot)).toEqual([]);
+		const presence = kubeProxyPresence(snapshot);
+		expect(kubeProxyStateOn(presence, 'gke-prod-win-pool-9z8y')).toBe('not-placed');
+		expect(kubeProxyNodeLine(presence, 'gke-prod-win-pool-9z8y')).toBe(
+			'kube-proxy (pod kube-system/kube-proxy-gke-prod-pool-1a2b-x1y2) has no pod on node gke-prod-win-pool-9z8y by design (static pods, which Windows nodes do not run): these rules are what it would write there, not rules it wrote',
+		);
 	});
 });
