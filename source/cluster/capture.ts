@@ -17,7 +17,7 @@ import type { Unreadable } from './snapshot.js';
 import { captureRecordKey, type CaptureRecord } from './capture-record.js';
 import { isFatal, LiveError } from './live/errors.js';
 import { AbortedError, ApiClient } from './live/http.js';
-import { kubeProxyConfigMapPath, liveKinds, type LiveKind } from './live/kinds.js';
+import { kubeProxyConfigMapPaths, liveKinds, type LiveKind } from './live/kinds.js';
 import { loadKubeconfig } from './live/kubeconfig.js';
 import { listPages } from './live/lister.js';
 import { planScope } from './live/load.js';
@@ -144,17 +144,22 @@ export async function captureCluster(request: CaptureRequest, out: Writable, env
 				else failed(error);
 			}
 		});
-		const proxy = client.getJson(kubeProxyConfigMapPath, {}, { signal: controller.signal }).then(
-			async (raw) => {
-				if (isObject(raw)) await writer.items([captureItem({ kind: 'ConfigMap', apiVersion: 'v1' }, raw)]);
-			},
-			(error: unknown) => {
-				if (error instanceof LiveError && error.failure === 'forbidden') {
-					unreadable.push({ order: liveKinds.length, entry: { resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden' } });
-				} else if (!(error instanceof LiveError && error.failure === 'notfound')) failed(error);
-			},
+		let proxyForbidden = false;
+		const proxy = kubeProxyConfigMapPaths.map((path) =>
+			client.getJson(path, {}, { signal: controller.signal }).then(
+				async (raw) => {
+					if (isObject(raw)) await writer.items([captureItem({ kind: 'ConfigMap', apiVersion: 'v1' }, raw)]);
+				},
+				(error: unknown) => {
+					if (error instanceof LiveError && error.failure === 'forbidden') {
+						// One entry for the ConfigMaps of kube-system, however many of kube-proxy's were refused.
+						if (!proxyForbidden) unreadable.push({ order: liveKinds.length, entry: { resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden' } });
+						proxyForbidden = true;
+					} else if (!(error instanceof LiveError && error.failure === 'notfound')) failed(error);
+				},
+			),
 		);
-		await Promise.all([...reads, proxy]);
+		await Promise.all([...reads, ...proxy]);
 		if (fatal !== undefined) throw fatal;
 		const record: CaptureRecord = {
 			capture: 1,

@@ -422,7 +422,7 @@ const recordListKeys: RecordList[] = [...(Object.keys(recordLists) as RecordList
  * The optional Snapshot fields a file read may set or replace (never change in place: they are
  * copied on append), so a mark can restore them by reference.
  */
-const markedFields = ['proxyConfig', 'serviceCIDRs', 'podMakers', 'secretMakers', 'removedApis', 'unmodelledRoutes'] as const;
+const markedFields = ['proxyConfig', 'ciliumKubeProxyReplacement', 'serviceCIDRs', 'podMakers', 'secretMakers', 'removedApis', 'unmodelledRoutes'] as const;
 type MarkedField = (typeof markedFields)[number];
 
 interface Mark {

@@ -9,7 +9,7 @@ import { readSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { InputError } from '../errors.js';
 import { notInInput } from '../model/readable.js';
-import { readableKinds } from './normalize.js';
+import { proxyConfigUnreadable, readableKinds } from './normalize.js';
 import { isGatewayApi, toUnmodelledRoute, unmodelledRouteKinds } from './normalize-gateway.js';
 import { toPodMaker } from './pod-makers.js';
 import { removedApiOf } from './removed-apis.js';
@@ -257,6 +257,8 @@ export function finishInput(snapshot: Snapshot): void {
 	if (!captured.has('secrets')) {
 		for (const namespace of secretsLeftOut(snapshot)) snapshot.unreadable.push({ resource: 'secrets', namespace, reason: secretsLeftOutReason });
 	}
+	const proxyConfig = proxyConfigUnreadable(snapshot.proxyConfig);
+	if (proxyConfig) snapshot.unreadable.push(proxyConfig);
 	if (state && state.unused.size > 0) snapshot.unusedKinds = Object.fromEntries(state.unused);
 }
 

@@ -40,16 +40,19 @@ import type {
 	Pod,
 	PodTemplate,
 	Protocol,
+	NodePlacement,
 	ProxyConfig,
 	Secret,
 	Service,
 	ServicePort,
 	SlicePort,
 	Snapshot,
+	Unreadable,
 	Workload,
 	WorkloadKind,
 } from './snapshot.js';
 import { none, shared, sharedStringMap } from './shared-values.js';
+import { ciliumConfigMap, kubeProxyConfigMaps } from './kube-proxy-configmaps.js';
 import { isGatewayApi, toGateway, toGatewayClass, toGatewayRoute, toReferenceGrant } from './normalize-gateway.js';
 
 /** Kinds that live in a namespace; one without metadata.namespace belongs to `default`. */
@@ -294,12 +297,14 @@ function containers(value: unknown, sidecarsOnly: boolean): Container[] {
 
 /** Names of the environment variables kept (snapshot.ts Container.env says why only these). */
 const controllerEnvPrefix = 'CONTROLLER_';
+/** calico-node's switch to its eBPF dataplane, which proxies Services in kube-proxy's place. */
+const calicoBpfEnv = 'FELIX_BPFENABLED';
 
 function controllerEnv(value: unknown): Readonly<Record<string, string | null>> {
 	let out: Record<string, string | null> | undefined;
 	for (const e of objects(value)) {
 		const name = str(e['name']);
-		if (!name.startsWith(controllerEnvPrefix)) continue;
+		if (!name.startsWith(controllerEnvPrefix) && name !== calicoBpfEnv) continue;
 		(out ??= {})[name] = e['valueFrom'] !== undefined ? null : shared(str(e['value']));
 	}
 	return out ?? noEnv;
@@ -370,7 +375,22 @@ export function podTemplate(value: unknown): PodTemplate {
 		hostNetwork: bool(spec['hostNetwork']) ?? false,
 		containers: podContainers(spec),
 		readinessGates: readinessGates(spec),
+		...placementOf(spec),
 	};
+}
+
+/** spec.nodeSelector and the required node affinity, kept only when the template writes one. */
+function placementOf(spec: RawObject): { placement?: NodePlacement } {
+	const nodeSelector = stringMap(spec['nodeSelector']);
+	const required = obj(obj(obj(spec['affinity'])['nodeAffinity'])['requiredDuringSchedulingIgnoredDuringExecution']);
+	const requirements = (value: unknown) =>
+		objects(value).map((e) => ({ key: str(e['key']), operator: str(e['operator']), values: strings(e['values']) }));
+	const terms = objects(required['nodeSelectorTerms']).map((t) => ({
+		matchExpressions: requirements(t['matchExpressions']),
+		matchFields: requirements(t['matchFields']),
+	}));
+	if (Object.keys(nodeSelector).length === 0 && terms.length === 0) return {};
+	return { placement: { nodeSelector, terms } };
 }
 
 function ownerOf(m: RawObject): Pod['owner'] {
@@ -590,6 +610,7 @@ export function parseProxyConfig(text: string, source: string): ProxyConfig {
 		source,
 		mode: optStr(doc['mode']),
 		clusterCIDR: optStr(doc['clusterCIDR']),
+		...(doc['clusterCIDR'] === '' ? { clusterCIDREmpty: true } : {}),
 		detectLocalMode: optStr(doc['detectLocalMode']),
 		bridgeInterface: optStr(obj(doc['detectLocal'])['bridgeInterface']),
 		interfaceNamePrefix: optStr(obj(doc['detectLocal'])['interfaceNamePrefix']),
@@ -602,8 +623,21 @@ export function parseProxyConfig(text: string, source: string): ProxyConfig {
 	};
 }
 
-function isKubeProxyConfigMap(m: Meta): boolean {
-	return m.namespace === 'kube-system' && m.name === 'kube-proxy';
+
+/** The `unreadable` entry for kube-proxy's ConfigMap when it holds a configuration that could not be parsed. */
+export function proxyConfigUnreadable(config: ProxyConfig | undefined): Unreadable | undefined {
+	if (config?.unreadable === undefined) return undefined;
+	return { resource: 'configmaps', namespace: 'kube-system', reason: `kube-proxy's ConfigMap ${config.configMap?.name ?? config.source}: ${config.unreadable}` };
+}
+
+function proxyConfigRank(source: string | undefined): number {
+	const rank = kubeProxyConfigMaps.findIndex((c) => source === proxyConfigSource(c.name, c.key));
+	return rank < 0 ? kubeProxyConfigMaps.length : rank;
+}
+
+function proxyConfigSource(name: string, key: string): string {
+	// kubeadm's is named as it always was; another's says which key held it.
+	return name === 'kube-proxy' ? 'ConfigMap kube-system/kube-proxy' : `ConfigMap kube-system/${name} (${key})`;
 }
 
 /**
@@ -624,13 +658,25 @@ export function addObject(snapshot: Snapshot, kind: string, raw: RawObject): str
 	}
 	if (kind === 'ConfigMap') {
 		const m = meta(raw, kind);
-		if (!isKubeProxyConfigMap(m)) return undefined;
-		const text = obj(raw['data'])['config.conf'];
-		if (typeof text !== 'string') return 'the kube-proxy ConfigMap has no config.conf';
+		if (m.name === ciliumConfigMap.name) {
+			const value = obj(raw['data'])[ciliumConfigMap.key];
+			if (typeof value === 'string') snapshot.ciliumKubeProxyReplacement = { source: `ConfigMap ${m.namespace}/${m.name}`, value };
+			return undefined;
+		}
+		const known = m.namespace === 'kube-system' ? kubeProxyConfigMaps.find((c) => c.name === m.name) : undefined;
+		if (!known) return undefined;
+		const text = obj(raw['data'])[known.key];
+		// EKS's `kube-proxy` ConfigMap holds only the kubeconfig: nothing of kube-proxy's settings to read.
+		if (typeof text !== 'string') return undefined;
+		const source = proxyConfigSource(known.name, known.key);
+		// The better-known ConfigMap wins whichever order the files give them in.
+		if (proxyConfigRank(snapshot.proxyConfig?.source) < proxyConfigRank(source)) return undefined;
 		try {
-			snapshot.proxyConfig = parseProxyConfig(text, 'ConfigMap kube-system/kube-proxy');
+			snapshot.proxyConfig = { ...parseProxyConfig(text, source), configMap: known };
 		} catch (error) {
-			return `its config.conf could not be read: ${(error as Error).message.split('\n')[0]}`;
+			// Kept as unreadable (listed with what could not be read): no setting and no finding is
+			// drawn from it, and the kube-proxy views say so.
+			snapshot.proxyConfig = { source, unreadable: `its ${known.key} could not be parsed: ${(error as Error).message.split('\n')[0]}`, configMap: known };
 		}
 		return undefined;
 	}

@@ -1,6 +1,7 @@
 /**
  * `--proxy-config FILE`: a KubeProxyConfiguration, or the kube-proxy ConfigMap that holds one as
- * config.conf (what `kubectl get configmap -n kube-system kube-proxy -o yaml` gives).
+ * config.conf (what `kubectl get configmap -n kube-system kube-proxy -o yaml` gives), or as
+ * `config` (EKS's kube-proxy-config).
  */
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
@@ -18,8 +19,9 @@ export function readProxyConfig(file: string): ProxyConfig {
 	try {
 		if (/^kind:\s*ConfigMap\s*$/m.test(text)) {
 			const doc = parseYaml(text, { maxAliasCount: 100 }) as { data?: Record<string, unknown> } | null;
-			const inner = doc?.data?.['config.conf'];
-			if (typeof inner !== 'string') throw new Error('a ConfigMap without data.config.conf');
+			// kubeadm's key, or EKS's (its ConfigMap kube-proxy-config).
+			const inner = doc?.data?.['config.conf'] ?? doc?.data?.['config'];
+			if (typeof inner !== 'string') throw new Error('a ConfigMap without data.config.conf or data.config');
 			return parseProxyConfig(inner, file);
 		}
 		return parseProxyConfig(text, file);

@@ -165,7 +165,8 @@ export interface Container {
 	args: readonly string[];
 	/**
 	 * The environment variables by which a controller takes its flags (Kong's ingress controller
-	 * reads each flag from CONTROLLER_<FLAG>), name to value; null when the value comes from
+	 * reads each flag from CONTROLLER_<FLAG>), and calico-node's FELIX_BPFENABLED (its eBPF
+	 * dataplane replaces kube-proxy), name to value; null when the value comes from
 	 * `valueFrom` and so is not in the manifest. Only those: every other variable of every pod
 	 * would cost memory in a large cluster and tells kubewire nothing.
 	 */
@@ -259,6 +260,25 @@ export interface PodTemplate {
 	hostNetwork: boolean;
 	containers: Container[];
 	readinessGates: readonly string[];
+	/** Where the scheduler may put its pods; absent when the template writes no constraint (any node). */
+	placement?: NodePlacement;
+}
+
+/**
+ * A pod template's node constraints: spec.nodeSelector and the terms of its required node
+ * affinity (ORed; each term's requirements ANDed). Taints and tolerations are not read. How a
+ * DaemonSet such as kube-proxy's leaves out Windows, Fargate or (Calico eBPF) every node.
+ */
+export interface NodePlacement {
+	nodeSelector: Labels;
+	/** Empty: no required node affinity. */
+	terms: NodeSelectorTerm[];
+}
+
+/** One nodeSelectorTerm: label requirements (In, NotIn, Exists, DoesNotExist, Gt, Lt) and field requirements (metadata.name). */
+export interface NodeSelectorTerm {
+	matchExpressions: LabelSelectorRequirement[];
+	matchFields: LabelSelectorRequirement[];
 }
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';
@@ -389,6 +409,15 @@ export interface Secret extends Meta {
 export interface ProxyConfig {
 	/** Where it came from: "ConfigMap kube-system/kube-proxy" or a file path. */
 	source: string;
+	/**
+	 * Set when the ConfigMap holds a configuration kubewire could not parse (the reason): then no
+	 * field below is set, nothing is drawn from it, and the kube-proxy views say it was not read.
+	 */
+	unreadable?: string;
+	/** The kube-system ConfigMap and key it was read from (unset for a --proxy-config file). */
+	configMap?: { name: string; key: string };
+	/** clusterCIDR written as "" (EKS's add-on): kube-proxy runs with no cluster CIDR, which is not "unknown". */
+	clusterCIDREmpty?: boolean;
 	mode?: string;
 	clusterCIDR?: string;
 	detectLocalMode?: string;
@@ -614,6 +643,11 @@ export interface Snapshot {
 	grpcRoutes: GatewayRoute[];
 	referenceGrants: ReferenceGrant[];
 	proxyConfig?: ProxyConfig;
+	/**
+	 * Cilium's kube-proxy-replacement setting, from its ConfigMap cilium-config (where Helm's
+	 * kubeProxyReplacement lands; the agent reads it from there, not from a flag).
+	 */
+	ciliumKubeProxyReplacement?: { source: string; value: string };
 	/** The CIDRs of networking.k8s.io ServiceCIDR objects (nftables mode drops traffic to unallocated ones). */
 	serviceCIDRs?: string[];
 	unreadable: Unreadable[];

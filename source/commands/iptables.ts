@@ -11,12 +11,12 @@ import {
 	type ProxyOverrides,
 	type ResolvedSettings,
 } from '../model/iptables/index.js';
-import { kubeProxyPresence } from '../model/kube-proxy.js';
+import { kubeProxyPresence, type KubeProxyPresence } from '../model/kube-proxy.js';
 import { iptablesJson, iptablesTextLines } from '../report/iptables.js';
 import { loadSnapshot, printReportJson, printLines, type CommandContext } from './context.js';
 
 /** The overrides the flags give, checked; the settings resolved for the snapshot. */
-export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot, rules?: ProxyOverrides['rules']): ResolvedSettings {
+export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot, presence?: KubeProxyPresence, rules?: ProxyOverrides['rules']): ResolvedSettings {
 	const { flags } = ctx;
 	const { nodeIPs, clusterCIDRs, proxyConfig } = ctx.proxy;
 	const overrides: ProxyOverrides = { node: flags.node, nodeIPs, clusterCIDRs, masqueradeAll: flags.masqueradeAll || undefined, mode: flags.proxyMode, proxyConfig, rules };
@@ -26,7 +26,7 @@ export function resolveProxySettings(ctx: CommandContext, snapshot: Snapshot, ru
 			`--node ${flags.node}: no such Node in the input (nodes: ${names.join(', ')}${snapshot.nodes.length > 6 ? ', …' : ''}); give --node-ip IP to use a node kubewire has not read`,
 		);
 	}
-	return proxySettingsFor(snapshot, overrides);
+	return proxySettingsFor(snapshot, overrides, presence);
 }
 
 export function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | undefined {
@@ -43,9 +43,10 @@ export function serviceKeyOf(ctx: CommandContext, snapshot: Snapshot): string | 
 /** The rules for the node; the snapshot stays local so it can be freed while they are printed. */
 async function nodeRules(ctx: CommandContext) {
 	const snapshot = await loadSnapshot(ctx);
-	const resolved = resolveProxySettings(ctx, snapshot, 'iptables');
+	const kubeProxy = kubeProxyPresence(snapshot);
+	const resolved = resolveProxySettings(ctx, snapshot, kubeProxy, 'iptables');
 	const service = serviceKeyOf(ctx, snapshot);
-	return { snapshot, resolved, service, kubeProxy: kubeProxyPresence(snapshot), ruleSet: rulesFor(snapshot, resolved.settings) };
+	return { snapshot, resolved, service, kubeProxy, ruleSet: rulesFor(snapshot, resolved.settings) };
 }
 
 export async function runIptables(ctx: CommandContext): Promise<number> {

@@ -10,10 +10,10 @@ import { resolveProxySettings, serviceKeyOf } from './iptables.js';
 
 export async function runNftables(ctx: CommandContext): Promise<number> {
 	const snapshot = await loadSnapshot(ctx);
-	const resolved = resolveProxySettings(ctx, snapshot, 'nftables');
+	const kubeProxy = kubeProxyPresence(snapshot);
+	const resolved = resolveProxySettings(ctx, snapshot, kubeProxy, 'nftables');
 	const service = serviceKeyOf(ctx, snapshot);
 	const tables = nftTablesFor(snapshot, resolved.settings, service ? { services: new Set([service]) } : {});
-	const kubeProxy = kubeProxyPresence(snapshot);
 	if (ctx.flags.output === 'json') {
 		printReportJson(ctx, nftJson(resolved, tables, { service, kubeProxy }), snapshot);
 		return 0;

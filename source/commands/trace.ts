@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/index.js';
 import { servicesOnPath } from '../model/iptables/trace.js';
 import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
+import { kubeProxyPresence } from '../model/kube-proxy.js';
+import { kubeProxyAbsentLine, kubeProxyNodeLine } from '../report/kube-proxy-presence.js';
 import { traceJson, traceText } from '../report/trace.js';
 import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
 import { resolveProxySettings } from './iptables.js';
@@ -40,13 +42,16 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const to = parseTo(ctx.flags.to);
 	const packet: Packet = { source, ...to };
 	const snapshot = await loadSnapshot(ctx);
-	const resolved = resolveProxySettings(ctx, snapshot);
+	const kubeProxy = kubeProxyPresence(snapshot);
+	const resolved = resolveProxySettings(ctx, snapshot, kubeProxy);
 	// The node's mode decides whose rules the packet meets (IPVS: iptables mode's, with a note).
 	const nft = resolved.settings.mode === 'nftables';
 	const rules = rulesFor(snapshot, resolved.settings);
 	const result = nft ? nftTrace(nftRulesFor(snapshot, resolved.settings), packet) : trace(rules, packet);
 	const mode = nft ? 'nftables' : 'iptables';
 	const derived = {
+		// A cluster that runs no kube-proxy, or a node where it is not Ready: the trace is of rules the node may not hold.
+		kubeProxy: [kubeProxyAbsentLine(kubeProxy, mode), kubeProxyNodeLine(kubeProxy, resolved.settings.nodeName)].filter((l): l is string => l !== undefined),
 		// Only the Services whose rules the packet met: the others' endpoints do not bear on it.
 		derived: servicesOnPath(result.path, rules.derivedEndpoints ?? []),
 		notGiven: servicesOnPath(result.path, rules.endpointsNotGiven ?? []),

@@ -131,7 +131,7 @@ export function analysisParts(analysis: Analysis): AnalysisParts | undefined {
  */
 function acrossParts(context: ModelContext): Steps<Finding[]>[] {
 	const rc = ruleContextFor(context);
-	return [...clusterRules.map((rule) => rule(rc)), gatewayFindingsSteps(context), oneStep(() => proxyModeFindings(context.snapshot))(rc)];
+	return [...clusterRules.map((rule) => rule(rc)), gatewayFindingsSteps(context), oneStep(() => proxyModeFindings(context.snapshot, rc.kubeProxy()))(rc)];
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNodeLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
@@ -31,7 +31,7 @@ export function iptablesHeader(resolved: ResolvedSettings, ruleSet: RuleSet, opt
 	const lines = absent
 		? [`kubewire: ${absent}, for ${node} (${s.family}), chains in the order kube-proxy's tests sort them`]
 		: [`kubewire: the ${s.family} rules kube-proxy's iptables mode writes on ${node}, chains in the order kube-proxy's tests sort them`];
-	const notReady = kubeProxyNotReadyLine(options.kubeProxy, s.nodeName);
+	const notReady = kubeProxyNodeLine(options.kubeProxy, s.nodeName);
 	if (notReady) lines.push(notReady);
 	if (resolved.modeNote) lines.push(resolved.modeNote);
 	lines.push(...resolved.notes, kernelNote(ruleSet));
@@ -79,7 +79,7 @@ export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, optio
 		family: s.family,
 		mode: s.mode,
 		notes: [
-			...[absent, kubeProxyNotReadyLine(options.kubeProxy, s.nodeName)].filter((line): line is string => line !== undefined),
+			...[absent, kubeProxyNodeLine(options.kubeProxy, s.nodeName)].filter((line): line is string => line !== undefined),
 			...(resolved.modeNote ? [resolved.modeNote] : []),
 			...resolved.notes,
 		],

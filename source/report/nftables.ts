@@ -6,7 +6,7 @@
 import type { ResolvedSettings } from '../model/iptables/index.js';
 import { canonicalNft, nftLines, type NftRuleSet } from '../model/nftables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNotReadyLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNodeLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface NftReportOptions {
@@ -17,7 +17,7 @@ export interface NftReportOptions {
 
 /** The kube-proxy presence lines (none, one or two) for the node the rules are written for. */
 function presenceLines(resolved: ResolvedSettings, options: NftReportOptions): string[] {
-	const lines = [kubeProxyAbsentLine(options.kubeProxy, 'nftables'), kubeProxyNotReadyLine(options.kubeProxy, resolved.settings.nodeName)];
+	const lines = [kubeProxyAbsentLine(options.kubeProxy, 'nftables'), kubeProxyNodeLine(options.kubeProxy, resolved.settings.nodeName)];
 	return lines.filter((line): line is string => line !== undefined);
 }
 

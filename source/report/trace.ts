@@ -30,6 +30,8 @@ export interface TraceInputNotes {
 	unassigned: readonly string[];
 	/** Selectorless Services on the path whose EndpointSlices were not read: their "no endpoints" is not known. */
 	notGiven?: readonly string[];
+	/** Whether the node's rules are kube-proxy's at all (a replacement runs, kube-proxy not Ready there): report/kube-proxy-presence.ts's lines. */
+	kubeProxy?: readonly string[];
 }
 
 const noNotes: TraceInputNotes = { derived: [], unassigned: [] };
@@ -38,8 +40,8 @@ function shortList(keys: readonly string[]): string {
 	return `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 }
 
-function derivedNote({ derived, unassigned, notGiven = [] }: TraceInputNotes): string[] {
-	const out: string[] = [];
+function derivedNote({ derived, unassigned, notGiven = [], kubeProxy }: TraceInputNotes): string[] {
+	const out: string[] = [...(kubeProxy ?? [])];
 	if (derived.length > 0) out.push(`endpoints derived from the pods (the input has no EndpointSlice) for ${shortList(derived)}`);
 	if (notGiven.length > 0) out.push(endpointsNotGivenLine(notGiven));
 	if (unassigned.length > 0) {

@@ -171,7 +171,7 @@ spec:
 		expect(kubeProxyPresence(cluster(cilium, [forbidden('daemonsets')])).state).toBe('unknown');
 	});
 
-	it('kube-router proxies Services only with --run-service-proxy', () => {
+	it('kube-router proxies Services unless --run-service-proxy=false (its default is true)', () => {
 		const router = (flag: string) => `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: kube-router, namespace: kube-system}
@@ -184,5 +184,6 @@ spec:
 `;
 		expect(kubeProxyPresence(cluster(router('--run-service-proxy=true'))).state).toBe('absent');
 		expect(kubeProxyPresence(cluster(router('--run-service-proxy=false'))).state).toBe('unknown');
+		expect(kubeProxyPresence(cluster(router('--run-firewall=true'))).state).toBe('absent');
 	});
 });

@@ -68,3 +68,26 @@ describe('kubewire nftables says the same as iptables about kube-proxy', () => {
 		expect(plain.stdout).not.toMatch(/runs no kube-proxy|not Ready on node/);
 	});
 });
+
+describe('kubewire trace says the same as iptables about kube-proxy', () => {
+	const broken = fileURLToPath(new URL('../fixtures/diagnostics/KW801/broken.yaml', import.meta.url));
+	const calico = fileURLToPath(new URL('../fixtures/kube-proxy/calico-ebpf.yaml', import.meta.url));
+	const packet = ['--from', '10.244.1.5', '--to', '10.96.0.10:53/udp'];
+
+	it('notes a replacement (Cilium, or kube-proxy placed nowhere beside Calico eBPF) before the path', () => {
+		const text = runCli(['trace', '--fixtures', cluster, '--fixtures', cilium, ...packet]);
+		expect(text.status, text.stderr).toBe(0);
+		expect(text.stdout.split('\n')[1]).toMatch(/^note: this cluster runs no kube-proxy \(none in kube-system; DaemonSet kube-system\/cilium runs, Cilium replaces kube-proxy\)/);
+		// calico-ebpf.yaml's own nodes carry the labels that show the DaemonSet placed on none of them.
+		const json = JSON.parse(runCli(['trace', '--fixtures', calico, '--node', 'node-a', ...packet, '--output', 'json']).stdout) as { notes: string[] };
+		expect(json.notes.some((n) => /^this cluster runs no kube-proxy \(DaemonSet kube-system\/kube-proxy places no pod on any node \(nodeSelector kubernetes.io\/os=linux,non-calico=true\)/.test(n))).toBe(true);
+	});
+
+	it('notes a node whose kube-proxy is not Ready, and nothing on a healthy one', () => {
+		const bad = runCli(['trace', '--fixtures', cluster, '--fixtures', broken, '--node', 'node-b', '--node-ip', '192.168.1.12', ...packet]);
+		expect(bad.stdout).toContain('note: kube-proxy is not Ready on node node-b (KW801)');
+		const good = runCli(['trace', '--fixtures', cluster, ...packet]);
+		expect(good.stdout).not.toContain('kube-proxy is not Ready');
+		expect(good.stdout).not.toContain('runs no kube-proxy');
+	});
+});

@@ -3,6 +3,7 @@
  * namespace, and which Snapshot array it fills. One table, so the lister, the watcher and the
  * store agree on every kind.
  */
+import { ciliumConfigMap, kubeProxyConfigMaps } from '../kube-proxy-configmaps.js';
 import type { RecordListKey } from '../snapshot.js';
 
 /** The Snapshot arrays a live kind fills. */
@@ -118,8 +119,12 @@ function gatewayApiKinds(): LiveKind[] {
 	];
 }
 
-/** kube-proxy's settings: one ConfigMap, read with a single GET (no list, no watch). */
-export const kubeProxyConfigMapPath = '/api/v1/namespaces/kube-system/configmaps/kube-proxy';
+/**
+ * kube-proxy's settings: kubeadm's ConfigMap and EKS's, and Cilium's (whether it replaces
+ * kube-proxy), each read with a single GET (no list, no watch; a 404 is a cluster without it).
+ * kube-proxy-configmaps.ts says which key of each.
+ */
+export const kubeProxyConfigMapPaths: readonly string[] = [...kubeProxyConfigMaps, ciliumConfigMap].map((c) => `/api/v1/namespaces/kube-system/configmaps/${c.name}`);
 
 /** The URL path that lists `kind` in `namespace` ('' = every namespace, or a cluster-scoped kind). */
 export function listPath(kind: LiveKind, namespace: string): string {

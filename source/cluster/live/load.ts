@@ -5,12 +5,12 @@
  * (no connection, TLS, expired credentials) stops the whole read with one line.
  */
 import { setMaxListeners } from 'node:events';
-import { addObject } from '../normalize.js';
+import { addObject, proxyConfigUnreadable } from '../normalize.js';
 import { isObject } from '../raw.js';
 import { emptySnapshot, type Unreadable } from '../snapshot.js';
 import { isFatal, LiveError } from './errors.js';
 import { AbortedError, type ApiClient } from './http.js';
-import { kubeProxyConfigMapPath, liveKinds, type LiveKind } from './kinds.js';
+import { kubeProxyConfigMapPaths, liveKinds, type LiveKind } from './kinds.js';
 import { listKind } from './lister.js';
 import type { LiveStore } from './store.js';
 
@@ -156,21 +156,27 @@ function optionalApisAbsent(absent: { order: number; kind: LiveKind; namespace: 
 	return out;
 }
 
-/** kube-proxy's ConfigMap, when there is one and it may be read. Returns an unreadable entry on 403. */
+/**
+ * kube-proxy's ConfigMaps (kubeadm's, EKS's) and Cilium's, those there are and may be read, into one scratch
+ * snapshot that keeps the better one. Returns an unreadable entry on 403 or when the configuration
+ * could not be parsed.
+ */
 async function readProxyConfig(client: ApiClient, store: LiveStore, signal: AbortSignal): Promise<Unreadable | undefined> {
-	let raw: unknown;
-	try {
-		raw = await client.getJson(kubeProxyConfigMapPath, {}, { signal });
-	} catch (error) {
-		if (isForbidden(error)) return { resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden' };
-		if (error instanceof LiveError && error.failure === 'notfound') return undefined;
-		throw error;
-	}
-	if (!isObject(raw)) return undefined;
 	const scratch = emptySnapshot({ kind: 'live', description: 'kube-proxy ConfigMap' });
-	const reason = addObject(scratch, 'ConfigMap', raw);
-	store.setProxyConfig(scratch.proxyConfig);
-	if (reason) store.addSkipped([{ origin: 'API server', kind: 'ConfigMap', name: 'kube-system/kube-proxy', reason }]);
-	return undefined;
+	for (const path of kubeProxyConfigMapPaths) {
+		let raw: unknown;
+		try {
+			raw = await client.getJson(path, {}, { signal });
+		} catch (error) {
+			if (isForbidden(error)) return { resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden' };
+			if (error instanceof LiveError && error.failure === 'notfound') continue;
+			throw error;
+		}
+		if (!isObject(raw)) continue;
+		const reason = addObject(scratch, 'ConfigMap', raw);
+		if (reason) store.addSkipped([{ origin: 'API server', kind: 'ConfigMap', name: `kube-system/${path.slice(path.lastIndexOf('/') + 1)}`, reason }]);
+	}
+	store.setProxyConfig(scratch.proxyConfig, scratch.ciliumKubeProxyReplacement);
+	return proxyConfigUnreadable(scratch.proxyConfig);
 }
 

@@ -34,6 +34,7 @@ export class LiveStore {
 	private readonly arrays = new Map<SnapshotList, readonly Meta[]>();
 	private readonly dirty = new Set<SnapshotList>();
 	private proxyConfig?: ProxyConfig;
+	private ciliumKubeProxyReplacement?: Snapshot['ciliumKubeProxyReplacement'];
 	private unreadable: Unreadable[] = [];
 	private skipped: Skipped[] = [];
 	private changed = true;
@@ -72,8 +73,9 @@ export class LiveStore {
 		this.keysOf(list).add(key);
 	}
 
-	setProxyConfig(config: ProxyConfig | undefined): void {
+	setProxyConfig(config: ProxyConfig | undefined, cilium?: Snapshot['ciliumKubeProxyReplacement']): void {
 		this.proxyConfig = config;
+		this.ciliumKubeProxyReplacement = cilium;
 		this.changed = true;
 		this.otherChanged = true;
 	}
@@ -136,6 +138,7 @@ export class LiveStore {
 		const snapshot = emptySnapshot(this.origin, takenAt);
 		for (const [list, records] of this.arrays) (snapshot as unknown as Record<SnapshotList, readonly Meta[]>)[list] = records;
 		snapshot.proxyConfig = this.proxyConfig;
+		if (this.ciliumKubeProxyReplacement) snapshot.ciliumKubeProxyReplacement = this.ciliumKubeProxyReplacement;
 		snapshot.unreadable = [...this.unreadable, ...this.loading];
 		snapshot.skipped = [...this.skipped];
 		this.history.push({ from: this.last, to: snapshot, lists: this.changedKeys, other: this.otherChanged });

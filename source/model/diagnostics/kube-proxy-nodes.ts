@@ -6,14 +6,14 @@
  * capture without them, or a cluster with a replacement, raises nothing.
  */
 import { finding, type Finding } from '../findings.js';
-import { kubeProxyNamespace, kubeProxyPresence, kubeProxyStateOn } from '../kube-proxy.js';
+import { kubeProxyNamespace, kubeProxyStateOn } from '../kube-proxy.js';
 import type { RuleContext } from './rule.js';
 import { subject } from './text.js';
 
 export function kubeProxyNodeFindings(rc: RuleContext): Finding[] {
 	const { snapshot, readable } = rc.model;
 	if (snapshot.nodes.length === 0 || !readable.canRead('nodes') || !readable.canRead('pods', kubeProxyNamespace)) return [];
-	const presence = kubeProxyPresence(snapshot, readable, rc.model.pods.inNamespace(kubeProxyNamespace));
+	const presence = rc.kubeProxy();
 	if (presence.state !== 'runs') return [];
 	// The pods' status is the evidence: without any (manifests, a DaemonSet alone) nothing is judged.
 	const pods = presence.pods.filter((p) => p.hasStatus && !p.planned);

@@ -6,6 +6,7 @@
 import type { ModelContext } from '../context.js';
 import type { Finding } from '../findings.js';
 import { NetworkPolicyIndex } from '../netpol/policy-index.js';
+import { kubeProxyNamespace, kubeProxyPresence, type KubeProxyPresence } from '../kube-proxy.js';
 import type { LabelSelector, PodMaker } from '../../cluster/snapshot.js';
 import { endpointsAwaitApply } from '../planned-pods.js';
 import { podMakerFor, podMakerMisnamed } from '../pod-makers.js';
@@ -32,6 +33,8 @@ export interface RuleContext {
 	podMakerFor(namespace: string, selector: LabelSelector): PodMaker | undefined;
 	/** A pod maker the selector would name but for a slip in its name (manifests only). */
 	podMakerMisnamed(namespace: string, selector: LabelSelector): { maker: PodMaker; key: string; value: string } | undefined;
+	/** Whether and how the cluster runs kube-proxy (KW801, KW803), found once per snapshot. */
+	kubeProxy(): KubeProxyPresence;
 }
 
 /**
@@ -79,9 +82,13 @@ export function ruleContextFor(model: ModelContext): RuleContext {
 		}
 		return hit;
 	};
+	let presence: KubeProxyPresence | undefined;
 	rc = {
 		model,
 		policies: new NetworkPolicyIndex(model.snapshot),
+		kubeProxy() {
+			return (presence ??= kubeProxyPresence(model.snapshot, readable, model.pods.inNamespace(kubeProxyNamespace)));
+		},
 		served(wiring) {
 			let hit = served.get(wiring);
 			if (!hit) {

@@ -1,11 +1,14 @@
 /**
  * The settings one node's kube-proxy runs with, and where each came from. kube-proxy's rules
  * depend on them as much as on the API objects, so kubewire says which it assumed: flags win over
- * a --proxy-config file, which wins over the kube-proxy ConfigMap in the snapshot, then the Node
+ * a --proxy-config file, which wins over what the cluster's kube-proxy runs with (the flags of its
+ * DaemonSet when it has no --config, else the kube-proxy ConfigMap in the snapshot), then the Node
  * objects, then kube-proxy's own defaults.
  */
 import type { Node, ProxyConfig, Snapshot } from '../../cluster/snapshot.js';
-import { canonicalIP, familyOf, formatCIDR, parseCIDR, type Family } from '../net.js';
+import { clusterProxyConfig } from '../kube-proxy-flags.js';
+import { kubeProxyPresence, type KubeProxyPresence } from '../kube-proxy.js';
+import { canonicalIP, cidrContains, familyOf, formatCIDR, formatIP, parseCIDR, parseIP, type Family } from '../net.js';
 
 export type DetectLocalMode = 'ClusterCIDR' | 'NodeCIDR' | 'BridgeInterface' | 'InterfaceNamePrefix' | 'None';
 
@@ -122,21 +125,32 @@ function asMode(value: string | undefined): DetectLocalMode | undefined {
 
 /**
  * Resolves the settings for one node. Pure: the caller reads any --proxy-config file and passes
- * it in. Never throws; what is missing is said in the notes.
+ * it in, and may pass the kube-proxy presence it already found. Never throws; what is missing is
+ * said in the notes.
  */
-export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides = {}): ResolvedSettings {
+export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides = {}, presence: KubeProxyPresence = kubeProxyPresence(snapshot)): ResolvedSettings {
 	const notes: string[] = [];
 	const fileConfig = overrides.proxyConfig;
-	const mapConfig = snapshot.proxyConfig;
+	// kube-proxy started without --config runs on its flags, not on any ConfigMap in the input.
+	const line = presence.commandLine;
+	const mapConfig = clusterProxyConfig(snapshot, line);
+	if (line?.flags && snapshot.proxyConfig) notes.push(`${snapshot.proxyConfig.source} is not used: ${line.from} starts kube-proxy without --config`);
+	if (line && line.ignored.length > 0 && !fileConfig) {
+		notes.push(`${line.from} gives ${line.ignored.join(' ')} beside --config: kube-proxy ignores settings flags when given a config file`);
+	}
 	// One configuration, as kube-proxy reads one config.conf: the --proxy-config file when given
-	// (DESIGN.md: the ConfigMap is used when it is not), else the snapshot's ConfigMap. A field the
-	// file leaves out takes kube-proxy's default, not the ConfigMap's value.
+	// (DESIGN.md: the ConfigMap is used when it is not), else the cluster's. A field the file
+	// leaves out takes kube-proxy's default, not the ConfigMap's value.
 	const config = fileConfig ?? mapConfig;
 	/** The field as the configuration in use sets it, and its source. */
 	const fromConfig = <T>(read: (c: ProxyConfig) => T | undefined): { value: T; source: string } | undefined => {
 		const value = config ? read(config) : undefined;
 		return config && value !== undefined ? { value, source: config.source } : undefined;
 	};
+
+	// A configuration that could not be parsed gives no setting: say so before the defaults that stand in.
+	const unread = config?.unreadable !== undefined ? config : undefined;
+	if (unread) notes.push(`${unread.source} could not be read (${unread.unreadable}): the settings below are kube-proxy's defaults where nothing else gives them, not necessarily the node's`);
 
 	// The node.
 	let nodeName = overrides.node ?? '';
@@ -177,11 +191,22 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 	const interfaceNamePrefix = fromConfig((c) => c.interfaceNamePrefix)?.value ?? '';
 	const ofFamily = (cidrs: string[]) => cidrs.filter((c) => familyOf(c.split('/')[0]!) === family);
 	if (detectLocalMode === 'ClusterCIDR') {
-		if (ofFamily(clusterCIDRs).length === 0) {
+		const setEmpty = clusterCIDRs.length === 0 && clusterFlag.length === 0 && !clusterFromConfig ? [fileConfig, mapConfig].find((c) => c?.clusterCIDREmpty) : undefined;
+		if (ofFamily(clusterCIDRs).length === 0 && setEmpty) {
+			// kube-proxy given clusterCIDR "" (EKS's add-on, where pods have VPC addresses) runs without a local-traffic detector.
+			detectLocalMode = 'None';
+			notes.push(`cluster CIDR: none (clusterCIDR "" in ${setEmpty.source}), so kube-proxy does not tell pod traffic apart: rules that need it are left out, as on the node`);
+		} else if (ofFamily(clusterCIDRs).length === 0) {
 			detectLocalMode = 'None';
 			notes.push(`cluster CIDR: unknown${clusterCIDRs.length > 0 ? ` for ${family}` : ''}, so kube-proxy cannot tell pod traffic apart: rules that need it are left out (give --cluster-cidr)`);
 		} else if (clusterFlag.length === 0) {
 			notes.push(`cluster CIDR ${clusterCIDRs.join(',')}: from ${clusterFromConfig?.source}`);
+		}
+		const outside = ofFamily(clusterCIDRs).length > 0 ? podsOutside(snapshot, ofFamily(clusterCIDRs), family) : undefined;
+		if (outside) {
+			notes.push(
+				`${outside.count} pod${outside.count === 1 ? '' : 's'} of the input (${outside.first}) lie outside the cluster CIDR ${ofFamily(clusterCIDRs).join(',')}: kube-proxy takes their traffic for outside traffic and masquerades it to ClusterIPs (the pods' source addresses are lost); the cluster CIDR should cover the pod network`,
+			);
 		}
 	} else if (detectLocalMode === 'NodeCIDR') {
 		if (ofFamily(podCIDRs).length === 0) {
@@ -217,10 +242,15 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		? true
 		: setting('masqueradeAll', (c) => (nft ? c.nftablesMasqueradeAll : c.masqueradeAll), false, String);
 	const masqueradeBit = setting('masqueradeBit', (c) => (nft ? c.nftablesMasqueradeBit : c.masqueradeBit), 14, String);
-	const defaultsBefore = defaults.length;
-	const localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
-	// nftables mode has no localhost NodePorts: its default is not worth a note there.
-	if (nft && defaults.length > defaultsBefore) defaults.pop();
+	let localhostNodePorts: boolean;
+	if (nft) {
+		// nftables mode has no localhost NodePorts (reference nftables-spec: the setting does not
+		// exist there): its default is not worth a note, but a configuration that turns it on is,
+		// since clients of 127.0.0.1:NODEPORT that worked in iptables mode get no answer.
+		const asked = fromConfig((c) => c.localhostNodePorts);
+		if (asked?.value === true) notes.push(`localhostNodePorts true in ${asked.source} has no effect in nftables mode: NodePorts do not answer on 127.0.0.1 there, as they do in iptables mode`);
+		localhostNodePorts = asked?.value ?? true;
+	} else localhostNodePorts = setting('localhostNodePorts', (c) => c.localhostNodePorts, true, String);
 	const nodePortAddresses = setting(
 		'nodePortAddresses',
 		(c) => (c.nodePortAddresses && c.nodePortAddresses.length > 0 ? c.nodePortAddresses : undefined),
@@ -258,8 +288,26 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 		notes,
 		nodeFound: node !== undefined,
 		modeNote,
-		modeSource: modeFound?.source ?? "kube-proxy's default",
+		modeSource: modeFound?.source ?? (unread ? `kube-proxy's default; ${unread.source} could not be read` : "kube-proxy's default"),
 	};
+}
+
+/**
+ * Pods (not host-network, with an address of `family`) whose address no cluster CIDR covers: the
+ * count and the first, "shop/web-1 10.244.0.5". kube-proxy's ClusterCIDR detector treats them as
+ * outside the pod network. Undefined when every pod is covered.
+ */
+function podsOutside(snapshot: Snapshot, cidrs: readonly string[], family: Family): { count: number; first: string } | undefined {
+	const parsed = cidrs.map((c) => parseCIDR(c)).filter((c) => c !== undefined);
+	let count = 0;
+	let first = '';
+	for (const pod of snapshot.pods) {
+		if (pod.hostNetwork || pod.planned) continue;
+		const ip = pod.podIPs.map((a) => parseIP(a)).find((a) => a?.family === family);
+		if (!ip || parsed.some((c) => cidrContains(c, ip))) continue;
+		if (count++ === 0) first = `${pod.namespace}/${pod.name} ${formatIP(ip)}`;
+	}
+	return count > 0 ? { count, first } : undefined;
 }
 
 /** The argument fragments that tell pod traffic apart, or undefined when there is no detector. */

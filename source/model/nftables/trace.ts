@@ -286,6 +286,11 @@ function explain(ruleSet: NftRuleSet, packet: Packet, result: NftTraceResult, fi
 			if (dest && dest.family !== ruleSet.settings.family) {
 				return `no rule matches: ${destText} is ${dest.family} and this is the ${ruleSet.table} table (give an ${dest.family} --node-ip first to see the other family)`;
 			}
+			// A NodePort asked for on a loopback address: iptables mode answers there (localhostNodePorts), nftables mode never does.
+			const nodePort = dest?.family === 'IPv4' && destText.startsWith('127.') ? ruleSet.ports.find((p) => p.sp.nodePort === packet.port && p.sp.protocol.toLowerCase() === packet.protocol.toLowerCase()) : undefined;
+			if (nodePort) {
+				return `no rule matches: ${packet.port}/${packet.protocol.toLowerCase()} is the NodePort of ${nodePort.sp.spn}, but nftables mode serves no NodePort on 127.0.0.0/8 (iptables mode does, with localhostNodePorts); use a node address`;
+			}
 			return `no rule matches: ${destText}:${packet.port}/${packet.protocol.toLowerCase()} is not a Service address or NodePort on ${where}; kube-proxy leaves the packet alone`;
 		}
 	}

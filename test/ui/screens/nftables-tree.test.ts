@@ -54,4 +54,13 @@ describe('kube-proxy section by mode (demo, worker-1)', () => {
 		expect(t.replace(/\s+/g, ' ')).toContain('kube-proxy runs in IPVS mode (ConfigMap kube-system/kube-proxy; KW803)');
 		expect(t).not.toMatch(/KUBE-SVC-|service-ips|endpoint-/);
 	});
+
+	test('a node whose kube-proxy is not Ready says so above its rules, in either mode (as iptables and trace do)', () => {
+		for (const mode of ['iptables', 'nftables']) {
+			const t = kubeProxy('shop/api', { proxyTrees: modeProxyTreeProvider({ node: 'worker-2', mode }) }).replace(/\s+/g, ' ');
+			expect(t).toContain('kube-proxy is not Ready on node worker-2 (KW801)');
+		}
+		const healthy = kubeProxy('shop/api', { proxyTrees: modeProxyTreeProvider({ node: 'worker-1', mode: 'iptables' }) });
+		expect(healthy).not.toContain('not Ready');
+	});
 });
