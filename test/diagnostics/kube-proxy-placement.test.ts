@@ -102,6 +102,15 @@ status: {conditions: [{type: Ready, status: "True"}]}
 		expect(kw801(broken)).toEqual(['KW801 Node /gke-prod-pool-1a2b-z3w4']);
 	});
 
+	it("a Linux node without its static pod gets KW801 whose fix points at the node's manifest and kubelet, with the pods' own label", () => {
+		const third = node('gke-prod-pool-1a2b-q5r6');
+		const findings = findingsOf(snapshotOf(nodes + third + staticPod('gke-prod-pool-1a2b-x1y2', true) + staticPod('gke-prod-pool-1a2b-z3w4', true))).filter((f) => f.code === 'KW801');
+		expect(findings.map((f) => f.name)).toEqual(['gke-prod-pool-1a2b-q5r6']);
+		expect(findings[0]!.hint).toBe(
+			'kube-proxy runs here as static pods (no DaemonSet in the input): check its manifest on gke-prod-pool-1a2b-q5r6 (/etc/kubernetes/manifests) and the kubelet there: kubectl -n kube-system get ds,pods -l component=kube-proxy -o wide',
+		);
+	});
+
 	it('a Windows node runs no static kube-proxy pod (its kube-proxy is a host service): no KW801 there', () => {
 		const windows = `apiVersion: v1
 kind: Node
