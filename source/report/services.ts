@@ -48,8 +48,16 @@ export function endpointsText(s: ServiceAnalysis): string {
 
 export function podsText(s: ServiceAnalysis): string {
 	if (!s.wiring.service.selector) return '-';
-	return unknownMark(s.known.pods) ?? String(s.wiring.pods.length);
+	return unknownMark(s.known.pods) ?? (byOperator(s) ? 'op' : String(s.wiring.pods.length));
 }
+
+/** No pod of the input, planned or given, but a custom resource whose operator makes them once applied. */
+function byOperator(s: ServiceAnalysis): boolean {
+	return s.wiring.pods.length === 0 && s.podMaker !== undefined;
+}
+
+/** Says what `op` in PODS means. */
+export const operatorNote = "op: the pods come from a custom resource's operator once applied: kubewire does not plan them, so none is counted";
 
 export function clusterIPText(s: ServiceAnalysis): string {
 	const svc = s.wiring.service;
@@ -85,6 +93,7 @@ export function servicesText(analysis: Analysis, scope: Scope, width: number): s
 	const derived = rows.filter(readyDerived).length;
 	if (derived > 0) notes.push(derivedNote(derived));
 	if (rows.some((s) => s.known.pods === 'unread' || s.known.endpoints === 'unread')) notes.push(unreadNote);
+	if (rows.some((s) => s.wiring.service.selector && s.known.pods !== 'unread' && byOperator(s))) notes.push(operatorNote);
 	if (notes.length === 0) return table;
 	const text = notes.map((note) => (Number.isFinite(width) ? wrap(note, width, '  ').join('\n') : note));
 	return `${table}\n\n${text.join('\n')}`;

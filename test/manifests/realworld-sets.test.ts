@@ -241,6 +241,11 @@ describe('public manifest sets', () => {
 		expect(prometheus.podMaker?.name).toBe('k8s');
 		expect(prometheus.chain.find((l) => l.kind === 'pod')).toMatchObject({ state: 'skipped', label: 'pods from Prometheus k8s' });
 		expect(prometheus.chain.filter((l) => l.state === 'broken')).toEqual([]);
+		// The services table says where its pods come from instead of a count of 0, and what that means.
+		const table = runCli(['services', '-n', 'monitoring', '--fixtures', path.join(root, 'kube-prometheus')]).stdout;
+		expect(table.split('\n').find((l) => l.includes('monitoring/prometheus-k8s'))).toMatch(/planned\s+op\s*$/);
+		expect(table.split('\n').find((l) => l.includes('monitoring/grafana'))).toMatch(/planned\s+1\s*$/);
+		expect(table).toContain("op: the pods come from a custom resource's operator once applied");
 	});
 
 	it("istio-bookinfo: reviews' chain names its mesh route instead of 'no Gateway route'; productpage's shows the Gateway rules", () => {
