@@ -9,6 +9,7 @@
 import { labelSelector, podTemplate } from './normalize.js';
 import { int, isObject, obj, str, stringMap, type RawObject } from './raw.js';
 import type { PodMaker } from './snapshot.js';
+import { apiGroupOf } from '../model/api-group.js';
 
 /** Groups of Kubernetes' own API (besides '' and *.k8s.io): their kinds make no pods through an operator. */
 const builtinGroups = new Set(['apps', 'batch', 'autoscaling', 'policy', 'extensions']);
@@ -24,15 +25,11 @@ function isPodShaped(spec: RawObject): boolean {
 	return podShapedFields.some((field) => field in spec) || Object.values(spec).some((part) => isObject(part) && 'replicas' in part);
 }
 
-function groupOf(apiVersion: string): string {
-	const slash = apiVersion.indexOf('/');
-	return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 /** The object as a pod maker, or undefined when it does not look like one. `namespace` is where it goes when it names none. */
 export function toPodMaker(kind: string, raw: RawObject, namespace: string): PodMaker | undefined {
 	const apiVersion = str(raw['apiVersion']);
-	const group = groupOf(apiVersion);
+	const group = apiGroupOf(apiVersion);
 	if (group === '' || group.endsWith('.k8s.io') || builtinGroups.has(group)) return undefined;
 	const spec = raw['spec'];
 	if (!isObject(spec) || !isPodShaped(spec)) return undefined;

@@ -7,15 +7,12 @@
  */
 import { isObject, obj, str, type RawObject } from './raw.js';
 import type { SecretMaker } from './snapshot.js';
+import { apiGroupOf } from '../model/api-group.js';
 
-function groupOf(apiVersion: string): string {
-	const slash = apiVersion.indexOf('/');
-	return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 /** The Secret the object makes, or undefined when it makes none. `namespace` is where it goes when it names none. */
 export function toSecretMaker(kind: string, raw: RawObject, namespace: string): SecretMaker | undefined {
-	const group = groupOf(str(raw['apiVersion']));
+	const group = apiGroupOf(str(raw['apiVersion']));
 	const metadata = obj(raw['metadata']);
 	const own = str(metadata['name']);
 	const ns = str(metadata['namespace']) || namespace;

@@ -36,17 +36,12 @@ function ingressRowsFor(table: RoutingTable, host: string): RoutingTable['rows']
 	return table.rows.filter((row) => row.host !== '' && matchHost(row.host, host) !== 'none');
 }
 
-function ingressNamesHost(table: RoutingTable, host: string): boolean {
-	return ingressRowsFor(table, host).length > 0;
-}
-
 /**
  * When a Gateway was taken for the host while an Ingress rule names it too, the answer shown is
  * one of two: where DNS sends the host decides which a client gets. Say so, and how to ask for
  * the other (the Ingress's class).
  */
-function alsoByIngress(table: RoutingTable, host: string): string {
-	const rows = ingressRowsFor(table, host);
+function alsoByIngress(table: RoutingTable, rows: RoutingTable['rows']): string {
 	const first = rows[0];
 	if (!first) return '';
 	const ingresses = [...new Set(rows.map((r) => `${r.namespace}/${r.ingress}`))];
@@ -61,6 +56,7 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 	const headers = parseHeaders(ctx.flags.header);
 	const wanted = parseGatewayFlag(ctx.flags.gateway);
 	const model = gatewayModel(analysis.context);
+	const ingressRows = ingressRowsFor(analysis.routing, url.host);
 	const port = url.port ?? (url.scheme === 'https' ? 443 : 80);
 	let choice: GatewayChoice | undefined;
 	if (wanted) {
@@ -82,10 +78,10 @@ export function routeViaGateway(ctx: CommandContext, analysis: Analysis, url: Re
 			}
 		}
 		// The host is a Gateway's on another port (a port-forward's, say): that is the answer, unless an Ingress rule names the host.
-		if (!choice && !ingressNamesHost(analysis.routing, url.host)) choice = chooseGatewayOnOtherPort(model, url.scheme, url.host, port);
+		if (!choice && ingressRows.length === 0) choice = chooseGatewayOnOtherPort(model, url.scheme, url.host, port);
 	}
 	if (!choice) return undefined;
-	if (!wanted) choice = { ...choice, reason: choice.reason + alsoByIngress(analysis.routing, url.host) };
+	if (!wanted) choice = { ...choice, reason: choice.reason + alsoByIngress(analysis.routing, ingressRows) };
 	const request = gatewayRequest({
 		scheme: url.scheme,
 		host: url.host,

@@ -7,7 +7,7 @@ import { canonicalIP, rulesFor, trace, type Packet } from '../model/iptables/ind
 import { servicesOnPath } from '../model/iptables/trace.js';
 import { nftRulesFor, nftTrace } from '../model/nftables/index.js';
 import { kubeProxyPresence } from '../model/kube-proxy.js';
-import { kubeProxyAbsentLine, kubeProxyNodeLine } from '../report/kube-proxy-presence.js';
+import { kubeProxyLines } from '../report/kube-proxy-presence.js';
 import { traceJson, traceText } from '../report/trace.js';
 import { loadSnapshot, printReportJson, type CommandContext } from './context.js';
 import { resolveProxySettings } from './iptables.js';
@@ -51,7 +51,7 @@ export async function runTrace(ctx: CommandContext): Promise<number> {
 	const mode = nft ? 'nftables' : 'iptables';
 	const derived = {
 		// A cluster that runs no kube-proxy, or a node where it is not Ready: the trace is of rules the node may not hold.
-		kubeProxy: [kubeProxyAbsentLine(kubeProxy, mode), kubeProxyNodeLine(kubeProxy, resolved.settings.nodeName)].filter((l): l is string => l !== undefined),
+		kubeProxy: kubeProxyLines(kubeProxy, mode, resolved.settings.nodeName),
 		// Only the Services whose rules the packet met: the others' endpoints do not bear on it.
 		derived: servicesOnPath(result.path, rules.derivedEndpoints ?? []),
 		notGiven: servicesOnPath(result.path, rules.endpointsNotGiven ?? []),

@@ -261,10 +261,10 @@ function dnsLink({ wiring, known, context, findingsOf }: LinkInput): ChainLink {
 	return link('dns', fqdn, stateOf(fs), detailOf(fs, first ? `${first.type} ${a.map((r) => r.value).join(', ')}` : 'ClusterIP not given in the input'), fs);
 }
 
-/** The Ingress rules of the chosen class that send here (the routing table's rows). */
 /** The ingress link's label where the Ingresses were not read: the detail's INGRESS RULES says so too. */
 export const ingressesNotRead = 'Ingresses not read';
 
+/** The Ingress rules of the chosen class that send here (the routing table's rows). */
 function ingressLink({ wiring, routes, findingsOf, context }: LinkInput): ChainLink {
 	const first = routes[0];
 	if (!first && !context.readable.canRead('ingresses', wiring.service.namespace)) {

@@ -34,6 +34,8 @@ export interface KubeProxyPresence {
 	placement?: string;
 	/** `unknown` although kube-system's DaemonSets and pods were read: no kube-proxy shows there. */
 	unseen?: boolean;
+	/** `namespace/name` of the DaemonSet that runs it; unset when it runs as static pods (GKE) or inside k3s. */
+	daemonSet?: string;
 	/** Its command line (the DaemonSet's, else a pod's): --config, or the settings its flags give. */
 	commandLine?: KubeProxyCommandLine;
 }
@@ -52,13 +54,20 @@ function isKubeProxy(name: string, labels: Labels): boolean {
  * leave Services to kube-proxy. Without that ConfigMap, a Cilium agent in a cluster without
  * kube-proxy is taken to replace it (nothing else would proxy Services there).
  */
+const ciliumImage = /(^|\/)cilium(:|@|$)/;
+
+/** Cilium's agent: its label, or its image in one of the containers. */
+function isCiliumAgent(containers: readonly Container[], labels: Labels): boolean {
+	return labels['k8s-app'] === 'cilium' || containers.some((c) => ciliumImage.test(c.image));
+}
+
 function replacementIn(containers: readonly Container[], labels: Labels, cilium: Snapshot['ciliumKubeProxyReplacement']): string | undefined {
 	let isCilium = labels['k8s-app'] === 'cilium';
 	for (const c of containers) {
 		const line = [...c.command, ...c.args];
 		// kube-router's --run-service-proxy defaults to true (pkg/options): only =false leaves Services to kube-proxy.
 		if (/(^|\/)kube-router(:|@|$)/.test(c.image) && !line.some((a) => /^--run-service-proxy=(false|0|f)$/i.test(a))) return 'kube-router proxies Services';
-		if (/(^|\/)cilium(:|@|$)/.test(c.image)) {
+		if (ciliumImage.test(c.image)) {
 			if (line.some((a) => /^--kube-proxy-replacement=(false|disabled|partial|probe)$/.test(a))) return undefined;
 			isCilium = true;
 		}
@@ -96,7 +105,7 @@ export function kubeProxyPresence(
 	}
 	if (set || pods.length > 0) {
 		const evidence = set ? `DaemonSet ${set.namespace}/${set.name}` : `pod ${pods[0]!.namespace}/${pods[0]!.name}`;
-		return { state: 'runs', evidence, pods, notPlaced, placement, commandLine: kubeProxyCommandLine(set, pods) };
+		return { state: 'runs', evidence, pods, notPlaced, placement, commandLine: kubeProxyCommandLine(set, pods), ...(set ? { daemonSet: `${set.namespace}/${set.name}` } : {}) };
 	}
 	// k3s runs kube-proxy in its own process (no pod), unless started with --disable-kube-proxy.
 	const k3s = k3sNodeArgs(snapshot.nodes);
@@ -112,7 +121,7 @@ export function kubeProxyPresence(
 	// kube-system was read and shows no kube-proxy: it may run outside the API's view (k3s runs it in
 	// its own process), or not at all. Said, not concluded.
 	const cilium = snapshot.ciliumKubeProxyReplacement;
-	const why = cilium && snapshot.daemonSets.some((d) => d.template.labels['k8s-app'] === 'cilium' || d.template.containers.some((c) => /(^|\/)cilium(:|@|$)/.test(c.image)))
+	const why = cilium && snapshot.daemonSets.some((d) => isCiliumAgent(d.template.containers, d.template.labels))
 		? `Cilium runs with kube-proxy-replacement ${cilium.value} (${cilium.source}), which leaves Services to kube-proxy, and ${kubeProxyNamespace} shows no kube-proxy`
 		: `${kubeProxyNamespace} shows neither kube-proxy nor a replacement`;
 	// Only a kube-system the input visibly holds (some pod or DaemonSet of it) shows an absence.

@@ -15,6 +15,7 @@
 import type { Labels, LabelSelector, PodMaker, Snapshot } from '../cluster/snapshot.js';
 import { editDistance } from './edit-distance.js';
 import { matchesLabelSelector } from './selectors.js';
+import { apiGroupOf } from './api-group.js';
 
 /** The first pod maker in the namespace that answers the selector (a Service's, or a NetworkPolicy's podSelector); one the selector names first. */
 export function podMakerFor(snapshot: Snapshot, namespace: string, selector: LabelSelector): PodMaker | undefined {
@@ -70,14 +71,10 @@ function isOperatorKey(maker: PodMaker, key: string): boolean {
 	const slash = key.indexOf('/');
 	if (slash < 0) return key === maker.kind.toLowerCase();
 	const domain = key.slice(0, slash);
-	const group = groupOf(maker.apiVersion);
+	const group = apiGroupOf(maker.apiVersion);
 	return domain.includes('.') && (group === domain || group.endsWith(`.${domain}`));
 }
 
-function groupOf(apiVersion: string): string {
-	const slash = apiVersion.indexOf('/');
-	return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 /**
  * A maker the selector would name but for a slip in the resource's name (`cnpg.io/cluster:

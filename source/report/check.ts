@@ -12,6 +12,7 @@ import { awaitsApply } from '../model/planned-pods.js';
 import { notInInput } from '../model/readable.js';
 import { removedApisLine, unusedLine } from './input-notes.js';
 import { safe } from './safe-text.js';
+import { byOperator } from './services.js';
 import { inScope, type Scope } from '../model/scope.js';
 import { wrap } from './wrap.js';
 
@@ -134,10 +135,10 @@ export function checkText(analysis: Analysis, scope: Scope, width: number): stri
 	].filter(Boolean);
 	// Pods an operator makes from a custom resource are not planned: which ports they open, and the
 	// labels the operator sets beside those the selector was matched on, show only once applied.
-	const byOperator = analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace) && s.wiring.pods.length === 0 && s.podMaker !== undefined);
-	const makers = [...new Set(byOperator.map((s) => `${s.podMaker!.kind} ${s.podMaker!.namespace}/${s.podMaker!.name}`))];
+	const operatorMade = analysis.services.filter((s) => inScope(scope, s.wiring.service.namespace) && byOperator(s));
+	const makers = [...new Set(operatorMade.map((s) => `${s.podMaker!.kind} ${s.podMaker!.namespace}/${s.podMaker!.name}`))];
 	if (makers.length > 0) {
-		const services = byOperator.length === 1 ? "1 Service's ports" : `${byOperator.length} Services' ports`;
+		const services = operatorMade.length === 1 ? "1 Service's ports" : `${operatorMade.length} Services' ports`;
 		notJudged.push(`${services} on the pods an operator makes from ${makers.slice(0, 2).join(', ')}${makers.length > 2 ? ', …' : ''}, known once applied`);
 	}
 	if (notJudged.length > 0) lines.push(...(findings.length > 0 ? [''] : []), ...wrap(safe(`Not judged: ${notJudged.join('; ')}.`), width, '  '));

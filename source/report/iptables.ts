@@ -5,7 +5,7 @@
  */
 import { iptablesSave, iptablesSaveLines, ruleSetDump, sortDump, type ResolvedSettings, type RuleSet } from '../model/iptables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNodeLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyLines, kubeProxyNodeLine } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface IptablesReportOptions {
@@ -67,7 +67,6 @@ export function* iptablesTextLines(resolved: ResolvedSettings, ruleSet: RuleSet,
 
 export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, options: IptablesReportOptions = {}) {
 	const s = ruleSet.settings;
-	const absent = kubeProxyAbsentLine(options.kubeProxy, 'iptables');
 	const dump = sortDump(ruleSetDump(ruleSet, options));
 	const table = (name: string) => {
 		const t = dump.tables.find((x) => x.name === name);
@@ -79,7 +78,7 @@ export function iptablesJson(resolved: ResolvedSettings, ruleSet: RuleSet, optio
 		family: s.family,
 		mode: s.mode,
 		notes: [
-			...[absent, kubeProxyNodeLine(options.kubeProxy, s.nodeName)].filter((line): line is string => line !== undefined),
+			...kubeProxyLines(options.kubeProxy, 'iptables', s.nodeName),
 			...(resolved.modeNote ? [resolved.modeNote] : []),
 			...resolved.notes,
 		],

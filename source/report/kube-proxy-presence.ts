@@ -39,3 +39,8 @@ export function endpointsNotGivenLine(keys: readonly string[]): string {
 	const shown = `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
 	return `endpoints not known for ${keys.length} Service(s) without a selector (their EndpointSlices are not in the input or could not be read): written as without endpoints, which the input does not show: ${shown}`;
 }
+
+/** Both lines, those that apply: what the rule views (iptables JSON, nftables, trace, the detail's tree) say of kube-proxy first. */
+export function kubeProxyLines(presence: KubeProxyPresence | undefined, mode: 'iptables' | 'nftables', node: string): string[] {
+	return [kubeProxyAbsentLine(presence, mode), kubeProxyNodeLine(presence, node)].filter((line): line is string => line !== undefined);
+}

@@ -6,7 +6,7 @@
 import type { ResolvedSettings } from '../model/iptables/index.js';
 import { canonicalNft, nftLines, type NftRuleSet } from '../model/nftables/index.js';
 import type { KubeProxyPresence } from '../model/kube-proxy.js';
-import { endpointsNotGivenLine, kubeProxyAbsentLine, kubeProxyNodeLine } from './kube-proxy-presence.js';
+import { endpointsNotGivenLine, kubeProxyLines } from './kube-proxy-presence.js';
 import { safe } from './safe-text.js';
 
 export interface NftReportOptions {
@@ -16,11 +16,6 @@ export interface NftReportOptions {
 }
 
 /** The kube-proxy presence lines (none, one or two) for the node the rules are written for. */
-function presenceLines(resolved: ResolvedSettings, options: NftReportOptions): string[] {
-	const lines = [kubeProxyAbsentLine(options.kubeProxy, 'nftables'), kubeProxyNodeLine(options.kubeProxy, resolved.settings.nodeName)];
-	return lines.filter((line): line is string => line !== undefined);
-}
-
 /** Said when the node does not run nftables mode: these are not its rules. */
 export function nftModeNote(resolved: ResolvedSettings): string | undefined {
 	const { mode } = resolved.settings;
@@ -35,7 +30,7 @@ export function nftHeader(resolved: ResolvedSettings, tables: readonly NftRuleSe
 	const s = resolved.settings;
 	const node = s.nodeName ? `node ${s.nodeName}` : 'no node (none known: give --node NAME)';
 	const names = tables.map((t) => `table ${t.table}`).join(' and ');
-	const lines = [`kubewire: the ${names} kube-proxy's nftables mode writes on ${node}, loadable with nft -f`, ...presenceLines(resolved, options)];
+	const lines = [`kubewire: the ${names} kube-proxy's nftables mode writes on ${node}, loadable with nft -f`, ...kubeProxyLines(options.kubeProxy, 'nftables', resolved.settings.nodeName)];
 	const note = nftModeNote(resolved);
 	if (note) lines.push(note);
 	lines.push(...resolved.notes);
@@ -78,7 +73,7 @@ export function nftJson(resolved: ResolvedSettings, tables: readonly NftRuleSet[
 		node: s.nodeName,
 		nodeIPs: s.nodeIPs,
 		mode: s.mode,
-		notes: [...presenceLines(resolved, options), ...(note ? [note] : []), ...resolved.notes],
+		notes: [...kubeProxyLines(options.kubeProxy, 'nftables', resolved.settings.nodeName), ...(note ? [note] : []), ...resolved.notes],
 		service: options.service ?? null,
 		tables: tables.map((t) => {
 			const lines = [...nftLines(t, options)];

@@ -52,7 +52,7 @@ export function podsText(s: ServiceAnalysis): string {
 }
 
 /** No pod of the input, planned or given, but a custom resource whose operator makes them once applied. */
-function byOperator(s: ServiceAnalysis): boolean {
+export function byOperator(s: ServiceAnalysis): boolean {
 	return s.wiring.pods.length === 0 && s.podMaker !== undefined;
 }
 

@@ -31,7 +31,7 @@ export function kubeProxyNodeFindings(rc: RuleContext): Finding[] {
 				subject('Node', '', node.name),
 				`kube-proxy is not Ready on node ${node.name}${nodeNote}: ${state}, so pods on ${node.name} cannot reach Services (the cluster runs kube-proxy: ${presence.evidence})`,
 				here.length === 0
-					? noPodHint(presence.evidence, pods, node.name)
+					? noPodHint(presence.daemonSet !== undefined, pods, node.name)
 					: `kubectl -n ${kubeProxyNamespace} logs ${here[0]!.name} and kubectl -n ${kubeProxyNamespace} describe pod ${here[0]!.name}: fix what keeps it from Ready (API server access, its ConfigMap, iptables/nftables on the node)`,
 			),
 		);
@@ -44,9 +44,9 @@ export function kubeProxyNodeFindings(rc: RuleContext): Finding[] {
  * runs as static pods (GKE: a manifest on each node, pods labelled component=kube-proxy, no
  * DaemonSet), the node's own manifest and kubelet. The label is the one its pods carry.
  */
-function noPodHint(evidence: string, pods: readonly Pod[], node: string): string {
+function noPodHint(byDaemonSet: boolean, pods: readonly Pod[], node: string): string {
 	const label = pods.some((p) => p.labels['k8s-app'] === 'kube-proxy') || !pods.some((p) => p.labels['component'] === 'kube-proxy') ? 'k8s-app=kube-proxy' : 'component=kube-proxy';
 	const list = `kubectl -n ${kubeProxyNamespace} get ds,pods -l ${label} -o wide`;
-	if (evidence.startsWith('DaemonSet')) return `check why the kube-proxy DaemonSet places no pod on ${node} (its nodeSelector, tolerations for the node's taints): ${list}`;
+	if (byDaemonSet) return `check why the kube-proxy DaemonSet places no pod on ${node} (its nodeSelector, tolerations for the node's taints): ${list}`;
 	return `kube-proxy runs here as static pods (no DaemonSet in the input): check its manifest on ${node} (/etc/kubernetes/manifests) and the kubelet there: ${list}`;
 }

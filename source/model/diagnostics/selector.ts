@@ -7,7 +7,7 @@
 import { allWorkloads } from '../workloads.js';
 import { finding, type Finding } from '../findings.js';
 import { podMakerName } from '../pod-makers.js';
-import { formatLabels } from '../selectors.js';
+import { formatLabels, matchesLabels } from '../selectors.js';
 import type { ServiceWiring } from '../wiring.js';
 import { nearMisses, type NearMiss } from './near-miss.js';
 import { serviceSubject, type RuleContext } from './rule.js';
@@ -42,12 +42,15 @@ export function selectorRule(wiring: ServiceWiring, rc: RuleContext): Finding[] 
 	} else {
 		const none = rc.model.pods.inNamespace(svc.namespace).length === 0;
 		// The workload whose pods it would select, scaled to zero: the cause, and its own fix.
-		const scaledToZero = allWorkloads(rc.model.snapshot).find(
-			(w) => w.namespace === svc.namespace && w.replicas === 0 && w.kind !== 'DaemonSet' && Object.entries(svc.selector!).every(([k, v]) => w.template.labels[k] === v),
-		);
-		const workloadsHere = allWorkloads(rc.model.snapshot).some((w) => w.namespace === svc.namespace);
+		const workloads = allWorkloads(rc.model.snapshot);
+		const scaledToZero = workloads.find((w) => w.namespace === svc.namespace && w.replicas === 0 && w.kind !== 'DaemonSet' && matchesLabels(svc.selector!, w.template.labels));
 		// Files may be a capture that left a namespace's pods out: say what the input holds, not what the cluster does.
-		const emptiness = rc.model.snapshot.origin.kind !== 'files' ? ' (the namespace has no pods)' : workloadsHere ? '' : ' (the input holds no pod or workload in this namespace: add them if they were left out)';
+		const emptiness =
+			rc.model.snapshot.origin.kind !== 'files'
+				? ' (the namespace has no pods)'
+				: workloads.some((w) => w.namespace === svc.namespace)
+					? ''
+					: ' (the input holds no pod or workload in this namespace: add them if they were left out)';
 		// A slip in the name of the resource whose operator makes the pods (manifests only).
 		const misnamed = scaledToZero || closest ? undefined : rc.podMakerMisnamed(svc.namespace, { matchLabels: svc.selector, matchExpressions: [] });
 		const detail = scaledToZero

@@ -46,7 +46,6 @@ export interface ClassView {
 	namespaces?: readonly Namespace[];
 }
 
-type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
 
 const unknownClasses: Judgement = { serves: undefined, why: 'the IngressClasses it would look up are not in the input' };
 
@@ -79,7 +78,7 @@ export function runWatchesNamespace(run: IngressControllerRun, namespace: string
 	return watches ? watches.serves : true;
 }
 
-function nginx(run: NginxSettings, ref: Ref, view: ClassView): Judgement {
+function nginx(run: NginxSettings, ref: IngressClassRef, view: ClassView): Judgement {
 	const watches = nginxWatches(run, ref.namespace, view);
 	if (watches) return watches;
 	if (ref.source === 'none') {
@@ -94,7 +93,7 @@ function nginx(run: NginxSettings, ref: Ref, view: ClassView): Judgement {
 	return { serves, why: serves ? `serves IngressClass ${ref.name}` : `takes only IngressClasses of controller ${run.controllerClass}` };
 }
 
-function traefik(run: TraefikSettings, ref: Ref, view: ClassView): Judgement {
+function traefik(run: TraefikSettings, ref: IngressClassRef, view: ClassView): Judgement {
 	const flag = run.ingressClass;
 	if (flag === undefined) return { serves: undefined, why: 'its settings are not on its command line' };
 	const only = flag === '' ? '' : ` and only class ${flag} (--providers.kubernetesingress.ingressclass)`;
@@ -109,7 +108,7 @@ function traefik(run: TraefikSettings, ref: Ref, view: ClassView): Judgement {
 		: { serves: false, why: `takes only class ${flag} (--providers.kubernetesingress.ingressclass)` };
 }
 
-function contour(run: ContourSettings, ref: Ref): Judgement {
+function contour(run: ContourSettings, ref: IngressClassRef): Judgement {
 	const names = run.classNames;
 	if (names === undefined) return { serves: undefined, why: 'its classes are in a ContourConfiguration (--contour-config-name)' };
 	// The annotation comes first where the two disagree (class.ts takes the field).
@@ -124,7 +123,7 @@ function contour(run: ContourSettings, ref: Ref): Judgement {
 		: { serves: false, why: `takes only class ${names.join(', ')} (--ingress-class-name)` };
 }
 
-function kong(run: KongSettings, ref: Ref, view: ClassView): Judgement {
+function kong(run: KongSettings, ref: IngressClassRef, view: ClassView): Judgement {
 	const name = run.ingressClass;
 	if (name === undefined) return { serves: undefined, why: 'its class is set from a value the input does not hold' };
 	if (ref.source !== 'none') return { serves: ref.name === name || ref.disagreement?.annotation === name, why: `takes class ${name} by name` };
@@ -134,7 +133,7 @@ function kong(run: KongSettings, ref: Ref, view: ClassView): Judgement {
 		: { serves: false, why: `takes Ingresses without a class only while IngressClass ${name} is the default` };
 }
 
-function haproxytech(run: HaproxytechSettings, ref: Ref, view: ClassView): Judgement {
+function haproxytech(run: HaproxytechSettings, ref: IngressClassRef, view: ClassView): Judgement {
 	if (ref.source === 'annotation') return { serves: false, why: 'reads only spec.ingressClassName' };
 	if (!view.known) return unknownClasses;
 	if (ref.source === 'field') {
@@ -157,7 +156,7 @@ function haproxytech(run: HaproxytechSettings, ref: Ref, view: ClassView): Judge
 }
 
 /** Whether `run` takes an Ingress of `ref`. */
-export function judgeRun(run: IngressControllerRun, ref: Ref, view: ClassView): Judgement {
+export function judgeRun(run: IngressControllerRun, ref: IngressClassRef, view: ClassView): Judgement {
 	switch (run.implementation) {
 		case 'ingress-nginx':
 			return nginx(run, ref, view);

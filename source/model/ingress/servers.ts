@@ -23,7 +23,6 @@ import { legacyClassAnnotation, type IngressClassRef } from './class.js';
 import { gceClassNames, gceControllers } from './gce-classes.js';
 import { judgeRun, runClaims, type ClassView, type Judgement } from './judges.js';
 
-type Ref = Pick<IngressClassRef, 'name' | 'source' | 'disagreement' | 'namespace'>;
 
 /** What the controllers would look up, as the input holds it. */
 const inputView = (snapshot: Snapshot): ClassView => ({ classes: snapshot.ingressClasses, known: true, namespaces: snapshot.namespaces });
@@ -33,7 +32,7 @@ export interface Server {
 	who: string;
 	/** The running controller, when the input shows it. */
 	run?: IngressControllerRun;
-	judge(ref: Ref, view: ClassView): Judgement;
+	judge(ref: IngressClassRef, view: ClassView): Judgement;
 }
 
 const names: Record<IngressControllerRun['implementation'], string> = {
@@ -117,7 +116,7 @@ export type ServeVerdict =
 	/** The input does not say. */
 	| { served: undefined };
 
-function verdictOf(list: readonly Server[], ref: Ref, view: ClassView): ServeVerdict {
+function verdictOf(list: readonly Server[], ref: IngressClassRef, view: ClassView): ServeVerdict {
 	const judged = list.map((server) => ({ server, j: server.judge(ref, view) }));
 	const yes = judged.find((x) => x.j.serves === true);
 	if (yes) return { served: true, by: `${yes.server.who}, which ${yes.j.why}` };
@@ -129,7 +128,7 @@ function verdictOf(list: readonly Server[], ref: Ref, view: ClassView): ServeVer
  * Whether any controller serves an Ingress of `ref`. For a named class with no server at all the
  * answer is no: a class needs its IngressClass or a controller that takes it by name.
  */
-export function whoServes(snapshot: Snapshot, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict {
+export function whoServes(snapshot: Snapshot, ref: IngressClassRef, view: ClassView = inputView(snapshot)): ServeVerdict {
 	const list = servers(snapshot);
 	if (list.length === 0 && ref.source !== 'none') return { served: false, reason: 'the input shows no controller that takes a class without its IngressClass' };
 	return verdictOf(list, ref, view);
@@ -141,20 +140,19 @@ export function serversOfClass(snapshot: Snapshot, name: string, view: ClassView
 }
 
 /**
- * Whether the controllers of class `name` take an Ingress of `ref`, when every one of them is a
- * controller the input shows running (judged by its own rules, judges.ts); undefined otherwise,
- * as a server implied by an IngressClass or by GKE's class names is only known by the class's name.
- * An ingress-nginx answers the annotation only with its --ingress-class, which need not be the name
- * of its IngressClass: the name alone would put the wrong Ingresses in its table.
+ * Whether the controllers of a class (`list`: its serversOfClass, found once per table) take an
+ * Ingress of `ref`, when every one of them is a controller the input shows running (judged by its
+ * own rules, judges.ts); undefined otherwise, as a server implied by an IngressClass or by GKE's
+ * class names is only known by the class's name. An ingress-nginx answers the annotation only with
+ * its --ingress-class, which need not be the name of its IngressClass: the name alone would put the
+ * wrong Ingresses in its table.
  */
-export function runsOfClassServe(snapshot: Snapshot, name: string, ref: Ref, view: ClassView = inputView(snapshot)): ServeVerdict | undefined {
-	const list = serversOfClass(snapshot, name, view);
+export function runsOfClassServe(list: readonly Server[], ref: IngressClassRef, view: ClassView): ServeVerdict | undefined {
 	if (list.length === 0 || list.some((s) => s.run === undefined)) return undefined;
 	return verdictOf(list, ref, view);
 }
 
-/** Whether the controllers of class `name` also serve Ingresses that name no class. */
-export function classlessServing(snapshot: Snapshot, name: string, view: ClassView = inputView(snapshot)): ServeVerdict {
-	const list = serversOfClass(snapshot, name, view);
+/** Whether the controllers of a class (`list`, as above) also serve Ingresses that name no class. */
+export function classlessServing(list: readonly Server[], view: ClassView): ServeVerdict {
 	return list.length === 0 ? { served: undefined } : verdictOf(list, { name: '', source: 'none' }, view);
 }

@@ -12,7 +12,7 @@ import { runSteps, type Steps } from '../steps.js';
 import { resolveBackend, targetText, type BackendResolution } from './backend.js';
 import { chooseClass, classOf, disagreementNote, membership, type ClassChoice, type IngressClassRef } from './class.js';
 import { claimKey, findConflicts, type Claim } from './conflicts.js';
-import { classlessServing, runsOfClassServe } from './servers.js';
+import { classlessServing, runsOfClassServe, serversOfClass } from './servers.js';
 import { carryTaggedFindings, taggedIngressFindingsSteps, type TaggedFinding } from './findings.js';
 import { hostsOverlap } from './host.js';
 import { compareIngressAge, oldestFirst } from './order.js';
@@ -113,8 +113,10 @@ export function* routingTableSteps(ctx: ModelContext, className?: string): Steps
 	const reuse = carry && carry.routing.className === choice.name && madeFrom.get(carry.routing) === carry.previous ? routingReuse(carry, ctx.snapshot.ingresses) : undefined;
 	const keptRows = reuse ? rowsByIngress(carry!.routing, reuse.redo) : undefined;
 	const view = { classes: ctx.snapshot.ingressClasses, known: ctx.readable.canRead('ingressclasses'), namespaces: ctx.snapshot.namespaces };
-	const classless = choice.name !== '' ? classlessServing(ctx.snapshot, choice.name, view) : undefined;
-	const byRuns = choice.name !== '' ? (ref: IngressClassRef) => runsOfClassServe(ctx.snapshot, choice.name, ref, view) : undefined;
+	// The class's servers, judged once for the table rather than once per Ingress.
+	const classServers = choice.name !== '' ? serversOfClass(ctx.snapshot, choice.name, view) : undefined;
+	const classless = classServers ? classlessServing(classServers, view) : undefined;
+	const byRuns = classServers ? (ref: IngressClassRef) => runsOfClassServe(classServers, ref, view) : undefined;
 	const members: Ingress[] = [];
 	const leftOut: LeftOutIngress[] = [];
 	for (const ingress of ctx.snapshot.ingresses) {

@@ -59,7 +59,8 @@ function readProxySlices(snapshot: Snapshot): ProxySlices {
 	const byService = slicesByService(snapshot.endpointSlices);
 	const derived: string[] = [];
 	const notGiven: string[] = [];
-	if (!snapshot.services.some((s) => !byService.has(`${s.namespace}/${s.name}`))) return { byService, derived, notGiven };
+	// An ExternalName Service never has slices: it alone is no reason to wire every Service.
+	if (!snapshot.services.some((s) => s.type !== 'ExternalName' && !byService.has(`${s.namespace}/${s.name}`))) return { byService, derived, notGiven };
 	const context = buildContext(snapshot);
 	for (const wiring of context.services) {
 		// The question the Services table asks (known.ts): a count of none stands on nothing here.

@@ -19,6 +19,7 @@ import { allWorkloads } from '../workloads.js';
 import { closestText } from './closest.js';
 import { gatewayControllerPods, ingressClassControllerPods, type ControllerPods, type ControllerPodsFinder } from './controller-pods.js';
 import { workloadPods } from './stand-in.js';
+import { nodeWithAddress } from './node-address.js';
 
 export class ReachInputError extends Error {
 	override name = 'ReachInputError';
@@ -124,7 +125,7 @@ function workloadDescription(w: Workload, pods: Pod[]): string {
  * run with it, as they share their node's address), or one the input does not know.
  */
 function addressFrom(ctx: ModelContext, text: string, ip: string): ReachFrom {
-	const node = ctx.snapshot.nodes.find((n) => n.addresses.some((a) => a.address === ip));
+	const node = nodeWithAddress(ctx, ip);
 	if (node) return { text, kind: 'address', description: `address ${ip}, of node ${node.name}`, pods: [], ip, node: node.name };
 	const hostPods = ctx.snapshot.pods.filter((p) => p.hostNetwork && p.podIPs.includes(ip));
 	const onNode = hostPods.find((p) => p.nodeName !== '')?.nodeName;

@@ -12,6 +12,7 @@ import { peersTake, refusalOf } from '../netpol/refusal.js';
 import type { ReachTo } from './ends.js';
 import { refusalWords, type RefusalWords } from './refusal-text.js';
 import type { ReachStep } from './walk.js';
+import { nodeWithAddress } from './node-address.js';
 
 /** One endpoint a connection is judged at: the pod (or address) and its own port after DNAT. */
 export interface Target {
@@ -55,7 +56,7 @@ export function podlessEndpoints(ctx: ModelContext, targets: Target[]): { ingres
 		};
 	}
 	const addresses = [...new Set(targets.map((t) => t.ip))];
-	const nodes = addresses.map((ip) => ctx.snapshot.nodes.find((n) => n.addresses.some((a) => a.address === ip))?.name).filter((n): n is string => n !== undefined);
+	const nodes = addresses.map((ip) => nodeWithAddress(ctx, ip)?.name).filter((n): n is string => n !== undefined);
 	const one = addresses.length === 1;
 	const what = `the endpoint${one ? '' : 's'} ${addresses.join(', ')} ${one ? 'is not a pod' : 'are not pods'}${nodes.length > 0 ? ` (${nodes.length === 1 && one ? `node ${nodes[0]}'s address` : `addresses of nodes ${[...new Set(nodes)].join(', ')}`})` : ''}`;
 	return {
@@ -78,7 +79,7 @@ export function nodeAdmittedByBlock(ctx: ModelContext, link: 'egress' | 'ingress
 			if (!by || !far?.ip || (far.pod && !far.pod.hostNetwork)) continue;
 			const rule = (link === 'egress' ? by.policy.egress : by.policy.ingress)[by.rule];
 			if (!rule?.peers.some((p) => p.ipBlock)) continue;
-			const node = ctx.snapshot.nodes.find((n) => n.addresses.some((a) => a.address === far.ip));
+			const node = nodeWithAddress(ctx, far.ip);
 			if (node) return node.name;
 		}
 	}
@@ -103,7 +104,7 @@ export function refusedWords(ctx: ModelContext, index: NetworkPolicyIndex, link:
 	// The Kubernetes documentation says traffic to a pod's own node is always allowed; plugins
 	// differ (many apply the pod's egress policy to it), so the refusal stands, with a word.
 	const clientNode = link === 'egress' && notPod ? j.clientPods[i]?.nodeName : undefined;
-	if (clientNode && ctx.snapshot.nodes.some((n) => n.name === clientNode && n.addresses.some((a) => a.address === j.target.ip))) {
+	if (clientNode && nodeWithAddress(ctx, j.target.ip)?.name === clientNode) {
 		return { ...words, text: `${words.text}; ${j.target.ip} is the client pod's own node (${clientNode}): the Kubernetes documentation says traffic to a pod's own node is always allowed, but plugins differ and many apply the pod's egress policy to it` };
 	}
 	return words;

@@ -26,6 +26,7 @@ import { podEnd } from './pod-end.js';
 import { refusalWords } from './refusal-text.js';
 import { serviceAddressRule } from './service-address.js';
 import { templateBackends } from './stand-in.js';
+import { nodeWithAddress } from './node-address.js';
 
 export interface PolicyRef {
 	namespace: string;
@@ -83,7 +84,7 @@ function worst(legs: LegVerdict[]): LegVerdict | undefined {
 }
 
 function isNodeAddress(ctx: ModelContext, ip: string): boolean {
-	return ctx.snapshot.nodes.some((n) => n.addresses.some((a) => a.address === ip));
+	return nodeWithAddress(ctx, ip) !== undefined;
 }
 
 function nodeAddresses(ctx: ModelContext): string[] {
@@ -305,6 +306,8 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 	const clients = clientEnds(ctx, from, to).ends;
 	const nodes = clientNodes(from);
 	const judged = targets.map((t) => judge(index, clients, nodes, from.pods, t, to.protocol));
+	// Endpoints that are not pods (the API server's): the ingress and port links say so instead.
+	const podless = to.kind === 'service' && targets.length > 0 ? podlessEndpoints(ctx, targets) : undefined;
 	if (judged.length > 0 || targets.length > 0) {
 		const clientText = inCluster ? (from.pods.length === 1 ? 'the client pod' : 'the client pods') : 'the client';
 		const egress = inCluster
@@ -317,7 +320,6 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 			egress.detail += `; ${byAddress.policy.name} admits the ClusterIP ${byAddress.address} on ${to.protocol}/${to.servicePort!.port}, but policy sees the connection after kube-proxy's DNAT, at ${after}: admit that address and port instead`;
 		}
 		steps.push(egress);
-		const podless = to.kind === 'service' ? podlessEndpoints(ctx, targets) : undefined;
 		steps.push(
 			to.kind === 'address'
 				? { link: 'ingress', ok: true, detail: 'the destination is not a pod: no ingress policy applies', policies: [] }
@@ -335,15 +337,16 @@ export function reach(ctx: ModelContext, fromText: string, toText: string): Reac
 			policies: [],
 		});
 	} else if (to.kind === 'service' && targets.length > 0) {
-		const podless = podlessEndpoints(ctx, targets);
 		if (podless) steps.push(podless.port);
-		const undeclared = targets.filter((t) => t.pod && !t.pod.containers.some((c) => c.ports.some((p) => p.containerPort === t.port && p.protocol === to.protocol)));
-		if (!podless) steps.push({
-			link: 'port',
-			ok: true,
-			detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} ${undeclared.length === 1 ? 'declares' : 'declare'} no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,
-			policies: [],
-		});
+		else {
+			const undeclared = targets.filter((t) => t.pod && !t.pod.containers.some((c) => c.ports.some((p) => p.containerPort === t.port && p.protocol === to.protocol)));
+			steps.push({
+				link: 'port',
+				ok: true,
+				detail: undeclared.length === 0 ? `every endpoint pod declares container port ${to.protocol}/${[...new Set(targets.map((t) => t.port))].join(', ')}` : `${undeclared.map((t) => t.pod!.name).join(', ')} ${undeclared.length === 1 ? 'declares' : 'declare'} no container port ${to.protocol}/${undeclared[0]!.port}: whether anything listens there is not known`,
+				policies: [],
+			});
+		}
 	}
 
 	const endpoints: ReachEndpoint[] = judged.map((j) => ({

@@ -8,7 +8,7 @@ import type { Snapshot } from '../../cluster/snapshot.js';
 import { proxySettingsFor, type ProxyOverrides, type ResolvedSettings } from '../../model/iptables/index.js';
 import { nftChainTrees } from '../../model/nftables/index.js';
 import { kubeProxyPresence, type KubeProxyPresence } from '../../model/kube-proxy.js';
-import { kubeProxyAbsentLine, kubeProxyNodeLine } from '../../report/kube-proxy-presence.js';
+import { kubeProxyLines } from '../../report/kube-proxy-presence.js';
 import { proxyTreeProvider, type ProxyTreeProvider, type ProxyTrees } from './proxy-tree.js';
 
 const nftSubtitle = 'nftables maps and chains; share = 1/N by numgen';
@@ -31,7 +31,7 @@ export function modeProxyTreeProvider(overrides: ProxyOverrides): ProxyTreeProvi
 			return { node: nodeName, note: [picked, note].filter(Boolean).join('; '), trees: [], subtitle: 'IPVS mode: no rules shown' };
 		}
 		// As the iptables and nftables reports say: no kube-proxy in the cluster, or not Ready on this node.
-		const kubeProxy = [kubeProxyAbsentLine(presence, mode === 'nftables' ? 'nftables' : 'iptables'), kubeProxyNodeLine(presence, nodeName)];
+		const kubeProxy = kubeProxyLines(presence, mode === 'nftables' ? 'nftables' : 'iptables', nodeName);
 		const withPresence = (trees: ProxyTrees): ProxyTrees => {
 			const note = [...kubeProxy, trees.note].filter(Boolean).join('; ');
 			return { ...trees, ...(note ? { note } : {}) };
