@@ -45,6 +45,13 @@ describe("EKS's kube-proxy-config", () => {
 		expect(notes.join('\n')).not.toContain('give --cluster-cidr');
 	});
 
+	it('a --proxy-config file is the one configuration: the ConfigMap\'s clusterCIDR "" does not stand in for what the file leaves out', () => {
+		const file = { source: '--proxy-config kp.yaml', mode: 'iptables' };
+		const { notes, settings } = proxySettingsFor(loadFiles([eks]), { node: 'ip-192-168-1-10.us-west-2.compute.internal', proxyConfig: file });
+		expect(notes.join('\n')).not.toContain('clusterCIDR "" in ConfigMap');
+		expect(settings.detectLocalMode).toBe('None');
+	});
+
 	it('broken twin: mode ipvs there is KW803 on that ConfigMap', () => {
 		const snapshot = loadFiles([eks]);
 		expect(codes(snapshot)).not.toContain('KW803 ConfigMap kube-system/kube-proxy-config');

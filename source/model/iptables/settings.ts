@@ -191,7 +191,7 @@ export function proxySettingsFor(snapshot: Snapshot, overrides: ProxyOverrides =
 	const interfaceNamePrefix = fromConfig((c) => c.interfaceNamePrefix)?.value ?? '';
 	const ofFamily = (cidrs: string[]) => cidrs.filter((c) => familyOf(c.split('/')[0]!) === family);
 	if (detectLocalMode === 'ClusterCIDR') {
-		const setEmpty = clusterCIDRs.length === 0 && clusterFlag.length === 0 && !clusterFromConfig ? [fileConfig, mapConfig].find((c) => c?.clusterCIDREmpty) : undefined;
+		const setEmpty = clusterCIDRs.length === 0 && clusterFlag.length === 0 && !clusterFromConfig ? (config?.clusterCIDREmpty ? config : undefined) : undefined;
 		if (ofFamily(clusterCIDRs).length === 0 && setEmpty) {
 			// kube-proxy given clusterCIDR "" (EKS's add-on, where pods have VPC addresses) runs without a local-traffic detector.
 			detectLocalMode = 'None';
