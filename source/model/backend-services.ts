@@ -34,7 +34,7 @@ export function ingressBackendKeys(ingresses: readonly Ingress[]): ReadonlySet<s
 const routeKeysOf = new WeakMap<Snapshot, Set<string>>();
 
 /** `namespace/service` of every Service a Gateway route of any kind names as a backendRef. */
-export function routeBackendKeys(snapshot: Snapshot): ReadonlySet<string> {
+function routeBackendKeys(snapshot: Snapshot): ReadonlySet<string> {
 	let keys = routeKeysOf.get(snapshot);
 	if (keys) return keys;
 	keys = new Set<string>();

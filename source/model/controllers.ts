@@ -15,7 +15,7 @@ import { matchesLabelSelector } from './selectors.js';
 import { allWorkloads, sameWorkloads } from './workloads.js';
 
 export { flagValue } from './controllers/flags.js';
-export { ingressNginxController, isIngressNginx } from './controllers/ingress-nginx.js';
+export { ingressNginxController } from './controllers/ingress-nginx.js';
 export type { IngressControllerRun, NginxRun } from './controllers/run.js';
 
 interface ControllerContainer {

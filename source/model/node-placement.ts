@@ -5,29 +5,8 @@
  * the label; Gt and Lt compare integers). Taints are not judged: kube-proxy's DaemonSets
  * tolerate them all. A malformed term matches no node, as the scheduler treats it.
  */
-import type { Labels, LabelSelectorRequirement, Node, NodePlacement } from '../cluster/snapshot.js';
-import { formatLabels } from './selectors.js';
-
-function matches(req: LabelSelectorRequirement, value: string | undefined): boolean {
-	switch (req.operator) {
-		case 'In':
-			return value !== undefined && req.values.includes(value);
-		case 'NotIn':
-			return value === undefined || !req.values.includes(value);
-		case 'Exists':
-			return value !== undefined;
-		case 'DoesNotExist':
-			return value === undefined;
-		case 'Gt':
-		case 'Lt': {
-			const [bound] = req.values;
-			if (value === undefined || bound === undefined || !/^-?\d+$/.test(value) || !/^-?\d+$/.test(bound)) return false;
-			return req.operator === 'Gt' ? Number(value) > Number(bound) : Number(value) < Number(bound);
-		}
-		default:
-			return false;
-	}
-}
+import type { Labels, Node, NodePlacement } from '../cluster/snapshot.js';
+import { formatLabels, matchesRequirement } from './selectors.js';
 
 function labelOf(labels: Labels, key: string): string | undefined {
 	return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined;
@@ -42,8 +21,8 @@ export function placesOn(placement: NodePlacement | undefined, node: Node): bool
 	return placement.terms.some(
 		(t) =>
 			(t.matchExpressions.length > 0 || t.matchFields.length > 0) &&
-			t.matchExpressions.every((r) => matches(r, labelOf(node.labels, r.key))) &&
-			t.matchFields.every((r) => r.key === 'metadata.name' && matches(r, node.name)),
+			t.matchExpressions.every((r) => matchesRequirement(r, node.labels)) &&
+			t.matchFields.every((r) => r.key === 'metadata.name' && matchesRequirement(r, { 'metadata.name': node.name })),
 	);
 }
 

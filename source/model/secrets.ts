@@ -28,7 +28,7 @@ function indexOf(ctx: ModelContext): SecretIndex {
 }
 
 /** Who will make the Secret once applied, when the input says: "Certificate shop/web (cert-manager)". */
-export function secretMaker(ctx: ModelContext, namespace: string, name: string, requester?: { kind: string; namespace: string; name: string; annotations: Labels }): string | undefined {
+function secretMaker(ctx: ModelContext, namespace: string, name: string, requester?: { kind: string; namespace: string; name: string; annotations: Labels }): string | undefined {
 	const made = indexOf(ctx).made.get(`${namespace}/${name}`);
 	if (made) return made;
 	const annotation = requester ? certManagerAnnotations.find((a) => a in requester.annotations && requester.annotations[a] !== 'false') : undefined;

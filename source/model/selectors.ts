@@ -13,7 +13,11 @@ export function matchesLabels(selector: Labels, labels: Labels): boolean {
 	return true;
 }
 
-function matchesRequirement(req: LabelSelectorRequirement, labels: Labels): boolean {
+/**
+ * One requirement against a set of labels. Gt and Lt (integers compared) exist only in node
+ * selector terms (node-placement.ts): a label selector refuses them first (isValidRequirement).
+ */
+export function matchesRequirement(req: LabelSelectorRequirement, labels: Labels): boolean {
 	const has = Object.prototype.hasOwnProperty.call(labels, req.key);
 	switch (req.operator) {
 		case 'In':
@@ -24,6 +28,13 @@ function matchesRequirement(req: LabelSelectorRequirement, labels: Labels): bool
 			return has;
 		case 'DoesNotExist':
 			return !has;
+		case 'Gt':
+		case 'Lt': {
+			const value = has ? labels[req.key]! : undefined;
+			const [bound] = req.values;
+			if (value === undefined || bound === undefined || !/^-?\d+$/.test(value) || !/^-?\d+$/.test(bound)) return false;
+			return req.operator === 'Gt' ? Number(value) > Number(bound) : Number(value) < Number(bound);
+		}
 		default:
 			return false;
 	}

@@ -36,7 +36,7 @@ export interface CertificateInput {
 }
 
 /** certificateRefs of a Secret in the Gateway's namespace (or the ref's) that the input lacks. */
-export function missingCertificates(gateway: Gateway, listener: GatewayListener, input: Pick<CertificateInput, 'secretExists'>): string[] {
+function missingCertificates(gateway: Gateway, listener: GatewayListener, input: Pick<CertificateInput, 'secretExists'>): string[] {
 	return listener.certificateRefs
 		.filter((r) => r.group === '' && (r.kind === '' || r.kind === 'Secret'))
 		.map((r) => ({ ns: r.namespace || gateway.namespace, name: r.name }))
@@ -45,7 +45,7 @@ export function missingCertificates(gateway: Gateway, listener: GatewayListener,
 }
 
 /** Cross-namespace certificateRefs no ReferenceGrant permits, where the grants there were read. */
-export function unpermittedCertificates(gateway: Gateway, listener: GatewayListener, grants: readonly ReferenceGrant[], readable: Readability): CertificateProblem[] {
+function unpermittedCertificates(gateway: Gateway, listener: GatewayListener, grants: readonly ReferenceGrant[], readable: Readability): CertificateProblem[] {
 	const out: CertificateProblem[] = [];
 	for (const ref of listener.certificateRefs) {
 		if (ref.namespace === '' || ref.namespace === gateway.namespace) continue;

@@ -92,7 +92,7 @@ function classServer(cls: IngressClass): Server {
 const computed = new WeakMap<Snapshot, Server[]>();
 
 /** Every server of the snapshot, found once. */
-export function servers(snapshot: Snapshot): Server[] {
+function servers(snapshot: Snapshot): Server[] {
 	let list = computed.get(snapshot);
 	if (!list) computed.set(snapshot, (list = findServers(snapshot)));
 	return list;
